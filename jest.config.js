@@ -1,0 +1,26 @@
+// One jest run for the whole workspace. Unit specs (*.spec.ts) are pure; integration
+// specs (*.int.spec.ts) talk to real PostgreSQL and NATS through libs/testing.
+const swc = ['@swc/jest', {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+  },
+  module: { type: 'commonjs' },
+}];
+const common = {
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  // jose and friends ship ESM only: let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@nats-io)/)'],
+  moduleNameMapper: { '^@tenantry/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/tools'],
+  modulePathIgnorePatterns: ['/dist/'],
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '/node_modules/', '/dist/'] },
+    { ...common, displayName: 'integration', testMatch: ['**/*.int.spec.ts'], testTimeout: 60000 },
+  ],
+  maxWorkers: 2,
+};

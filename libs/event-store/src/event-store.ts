@@ -1,0 +1,96 @@
+/**
+ * The event store port. The store is the only source of truth; everything else
+ * (JetStream, read models) is derived from it and can be rebuilt.
+ */
+
+/** A stream holds one aggregate's events, e.g. `tenant-acme`. */
+export type StreamName = string;
+
+/**
+ * Opaque, ordered position in the global log. Adapters encode what they need
+ * (PostgreSQL: transaction id and sequence; KurrentDB: commit and prepare).
+ * Only the adapter that produced it can compare it; `START` reads from the beginning.
+ */
+export type GlobalPosition = string;
+export const START: GlobalPosition = 'start';
+
+/** Expected stream revision for optimistic concurrency. Revisions start at 0 for the first event. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface EventMetadata {
+  correlationId?: string;
+  causationId?: string;
+  [key: string]: unknown;
+}
+
+export interface NewEvent {
+  /** UUIDv7; becomes `Nats-Msg-Id` downstream, so a re-publish is deduplicated. */
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata?: EventMetadata;
+}
+
+export interface StoredEvent {
+  id: string;
+  stream: StreamName;
+  type: string;
+  /** 0-based revision of the event in its stream. */
+  revision: bigint;
+  /** Where the event sits in the global log; pass it as `after` to continue. */
+  position: GlobalPosition;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recordedAt: Date;
+}
+
+export interface AppendResult {
+  /** Revision of the last appended event. */
+  nextExpectedRevision: bigint;
+  position: GlobalPosition;
+}
+
+export interface ReadAllOptions {
+  after?: GlobalPosition;
+  limit?: number;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  after?: GlobalPosition;
+  /** Called for each batch in global order; the next batch waits for it to settle. */
+  onEvents(events: StoredEvent[]): Promise<void>;
+  onError?(error: unknown): void;
+  batchSize?: number;
+}
+
+export interface EventStore {
+  /** Appends atomically; throws `ExpectedRevisionConflict` when `expected` does not hold. */
+  append(stream: StreamName, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** All events of one stream, oldest first; `[]` when it does not exist. */
+  readStream(stream: StreamName): Promise<StoredEvent[]>;
+  /**
+   * Events in global order after a position. Never skips an event: an event whose
+   * transaction commits late is returned before any event ordered after it.
+   */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Follows the global log from `after`, live, until closed. */
+  subscribeToAll(options: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
+
+export class ExpectedRevisionConflict extends Error {
+  readonly code = 'EXPECTED_REVISION_CONFLICT';
+  constructor(
+    readonly stream: StreamName,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+    options?: { cause?: unknown },
+  ) {
+    super(`Stream ${stream} is at ${String(actual)}, expected ${String(expected)}`, options);
+    this.name = 'ExpectedRevisionConflict';
+  }
+}
