@@ -1,1 +1,9 @@
-export {};
+export * from './vocabulary';
+export * from './errors';
+export * from './input';
+export * from './events';
+export * from './state';
+export * from './evolve';
+export * from './commands';
+export * from './decide';
+export * from './decider';

@@ -1,0 +1,39 @@
+import { Priority, ProvisioningStep, TenantDatabase } from './vocabulary';
+
+/** The world a command arrives with: who asks, when, and ids made outside the decider. */
+export interface CommandMetadata {
+  requestedBy: string;
+  /** ISO-8601 instant. */
+  now: string;
+  /** Id for an operation this command may start (UUIDv7, made by the caller). */
+  newOperationId: string;
+}
+
+type Command<T extends string, D> = { type: T; data: D & { tenantId: string }; metadata: CommandMetadata };
+
+// What administrators ask for (after the command service hashed and encrypted the secrets).
+export type CreateTenant = Command<'CreateTenant', {
+  name: string;
+  adminEmail: string;
+  adminPasswordHash: string;
+  database: TenantDatabase;
+  priority: Priority;
+}>;
+/** The root tenant, created on the first start of the command service. */
+export type SeedRootTenant = Command<'SeedRootTenant', Omit<CreateTenant['data'], 'tenantId'>>;
+export type UpdateTenant = Command<'UpdateTenant', { changes: { name?: string; isActive?: boolean } }>;
+export type RetryTenantProvisioning = Command<'RetryTenantProvisioning', object>;
+export type CancelTenantOperation = Command<'CancelTenantOperation', object>;
+export type DeleteTenant = Command<'DeleteTenant', object>;
+
+// What the provisioner reports about a job; `operationId` names the job it ran.
+export type StartOperation = Command<'StartOperation', { operationId: string; attempt: number }>;
+export type CompleteStep = Command<'CompleteStep', { operationId: string; step: ProvisioningStep; startedAt: string }>;
+export type CompleteOperation = Command<'CompleteOperation', { operationId: string }>;
+export type FailOperation = Command<'FailOperation', { operationId: string; error: string }>;
+export type ConfirmCancellation = Command<'ConfirmCancellation', { operationId: string }>;
+
+export type AdministratorCommand =
+  | CreateTenant | SeedRootTenant | UpdateTenant | RetryTenantProvisioning | CancelTenantOperation | DeleteTenant;
+export type WorkerCommand = StartOperation | CompleteStep | CompleteOperation | FailOperation | ConfirmCancellation;
+export type TenantCommand = AdministratorCommand | WorkerCommand;

@@ -1,0 +1,151 @@
+import {
+  CancelTenantOperation, CompleteOperation, CompleteStep, ConfirmCancellation, CreateTenant, DeleteTenant,
+  FailOperation, RetryTenantProvisioning, SeedRootTenant, StartOperation, TenantCommand, UpdateTenant,
+} from './commands';
+import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound } from './errors';
+import { TenantEvent } from './events';
+import { ExistingTenant, TenantState, exists } from './state';
+import { ProvisioningStatus, ROOT_TENANT_ID } from './vocabulary';
+
+/**
+ * Pure: what should happen when `command` meets `state`. Returns the new events
+ * (`[]` when the command already took effect: workers may repeat themselves) or
+ * throws a DomainError. Time and ids come in with the command.
+ */
+export function decide(command: TenantCommand, state: TenantState): TenantEvent[] {
+  switch (command.type) {
+    case 'CreateTenant': return createTenant(command, state);
+    case 'SeedRootTenant': return seedRootTenant(command, state);
+    case 'UpdateTenant': return updateTenant(command, state);
+    case 'RetryTenantProvisioning': return retryTenantProvisioning(command, state);
+    case 'CancelTenantOperation': return cancelTenantOperation(command, state);
+    case 'DeleteTenant': return deleteTenant(command, state);
+    case 'StartOperation': return startOperation(command, state);
+    case 'CompleteStep': return completeStep(command, state);
+    case 'CompleteOperation': return completeOperation(command, state);
+    case 'FailOperation': return failOperation(command, state);
+    case 'ConfirmCancellation': return confirmCancellation(command, state);
+    default: {
+      const unhandled: never = command;
+      throw new Error(`Unknown command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+const envelope = (command: TenantCommand, operationId: string) => ({
+  tenantId: command.data.tenantId,
+  operationId,
+  requestedBy: command.metadata.requestedBy,
+  occurredAt: command.metadata.now,
+});
+
+function createTenant(command: CreateTenant, state: TenantState): TenantEvent[] {
+  if (command.data.tenantId === ROOT_TENANT_ID || exists(state)) throw new TenantAlreadyExists(command.data.tenantId);
+  const { tenantId: _id, ...request } = command.data;
+  return [{ type: 'TenantRequested', data: { ...envelope(command, command.metadata.newOperationId), ...request } }];
+}
+
+function seedRootTenant(command: SeedRootTenant, state: TenantState): TenantEvent[] {
+  if (exists(state)) return [];
+  return [{ type: 'TenantRequested', data: { ...envelope(command, command.metadata.newOperationId), ...command.data, tenantId: ROOT_TENANT_ID } }];
+}
+
+/** The tenant an administrator acts on: not root, existing, in one of `allowed`. */
+function administrable(state: TenantState, tenantId: string, action: 'edit' | 'delete' | 'retry' | 'cancel' | 'update', allowed: ProvisioningStatus[]): ExistingTenant {
+  if (tenantId === ROOT_TENANT_ID) throw new RootTenantImmutable(action === 'delete' ? 'delete' : 'edit');
+  if (!exists(state)) throw new TenantNotFound(tenantId);
+  if (!allowed.includes(state.status)) throw new InvalidState(state.status, action);
+  return state;
+}
+
+function updateTenant(command: UpdateTenant, state: TenantState): TenantEvent[] {
+  administrable(state, command.data.tenantId, 'update', ['ACTIVE']);
+  return [{ type: 'TenantUpdateRequested', data: { ...envelope(command, command.metadata.newOperationId), changes: command.data.changes } }];
+}
+
+function retryTenantProvisioning(command: RetryTenantProvisioning, state: TenantState): TenantEvent[] {
+  const tenant = administrable(state, command.data.tenantId, 'retry', ['FAILED']);
+  const operation = tenant.operation;
+  if (operation?.kind !== 'CREATE') throw new InvalidState(tenant.status, 'retry');
+  return [{ type: 'TenantRetryRequested', data: { ...envelope(command, operation.operationId), attempt: operation.attempt + 1 } }];
+}
+
+function cancelTenantOperation(command: CancelTenantOperation, state: TenantState): TenantEvent[] {
+  const tenant = administrable(state, command.data.tenantId, 'cancel', ['PENDING', 'PROVISIONING']);
+  return [{ type: 'TenantCancellationRequested', data: envelope(command, tenant.operation!.operationId) }];
+}
+
+function deleteTenant(command: DeleteTenant, state: TenantState): TenantEvent[] {
+  administrable(state, command.data.tenantId, 'delete', ['ACTIVE', 'FAILED', 'CANCELLED']);
+  return [{ type: 'TenantDeletionRequested', data: envelope(command, command.metadata.newOperationId) }];
+}
+
+const RUNNING_STATUS = { CREATE: 'PROVISIONING', UPDATE: 'UPDATING', DELETE: 'DELETING' } as const;
+const QUEUED_STATUS = { CREATE: 'PENDING', UPDATE: 'UPDATING', DELETE: 'DELETING' } as const;
+
+/** The job a worker reports on, when it is still the tenant's current one. */
+function currentJob(state: TenantState, tenantId: string, operationId: string, action: string) {
+  if (!exists(state)) throw new TenantNotFound(tenantId);
+  const operation = state.operation;
+  if (!operation || operation.operationId !== operationId) throw new InvalidState(state.status, action);
+  return { tenant: state, operation, running: state.status === RUNNING_STATUS[operation.kind] && operation.startedAttempt !== null };
+}
+
+function startOperation(command: StartOperation, state: TenantState): TenantEvent[] {
+  const { tenant, operation } = currentJob(state, command.data.tenantId, command.data.operationId, 'start');
+  if (operation.startedAttempt === command.data.attempt) return [];
+  const startable = tenant.status === QUEUED_STATUS[operation.kind] || tenant.status === RUNNING_STATUS[operation.kind];
+  if (!startable || command.data.attempt < operation.attempt) throw new InvalidState(tenant.status, 'start');
+  return [{
+    type: 'TenantProvisioningStarted',
+    data: { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy, kind: operation.kind, attempt: command.data.attempt },
+  }];
+}
+
+function completeStep(command: CompleteStep, state: TenantState): TenantEvent[] {
+  const { tenant, operation, running } = currentJob(state, command.data.tenantId, command.data.operationId, 'complete a step of');
+  if (operation.completedSteps.includes(command.data.step)) return [];
+  if (!running) throw new InvalidState(tenant.status, 'complete a step of');
+  return [{
+    type: 'TenantProvisioningStepCompleted',
+    data: { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy, step: command.data.step, attempt: operation.attempt, startedAt: command.data.startedAt },
+  }];
+}
+
+function completeOperation(command: CompleteOperation, state: TenantState): TenantEvent[] {
+  const { tenant, operation, running } = currentJob(state, command.data.tenantId, command.data.operationId, 'complete');
+  if (!running) {
+    if (tenant.status === 'ACTIVE' || tenant.status === 'DELETED') return [];
+    throw new InvalidState(tenant.status, 'complete');
+  }
+  const data = { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy };
+  switch (operation.kind) {
+    case 'CREATE': return [{ type: 'TenantProvisioned', data: { ...data, attempt: operation.attempt } }];
+    case 'UPDATE': return [{
+      type: 'TenantUpdated',
+      data: { ...data, name: operation.changes?.name ?? tenant.name, isActive: operation.changes?.isActive ?? tenant.isActive },
+    }];
+    case 'DELETE': return [{ type: 'TenantDeleted', data }];
+  }
+}
+
+function failOperation(command: FailOperation, state: TenantState): TenantEvent[] {
+  const { tenant, operation, running } = currentJob(state, command.data.tenantId, command.data.operationId, 'fail');
+  if (!running) {
+    if (tenant.status === 'FAILED' || tenant.status === 'ACTIVE') return [];
+    throw new InvalidState(tenant.status, 'fail');
+  }
+  const data = { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy, error: command.data.error };
+  switch (operation.kind) {
+    case 'CREATE': return [{ type: 'TenantProvisioningFailed', data: { ...data, attempt: operation.attempt } }];
+    case 'UPDATE': return [{ type: 'TenantUpdateFailed', data }];
+    case 'DELETE': return [{ type: 'TenantDeletionFailed', data }];
+  }
+}
+
+function confirmCancellation(command: ConfirmCancellation, state: TenantState): TenantEvent[] {
+  const { tenant, operation } = currentJob(state, command.data.tenantId, command.data.operationId, 'confirm the cancellation of');
+  if (tenant.status === 'CANCELLED') return [];
+  if (tenant.status !== 'CANCELLING') throw new InvalidState(tenant.status, 'confirm the cancellation of');
+  return [{ type: 'TenantCancelled', data: { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy } }];
+}

@@ -1,0 +1,69 @@
+/** One family of errors with stable codes; the edges (GraphQL, REST, NATS replies) map from `code`. */
+export type DomainErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'TENANT_EXISTS'
+  | 'ROOT_TENANT_IMMUTABLE'
+  | 'NOT_FOUND'
+  | 'INVALID_STATE';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly code: DomainErrorCode;
+  get fields(): FieldError[] | undefined {
+    return undefined;
+  }
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+  constructor(private readonly fieldErrors: FieldError[]) {
+    super(fieldErrors.map((e) => `${e.field}: ${e.message}`).join(' '));
+  }
+  override get fields(): FieldError[] {
+    return this.fieldErrors;
+  }
+}
+
+export class TenantAlreadyExists extends DomainError {
+  readonly code = 'TENANT_EXISTS';
+  constructor(readonly tenantId: string) {
+    super('Tenant already exists');
+  }
+}
+
+export class RootTenantImmutable extends DomainError {
+  readonly code = 'ROOT_TENANT_IMMUTABLE';
+  constructor(action: 'edit' | 'delete' = 'edit') {
+    super(`Cannot ${action} root tenant`);
+  }
+}
+
+export class TenantNotFound extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(readonly tenantId: string) {
+    super(`Tenant '${tenantId}' was not found`);
+  }
+}
+
+export class InvalidState extends DomainError {
+  readonly code = 'INVALID_STATE';
+  constructor(readonly status: string, readonly action: string) {
+    super(`Cannot ${action} a tenant that is ${status}`);
+  }
+}
+
+/** A domain error as it travels in a NATS reply: plain data, no stack. */
+export interface ErrorReply {
+  code: DomainErrorCode | 'INTERNAL';
+  message: string;
+  fields?: FieldError[];
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

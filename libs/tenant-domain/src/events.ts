@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { OperationKind, Priority, ProvisioningStep, TenantDatabase } from './vocabulary';
+
+/** What every tenant event carries: whose operation it belongs to and when it happened. */
+const envelope = {
+  tenantId: z.string(),
+  operationId: z.string(),
+  requestedBy: z.string(),
+  occurredAt: z.iso.datetime(),
+};
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), data: z.object({ ...envelope, ...shape }) });
+
+export const TenantRequested = event('TenantRequested', {
+  name: z.string(),
+  adminEmail: z.string(),
+  /** argon2id; the password itself never reaches an event. */
+  adminPasswordHash: z.string(),
+  database: TenantDatabase,
+  priority: Priority,
+});
+export const TenantProvisioningStarted = event('TenantProvisioningStarted', { kind: OperationKind, attempt: z.number().int().positive() });
+export const TenantProvisioningStepCompleted = event('TenantProvisioningStepCompleted', {
+  step: ProvisioningStep,
+  attempt: z.number().int().positive(),
+  startedAt: z.iso.datetime(),
+});
+export const TenantProvisioned = event('TenantProvisioned', { attempt: z.number().int().positive() });
+export const TenantProvisioningFailed = event('TenantProvisioningFailed', { attempt: z.number().int().positive(), error: z.string() });
+export const TenantRetryRequested = event('TenantRetryRequested', { attempt: z.number().int().positive() });
+export const TenantUpdateRequested = event('TenantUpdateRequested', {
+  changes: z.object({ name: z.string().optional(), isActive: z.boolean().optional() }),
+});
+export const TenantUpdated = event('TenantUpdated', { name: z.string(), isActive: z.boolean() });
+export const TenantUpdateFailed = event('TenantUpdateFailed', { error: z.string() });
+/** operationId is the operation being cancelled; requestedBy is who cancelled it. */
+export const TenantCancellationRequested = event('TenantCancellationRequested', {});
+export const TenantCancelled = event('TenantCancelled', {});
+export const TenantDeletionRequested = event('TenantDeletionRequested', {});
+export const TenantDeleted = event('TenantDeleted', {});
+export const TenantDeletionFailed = event('TenantDeletionFailed', { error: z.string() });
+
+export const TenantEvent = z.discriminatedUnion('type', [
+  TenantRequested,
+  TenantProvisioningStarted,
+  TenantProvisioningStepCompleted,
+  TenantProvisioned,
+  TenantProvisioningFailed,
+  TenantRetryRequested,
+  TenantUpdateRequested,
+  TenantUpdated,
+  TenantUpdateFailed,
+  TenantCancellationRequested,
+  TenantCancelled,
+  TenantDeletionRequested,
+  TenantDeleted,
+  TenantDeletionFailed,
+]);
+export type TenantEvent = z.infer<typeof TenantEvent>;
+export type TenantEventType = TenantEvent['type'];
+export type EventOf<T extends TenantEventType> = Extract<TenantEvent, { type: T }>;
+export const TENANT_EVENT_TYPES = TenantEvent.options.map((o) => o.shape.type.value) as TenantEventType[];
+
+/** Decodes a stored event (type + data) into a typed TenantEvent; throws on an unknown or malformed one. */
+export const toTenantEvent = (stored: { type: string; data: unknown }): TenantEvent =>
+  TenantEvent.parse({ type: stored.type, data: stored.data });
+
+/** Event data as users may see it (history, logs): hashes and encrypted secrets removed. */
+export function publicEventData(event: TenantEvent): Record<string, unknown> {
+  if (event.type !== 'TenantRequested') return event.data;
+  const { adminPasswordHash: _hash, database, ...rest } = event.data;
+  const { connectionString: _secret, ...publicDatabase } = database;
+  return { ...rest, database: publicDatabase };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { DatabaseMode, MAX_TENANT_ID_LENGTH, Priority, SLUG_PATTERN } from './vocabulary';
+import { FieldError, ValidationFailed } from './errors';
+
+export const SLUG_MESSAGE = 'Tenant Id must be a slug (lowercase letters, numbers, and hyphens only).';
+export const PASSWORD_POLICY =
+  'Password must be at least 12 characters and use at least three of: lower case, upper case, digits, symbols.';
+
+const CHARACTER_CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/];
+export const meetsPasswordPolicy = (password: string): boolean =>
+  password.length >= 12 && CHARACTER_CLASSES.filter((c) => c.test(password)).length >= 3;
+
+const tenantId = z
+  .string({ error: 'Tenant Id is required.' })
+  .min(1, 'Tenant Id is required.')
+  .max(MAX_TENANT_ID_LENGTH, `Tenant Id must be at most ${MAX_TENANT_ID_LENGTH} characters.`)
+  .regex(SLUG_PATTERN, SLUG_MESSAGE);
+
+const tenantName = z
+  .string({ error: 'Name is required.' })
+  .trim()
+  .min(1, 'Name is required.')
+  .max(100, 'Name must be at most 100 characters.');
+
+const isPostgresUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+};
+
+export const CreateTenantInput = z
+  .object({
+    id: tenantId,
+    name: tenantName,
+    adminEmail: z.string({ error: 'Admin email is required.' }).trim().toLowerCase().pipe(z.email('Admin email must be a valid email address.')),
+    adminPassword: z.string({ error: 'Admin password is required.' }).refine(meetsPasswordPolicy, PASSWORD_POLICY),
+    database: DatabaseMode.default('SHARED'),
+    connectionString: z.string().nullish(),
+    priority: Priority.default('NORMAL'),
+  })
+  .superRefine((input, ctx) => {
+    const external = input.database === 'EXTERNAL';
+    if (external && !input.connectionString) {
+      ctx.addIssue({ code: 'custom', path: ['connectionString'], message: 'A connection string is required for an EXTERNAL database.' });
+    } else if (external && !isPostgresUrl(input.connectionString!)) {
+      ctx.addIssue({ code: 'custom', path: ['connectionString'], message: 'Connection string must be a postgres:// URL with a database name.' });
+    } else if (!external && input.connectionString) {
+      ctx.addIssue({ code: 'custom', path: ['connectionString'], message: 'A connection string is only accepted for an EXTERNAL database.' });
+    }
+  });
+export type CreateTenantInput = z.output<typeof CreateTenantInput>;
+
+export const UpdateTenantInput = z
+  .object({ name: tenantName.optional(), isActive: z.boolean({ error: 'isActive must be true or false.' }).optional() })
+  .refine((input) => input.name !== undefined || input.isActive !== undefined, {
+    message: 'Give a new name or isActive.',
+    path: ['name'],
+  });
+export type UpdateTenantInput = z.output<typeof UpdateTenantInput>;
+
+export const TenantIdInput = tenantId;
+
+/** Parses with the schema or throws ValidationFailed listing every failing field once. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const fields: FieldError[] = [];
+  for (const issue of result.error.issues) {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : 'input';
+    if (!fields.some((f) => f.field === field)) fields.push({ field, message: issue.message });
+  }
+  throw new ValidationFailed(fields);
+}

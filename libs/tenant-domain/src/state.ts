@@ -1,0 +1,49 @@
+import { OperationKind, Priority, ProvisioningStatus, ProvisioningStep, TenantDatabase } from './vocabulary';
+
+/** The job the tenant is going through, as far as the decider needs to know it. */
+export interface OperationState {
+  operationId: string;
+  kind: OperationKind;
+  requestedBy: string;
+  attempt: number;
+  /** The attempt a worker has started; null while queued. */
+  startedAttempt: number | null;
+  /** Steps completed in the current attempt, in order; a resumed job skips them. */
+  completedSteps: ProvisioningStep[];
+  changes?: { name?: string; isActive?: boolean };
+}
+
+export interface AbsentTenant {
+  status: 'ABSENT';
+}
+
+export interface ExistingTenant {
+  status: ProvisioningStatus;
+  tenantId: string;
+  name: string;
+  isActive: boolean;
+  adminEmail: string;
+  adminPasswordHash: string;
+  database: TenantDatabase;
+  priority: Priority;
+  createdAt: string;
+  updatedAt: string;
+  provisioningError: string | null;
+  lastProvisioningAttempt: string | null;
+  /** The running or last operation; null before any. */
+  operation: OperationState | null;
+  /** Where a failed update or deletion returns to. */
+  statusBeforeOperation: ProvisioningStatus | null;
+  /** Revision of the tenant stream this state was built from (-1: none). */
+  version: number;
+}
+
+export type TenantState = AbsentTenant | ExistingTenant;
+
+export const initialState = (): TenantState => ({ status: 'ABSENT' });
+
+export const exists = (state: TenantState): state is ExistingTenant => state.status !== 'ABSENT';
+
+/** Step the job would run next, or undefined when all are done. */
+export const nextStep = (steps: readonly ProvisioningStep[], operation: OperationState): ProvisioningStep | undefined =>
+  steps.find((step) => !operation.completedSteps.includes(step));
