@@ -7,3 +7,4 @@ export * from './evolve';
 export * from './commands';
 export * from './decide';
 export * from './decider';
+export * from './protocol';

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ErrorReply } from './errors';
+import { ProvisioningStatus } from './vocabulary';
+
+/**
+ * The request-reply contract between the gateway and tenant-command over NATS.
+ * Inputs travel raw (as the user typed them): tenant-command validates them, so
+ * every client gets the same field errors.
+ */
+export const COMMAND_NAMES = [
+  'createTenant', 'updateTenant', 'retryTenantProvisioning', 'cancelTenantOperation', 'deleteTenant',
+] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** Who asks; tenant-command records `userId` as `requestedBy`. */
+export const Actor = z.object({ userId: z.string().min(1), tenantId: z.string(), roles: z.array(z.string()) });
+export type Actor = z.infer<typeof Actor>;
+
+export const CommandRequest = z.object({
+  actor: Actor,
+  /** Follows the request through events to the notification. */
+  correlationId: z.string().optional(),
+  /** Every command but createTenant names its tenant here. */
+  tenantId: z.string().optional(),
+  input: z.unknown().optional(),
+});
+export type CommandRequest = z.infer<typeof CommandRequest>;
+
+export interface Accepted {
+  tenantId: string;
+  operationId: string;
+  status: ProvisioningStatus;
+}
+
+export type CommandReply = { ok: true; accepted: Accepted } | { ok: false; error: ErrorReply };
