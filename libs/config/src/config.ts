@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** Development secrets: fine on a laptop, refused when NODE_ENV=production. */
+export const DEVELOPMENT_JWT_SECRET = 'tenantry-development-jwt-secret-change-me-now';
+export const DEVELOPMENT_SECRETS_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+export const DEVELOPMENT_ROOT_ADMIN = { email: 'admin@tenantry.local', password: 'Tenantry-Admin-2026!' } as const;
+
+const secretsKey = z
+  .string()
+  .refine((v) => decodeKey(v) !== undefined, 'SECRETS_KEY must be 32 bytes as 64 hex characters or base64');
+
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/tenantry'),
+  /** Where tenant schemas and databases are created; defaults to DATABASE_URL's server. */
+  TENANTS_DATABASE_URL: z.string().optional(),
+  /** ISOLATED tenants get database `<TENANT_DATABASE_PREFIX>_<slug>`. */
+  TENANT_DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('tenant'),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  NATS_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'NATS_PREFIX: lowercase letters, digits and underscores').default(''),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEVELOPMENT_JWT_SECRET),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  SECRETS_KEY: secretsKey.default(DEVELOPMENT_SECRETS_KEY),
+  ROOT_ADMIN_EMAIL: z.email().default(DEVELOPMENT_ROOT_ADMIN.email),
+  ROOT_ADMIN_PASSWORD: z.string().min(12).default(DEVELOPMENT_ROOT_ADMIN.password),
+  EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),
+  KURRENTDB_URL: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Provisioner: jobs run at once per process, attempts per job, backoff base, JetStream ack wait. */
+  PROVISIONER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  PROVISIONER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+  PROVISIONER_BACKOFF_MS: z.coerce.number().int().nonnegative().default(500),
+  PROVISIONER_ACK_WAIT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Test hook: the provisioner stops (hangs) before this step, so a test can kill it mid-job. */
+  PROVISIONER_PAUSE_BEFORE_STEP: z.string().optional(),
+});
+export type Config = z.output<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and checks the environment once; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new ConfigError(`Invalid configuration:\n${problems}`);
+  }
+  const config = result.data;
+  if (config.NODE_ENV === 'production') refuseDevelopmentSecrets(config);
+  return config;
+}
+
+function refuseDevelopmentSecrets(config: Config): void {
+  const weak = [
+    config.JWT_SECRET === DEVELOPMENT_JWT_SECRET && 'JWT_SECRET',
+    config.SECRETS_KEY === DEVELOPMENT_SECRETS_KEY && 'SECRETS_KEY',
+    config.ROOT_ADMIN_PASSWORD === DEVELOPMENT_ROOT_ADMIN.password && 'ROOT_ADMIN_PASSWORD',
+  ].filter(Boolean);
+  if (weak.length > 0) {
+    throw new ConfigError(`Refusing to start in production with development secrets: set ${weak.join(', ')}`);
+  }
+}
+
+/** SECRETS_KEY as 32 raw bytes (hex or base64), or undefined when it is neither. */
+export function decodeKey(value: string): Buffer | undefined {
+  const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  return bytes.length === 32 ? bytes : undefined;
+}
+
+export const tenantsDatabaseUrl = (config: Config): string => config.TENANTS_DATABASE_URL ?? config.DATABASE_URL;
