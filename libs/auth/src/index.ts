@@ -1,1 +1,3 @@
-export {};
+export * from './passwords';
+export * from './roles';
+export * from './tokens';
