@@ -1,0 +1,111 @@
+/**
+ * What the GraphQL/REST edge needs from the read side. The projector keeps these
+ * views current from the TENANT_EVENTS stream; they can be dropped and rebuilt.
+ * Shapes follow ../shared/api/schema.graphql (dates as Date, enums as strings).
+ */
+import type {
+  DatabaseMode, OperationKind, Priority, ProvisioningStatus, ProvisioningStep,
+} from '@tenantry/tenant-domain';
+
+export type OperationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+export type NotificationType =
+  | 'TENANT_CREATED' | 'TENANT_CREATION_FAILED' | 'TENANT_UPDATED' | 'TENANT_UPDATE_FAILED'
+  | 'TENANT_PROVISIONING_PROGRESS' | 'TENANT_CANCELLED' | 'TENANT_DELETED' | 'TENANT_DELETION_FAILED';
+
+export interface TenantView {
+  id: string;
+  name: string;
+  isActive: boolean;
+  status: ProvisioningStatus;
+  provisioningError: string | null;
+  lastProvisioningAttempt: Date | null;
+  adminEmail: string;
+  database: { mode: DatabaseMode; name: string; host: string | null };
+  /** EXTERNAL only: the encrypted connection string (login needs it); never returned by the API. */
+  databaseSecret: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Revision of the tenant's event stream last applied. */
+  version: number;
+  currentOperationId: string | null;
+}
+
+export interface StepProgressView {
+  step: ProvisioningStep;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface OperationView {
+  id: string;
+  tenantId: string;
+  kind: OperationKind;
+  status: OperationStatus;
+  priority: Priority;
+  requestedBy: string;
+  requestedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  attempt: number;
+  step: ProvisioningStep | null;
+  steps: StepProgressView[];
+  error: string | null;
+}
+
+export interface TenantEventView {
+  type: string;
+  version: number;
+  occurredAt: Date;
+  /** JSON, secrets removed (publicEventData). */
+  data: string;
+}
+
+export interface NotificationView {
+  /** Opaque, ordered; resumes a feed after this notification. */
+  cursor: string;
+  type: NotificationType;
+  /** The user who initiated the operation: only they receive it on MINE. */
+  recipientId: string;
+  tenantId: string;
+  operationId: string;
+  message: string;
+  error: string | null;
+  step: ProvisioningStep | null;
+  occurredAt: Date;
+}
+
+export interface QueueStatsView {
+  queued: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  redelivered: number;
+  workers: number;
+}
+
+export type NotificationScope = { kind: 'MINE'; userId: string } | { kind: 'ALL' };
+
+export interface ReadModelQueries {
+  tenants(filter?: { status?: ProvisioningStatus }): Promise<TenantView[]>;
+  tenant(id: string): Promise<TenantView | null>;
+  operations(filter: { status?: OperationStatus; tenantId?: string; first: number }): Promise<OperationView[]>;
+  operation(id: string): Promise<OperationView | null>;
+  operationsOfTenant(tenantId: string): Promise<OperationView[]>;
+  history(tenantId: string): Promise<TenantEventView[]>;
+  notifications(scope: NotificationScope, options: { after?: string; first: number }): Promise<NotificationView[]>;
+  queueStats(): Promise<QueueStatsView>;
+}
+
+export interface LiveFeed<T> extends AsyncIterable<T> {
+  close(): Promise<void>;
+}
+
+export interface NotificationFeed {
+  /**
+   * Replays what the scope has after `after` (in order), then continues live:
+   * no gap, no duplicate, also when notifications are committed while it replays.
+   */
+  subscribe(scope: NotificationScope, after?: string): LiveFeed<NotificationView>;
+  /** The tenant's view after every change the projector commits. */
+  tenantChanges(tenantId: string): LiveFeed<TenantView>;
+}
