@@ -1,1 +1,9 @@
 export * from './event-store';
+export { DuplicateEventId } from './duplicate-event-id';
+export { satisfiesExpectedRevision } from './expected-revision';
+export { inMemoryEventStore } from './in-memory/in-memory-event-store';
+export { postgresEventStore } from './postgres/postgres-event-store';
+export type { PostgresEventStore, PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { comparePositions, formatPosition, parsePosition, InvalidGlobalPosition } from './postgres/position';
+export type { PostgresPosition } from './postgres/position';
+export { InvalidSchemaName } from './postgres/tables';

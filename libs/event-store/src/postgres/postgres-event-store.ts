@@ -1,0 +1,62 @@
+import { Pool } from 'pg';
+import { EventStore, SubscribeOptions, Subscription } from '../event-store';
+import { pollingSubscription } from '../subscription/polling-subscription';
+import { WakeupSignal } from '../subscription/wakeup-signal';
+import { appendToStream } from './append';
+import { listenForAppends } from './append-listener';
+import { readAll, readStream } from './read';
+import { ensureEventStoreSchema } from './schema';
+import { eventStoreTables } from './tables';
+
+export type PostgresEventStoreOptions = ({ connectionString: string; pool?: never } | { pool: Pool; connectionString?: never }) & {
+  /** PostgreSQL schema that holds the events table; `public` by default. */
+  schema?: string;
+  /** Fallback poll of subscriptions, for notifications missed or not yet readable. */
+  pollIntervalMs?: number;
+};
+
+export interface PostgresEventStore extends EventStore {
+  /** Creates the schema and table if missing; idempotent and safe under concurrent starts. */
+  ensureSchema(): Promise<void>;
+  readonly pool: Pool;
+}
+
+/** The PostgreSQL adapter of the event store port. A pool passed in is not ended by `close()`. */
+export function postgresEventStore(options: PostgresEventStoreOptions): PostgresEventStore {
+  const tables = eventStoreTables(options.schema);
+  const ownsPool = options.pool === undefined;
+  const pool = options.pool ?? new Pool({ connectionString: options.connectionString });
+  const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const subscriptions = new Set<Subscription>();
+
+  const subscribeToAll = (subscribe: SubscribeOptions): Subscription => {
+    const wakeup = new WakeupSignal();
+    const reportError = (error: unknown) => subscribe.onError?.(error);
+    const listener = listenForAppends(pool, tables.channel, () => wakeup.notify(), reportError);
+    const subscription = pollingSubscription({
+      ...subscribe,
+      readAll: (read) => readAll(pool, tables, read),
+      wakeup,
+      pollIntervalMs,
+      onClose: async () => {
+        subscriptions.delete(subscription);
+        await listener.close();
+      },
+    });
+    subscriptions.add(subscription);
+    return subscription;
+  };
+
+  return {
+    pool,
+    ensureSchema: () => ensureEventStoreSchema(pool, tables),
+    append: (stream, events, expected) => appendToStream(pool, tables, stream, events, expected),
+    readStream: (stream) => readStream(pool, tables, stream),
+    readAll: (read) => readAll(pool, tables, read),
+    subscribeToAll,
+    async close() {
+      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      if (ownsPool) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/** Names of the adapter's objects in one PostgreSQL schema. */
+export interface EventStoreTables {
+  schema: string;
+  /** Quoted, schema-qualified events table. */
+  events: string;
+  /** Channel that `append` notifies on commit. */
+  channel: string;
+  /** Key for the advisory lock that serialises `ensureSchema`. */
+  lockKey: string;
+}
+
+export class InvalidSchemaName extends Error {
+  readonly code = 'INVALID_SCHEMA_NAME';
+  constructor(readonly schema: string) {
+    super(`Schema name must match [a-z_][a-z0-9_]*: ${JSON.stringify(schema)}`);
+    this.name = 'InvalidSchemaName';
+  }
+}
+
+export function eventStoreTables(schema = 'public'): EventStoreTables {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema) || schema.length > 40) throw new InvalidSchemaName(schema);
+  return {
+    schema,
+    events: `"${schema}"."events"`,
+    channel: `${schema}_events_appended`,
+    lockKey: `tenantry.event_store.${schema}`,
+  };
+}

@@ -1,0 +1,58 @@
+import { GlobalPosition, ReadAllOptions, START, StoredEvent, SubscribeOptions, Subscription } from '../event-store';
+import { WakeupSignal } from './wakeup-signal';
+
+export interface PollingSubscriptionOptions extends SubscribeOptions {
+  readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Notified by the adapter when new events may be readable (NOTIFY, in-process append). */
+  wakeup: WakeupSignal;
+  /** Fallback poll interval: catches events whose notification was missed or not yet readable. */
+  pollIntervalMs: number;
+  /** Released after the loop has stopped (e.g. the LISTEN connection). */
+  onClose?(): Promise<void>;
+}
+
+const DEFAULT_BATCH_SIZE = 500;
+
+/**
+ * Reads the global log in batches from `after`, hands each batch to `onEvents`
+ * and waits for it before reading on. A failed read or handler is reported to
+ * `onError` and the same batch is retried after the poll interval.
+ */
+export function pollingSubscription(options: PollingSubscriptionOptions): Subscription {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let position: GlobalPosition = options.after ?? START;
+  let closed = false;
+  let closing: Promise<void> | undefined;
+
+  const loop = async () => {
+    while (!closed) {
+      let fullBatch = false;
+      try {
+        const events = await options.readAll({ after: position, limit: batchSize });
+        if (closed) break;
+        if (events.length > 0) {
+          await options.onEvents(events);
+          position = events[events.length - 1]!.position;
+          fullBatch = events.length === batchSize;
+        }
+      } catch (error) {
+        if (closed) break;
+        options.onError?.(error);
+      }
+      if (!fullBatch && !closed) await options.wakeup.wait(options.pollIntervalMs);
+    }
+  };
+  const running = loop();
+
+  return {
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        options.wakeup.notify();
+        await running;
+        await options.onClose?.();
+      })();
+      return closing;
+    },
+  };
+}
