@@ -1,0 +1,4 @@
+export * from './location';
+export * from './connections';
+export * from './migrate';
+export * from './users';
