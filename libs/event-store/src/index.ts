@@ -7,3 +7,4 @@ export type { PostgresEventStore, PostgresEventStoreOptions } from './postgres/p
 export { comparePositions, formatPosition, parsePosition, InvalidGlobalPosition } from './postgres/position';
 export type { PostgresPosition } from './postgres/position';
 export { InvalidSchemaName } from './postgres/tables';
+export { newEventId } from './event-id';
