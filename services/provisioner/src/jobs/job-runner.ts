@@ -1,0 +1,172 @@
+import { redactCredentials } from '@tenantry/config';
+import { ExpectedRevisionConflict } from '@tenantry/event-store';
+import { LocationSettings, TenantLocation, locateTenantDatabase } from '@tenantry/tenant-database';
+import {
+  ExistingTenant, InvalidState, OperationState, ProvisioningStep, STEPS_OF, WorkerCommand, exists,
+} from '@tenantry/tenant-domain';
+import type { TenantRepository } from '@tenantry/tenant-repository';
+import { TenantStorage } from '../steps/tenant-storage';
+import { isTransient } from './transient';
+
+export interface JobSettings extends LocationSettings {
+  maxAttempts: number;
+  backoffMs: number;
+  /** Test hook: hang before this step so a test can kill the process mid-job. */
+  pauseBeforeStep?: string;
+}
+
+export interface JobHooks {
+  /** Tells JetStream the job is alive (msg.working()). */
+  heartbeat(): void;
+  log(message: string, fields?: Record<string, unknown>): void;
+}
+
+type Outcome = 'done' | 'cancelled' | 'not-current';
+const MAX_ROUNDS = 10;
+
+/**
+ * Runs a tenant's current job to its end: start, each step not yet completed, then
+ * the outcome event. State comes from the event store each time, so a redelivered
+ * message resumes where the crashed worker stopped, and a worker that lost a race
+ * (expected-revision conflict) re-reads and finds the job already done.
+ */
+export class JobRunner {
+  constructor(
+    private readonly repository: TenantRepository,
+    private readonly storage: TenantStorage,
+    private readonly settings: JobSettings,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async run(tenantId: string, operationId: string, hooks: JobHooks): Promise<Outcome> {
+    for (let round = 1; ; round++) {
+      const tenant = await this.current(tenantId, operationId);
+      if (!tenant) return 'not-current';
+      if (tenant.status === 'CANCELLING') return this.cancel(tenant, hooks);
+      if (!isPending(tenant)) return 'done';
+      try {
+        return await this.attempt(tenant, tenant.operation!, hooks);
+      } catch (error) {
+        // Another writer got there first: re-read and decide again, a bounded number of times.
+        if ((error instanceof ExpectedRevisionConflict || error instanceof InvalidState) && round < MAX_ROUNDS) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async attempt(tenant: ExistingTenant, operation: OperationState, hooks: JobHooks): Promise<Outcome> {
+    let attempt = operation.startedAttempt ?? operation.attempt;
+    for (;;) {
+      await this.report(tenant, { type: 'StartOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, attempt } });
+      try {
+        const outcome = await this.runSteps(tenant.tenantId, operation.operationId, hooks);
+        if (outcome !== 'done') return outcome;
+        await this.report(tenant, { type: 'CompleteOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId } });
+        return 'done';
+      } catch (error) {
+        if (error instanceof ExpectedRevisionConflict || error instanceof InvalidState) throw error;
+        const reason = this.describe(error, tenant);
+        if (isTransient(error) && attempt < this.settings.maxAttempts) {
+          hooks.log('transient failure, retrying', { tenantId: tenant.tenantId, attempt, error: reason });
+          await this.backoff(attempt, hooks);
+          attempt += 1;
+          continue;
+        }
+        hooks.log('job failed', { tenantId: tenant.tenantId, attempt, error: reason });
+        await this.report(tenant, { type: 'FailOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, error: reason } });
+        return 'done';
+      }
+    }
+  }
+
+  /** Runs the steps still to do; between steps it re-reads the tenant to honour a cancellation. */
+  private async runSteps(tenantId: string, operationId: string, hooks: JobHooks): Promise<Outcome> {
+    for (;;) {
+      const tenant = await this.current(tenantId, operationId);
+      if (!tenant) return 'not-current';
+      if (tenant.status === 'CANCELLING') return this.cancel(tenant, hooks);
+      const operation = tenant.operation!;
+      const step = STEPS_OF[operation.kind].find((s) => !operation.completedSteps.includes(s));
+      if (!step) return 'done';
+      await this.pauseIfAsked(step, hooks);
+      const startedAt = this.now().toISOString();
+      hooks.heartbeat();
+      await this.perform(step, tenant, operation);
+      await this.report(tenant, { type: 'CompleteStep', data: { tenantId, operationId, step, startedAt } });
+    }
+  }
+
+  private async perform(step: ProvisioningStep, tenant: ExistingTenant, operation: OperationState): Promise<void> {
+    const location = this.locate(tenant);
+    switch (step) {
+      case 'CREATING_DATABASE': return this.storage.createDatabase(tenant.database, location);
+      case 'RUNNING_MIGRATIONS': await this.storage.runMigrations(location); return;
+      case 'CREATING_ADMIN': return this.storage.createAdmin(location, tenant.adminEmail, tenant.adminPasswordHash);
+      case 'ASSIGNING_ROLES': return this.storage.assignAdminRole(location, tenant.adminEmail);
+      case 'APPLYING_UPDATE': return this.storage.checkReachable(location);
+      case 'DROPPING_DATABASE': return this.storage.drop(tenant.database, location);
+      default: {
+        const unknown: never = step;
+        throw new Error(`No work defined for step ${String(unknown)} of ${operation.kind}`);
+      }
+    }
+  }
+
+  /** Undoes what the job made, then records the cancellation. */
+  private async cancel(tenant: ExistingTenant, hooks: JobHooks): Promise<Outcome> {
+    hooks.log('cancelling job', { tenantId: tenant.tenantId });
+    // Nothing exists before the first step starts; from then on, drop (idempotently) what may.
+    if (tenant.operation!.completedSteps.length > 0 || tenant.statusBeforeOperation === 'PROVISIONING') {
+      await this.storage.drop(tenant.database, this.locate(tenant));
+    }
+    await this.report(tenant, { type: 'ConfirmCancellation', data: { tenantId: tenant.tenantId, operationId: tenant.operation!.operationId } });
+    return 'cancelled';
+  }
+
+  private async current(tenantId: string, operationId: string): Promise<ExistingTenant | undefined> {
+    const state = await this.repository.load(tenantId);
+    if (!exists(state) || state.operation?.operationId !== operationId) return undefined;
+    return state;
+  }
+
+  private async report(tenant: ExistingTenant, command: Omit<WorkerCommand, 'metadata'>): Promise<void> {
+    await this.repository.handle({
+      ...command,
+      metadata: { requestedBy: tenant.operation!.requestedBy, now: this.now().toISOString(), newOperationId: tenant.operation!.operationId },
+    } as WorkerCommand);
+  }
+
+  private locate(tenant: ExistingTenant): TenantLocation {
+    return locateTenantDatabase(tenant.tenantId, tenant.database, this.settings);
+  }
+
+  /** A readable reason with every credential removed (it is stored and shown to users). */
+  private describe(error: unknown, tenant: ExistingTenant): string {
+    const message = error instanceof Error ? error.message || error.constructor.name : String(error);
+    const code = (error as { code?: string })?.code;
+    const text = code && !message.includes(code) ? `${message} (${code})` : message;
+    let secret: string | undefined;
+    try {
+      secret = tenant.database.mode === 'EXTERNAL' ? new URL(this.locate(tenant).connectionString).password : undefined;
+    } catch {
+      secret = undefined;
+    }
+    return redactCredentials(text, secret ? decodeURIComponent(secret) : undefined);
+  }
+
+  private async backoff(attempt: number, hooks: JobHooks): Promise<void> {
+    const delay = this.settings.backoffMs * 2 ** (attempt - 1);
+    hooks.heartbeat();
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+
+  private async pauseIfAsked(step: ProvisioningStep, hooks: JobHooks): Promise<void> {
+    if (this.settings.pauseBeforeStep !== step) return;
+    hooks.log(`paused before ${step} (PROVISIONER_PAUSE_BEFORE_STEP)`);
+    await new Promise(() => undefined);
+  }
+}
+
+const QUEUED_OR_RUNNING = { CREATE: ['PENDING', 'PROVISIONING'], UPDATE: ['UPDATING'], DELETE: ['DELETING'] } as const;
+const isPending = (tenant: ExistingTenant): boolean =>
+  tenant.operation !== null && (QUEUED_OR_RUNNING[tenant.operation.kind] as readonly string[]).includes(tenant.status);

@@ -1,0 +1,69 @@
+import {
+  TenantConnections, TenantLocation, ensureUser, grantRole, migrateTenant, quoteIdentifier,
+} from '@tenantry/tenant-database';
+import { TenantDatabase } from '@tenantry/tenant-domain';
+import { ADMIN_ROLE } from '@tenantry/auth';
+
+/**
+ * The physical work of each step. Every operation is idempotent (create if missing,
+ * drop if present), so a job resumed after a crash repeats nothing that already
+ * took effect.
+ */
+export class TenantStorage {
+  constructor(private readonly connections: TenantConnections, private readonly tenantsDatabaseUrl: string) {}
+
+  async createDatabase(database: TenantDatabase, location: TenantLocation): Promise<void> {
+    if (database.mode === 'ISOLATED') await this.createIsolatedDatabase(location.database);
+    await this.connections.withClient(location.connectionString, (client) =>
+      client.query(`create schema if not exists ${quoteIdentifier(location.schema)}`),
+    );
+  }
+
+  async runMigrations(location: TenantLocation): Promise<string[]> {
+    return (await migrateTenant(location)).applied;
+  }
+
+  async createAdmin(location: TenantLocation, email: string, passwordHash: string): Promise<void> {
+    await this.connections.withClient(location.connectionString, (client) => ensureUser(client, location, email, passwordHash));
+  }
+
+  async assignAdminRole(location: TenantLocation, email: string): Promise<void> {
+    await this.connections.withClient(location.connectionString, (client) => grantRole(client, location, email, ADMIN_ROLE));
+  }
+
+  /** The tenant's database answers and holds its schema (what an update relies on). */
+  async checkReachable(location: TenantLocation): Promise<void> {
+    await this.connections.withClient(location.connectionString, async (client) => {
+      const found = await client.query('select 1 from information_schema.schemata where schema_name = $1', [location.schema]);
+      if (found.rowCount === 0) throw new Error(`Schema ${location.schema} is missing from database ${location.database}`);
+    });
+  }
+
+  /** Removes what creation made: the schema, or the whole ISOLATED database. */
+  async drop(database: TenantDatabase, location: TenantLocation): Promise<void> {
+    if (database.mode === 'ISOLATED') {
+      await this.connections.forget(location.connectionString);
+      await this.connections.withClient(this.tenantsDatabaseUrl, (client) =>
+        client.query(`drop database if exists ${quoteIdentifier(location.database)} with (force)`),
+      );
+      return;
+    }
+    await this.connections.withClient(location.connectionString, (client) =>
+      client.query(`drop schema if exists ${quoteIdentifier(location.schema)} cascade`),
+    );
+  }
+
+  private async createIsolatedDatabase(name: string): Promise<void> {
+    await this.connections.withClient(this.tenantsDatabaseUrl, async (client) => {
+      const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+      if (found.rowCount) return;
+      try {
+        await client.query(`create database ${quoteIdentifier(name)}`);
+      } catch (error) {
+        // Another worker created it between our check and our create: that is the goal.
+        if ((error as { code?: string }).code !== '42P04') throw error;
+      }
+    });
+  }
+}
+

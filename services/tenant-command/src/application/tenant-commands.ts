@@ -1,0 +1,105 @@
+import { describeExternal, isolatedDatabaseNameOf, schemaNameOf } from '@tenantry/tenant-database';
+import {
+  Accepted, AdministratorCommand, CommandMetadata, CommandName, CommandRequest, CreateTenantInput, ROOT_TENANT_ID,
+  TenantDatabase, TenantIdInput, UpdateTenantInput, exists, parseInput,
+} from '@tenantry/tenant-domain';
+import { newEventId } from '@tenantry/event-store';
+import { TenantRepository } from '@tenantry/tenant-repository';
+
+/** What the command service needs from the world; passed in so tests can use real or fixed ones. */
+export interface CommandServices {
+  repository: TenantRepository;
+  hashPassword(password: string): Promise<string>;
+  encryptSecret(plaintext: string): string;
+  now(): Date;
+  tenantDatabasePrefix: string;
+}
+
+/** The use cases behind each NATS command: validate, prepare secrets, decide, append. */
+export class TenantCommands {
+  constructor(private readonly services: CommandServices) {}
+
+  async execute(name: CommandName, request: CommandRequest): Promise<Accepted> {
+    switch (name) {
+      case 'createTenant': return this.createTenant(request);
+      case 'updateTenant': return this.run(request, (tenantId, metadata) => ({
+        type: 'UpdateTenant', data: { tenantId, changes: parseInput(UpdateTenantInput, request.input ?? {}) }, metadata,
+      }));
+      case 'retryTenantProvisioning': return this.run(request, (tenantId, metadata) => ({ type: 'RetryTenantProvisioning', data: { tenantId }, metadata }));
+      case 'cancelTenantOperation': return this.run(request, (tenantId, metadata) => ({ type: 'CancelTenantOperation', data: { tenantId }, metadata }));
+      case 'deleteTenant': return this.run(request, (tenantId, metadata) => ({ type: 'DeleteTenant', data: { tenantId }, metadata }));
+    }
+  }
+
+  /** Creates the root tenant unless it exists; run at every start, idempotent. */
+  async seedRootTenant(adminEmail: string, adminPassword: string): Promise<void> {
+    const state = await this.services.repository.load(ROOT_TENANT_ID);
+    if (exists(state)) return;
+    await this.services.repository.handle({
+      type: 'SeedRootTenant',
+      data: {
+        tenantId: ROOT_TENANT_ID,
+        name: 'Platform',
+        adminEmail: adminEmail.trim().toLowerCase(),
+        adminPasswordHash: await this.services.hashPassword(adminPassword),
+        database: this.databaseOf(ROOT_TENANT_ID, 'SHARED'),
+        priority: 'HIGH',
+      },
+      metadata: this.metadata('system'),
+    });
+  }
+
+  private async createTenant(request: CommandRequest): Promise<Accepted> {
+    const input = parseInput(CreateTenantInput, request.input ?? {});
+    // Refuse a taken id before paying for argon2.
+    const current = await this.services.repository.load(input.id);
+    const metadata = this.metadata(request.actor.userId);
+    const adminPasswordHash = exists(current) ? '' : await this.services.hashPassword(input.adminPassword);
+    const decision = await this.services.repository.handle(
+      {
+        type: 'CreateTenant',
+        data: {
+          tenantId: input.id,
+          name: input.name,
+          adminEmail: input.adminEmail,
+          adminPasswordHash,
+          database: this.databaseOf(input.id, input.database, input.connectionString ?? undefined),
+          priority: input.priority,
+        },
+        metadata,
+      },
+      { correlationId: request.correlationId },
+    );
+    return accepted(decision.state, input.id, metadata.newOperationId);
+  }
+
+  private async run(
+    request: CommandRequest,
+    build: (tenantId: string, metadata: CommandMetadata) => AdministratorCommand,
+  ): Promise<Accepted> {
+    const tenantId = parseInput(TenantIdInput, request.tenantId ?? '');
+    const metadata = this.metadata(request.actor.userId);
+    const decision = await this.services.repository.handle(build(tenantId, metadata), { correlationId: request.correlationId });
+    const operationId = decision.events[0]?.data.operationId ?? metadata.newOperationId;
+    return accepted(decision.state, tenantId, operationId);
+  }
+
+  private databaseOf(tenantId: string, mode: TenantDatabase['mode'], connectionString?: string): TenantDatabase {
+    switch (mode) {
+      case 'SHARED': return { mode, name: schemaNameOf(tenantId), host: null };
+      case 'ISOLATED': return { mode, name: isolatedDatabaseNameOf(this.services.tenantDatabasePrefix, tenantId), host: null };
+      case 'EXTERNAL': {
+        const { host, name } = describeExternal(connectionString!);
+        return { mode, name, host, connectionString: { ciphertext: this.services.encryptSecret(connectionString!) } };
+      }
+    }
+  }
+
+  private metadata(requestedBy: string): CommandMetadata {
+    return { requestedBy, now: this.services.now().toISOString(), newOperationId: newEventId() };
+  }
+}
+
+function accepted(state: { status: string }, tenantId: string, operationId: string): Accepted {
+  return { tenantId, operationId, status: state.status as Accepted['status'] };
+}

@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { hashPassword } from '@tenantry/auth';
+import { Config, createLogger, encryptSecret, loadConfig } from '@tenantry/config';
+import { postgresEventStore } from '@tenantry/event-store';
+import { connectNats, natsNames, startTenantEventsRelay } from '@tenantry/messaging';
+import { TenantCommands } from './application/tenant-commands';
+import { TenantRepository } from '@tenantry/tenant-repository';
+import { TenantCommandModule } from './tenant-command.module';
+
+export interface RunningTenantCommand {
+  close(): Promise<void>;
+}
+
+/**
+ * tenant-command: answers commands over NATS request-reply once their events are
+ * durable, seeds the root tenant, and runs the relay (store → JetStream; one active
+ * relay across instances).
+ */
+export async function startTenantCommand(config: Config): Promise<RunningTenantCommand> {
+  const logger = createLogger('tenant-command', config.LOG_LEVEL);
+  const names = natsNames(config.NATS_PREFIX);
+  const store = postgresEventStore({ connectionString: config.DATABASE_URL });
+  await store.ensureSchema();
+
+  const commands = new TenantCommands({
+    repository: new TenantRepository(store),
+    hashPassword,
+    encryptSecret: (plaintext) => encryptSecret(plaintext, config.SECRETS_KEY),
+    now: () => new Date(),
+    tenantDatabasePrefix: config.TENANT_DATABASE_PREFIX,
+  });
+  await commands.seedRootTenant(config.ROOT_ADMIN_EMAIL, config.ROOT_ADMIN_PASSWORD);
+
+  const nats = await connectNats({ url: config.NATS_URL, name: 'tenant-command-relay' });
+  const relay = await startTenantEventsRelay({ store, nats, names, databaseUrl: config.DATABASE_URL, logger });
+
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(
+    TenantCommandModule.register(commands, (name) => names.commandSubject(name)),
+    {
+      transport: Transport.NATS,
+      options: { servers: [config.NATS_URL], queue: names.commandQueue, name: 'tenant-command' },
+      logger: ['error', 'warn'],
+    },
+  );
+  await app.listen();
+  logger.info({ prefix: config.NATS_PREFIX || '(none)' }, 'tenant-command is listening for commands');
+
+  return {
+    async close() {
+      await app.close();
+      await relay.stop();
+      await nats.drain().catch(() => undefined);
+      await store.close();
+    },
+  };
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  startTenantCommand(config).then(
+    (running) => {
+      const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (error) => {
+      console.error(`tenant-command failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
