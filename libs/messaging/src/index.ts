@@ -1,1 +1,17 @@
-export {};
+export { connectNats } from './connect-nats';
+export type { ConnectNatsOptions } from './connect-nats';
+export { natsNames } from './nats-names';
+export type { NatsNames } from './nats-names';
+export { InvalidSubjectToken } from './invalid-subject-token';
+export { tenantEventSubject, tenantIdOfStream } from './tenant-event-subject';
+export { ensureTenantEventsStream, DEFAULT_DUPLICATE_WINDOW_MS } from './stream/tenant-events-stream';
+export type { TenantEventsStreamOptions } from './stream/tenant-events-stream';
+export { jsonCodec } from './codec/json-codec';
+export type { Codec } from './codec/json-codec';
+export { InvalidMessage } from './codec/invalid-message';
+export { storedEventCodec, WireEvent, toWireEvent, fromWireEvent } from './codec/event-codec';
+export { EventHeader, eventHeaders } from './codec/event-headers';
+export { EventRelay } from './relay/event-relay';
+export type { EventRelayOptions, RelayLogger, RelayRole, RelayStatus } from './relay/relay-options';
+export { publishEvents } from './relay/publish-events';
+export type { PublishOutcome } from './relay/publish-events';

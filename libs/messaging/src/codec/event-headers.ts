@@ -1,0 +1,24 @@
+import type { StoredEvent } from '@tenantry/event-store';
+import { headers, MsgHdrs } from 'nats';
+
+/** Headers the relay sets on every event message (besides `Nats-Msg-Id` = event id). */
+export const EventHeader = {
+  type: 'Tenantry-Event-Type',
+  stream: 'Tenantry-Stream',
+  revision: 'Tenantry-Revision',
+  position: 'Tenantry-Position',
+  correlationId: 'Tenantry-Correlation-Id',
+  causationId: 'Tenantry-Causation-Id',
+} as const;
+
+export function eventHeaders(event: StoredEvent): MsgHdrs {
+  const result = headers();
+  result.set(EventHeader.type, event.type);
+  result.set(EventHeader.stream, event.stream);
+  result.set(EventHeader.revision, event.revision.toString());
+  result.set(EventHeader.position, event.position);
+  const { correlationId, causationId } = event.metadata;
+  if (typeof correlationId === 'string') result.set(EventHeader.correlationId, correlationId);
+  if (typeof causationId === 'string') result.set(EventHeader.causationId, causationId);
+  return result;
+}
