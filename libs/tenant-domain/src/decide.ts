@@ -132,7 +132,9 @@ function completeOperation(command: CompleteOperation, state: TenantState): Tena
 function failOperation(command: FailOperation, state: TenantState): TenantEvent[] {
   const { tenant, operation, running } = currentJob(state, command.data.tenantId, command.data.operationId, 'fail');
   if (!running) {
-    if (tenant.status === 'FAILED' || tenant.status === 'ACTIVE') return [];
+    // Already failed: FAILED, or back where a failed update or deletion left it (a deletion may start from CANCELLED).
+    const failedAlready = tenant.status === 'FAILED' || tenant.status === 'ACTIVE' || (operation.kind === 'DELETE' && tenant.status === 'CANCELLED');
+    if (failedAlready) return [];
     throw new InvalidState(tenant.status, 'fail');
   }
   const data = { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy, error: command.data.error };

@@ -50,6 +50,11 @@ export const CreateTenantInput = z
     } else if (!external && input.connectionString) {
       ctx.addIssue({ code: 'custom', path: ['connectionString'], message: 'A connection string is only accepted for an EXTERNAL database.' });
     }
+  }, {
+    // Check the pair even when other fields failed, so every failing field is reported at once.
+    when: ({ value, issues }) =>
+      typeof value === 'object' && value !== null &&
+      !issues.some((issue) => issue.path?.[0] === 'database' || issue.path?.[0] === 'connectionString'),
   });
 export type CreateTenantInput = z.output<typeof CreateTenantInput>;
 
