@@ -15,3 +15,4 @@ export { EventRelay } from './relay/event-relay';
 export type { EventRelayOptions, RelayLogger, RelayRole, RelayStatus } from './relay/relay-options';
 export { publishEvents } from './relay/publish-events';
 export type { PublishOutcome } from './relay/publish-events';
+export { sendCommand, CommandUnavailable } from './command-client';
