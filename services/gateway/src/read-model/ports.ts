@@ -27,7 +27,12 @@ export interface TenantView {
   updatedAt: Date;
   /** Revision of the tenant's event stream last applied. */
   version: number;
+  /** The running or most recent operation. */
   currentOperationId: string | null;
+  /** Priority given at creation; later operations of the tenant inherit it. */
+  priority: Priority;
+  /** Where a failed update or deletion returns to; projector bookkeeping, not part of the API. */
+  statusBeforeOperation: ProvisioningStatus | null;
 }
 
 export interface StepProgressView {
