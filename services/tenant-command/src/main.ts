@@ -4,7 +4,8 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { hashPassword } from '@tenantry/auth';
 import { Config, createLogger, encryptSecret, loadConfig } from '@tenantry/config';
 import { postgresEventStore } from '@tenantry/event-store';
-import { connectNats, natsNames, startTenantEventsRelay } from '@tenantry/messaging';
+import { connectNats, natsNames } from '@tenantry/messaging';
+import { startTenantEventsRelay } from './relay';
 import { TenantCommands } from './application/tenant-commands';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { TenantCommandModule } from './tenant-command.module';
@@ -34,13 +35,13 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   await commands.seedRootTenant(config.ROOT_ADMIN_EMAIL, config.ROOT_ADMIN_PASSWORD);
 
   const nats = await connectNats({ url: config.NATS_URL, name: 'tenant-command-relay' });
-  const relay = await startTenantEventsRelay({ store, nats, names, databaseUrl: config.DATABASE_URL, logger });
+  const relay = await startTenantEventsRelay({ store, nats, names, logger });
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(
     TenantCommandModule.register(commands, (name) => names.commandSubject(name)),
     {
       transport: Transport.NATS,
-      options: { servers: [config.NATS_URL], queue: names.commandQueue, name: 'tenant-command' },
+      options: { servers: config.NATS_URL.split(','), queue: `${names.commands}.workers`, name: 'tenant-command' },
       logger: ['error', 'warn'],
     },
   );

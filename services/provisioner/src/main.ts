@@ -1,0 +1,57 @@
+import { Config, createLogger, loadConfig, tenantsDatabaseUrl } from '@tenantry/config';
+import { postgresEventStore } from '@tenantry/event-store';
+import { connectNats, ensureTenantEventsStream, natsNames } from '@tenantry/messaging';
+import { TenantConnections } from '@tenantry/tenant-database';
+import { TenantRepository } from '@tenantry/tenant-repository';
+import { JobRunner } from './jobs/job-runner';
+import { TenantStorage } from './steps/tenant-storage';
+import { ProvisionerWorker } from './worker';
+
+export interface RunningProvisioner {
+  close(): Promise<void>;
+}
+
+/** provisioner: runs tenant jobs from TENANT_EVENTS and appends their outcomes. */
+export async function startProvisioner(config: Config): Promise<RunningProvisioner> {
+  const logger = createLogger('provisioner', config.LOG_LEVEL);
+  const names = natsNames(config.NATS_PREFIX);
+  const store = postgresEventStore({ connectionString: config.DATABASE_URL });
+  await store.ensureSchema();
+  const connections = new TenantConnections();
+  const runner = new JobRunner(new TenantRepository(store), new TenantStorage(connections, tenantsDatabaseUrl(config)), {
+    tenantsDatabaseUrl: tenantsDatabaseUrl(config),
+    secretsKey: config.SECRETS_KEY,
+    maxAttempts: config.PROVISIONER_MAX_ATTEMPTS,
+    backoffMs: config.PROVISIONER_BACKOFF_MS,
+    pauseBeforeStep: config.PROVISIONER_PAUSE_BEFORE_STEP,
+  });
+  const nats = await connectNats({ url: config.NATS_URL, name: 'provisioner' });
+  await ensureTenantEventsStream(await nats.jetstreamManager(), names);
+  const worker = new ProvisionerWorker({
+    nats, names, runner, logger, concurrency: config.PROVISIONER_CONCURRENCY, ackWaitMs: config.PROVISIONER_ACK_WAIT_MS,
+  });
+  await worker.start();
+  logger.info({ consumer: names.consumers.provisioner }, 'provisioner is waiting for jobs');
+  return {
+    async close() {
+      await worker.stop();
+      await nats.drain().catch(() => undefined);
+      await connections.close();
+      await store.close();
+    },
+  };
+}
+
+if (require.main === module) {
+  startProvisioner(loadConfig()).then(
+    (running) => {
+      const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (error) => {
+      console.error(`provisioner failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}

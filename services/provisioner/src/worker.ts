@@ -1,0 +1,95 @@
+import type { Logger } from '@tenantry/config';
+import { NatsNames, storedEventCodec } from '@tenantry/messaging';
+import { tenantIdOfStream } from '@tenantry/tenant-domain';
+import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nanos } from 'nats';
+import { JobRunner } from './jobs/job-runner';
+import { triggersJob } from './jobs/job-trigger';
+import { KeyedQueue } from './jobs/keyed-queue';
+
+export interface WorkerOptions {
+  nats: NatsConnection;
+  names: NatsNames;
+  runner: JobRunner;
+  logger: Logger;
+  concurrency: number;
+  ackWaitMs: number;
+}
+
+/**
+ * The JetStream side of the provisioner: a durable pull consumer shared by every
+ * provisioner process. A message is acked only after its job's outcome is appended;
+ * while a job runs the message is kept alive with `working()`, and a crash means
+ * redelivery to another process, which resumes the job from the event store.
+ */
+export class ProvisionerWorker {
+  private messages: ConsumerMessages | undefined;
+  private readonly queue: KeyedQueue;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.queue = new KeyedQueue(options.concurrency);
+  }
+
+  async start(): Promise<void> {
+    const { nats, names, ackWaitMs, concurrency } = this.options;
+    const jsm = await nats.jetstreamManager();
+    const config = {
+      durable_name: names.consumers.provisioner,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: names.allEvents,
+      ack_wait: nanos(ackWaitMs),
+      max_deliver: -1,
+      max_ack_pending: Math.max(64, concurrency * 16),
+    };
+    await jsm.consumers.add(names.stream, config).catch(() => jsm.consumers.update(names.stream, config.durable_name, config));
+    const consumer = await nats.jetstream().consumers.get(names.stream, names.consumers.provisioner);
+    this.messages = await consumer.consume({ max_messages: concurrency * 4 });
+    this.loop = this.dispatch(this.messages);
+  }
+
+  async stop(): Promise<void> {
+    await this.messages?.close();
+    await this.loop;
+    while (this.queue.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  private async dispatch(messages: ConsumerMessages): Promise<void> {
+    for await (const message of messages) {
+      void this.handle(message);
+    }
+  }
+
+  private async handle(message: JsMsg): Promise<void> {
+    let event;
+    try {
+      event = storedEventCodec.decode(message.data);
+    } catch (error) {
+      this.options.logger.error({ subject: message.subject, error: String(error) }, 'undecodable message, terminating it');
+      message.term();
+      return;
+    }
+    const tenantId = tenantIdOfStream(event.stream);
+    if (!tenantId || !triggersJob(event.type)) {
+      message.ack();
+      return;
+    }
+    const operationId = String(event.data['operationId']);
+    const heartbeat = setInterval(() => message.working(), Math.max(500, this.options.ackWaitMs / 3));
+    try {
+      await this.queue.run(tenantId, () =>
+        this.options.runner.run(tenantId, operationId, {
+          heartbeat: () => message.working(),
+          log: (text, fields) => this.options.logger.info({ tenantId, operationId, ...fields }, text),
+        }),
+      );
+      message.ack();
+    } catch (error) {
+      const delay = Math.min(30_000, 1000 * 2 ** Math.min(message.info.redeliveryCount, 5));
+      this.options.logger.error({ tenantId, operationId, error: error instanceof Error ? error.message : String(error) }, `job interrupted, retrying in ${delay} ms`);
+      message.nak(delay);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+}

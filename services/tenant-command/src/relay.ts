@@ -1,0 +1,24 @@
+import type { Logger } from '@tenantry/config';
+import type { PostgresEventStore } from '@tenantry/event-store';
+import { EventRelay, NatsNames, ensureTenantEventsStream, tenantEventSubject } from '@tenantry/messaging';
+import type { NatsConnection } from 'nats';
+
+/** Store → JetStream: ensures the stream, then relays as leader or waits as standby. */
+export async function startTenantEventsRelay(options: {
+  store: PostgresEventStore;
+  nats: NatsConnection;
+  names: NatsNames;
+  logger: Logger;
+}): Promise<EventRelay> {
+  await ensureTenantEventsStream(await options.nats.jetstreamManager(), options.names);
+  const relay = new EventRelay({
+    name: `tenant-events:${options.names.stream}`,
+    store: options.store,
+    database: { pool: options.store.pool },
+    js: options.nats.jetstream(),
+    subjectFor: tenantEventSubject(options.names),
+    logger: options.logger.child({ component: 'relay' }),
+  });
+  await relay.start();
+  return relay;
+}
