@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { hashPassword, issueToken, verifyPassword } from '@tenantry/auth';
+import { SLUG_PATTERN } from '@tenantry/tenant-domain';
+import type { Logger } from 'pino';
+import type { ReadModelQueries } from '../read-model/ports';
+import type { TenantUsers } from '../tenant-users/tenant-users';
+import { admitsUsers } from '../auth';
+import { INVALID_LOGIN, Unauthenticated } from '../errors';
+import { UserView } from './principal-user';
+
+export interface Session {
+  token: string;
+  expiresAt: Date;
+  user: UserView;
+}
+
+export interface Sessions {
+  login(tenantId: string, email: string, password: string): Promise<Session>;
+}
+
+export interface SessionsOptions {
+  queries: Pick<ReadModelQueries, 'tenant'>;
+  users: Pick<TenantUsers, 'find'>;
+  jwtSecret: string;
+  ttlSeconds: number;
+  logger: Logger;
+}
+
+/**
+ * Login against the tenant's own users table. Every failure (unknown or unusable
+ * tenant, unknown email, wrong password, unreachable tenant database) is the same
+ * UNAUTHENTICATED error, and a password hash is verified on every path so timing
+ * does not tell which one it was.
+ */
+export function createSessions(options: SessionsOptions): Sessions {
+  const decoyHash = hashPassword(randomBytes(24).toString('base64'));
+  const findUser = async (tenantId: string, email: string) => {
+    if (!SLUG_PATTERN.test(tenantId)) return undefined;
+    const tenant = await options.queries.tenant(tenantId);
+    if (!admitsUsers(tenant)) return undefined;
+    try {
+      return await options.users.find(tenant, email);
+    } catch (error) {
+      options.logger.warn({ tenantId, err: errorSummary(error) }, 'login: tenant users unreachable');
+      return undefined;
+    }
+  };
+  return {
+    async login(tenantId, email, password) {
+      const user = await findUser(tenantId, email);
+      const verified = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+      if (!user || !verified) throw new Unauthenticated(INVALID_LOGIN);
+      const principal = { userId: user.id, email: user.email, tenantId, roles: user.roles };
+      const { token, expiresAt } = await issueToken(principal, options.jwtSecret, options.ttlSeconds);
+      return { token, expiresAt, user: { id: user.id, email: user.email, tenantId, roles: user.roles } };
+    },
+  };
+}
+
+/** The error's class and code only: driver messages may quote connection strings. */
+const errorSummary = (error: unknown) =>
+  error instanceof Error ? { type: error.name, code: (error as { code?: unknown }).code } : { type: typeof error };

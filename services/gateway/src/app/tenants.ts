@@ -1,0 +1,63 @@
+import type { Principal } from '@tenantry/auth';
+import type { Accepted, CommandName, ProvisioningStatus } from '@tenantry/tenant-domain';
+import type { OperationStatus, OperationView, QueueStatsView, ReadModelQueries, TenantView } from '../read-model/ports';
+import type { CommandClient } from '../commands/command-client';
+import { isRootAdministrator, maySeeTenant } from '../auth';
+import { Forbidden } from '../errors';
+
+export const ONLY_ROOT_MANAGES_TENANTS = 'Only root administrators can manage tenants';
+
+/**
+ * What callers may read and ask about tenants, shared by GraphQL and REST: root
+ * administrators see and manage every tenant; anyone else sees only their own
+ * tenant and manages none.
+ */
+export interface Tenants {
+  list(by: Principal, filter?: { status?: ProvisioningStatus }): Promise<TenantView[]>;
+  get(by: Principal, id: string): Promise<TenantView | null>;
+  operations(by: Principal, filter: { status?: OperationStatus; tenantId?: string; first: number }): Promise<OperationView[]>;
+  operation(by: Principal, id: string): Promise<OperationView | null>;
+  operationsOf(tenantId: string): Promise<OperationView[]>;
+  queueStats(by: Principal): Promise<QueueStatsView>;
+  create(by: Principal, input: unknown, correlationId?: string): Promise<Accepted>;
+  update(by: Principal, id: string, input: unknown, correlationId?: string): Promise<Accepted>;
+  retry(by: Principal, id: string, correlationId?: string): Promise<Accepted>;
+  cancel(by: Principal, id: string, correlationId?: string): Promise<Accepted>;
+  delete(by: Principal, id: string, correlationId?: string): Promise<Accepted>;
+}
+
+export function createTenants(queries: ReadModelQueries, commands: CommandClient): Tenants {
+  const command = (name: CommandName, by: Principal, request: { tenantId?: string; input?: unknown }, correlationId?: string) => {
+    if (!isRootAdministrator(by)) throw new Forbidden(ONLY_ROOT_MANAGES_TENANTS);
+    const actor = { userId: by.userId, tenantId: by.tenantId, roles: by.roles };
+    return commands.send(name, { actor, correlationId, ...request });
+  };
+  return {
+    async list(by, filter) {
+      const tenants = await queries.tenants(filter);
+      return isRootAdministrator(by) ? tenants : tenants.filter((t) => t.id === by.tenantId);
+    },
+    async get(by, id) {
+      return maySeeTenant(by, id) ? queries.tenant(id) : null;
+    },
+    async operations(by, filter) {
+      if (isRootAdministrator(by)) return queries.operations(filter);
+      if (filter.tenantId !== undefined && filter.tenantId !== by.tenantId) return [];
+      return queries.operations({ ...filter, tenantId: by.tenantId });
+    },
+    async operation(by, id) {
+      const operation = await queries.operation(id);
+      return operation && maySeeTenant(by, operation.tenantId) ? operation : null;
+    },
+    operationsOf: (tenantId) => queries.operationsOfTenant(tenantId),
+    async queueStats(by) {
+      if (!isRootAdministrator(by)) throw new Forbidden(ONLY_ROOT_MANAGES_TENANTS);
+      return queries.queueStats();
+    },
+    create: (by, input, correlationId) => command('createTenant', by, { input }, correlationId),
+    update: (by, id, input, correlationId) => command('updateTenant', by, { tenantId: id, input }, correlationId),
+    retry: (by, id, correlationId) => command('retryTenantProvisioning', by, { tenantId: id }, correlationId),
+    cancel: (by, id, correlationId) => command('cancelTenantOperation', by, { tenantId: id }, correlationId),
+    delete: (by, id, correlationId) => command('deleteTenant', by, { tenantId: id }, correlationId),
+  };
+}

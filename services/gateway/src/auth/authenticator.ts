@@ -1,0 +1,41 @@
+import { bearerToken, InvalidToken, Principal, verifyToken } from '@tenantry/auth';
+import type { TenantView } from '../read-model/ports';
+import { EdgeError, Forbidden, Unauthenticated } from '../errors';
+import { admitsUsers } from './tenant-admission';
+
+/**
+ * Who is calling. `principal` when a valid token of a usable tenant came along;
+ * `failure` when a token came but is not acceptable (resolvers that need a caller
+ * throw it); neither when no token came (only `login` works then).
+ */
+export interface AuthState {
+  principal?: Principal;
+  failure?: EdgeError;
+}
+
+export interface Authenticator {
+  /** From an `Authorization` header value (or a WebSocket `authorization` param). */
+  authenticate(authorization: string | null | undefined): Promise<AuthState>;
+}
+
+export const TENANT_NOT_ACTIVE = 'Your tenant is not active';
+
+export function createAuthenticator(options: { jwtSecret: string; tenant: (id: string) => Promise<TenantView | null> }): Authenticator {
+  return {
+    async authenticate(authorization) {
+      if (!authorization) return {};
+      const token = bearerToken(authorization);
+      if (!token) return { failure: new Unauthenticated('Authorization must be "Bearer <token>"') };
+      let principal: Principal;
+      try {
+        principal = await verifyToken(token, options.jwtSecret);
+      } catch (error) {
+        if (error instanceof InvalidToken) return { failure: new Unauthenticated(error.message) };
+        throw error;
+      }
+      // Deactivated and deleted tenants lose their tokens at once: ask the read model every time.
+      if (!admitsUsers(await options.tenant(principal.tenantId))) return { failure: new Forbidden(TENANT_NOT_ACTIVE) };
+      return { principal };
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './authenticator';
+export * from './authorization';
+export * from './tenant-admission';

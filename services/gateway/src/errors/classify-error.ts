@@ -1,0 +1,28 @@
+import { isDomainError, type FieldError } from '@tenantry/tenant-domain';
+import { EdgeError } from './edge-error';
+import { ErrorCode } from './error-codes';
+
+export interface ClassifiedError {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldError[];
+  /** True when the original was not raised on purpose: log it, show only the generic message. */
+  unexpected: boolean;
+}
+
+export const UNEXPECTED_MESSAGE = 'Unexpected error.';
+
+/**
+ * The single decision of what a client may learn about an error: domain and edge
+ * errors keep their code and message; anything else becomes INTERNAL with a
+ * generic message (driver errors may quote connection strings).
+ */
+export function classifyError(error: unknown): ClassifiedError {
+  if (error instanceof EdgeError && error.code !== 'INTERNAL') {
+    return { code: error.code, message: error.message, fields: error.fields, unexpected: false };
+  }
+  if (isDomainError(error)) {
+    return { code: error.code, message: error.message, fields: error.fields, unexpected: false };
+  }
+  return { code: 'INTERNAL', message: UNEXPECTED_MESSAGE, unexpected: true };
+}

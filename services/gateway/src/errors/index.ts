@@ -1,0 +1,5 @@
+export * from './edge-error';
+export * from './error-codes';
+export * from './classify-error';
+export * from './to-graphql-error';
+export * from './to-problem';

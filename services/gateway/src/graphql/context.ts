@@ -1,0 +1,23 @@
+import type { AuthState } from '../auth';
+import type { Administrators } from '../app/administrators';
+import type { Notifications } from '../app/notifications';
+import type { Sessions } from '../app/sessions';
+import type { Tenants } from '../app/tenants';
+import type { ReadModelQueries } from '../read-model/ports';
+
+/** What resolvers (GraphQL) and handlers (REST) work with. */
+export interface GatewayServices {
+  queries: ReadModelQueries;
+  tenants: Tenants;
+  notifications: Notifications;
+  sessions: Sessions;
+  administrators: Administrators;
+}
+
+export interface GatewayContext {
+  services: GatewayServices;
+  /** Set by useAuthentication. */
+  auth: AuthState;
+  /** Set by useCorrelationId; follows the request into commands and logs. */
+  correlationId: string;
+}

@@ -1,0 +1,26 @@
+import { requirePrincipal } from '../../auth';
+import type { GatewayContext } from '../context';
+
+type Resolver<A> = (parent: unknown, args: A, context: GatewayContext) => unknown;
+
+/** Inputs go to tenant-command as given: it validates them, for every client alike. */
+export const Mutation: Record<string, Resolver<any>> = {
+  login: (_, args: { tenant: string; email: string; password: string }, { services }) =>
+    services.sessions.login(args.tenant, args.email, args.password),
+  createAdministrator: (_, args: { input: { email: string; password: string } }, { auth, services }) =>
+    services.administrators.create(requirePrincipal(auth), args.input),
+  createTenant: (_, args: { input: unknown }, { auth, services, correlationId }) =>
+    services.tenants.create(requirePrincipal(auth), plain(args.input), correlationId),
+  updateTenant: (_, args: { id: string; input: unknown }, { auth, services, correlationId }) =>
+    services.tenants.update(requirePrincipal(auth), args.id, plain(args.input), correlationId),
+  retryTenantProvisioning: (_, args: { id: string }, { auth, services, correlationId }) =>
+    services.tenants.retry(requirePrincipal(auth), args.id, correlationId),
+  cancelTenantOperation: (_, args: { id: string }, { auth, services, correlationId }) =>
+    services.tenants.cancel(requirePrincipal(auth), args.id, correlationId),
+  deleteTenant: (_, args: { id: string }, { auth, services, correlationId }) =>
+    services.tenants.delete(requirePrincipal(auth), args.id, correlationId),
+};
+
+/** GraphQL builds input objects without a prototype; send a plain copy, nulls dropped. */
+const plain = (input: unknown): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(input as object).filter(([, value]) => value !== null));

@@ -1,0 +1,35 @@
+import type { ProvisioningStatus } from '@tenantry/tenant-domain';
+import type { OperationStatus } from '../../read-model/ports';
+import { requirePrincipal } from '../../auth';
+import { userOf } from '../../app/principal-user';
+import type { ScopeName } from '../../app/notifications';
+import type { GatewayContext } from '../context';
+
+type Resolver<A> = (parent: unknown, args: A, context: GatewayContext) => unknown;
+
+export const Query: Record<string, Resolver<any>> = {
+  me: (_, __, { auth }) => {
+    if (auth.failure) throw auth.failure;
+    return auth.principal ? userOf(auth.principal) : null;
+  },
+  tenants: (_, args: { status?: ProvisioningStatus | null }, { auth, services }) =>
+    services.tenants.list(requirePrincipal(auth), { status: args.status ?? undefined }),
+  tenant: (_, args: { id: string }, { auth, services }) => services.tenants.get(requirePrincipal(auth), args.id),
+  operations: (_, args: { status?: OperationStatus | null; tenantId?: string | null; first?: number | null }, { auth, services }) =>
+    services.tenants.operations(requirePrincipal(auth), {
+      status: args.status ?? undefined,
+      tenantId: args.tenantId ?? undefined,
+      first: clampFirst(args.first),
+    }),
+  operation: (_, args: { id: string }, { auth, services }) => services.tenants.operation(requirePrincipal(auth), args.id),
+  notifications: (_, args: { after?: string | null; first?: number | null; scope?: ScopeName | null }, { auth, services }) =>
+    services.notifications.list(requirePrincipal(auth), {
+      after: args.after ?? undefined,
+      first: clampFirst(args.first),
+      scope: args.scope ?? undefined,
+    }),
+  queueStats: (_, __, { auth, services }) => services.tenants.queueStats(requirePrincipal(auth)),
+};
+
+/** Pages are 1..500 long; 50 when not given. */
+export const clampFirst = (first: number | null | undefined): number => Math.min(Math.max(first ?? 50, 1), 500);

@@ -1,0 +1,20 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { isHealthPath } from './health';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+export interface GatewayHandlers {
+  graphql: Handler;
+  rest: Handler;
+  health: Handler;
+}
+
+/** One port: `/healthz` and `/readyz`, the REST facade under `/api/`, GraphQL (yoga) for the rest. */
+export function createGatewayServer(handlers: GatewayHandlers): Server {
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (isHealthPath(path)) return void handlers.health(req, res);
+    if (path === '/api' || path.startsWith('/api/')) return void handlers.rest(req, res);
+    return void handlers.graphql(req, res);
+  });
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Authenticator } from '../auth';
+import { requirePrincipal } from '../auth';
+import type { GatewayServices } from '../graphql/context';
+import { EdgeError, toProblem } from '../errors';
+import { sendProblem } from './http-io';
+import { Route, TENANT_ROUTES } from './tenant-routes';
+
+export interface RestOptions {
+  services: GatewayServices;
+  authenticator: Authenticator;
+  logger: Logger;
+  routes?: Route[];
+}
+
+/** Routes `/api/*`; every failure leaves as application/problem+json from the shared code table. */
+export function createRestHandler(options: RestOptions) {
+  const routes = options.routes ?? TENANT_ROUTES;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const correlationId = headerValue(req, 'x-correlation-id') ?? randomUUID();
+    try {
+      const matching = routes.filter((route) => route.pattern.test(url.pathname));
+      if (matching.length === 0) throw new EdgeError('NOT_FOUND', `No resource at ${url.pathname}`);
+      const route = matching.find((r) => r.method === req.method);
+      if (!route) {
+        res.setHeader('allow', matching.map((r) => r.method).join(', '));
+        return sendProblem(res, { type: 'about:blank', title: 'Method not allowed', status: 405, detail: `${req.method} is not allowed here`, code: 'BAD_USER_INPUT' });
+      }
+      const auth = await options.authenticator.authenticate(headerValue(req, 'authorization'));
+      const principal = requirePrincipal(auth);
+      const params = { id: decodeURIComponent(route.pattern.exec(url.pathname)?.groups?.['id'] ?? '') || undefined };
+      await route.handle({ req, res, principal, params, query: url.searchParams, services: options.services, correlationId });
+    } catch (error) {
+      const problem = toProblem(error, (unexpected) => options.logger.error({ err: unexpected, correlationId }, 'unexpected error in a REST request'));
+      const headers: Record<string, string> = problem.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+      sendProblem(res, problem, headers);
+    }
+  };
+}
+
+const headerValue = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
