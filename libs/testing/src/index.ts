@@ -17,3 +17,5 @@ export { spawnService } from './process/spawn-service';
 export type { ServiceProcess, SpawnServiceOptions, ExitStatus } from './process/spawn-service';
 export { createTestEventStore } from './test-event-store';
 export type { TestEventStore } from './test-event-store';
+export { startTestSystem, serviceScript } from './process/test-system';
+export type { TestSystem, ServiceName } from './process/test-system';
