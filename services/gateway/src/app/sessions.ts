@@ -33,7 +33,8 @@ export interface SessionsOptions {
  * does not tell which one it was.
  */
 export function createSessions(options: SessionsOptions): Sessions {
-  const decoyHash = hashPassword(randomBytes(24).toString('base64'));
+  let decoyHash: Promise<string> | undefined;
+  const decoy = () => (decoyHash ??= hashPassword(randomBytes(24).toString('base64')));
   const findUser = async (tenantId: string, email: string) => {
     if (!SLUG_PATTERN.test(tenantId)) return undefined;
     const tenant = await options.queries.tenant(tenantId);
@@ -48,7 +49,7 @@ export function createSessions(options: SessionsOptions): Sessions {
   return {
     async login(tenantId, email, password) {
       const user = await findUser(tenantId, email);
-      const verified = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+      const verified = await verifyPassword(user?.passwordHash ?? (await decoy()), password);
       if (!user || !verified) throw new Unauthenticated(INVALID_LOGIN);
       const principal = { userId: user.id, email: user.email, tenantId, roles: user.roles };
       const { token, expiresAt } = await issueToken(principal, options.jwtSecret, options.ttlSeconds);

@@ -1,0 +1,72 @@
+import pino from 'pino';
+import { issueToken, Principal } from '@tenantry/auth';
+import type { Accepted, CommandName, CommandRequest } from '@tenantry/tenant-domain';
+import { createAuthenticator } from '../auth';
+import { createAdministrators } from '../app/administrators';
+import { createNotifications } from '../app/notifications';
+import { createSessions } from '../app/sessions';
+import { createTenants } from '../app/tenants';
+import type { CommandClient } from '../commands/command-client';
+import type { GatewayServices } from '../graphql/context';
+import { createGatewayYoga } from '../graphql/yoga';
+import { createRestHandler } from '../rest/rest-handler';
+import type { TenantUsers } from '../tenant-users/tenant-users';
+import { FakeReadSide, tenantView } from './fake-read-side';
+
+export const JWT_SECRET = 'x'.repeat(40);
+export const rootAdmin: Principal = { userId: 'root-admin', email: 'root@tenantry.test', tenantId: 'root', roles: ['admin'] };
+export const acmeAdmin: Principal = { userId: 'acme-admin', email: 'admin@acme.test', tenantId: 'acme', roles: ['admin'] };
+
+export const tokenOf = async (principal: Principal, ttlSeconds = 60, now?: Date) =>
+  (await issueToken(principal, JWT_SECRET, ttlSeconds, now)).token;
+
+/** The gateway's edge over fakes: read side in memory, commands answered by `onCommand`. */
+export function edgeFixture() {
+  const readSide = new FakeReadSide([tenantView('root'), tenantView('acme'), tenantView('globex')]);
+  const sent: { name: CommandName; request: CommandRequest }[] = [];
+  let onCommand: (name: CommandName, request: CommandRequest) => Promise<Accepted> = async (name, request) => ({
+    tenantId: request.tenantId ?? String((request.input as { id?: string })?.id),
+    operationId: 'op-1',
+    status: name === 'createTenant' ? 'PENDING' : 'UPDATING',
+  });
+  const commands: CommandClient = {
+    send: (name, request) => {
+      sent.push({ name, request });
+      return onCommand(name, request);
+    },
+  };
+  const users: TenantUsers = { find: async () => undefined, create: async () => ({ id: 'u', email: 'e', passwordHash: 'h', roles: [] }), close: async () => undefined };
+  const logger = pino({ level: 'silent' });
+  const { queries, feed } = readSide;
+  const services: GatewayServices = {
+    queries,
+    tenants: createTenants(queries, commands),
+    notifications: createNotifications(queries, feed),
+    sessions: createSessions({ queries, users, jwtSecret: JWT_SECRET, ttlSeconds: 60, logger }),
+    administrators: createAdministrators({ queries, users }),
+  };
+  const authenticator = createAuthenticator({ jwtSecret: JWT_SECRET, tenant: (id) => queries.tenant(id) });
+  const yoga = createGatewayYoga({ services, authenticator, logger, graphiql: false });
+  const rest = createRestHandler({ services, authenticator, logger });
+
+  const graphql = async (query: string, options: { token?: string; variables?: Record<string, unknown> } = {}) => {
+    const response = await yoga.fetch('http://gateway/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      body: JSON.stringify({ query, variables: options.variables }),
+    });
+    return (await response.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] };
+  };
+
+  return {
+    readSide,
+    sent,
+    users,
+    yoga,
+    rest,
+    graphql,
+    answerCommands(handler: typeof onCommand) {
+      onCommand = handler;
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InvalidState, RootTenantImmutable, TenantAlreadyExists, ValidationFailed } from '@tenantry/tenant-domain';
+import { acmeAdmin, edgeFixture, rootAdmin, tokenOf } from '../__tests__/edge-fixture';
+import { tenantView } from '../__tests__/fake-read-side';
+
+let server: Server;
+let base: string;
+let edge: ReturnType<typeof edgeFixture>;
+
+beforeEach(async () => {
+  edge = edgeFixture();
+  server = createServer((req, res) => void edge.rest(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const call = async (method: string, path: string, options: { token?: string; body?: unknown } = {}) => {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), 'content-type': 'application/json' },
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+};
+
+const newTenant = { id: 'initech', name: 'Initech', adminEmail: 'a@initech.test', adminPassword: 'Sup3r-Secret-pw' };
+
+describe('REST facade', () => {
+  it('accepts POST /api/tenants with 202, the acceptance and a Location', async () => {
+    const response = await call('POST', '/api/tenants', { token: await tokenOf(rootAdmin), body: newTenant });
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual({ tenantId: 'initech', operationId: 'op-1', status: 'PENDING' });
+    expect(response.headers.get('location')).toBe('/api/tenants/initech');
+    expect(edge.sent[0]).toMatchObject({ name: 'createTenant', request: { input: newTenant } });
+  });
+
+  it.each([
+    ['PUT', '/api/tenants/acme', { name: 'Acme 2' }, 'updateTenant'],
+    ['POST', '/api/tenants/acme/retry', undefined, 'retryTenantProvisioning'],
+    ['DELETE', '/api/tenants/acme', undefined, 'deleteTenant'],
+  ])('accepts %s %s with 202', async (method, path, body, command) => {
+    const response = await call(method, path, { token: await tokenOf(rootAdmin), body });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('location')).toBe('/api/tenants/acme');
+    expect(edge.sent[0]).toMatchObject({ name: command, request: { tenantId: 'acme' } });
+  });
+
+  it('lists and reads tenants without their database secret', async () => {
+    edge.readSide.tenantsById.set('ext', tenantView('ext', { database: { mode: 'EXTERNAL', name: 'x', host: 'db:5432' }, databaseSecret: 'v1.sealed' }));
+    const token = await tokenOf(rootAdmin);
+    const list = await call('GET', '/api/tenants', { token });
+    expect(list.status).toBe(200);
+    expect(list.body.map((t: { id: string }) => t.id).sort()).toEqual(['acme', 'ext', 'globex', 'root']);
+    const one = await call('GET', '/api/tenants/ext', { token });
+    expect(one.body).toMatchObject({ id: 'ext', status: 'ACTIVE', database: { mode: 'EXTERNAL', name: 'x', host: 'db:5432' } });
+    expect(JSON.stringify([list.body, one.body])).not.toContain('v1.sealed');
+  });
+
+  it('answers validation errors with 400 problem+json listing every field', async () => {
+    edge.answerCommands(async () => {
+      throw new ValidationFailed([
+        { field: 'id', message: 'Tenant Id must be a slug (lowercase letters, numbers, and hyphens only).' },
+        { field: 'adminPassword', message: 'too weak' },
+      ]);
+    });
+    const response = await call('POST', '/api/tenants', { token: await tokenOf(rootAdmin), body: { ...newTenant, id: 'Not A Slug' } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body).toMatchObject({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      title: expect.any(String),
+      type: expect.any(String),
+      errors: { id: ['Tenant Id must be a slug (lowercase letters, numbers, and hyphens only).'], adminPassword: ['too weak'] },
+    });
+  });
+
+  it.each([
+    [new TenantAlreadyExists('acme'), 400, 'TENANT_EXISTS', 'Tenant already exists'],
+    [new RootTenantImmutable(), 400, 'ROOT_TENANT_IMMUTABLE', 'Cannot edit root tenant'],
+    [new InvalidState('PENDING', 'update'), 409, 'INVALID_STATE', 'Cannot update a tenant that is PENDING'],
+  ])('maps %p to %i', async (error, status, code, detail) => {
+    edge.answerCommands(async () => {
+      throw error;
+    });
+    const response = await call('PUT', '/api/tenants/root', { token: await tokenOf(rootAdmin), body: { name: 'x' } });
+    expect(response.status).toBe(status);
+    expect(response.body).toMatchObject({ status, code, detail });
+  });
+
+  it('is 401 without a token, 403 for a tenant admin, 404 for an unknown tenant', async () => {
+    const anonymous = await call('GET', '/api/tenants');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await call('POST', '/api/tenants', { token: await tokenOf(acmeAdmin), body: newTenant })).status).toBe(403);
+    expect((await call('GET', '/api/tenants/nope', { token: await tokenOf(rootAdmin) })).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await call('GET', '/api/tenants/globex', { token: await tokenOf(acmeAdmin) })).status).toBe(404);
+  });
+
+  it('refuses a body that is not JSON with 400', async () => {
+    const response = await call('POST', '/api/tenants', { token: await tokenOf(rootAdmin), body: '{oops' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({ body: ['Request body must be JSON.'] });
+  });
+
+  it('masks an unexpected failure as 500 INTERNAL', async () => {
+    edge.answerCommands(async () => {
+      throw new Error('postgres://u:secretpw@db/x refused');
+    });
+    const response = await call('POST', '/api/tenants', { token: await tokenOf(rootAdmin), body: newTenant });
+    expect(response.status).toBe(500);
+    expect(JSON.stringify(response.body)).not.toContain('secretpw');
+  });
+});
