@@ -20,7 +20,9 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '/node_modules/', '/dist/'] },
-    { ...common, displayName: 'integration', testMatch: ['**/*.int.spec.ts'], testTimeout: 60000 },
+    { ...common, displayName: 'integration', testMatch: ['**/*.int.spec.ts'] },
   ],
   maxWorkers: 2,
+  // Integration specs start whole services; a wait that fails names what it waited for well before this.
+  testTimeout: 60000,
 };
