@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const gateway = await startGateway(config, { logger });
-  process.stdout.write(`Tenantry GraphQL: ${gateway.url} (WebSocket: ${gateway.url.replace(/^http/, 'ws')})\n`);
+  process.stdout.write(`Gateway ready at ${gateway.url} (WebSocket: ${gateway.url.replace(/^http/, 'ws')})\n`);
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'gateway stopping');
     gateway.close().then(

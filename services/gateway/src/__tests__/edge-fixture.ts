@@ -10,6 +10,11 @@ import type { CommandClient } from '../commands/command-client';
 import type { GatewayServices } from '../graphql/context';
 import { createGatewayYoga } from '../graphql/yoga';
 import { createRestHandler } from '../rest/rest-handler';
+import { createGatewayServer } from '../http/gateway-server';
+import { createHealthHandler } from '../http/health';
+import { attachGraphQLWebSocket } from '../graphql/websocket';
+import { createTenantSocketGuard } from '../graphql/tenant-socket-guard';
+import type { AddressInfo } from 'node:net';
 import type { TenantUsers } from '../tenant-users/tenant-users';
 import { FakeReadSide, tenantView } from './fake-read-side';
 
@@ -58,7 +63,27 @@ export function edgeFixture() {
     return (await response.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] };
   };
 
+  /** The whole edge on a real port: HTTP, WebSocket and the tenant socket guard. */
+  const listen = async () => {
+    const server = createGatewayServer({ graphql: yoga, rest, health: createHealthHandler({}) });
+    const guard = createTenantSocketGuard(readSide.feed, logger);
+    const websocket = attachGraphQLWebSocket(server, { yoga, authenticator, logger, onAccepted: (socket, p) => guard.watch(socket, p.tenantId) });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    return {
+      url: `http://127.0.0.1:${port}/graphql`,
+      wsUrl: `ws://127.0.0.1:${port}/graphql`,
+      async close() {
+        await guard.close();
+        await websocket.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  };
+
   return {
+    listen,
     readSide,
     sent,
     users,
