@@ -4,6 +4,9 @@ import { createTestDatabase, TestDatabase, waitFor } from '@tenantry/testing';
 import { StoredEvent, Subscription } from '../event-store';
 import { postgresEventStore, PostgresEventStore } from './postgres-event-store';
 
+// jest's per-project testTimeout is not applied: set this file's budget here.
+jest.setTimeout(30_000);
+
 const WRITERS = 16;
 const APPENDS_PER_WRITER = 200;
 

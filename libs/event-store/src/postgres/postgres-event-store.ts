@@ -26,6 +26,8 @@ export function postgresEventStore(options: PostgresEventStoreOptions): Postgres
   const tables = eventStoreTables(options.schema);
   const ownsPool = options.pool === undefined;
   const pool = options.pool ?? new Pool({ connectionString: options.connectionString });
+  // An idle connection the server drops must not crash the process: the next query reconnects.
+  if (ownsPool) pool.on('error', () => undefined);
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const subscriptions = new Set<Subscription>();
 

@@ -11,6 +11,9 @@ import { tenantEventSubject } from '../tenant-event-subject';
 import { EventRelay } from './event-relay';
 import { EventRelayOptions, RelayStatus } from './relay-options';
 
+// jest's per-project testTimeout is not applied: set this file's budget here.
+jest.setTimeout(30_000);
+
 let database: TestDatabase;
 let pool: Pool;
 let nc: NatsConnection;
