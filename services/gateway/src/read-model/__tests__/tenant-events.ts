@@ -5,15 +5,17 @@ export const T0 = '2025-03-01T10:00:00.000Z';
 export const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
 export const ALICE = 'user-alice';
 export const BOB = 'user-bob';
-export const CREATE_OP = 'op-create';
-export const UPDATE_OP = 'op-update';
-export const DELETE_OP = 'op-delete';
+/** Operation ids, unique per tenant: `op-create-acme`. */
+export const opId = (kind: 'create' | 'update' | 'delete', tenantId: string) => `op-${kind}-${tenantId}`;
+export const CREATE_OP = opId('create', 'acme');
+export const UPDATE_OP = opId('update', 'acme');
+export const DELETE_OP = opId('delete', 'acme');
 
 type Data<T extends TenantEventType> = EventOf<T>['data'];
 type Envelope = Pick<Data<'TenantRequested'>, 'tenantId' | 'operationId' | 'requestedBy' | 'occurredAt'>;
 
 const envelope = (tenantId: string, overrides: Partial<Envelope> = {}): Envelope => ({
-  tenantId, operationId: CREATE_OP, requestedBy: ALICE, occurredAt: T0, ...overrides,
+  tenantId, operationId: opId('create', tenantId), requestedBy: ALICE, occurredAt: T0, ...overrides,
 });
 
 const make = <T extends TenantEventType>(type: T, data: Data<T>): EventOf<T> => ({ type, data }) as EventOf<T>;
@@ -35,21 +37,21 @@ export const provisioningFailed = (tenantId: string, o: Partial<Data<'TenantProv
 export const retryRequested = (tenantId: string, o: Partial<Data<'TenantRetryRequested'>> = {}) =>
   make('TenantRetryRequested', { ...envelope(tenantId, { occurredAt: at(6) }), attempt: 2, ...o });
 export const updateRequested = (tenantId: string, o: Partial<Data<'TenantUpdateRequested'>> = {}) =>
-  make('TenantUpdateRequested', { ...envelope(tenantId, { operationId: UPDATE_OP, occurredAt: at(10) }), changes: { name: 'Renamed' }, ...o });
+  make('TenantUpdateRequested', { ...envelope(tenantId, { operationId: opId('update', tenantId), occurredAt: at(10) }), changes: { name: 'Renamed' }, ...o });
 export const updated = (tenantId: string, o: Partial<Data<'TenantUpdated'>> = {}) =>
-  make('TenantUpdated', { ...envelope(tenantId, { operationId: UPDATE_OP, occurredAt: at(11) }), name: 'Renamed', isActive: true, ...o });
+  make('TenantUpdated', { ...envelope(tenantId, { operationId: opId('update', tenantId), occurredAt: at(11) }), name: 'Renamed', isActive: true, ...o });
 export const updateFailed = (tenantId: string, o: Partial<Data<'TenantUpdateFailed'>> = {}) =>
-  make('TenantUpdateFailed', { ...envelope(tenantId, { operationId: UPDATE_OP, occurredAt: at(11) }), error: 'locked', ...o });
+  make('TenantUpdateFailed', { ...envelope(tenantId, { operationId: opId('update', tenantId), occurredAt: at(11) }), error: 'locked', ...o });
 export const cancellationRequested = (tenantId: string, o: Partial<Data<'TenantCancellationRequested'>> = {}) =>
   make('TenantCancellationRequested', { ...envelope(tenantId, { occurredAt: at(2) }), ...o });
 export const cancelled = (tenantId: string, o: Partial<Data<'TenantCancelled'>> = {}) =>
   make('TenantCancelled', { ...envelope(tenantId, { occurredAt: at(3) }), ...o });
 export const deletionRequested = (tenantId: string, o: Partial<Data<'TenantDeletionRequested'>> = {}) =>
-  make('TenantDeletionRequested', { ...envelope(tenantId, { operationId: DELETE_OP, occurredAt: at(20) }), ...o });
+  make('TenantDeletionRequested', { ...envelope(tenantId, { operationId: opId('delete', tenantId), occurredAt: at(20) }), ...o });
 export const deleted = (tenantId: string, o: Partial<Data<'TenantDeleted'>> = {}) =>
-  make('TenantDeleted', { ...envelope(tenantId, { operationId: DELETE_OP, occurredAt: at(21) }), ...o });
+  make('TenantDeleted', { ...envelope(tenantId, { operationId: opId('delete', tenantId), occurredAt: at(21) }), ...o });
 export const deletionFailed = (tenantId: string, o: Partial<Data<'TenantDeletionFailed'>> = {}) =>
-  make('TenantDeletionFailed', { ...envelope(tenantId, { operationId: DELETE_OP, occurredAt: at(21) }), error: 'in use', ...o });
+  make('TenantDeletionFailed', { ...envelope(tenantId, { operationId: opId('delete', tenantId), occurredAt: at(21) }), error: 'in use', ...o });
 
 /** A created and provisioned tenant: requested, started, four steps, provisioned. */
 export const provisionedHistory = (tenantId: string): TenantEvent[] => [

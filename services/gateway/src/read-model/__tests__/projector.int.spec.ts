@@ -1,0 +1,126 @@
+import { waitFor } from '@tenantry/testing';
+import { Client } from 'pg';
+import { createReadSide, ReadSide } from '../read-side';
+import { createReadSideWorld, ReadSideWorld } from './read-side-world';
+import { ALICE, BOB, CREATE_OP, provisionedHistory, tenantRequested, updateRequested, updated } from './tenant-events';
+
+describe('the projector', () => {
+  let world: ReadSideWorld;
+  let readSide: ReadSide;
+
+  const open = () =>
+    createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: world.nats, projector: { leaseRetryMs: 100 } });
+  const caughtUp = async (side: ReadSide = readSide) => {
+    const last = await world.lastSequence();
+    await waitFor(() => checkpointOf(world.database.url), (checkpoint) => checkpoint >= last, {
+      description: `the projector checkpoint to reach stream sequence ${last} (${side.projectorStatus().role})`,
+    });
+  };
+
+  beforeAll(async () => {
+    world = await createReadSideWorld('projector');
+    readSide = await open();
+  });
+  afterAll(async () => {
+    await readSide?.close();
+    await world?.dispose();
+  });
+
+  it('projects a create → provisioned sequence as ACTIVE, operation SUCCEEDED, one TENANT_CREATED for the initiator only', async () => {
+    await world.publish(...provisionedHistory('acme'));
+    const tenant = await waitFor(() => readSide.queries.tenant('acme'), (t) => t?.status === 'ACTIVE', { description: 'acme ACTIVE' });
+    expect(tenant).toMatchObject({ version: 6, isActive: true, currentOperationId: CREATE_OP });
+    expect(await readSide.queries.operation(CREATE_OP)).toMatchObject({ status: 'SUCCEEDED', attempt: 1, requestedBy: ALICE });
+    expect((await readSide.queries.history('acme')).map((e) => e.type)).toEqual([
+      'TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted',
+      'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted', 'TenantProvisioned',
+    ]);
+    const mine = await readSide.queries.notifications({ kind: 'MINE', userId: ALICE }, { first: 100 });
+    expect(mine.filter((n) => n.type === 'TENANT_CREATED')).toEqual([
+      expect.objectContaining({ tenantId: 'acme', operationId: CREATE_OP, message: "Tenant 'Tenant acme' is ready", recipientId: ALICE }),
+    ]);
+    expect(await readSide.queries.notifications({ kind: 'MINE', userId: BOB }, { first: 100 })).toEqual([]);
+  });
+
+  it('keeps history free of secrets', async () => {
+    const history = await readSide.queries.history('acme');
+    expect(history[0]!.data).not.toMatch(/argon2|adminPasswordHash/);
+    expect(JSON.parse(history[0]!.data)).toMatchObject({ tenantId: 'acme', name: 'Tenant acme' });
+  });
+
+  it('changes nothing and adds no notification when the same events are delivered again', async () => {
+    const stored = await world.publish(...[tenantRequested('beta')]);
+    await caughtUp();
+    const before = await snapshot(readSide);
+    await world.republish(stored);
+    await caughtUp();
+    expect(await snapshot(readSide)).toEqual(before);
+  });
+
+  it('changes nothing when the whole stream is replayed from the start', async () => {
+    await caughtUp();
+    const before = await snapshot(readSide);
+    await readSide.close();
+    await resetCheckpoint(world.database.url);
+    readSide = await open();
+    await caughtUp();
+    expect(await snapshot(readSide)).toEqual(before);
+  });
+
+  it('sends the outcome of an update to whoever updated, not to the tenant creator', async () => {
+    await world.publish(updateRequested('acme', { requestedBy: BOB }), updated('acme', { requestedBy: BOB, name: 'Acme FC' }));
+    await waitFor(() => readSide.queries.tenant('acme'), (t) => t?.name === 'Acme FC', { description: 'acme renamed' });
+    const bob = await readSide.queries.notifications({ kind: 'MINE', userId: BOB }, { first: 100 });
+    expect(bob.map((n) => [n.type, n.message])).toEqual([['TENANT_UPDATED', "Tenant 'Acme FC' was updated"]]);
+    const alice = await readSide.queries.notifications({ kind: 'MINE', userId: ALICE }, { first: 100 });
+    expect(alice.map((n) => n.type)).not.toContain('TENANT_UPDATED');
+  });
+
+  it('lets only one of several gateways project; the other takes over when it stops', async () => {
+    const replica = await open();
+    try {
+      await waitFor(() => [readSide.projectorStatus().role, replica.projectorStatus().role].sort().join(','), (roles) => roles === 'leader,standby', {
+        description: 'one leader and one standby',
+      });
+      await readSide.close();
+      await waitFor(() => replica.projectorStatus().role, (role) => role === 'leader', { description: 'the replica to lead' });
+      await world.publish(tenantRequested('gamma'));
+      await waitFor(() => replica.queries.tenant('gamma'), (t) => t?.status === 'PENDING', { description: 'gamma projected by the replica' });
+    } finally {
+      await replica.close();
+      readSide = await open();
+    }
+  });
+
+  it('counts operations by status for the queue stats', async () => {
+    await caughtUp();
+    expect(await readSide.queries.queueStats()).toMatchObject({ queued: 2, running: 0, succeeded: 2, failed: 0, redelivered: 0, workers: 0 });
+  });
+});
+
+async function snapshot(readSide: ReadSide) {
+  const tenants = await readSide.queries.tenants();
+  const operations = await readSide.queries.operations({ first: 1000 });
+  const notifications = await readSide.queries.notifications({ kind: 'ALL' }, { first: 1000 });
+  const histories = await Promise.all(tenants.map((t) => readSide.queries.history(t.id)));
+  return { tenants, operations, notifications, histories };
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const checkpointOf = (url: string) =>
+  withClient(url, async (client) => {
+    const { rows } = await client.query<{ s: string }>(`SELECT stream_sequence AS s FROM read_model.projector_checkpoints WHERE name = 'projector'`);
+    return Number(rows[0]?.s ?? 0);
+  });
+
+const resetCheckpoint = (url: string) =>
+  withClient(url, (client) => client.query(`UPDATE read_model.projector_checkpoints SET stream_sequence = 0`));

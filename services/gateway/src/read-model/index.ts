@@ -1,0 +1,12 @@
+export * from './ports';
+export { createReadSide } from './read-side';
+export type { ReadSide, ReadSideOptions } from './read-side';
+export type { ReadSideLogger } from './read-side-logger';
+export { Projector } from './projector';
+export type { ProjectorStatus, ProjectorRole } from './projector';
+export { SqlReadModelQueries } from './read-model-queries';
+export { NatsNotificationFeed } from './notification-feed';
+export { InvalidCursor } from './cursor';
+export { rebuildReadModels, RebuildRefused } from './rebuild';
+export type { RebuildOptions, RebuildProgress } from './rebuild';
+export { project } from './projection';

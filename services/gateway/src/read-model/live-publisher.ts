@@ -1,0 +1,20 @@
+import type { NatsNames } from '@tenantry/messaging';
+import type { NatsConnection } from 'nats';
+import type { BatchOutcome } from './apply-batch';
+import { encodeLive, publicTenantView } from './live-codec';
+import { liveSubjects } from './live-subjects';
+
+/**
+ * Announces a committed batch on NATS core, in cursor order: each new notification to
+ * its recipient's subject, each changed tenant to its tenant-changes subject. A lost
+ * announcement costs latency, not data: feeds read the table after their cursor.
+ */
+export function publishCommitted(nats: NatsConnection, names: NatsNames, outcome: BatchOutcome): void {
+  const subjects = liveSubjects(names);
+  for (const notification of outcome.notifications) {
+    nats.publish(subjects.notification(notification.recipientId), encodeLive(notification));
+  }
+  for (const tenant of outcome.tenants) {
+    nats.publish(subjects.tenantChange(tenant.id), encodeLive(publicTenantView(tenant)));
+  }
+}

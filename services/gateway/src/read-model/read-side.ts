@@ -1,0 +1,65 @@
+import type { Config } from '@tenantry/config';
+import { natsNames, NatsNames } from '@tenantry/messaging';
+import type { NatsConnection } from 'nats';
+import { NatsNotificationFeed } from './notification-feed';
+import type { NotificationFeed } from './ports';
+import { Projector, ProjectorOptions, ProjectorStatus } from './projector';
+import { ensureReadModelSchema, openReadModelOrm } from './read-model-database';
+import { SqlReadModelQueries } from './read-model-queries';
+import { ReadSideLogger, silentLogger } from './read-side-logger';
+
+export type ReadSideOptions = {
+  nats: NatsConnection;
+  logger?: ReadSideLogger;
+  /** Tuning, or `false` for a read side that serves queries and feeds but never projects. */
+  projector?: false | Pick<ProjectorOptions, 'batchSize' | 'ackWaitMs' | 'leaseRetryMs'>;
+} & (
+  | { config: Pick<Config, 'DATABASE_URL' | 'NATS_PREFIX'> }
+  | { databaseUrl: string; prefix: string }
+);
+
+export interface ReadSide {
+  queries: SqlReadModelQueries;
+  feed: NotificationFeed;
+  names: NatsNames;
+  /** leader / standby / stopped, checkpoint and counts: for the health endpoint. */
+  projectorStatus(): ProjectorStatus;
+  /** Stops projecting (frees the lock for another gateway) and closes the database pool. */
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway's read side: creates the read-model tables if missing, starts the
+ * projector (leader or standby), and serves queries and live feeds.
+ */
+export async function createReadSide(options: ReadSideOptions): Promise<ReadSide> {
+  const databaseUrl = 'config' in options ? options.config.DATABASE_URL : options.databaseUrl;
+  const prefix = 'config' in options ? options.config.NATS_PREFIX : options.prefix;
+  const logger = options.logger ?? silentLogger;
+  const names = natsNames(prefix);
+  const orm = await openReadModelOrm(databaseUrl);
+  try {
+    await ensureReadModelSchema(orm, databaseUrl);
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+  const queries = new SqlReadModelQueries(orm, { nats: options.nats, names });
+  const feed = new NatsNotificationFeed(queries, options.nats, names);
+  const projector = options.projector === false
+    ? undefined
+    : new Projector({ ...options.projector, orm, databaseUrl, nats: options.nats, names, logger });
+  projector?.start();
+  let closed: Promise<void> | undefined;
+  return {
+    queries,
+    feed,
+    names,
+    projectorStatus: () => projector?.status ?? { role: 'stopped', checkpoint: 0, applied: 0, skipped: 0, undecodable: 0 },
+    close: () =>
+      (closed ??= (async () => {
+        await projector?.stop();
+        await orm.close();
+      })()),
+  };
+}
