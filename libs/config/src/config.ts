@@ -34,6 +34,8 @@ export const ConfigSchema = z.object({
   PROVISIONER_ACK_WAIT_MS: z.coerce.number().int().positive().default(30_000),
   /** Test hook: the provisioner stops (hangs) before this step, so a test can kill it mid-job. */
   PROVISIONER_PAUSE_BEFORE_STEP: z.string().optional(),
+  /** Demo and test hook: every step takes at least this long, so progress and cancellation can be watched. */
+  PROVISIONER_STEP_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
 });
 export type Config = z.output<typeof ConfigSchema>;
 

@@ -24,6 +24,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     maxAttempts: config.PROVISIONER_MAX_ATTEMPTS,
     backoffMs: config.PROVISIONER_BACKOFF_MS,
     pauseBeforeStep: config.PROVISIONER_PAUSE_BEFORE_STEP,
+    stepDelayMs: config.PROVISIONER_STEP_DELAY_MS,
   });
   const nats = await connectNats({ url: config.NATS_URL, name: 'provisioner' });
   await ensureTenantEventsStream(await nats.jetstreamManager(), names);

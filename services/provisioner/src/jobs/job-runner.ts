@@ -6,6 +6,7 @@ import {
 } from '@tenantry/tenant-domain';
 import type { TenantRepository } from '@tenantry/tenant-repository';
 import { TenantStorage } from '../steps/tenant-storage';
+import { explainFailure } from './explain-failure';
 import { isTransient } from './transient';
 
 export interface JobSettings extends LocationSettings {
@@ -13,6 +14,8 @@ export interface JobSettings extends LocationSettings {
   backoffMs: number;
   /** Test hook: hang before this step so a test can kill the process mid-job. */
   pauseBeforeStep?: string;
+  /** Demo/test hook: minimum duration of a step. */
+  stepDelayMs?: number;
 }
 
 export interface JobHooks {
@@ -92,6 +95,7 @@ export class JobRunner {
       const startedAt = this.now().toISOString();
       hooks.heartbeat();
       await this.perform(step, tenant, operation);
+      if (this.settings.stepDelayMs) await new Promise((resolve) => setTimeout(resolve, this.settings.stepDelayMs));
       await this.report(tenant, { type: 'CompleteStep', data: { tenantId, operationId, step, startedAt } });
     }
   }
@@ -142,9 +146,7 @@ export class JobRunner {
 
   /** A readable reason with every credential removed (it is stored and shown to users). */
   private describe(error: unknown, tenant: ExistingTenant): string {
-    const message = error instanceof Error ? error.message || error.constructor.name : String(error);
-    const code = (error as { code?: string })?.code;
-    const text = code && !message.includes(code) ? `${message} (${code})` : message;
+    const text = explainFailure(error);
     let secret: string | undefined;
     try {
       secret = tenant.database.mode === 'EXTERNAL' ? new URL(this.locate(tenant).connectionString).password : undefined;

@@ -1,0 +1,98 @@
+import { startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
+import { FoundationClient, typesOf } from './foundation';
+
+/** Retry, cancellation and deletion through tenant-command and the provisioner. */
+describe('tenant lifecycle', () => {
+  let system: TestSystem;
+  let client: FoundationClient;
+
+  beforeAll(async () => {
+    system = await startTestSystem('lifecycle', { PROVISIONER_MAX_ATTEMPTS: '1', PROVISIONER_STEP_DELAY_MS: '300' });
+    await system.start('tenant-command');
+    await system.start('provisioner');
+    client = await FoundationClient.connect(system);
+  });
+  afterAll(async () => {
+    await client?.close();
+    await client?.query(`drop database if exists "${system.prefix}_late" with (force)`).catch(() => undefined);
+    await system?.dispose();
+  });
+
+  const schemaExists = async (schema: string, url?: string) =>
+    (await client.query(`select 1 from information_schema.schemata where schema_name = $1`, [schema], url)).length === 1;
+
+  describe('retry', () => {
+    it('starts attempt 2 of a FAILED create from the stored request, no password re-entry, and ends Active', async () => {
+      const late = new URL(system.database.url);
+      late.pathname = `/${system.prefix}_late`;
+      await client.createTenant({ id: 'retried', database: 'EXTERNAL', connectionString: late.toString() });
+      const failed = await client.waitForEvent('retried', 'TenantProvisioningFailed');
+      expect(failed.at(-1)!.data['error']).toMatch(/does not exist.*create it/);
+
+      await client.query(`create database "${system.prefix}_late"`);
+      const reply = await client.send('retryTenantProvisioning', { tenantId: 'retried' });
+      expect(reply).toEqual({ ok: true, accepted: { tenantId: 'retried', operationId: failed[0]!.data['operationId'], status: 'PENDING' } });
+
+      const events = await client.waitForEvent('retried', 'TenantProvisioned');
+      expect(events.filter((e) => e.type === 'TenantRetryRequested').map((e) => e.data['attempt'])).toEqual([2]);
+      expect(events.filter((e) => e.type === 'TenantProvisioningStarted').map((e) => e.data['attempt'])).toEqual([1, 2]);
+      expect(await client.adminPasswordVerifies('tenant_retried', 'owner@acme.test', 'Correct-Horse-Battery-42', late.toString())).toBe(true);
+    });
+
+    it('is refused with INVALID_STATE unless the tenant FAILED', async () => {
+      await client.createTenant({ id: 'fine' });
+      await client.waitForEvent('fine', 'TenantProvisioned');
+      expect(await client.send('retryTenantProvisioning', { tenantId: 'fine' })).toEqual({
+        ok: false, error: { code: 'INVALID_STATE', message: 'Cannot retry a tenant that is ACTIVE' },
+      });
+    });
+  });
+
+  describe('cancellation', () => {
+    it('stops a PROVISIONING job at the next step boundary, removes what it created, ends CANCELLED', async () => {
+      await client.createTenant({ id: 'cancelled-midway' });
+      await client.waitForEvent('cancelled-midway', 'TenantProvisioningStepCompleted');
+      const reply = await client.send('cancelTenantOperation', { tenantId: 'cancelled-midway' });
+      expect(reply).toMatchObject({ ok: true, accepted: { status: 'CANCELLING' } });
+
+      const events = await client.waitForEvent('cancelled-midway', 'TenantCancelled');
+      expect(typesOf(events)).not.toContain('TenantProvisioned');
+      expect(await schemaExists('tenant_cancelled_midway')).toBe(false);
+    });
+
+    it('ends in one clear state when the job finishes first: cancel is refused on an ACTIVE tenant', async () => {
+      await client.createTenant({ id: 'too-late' });
+      await client.waitForEvent('too-late', 'TenantProvisioned');
+      expect(await client.send('cancelTenantOperation', { tenantId: 'too-late' })).toMatchObject({
+        ok: false, error: { code: 'INVALID_STATE', message: 'Cannot cancel a tenant that is ACTIVE' },
+      });
+    });
+  });
+
+  describe('deletion', () => {
+    it('drops a SHARED tenant schema: DELETING → DELETED', async () => {
+      await client.createTenant({ id: 'doomed' });
+      await client.waitForEvent('doomed', 'TenantProvisioned');
+      expect(await client.send('deleteTenant', { tenantId: 'doomed' })).toMatchObject({ ok: true, accepted: { status: 'DELETING' } });
+      await client.waitForEvent('doomed', 'TenantDeleted');
+      expect(await schemaExists('tenant_doomed')).toBe(false);
+    });
+
+    it('drops an ISOLATED tenant database', async () => {
+      await client.createTenant({ id: 'doomed-iso', database: 'ISOLATED' });
+      await client.waitForEvent('doomed-iso', 'TenantProvisioned');
+      await client.send('deleteTenant', { tenantId: 'doomed-iso' });
+      await client.waitForEvent('doomed-iso', 'TenantDeleted');
+      const databases = await client.query(`select 1 from pg_database where datname = $1`, [`${system.prefix}_doomed_iso`]);
+      expect(databases).toHaveLength(0);
+    });
+
+    it('never deletes root, and a deleted id stays taken', async () => {
+      expect(await client.send('deleteTenant', { tenantId: 'root' })).toEqual({
+        ok: false, error: { code: 'ROOT_TENANT_IMMUTABLE', message: 'Cannot delete root tenant' },
+      });
+      await waitFor(() => client.events('doomed'), (events) => events.some((e) => e.type === 'TenantDeleted'));
+      expect(await client.createTenant({ id: 'doomed' })).toMatchObject({ ok: false, error: { code: 'TENANT_EXISTS' } });
+    });
+  });
+});
