@@ -47,7 +47,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
   pool.on('error', (error) => logger.warn({ err: { type: error.name } }, 'idle PostgreSQL client failed'));
   const cleanups: (() => Promise<unknown>)[] = [() => nats.drain().catch(() => undefined), () => pool.end()];
   try {
-    const readSide = overrides.readSide ?? (await openReadSide({ config, nats, names, logger }));
+    const readSide = overrides.readSide ?? (await openReadSide({ config, nats, logger }));
     if (!overrides.readSide) cleanups.unshift(() => readSide.close());
     const users = overrides.users ?? tenantUsersInDatabases({ tenantsDatabaseUrl: tenantsDatabaseUrl(config), secretsKey: config.SECRETS_KEY });
     if (!overrides.users) cleanups.unshift(() => users.close());

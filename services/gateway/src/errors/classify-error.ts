@@ -24,5 +24,8 @@ export function classifyError(error: unknown): ClassifiedError {
   if (isDomainError(error)) {
     return { code: error.code, message: error.message, fields: error.fields, unexpected: false };
   }
+  if (error instanceof Error && error.name === 'InvalidCursor') {
+    return { code: 'BAD_USER_INPUT', message: error.message, fields: [{ field: 'after', message: 'Not a cursor this feed gave out.' }], unexpected: false };
+  }
   return { code: 'INTERNAL', message: UNEXPECTED_MESSAGE, unexpected: true };
 }

@@ -1,0 +1,105 @@
+import { DEVELOPMENT_ROOT_ADMIN } from '@tenantry/config';
+import { ServiceProcess, startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
+import { graphql, GraphQLResponse } from './graphql-client';
+
+export const STRONG_PASSWORD = 'Correct-Horse-Battery-42';
+export const TENANT_FIELDS = 'id name isActive status provisioningError adminEmail database { mode name host } version';
+
+export interface TenantResult {
+  id: string;
+  name: string;
+  isActive: boolean;
+  status: string;
+  provisioningError: string | null;
+  adminEmail: string;
+  database: { mode: string; name: string; host: string | null };
+  version: number;
+}
+
+/**
+ * The real system for one test file: tenant-command, provisioner and gateway as
+ * child processes from their dist, on a fresh database and a unique NATS prefix.
+ */
+export class GatewayWorld {
+  url = '';
+  rootToken = '';
+  gateway!: ServiceProcess;
+  private gateways = 0;
+
+  private constructor(readonly system: TestSystem) {}
+
+  static async start(label: string, options: { provisionerEnv?: Record<string, string> } = {}): Promise<GatewayWorld> {
+    const system = await startTestSystem(label, { JWT_TTL_SECONDS: '600' });
+    const world = new GatewayWorld(system);
+    try {
+      await system.start('tenant-command');
+      await system.start('provisioner', { env: options.provisionerEnv });
+      await world.startGateway();
+      world.rootToken = await world.waitForLogin('root', DEVELOPMENT_ROOT_ADMIN.email, DEVELOPMENT_ROOT_ADMIN.password);
+      return world;
+    } catch (error) {
+      await system.dispose();
+      throw error;
+    }
+  }
+
+  /** Starts (another) gateway process and points `url` at it. */
+  async startGateway(): Promise<string> {
+    this.gateways += 1;
+    this.gateway = await this.system.start('gateway', { instance: `gateway-${this.gateways}` });
+    const [, url] = await this.gateway.waitForLog(/Gateway ready at (\S+)/, { within: '30s' });
+    this.url = url!;
+    return this.url;
+  }
+
+  /** The root tenant becomes usable once provisioned: log in as soon as it is. */
+  waitForLogin(tenant: string, email: string, password: string): Promise<string> {
+    return waitFor(async () => (await this.login(tenant, email, password)).data?.login?.token, Boolean, {
+      within: '30s', interval: 200, description: `a successful login of ${email} to ${tenant}`,
+    }) as Promise<string>;
+  }
+
+  login(tenant: string, email: string, password: string): Promise<GraphQLResponse<{ login: { token: string; user: { id: string; roles: string[] } } }>> {
+    return graphql(this.url, 'mutation($t: ID!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token expiresAt user { id email tenantId roles } } }', { t: tenant, e: email, p: password });
+  }
+
+  query<T = any>(query: string, variables: Record<string, unknown> = {}, token = this.rootToken): Promise<GraphQLResponse<T>> {
+    return graphql<T>(this.url, query, variables, token);
+  }
+
+  createTenant(input: Record<string, unknown>, token = this.rootToken) {
+    return this.query<{ createTenant: { tenantId: string; operationId: string; status: string } }>(
+      'mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenantId operationId status } }',
+      { input: { name: 'Acme FC', adminEmail: 'owner@acme.test', adminPassword: STRONG_PASSWORD, ...input } },
+      token,
+    );
+  }
+
+  updateTenant(id: string, input: Record<string, unknown>, token = this.rootToken) {
+    return this.query<{ updateTenant: { tenantId: string; operationId: string; status: string } }>(
+      'mutation($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { tenantId operationId status } }',
+      { id, input },
+      token,
+    );
+  }
+
+  async tenant(id: string): Promise<TenantResult | null> {
+    const result = await this.query<{ tenant: TenantResult | null }>(`query($id: ID!) { tenant(id: $id) { ${TENANT_FIELDS} } }`, { id });
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data!.tenant;
+  }
+
+  /** Polls the read model until the tenant matches. */
+  waitForTenant(id: string, predicate: (tenant: TenantResult | null) => boolean, description: string, within: `${number}s` = '30s') {
+    return waitFor(() => this.tenant(id), predicate, { within, interval: 100, description: `tenant ${id} ${description}` }) as Promise<TenantResult>;
+  }
+
+  /** Every line any service printed, for "no secret anywhere" checks. */
+  allLogs(): string {
+    return [...this.system.services.values()].flatMap((s) => s.logs).join('\n');
+  }
+
+  dispose(): Promise<void> {
+    return this.system.dispose();
+  }
+}

@@ -1,0 +1,49 @@
+'use strict';
+const { spawn } = require('node:child_process');
+const { join } = require('node:path');
+const { prefixLines } = require('./output');
+
+const ROOT = join(__dirname, '..', '..');
+
+/** The services in start order, with the line each prints once ready. */
+const SERVICES = [
+  { name: 'tenant-command', color: 'cyan', ready: /listening for commands/ },
+  { name: 'provisioner', color: 'magenta', ready: /waiting for jobs/ },
+  { name: 'gateway', color: 'green', ready: /Gateway ready at (\S+)/ },
+];
+
+const scriptOf = (name) => join(ROOT, 'services', name, 'dist', 'main.js');
+
+/** Starts a compiled service as a child process; resolves with the ready line's match. */
+function startService(service, env, onExit) {
+  const child = spawn(process.execPath, [scriptOf(service.name)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let markReady;
+  const ready = new Promise((resolve, reject) => {
+    markReady = resolve;
+    child.once('exit', (code, signal) => reject(new Error(`${service.name} exited (${signal ?? code}) before it was ready`)));
+  });
+  const onLine = (line) => {
+    const match = line.match(service.ready);
+    if (match) markReady(match);
+  };
+  prefixLines(child.stdout, service.name, service.color, onLine);
+  prefixLines(child.stderr, service.name, service.color, onLine);
+  child.once('exit', (code, signal) => onExit(service.name, code, signal));
+  return {
+    name: service.name,
+    ready,
+    stop(graceMs = 10_000) {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+module.exports = { SERVICES, startService, ROOT };

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm start`: the whole of Tenantry on this machine. PostgreSQL from DATABASE_URL or
+ * an embedded one (data in .tenantry/, kept between runs); NATS from NATS_URL, a server
+ * on 127.0.0.1:4222, or `nats-server -js` from PATH. Then tenant-command, provisioner
+ * and gateway as child processes with prefixed logs. Ctrl-C stops everything.
+ */
+const { join } = require('node:path');
+const { paint, say } = require('./output');
+const { startEmbeddedPostgres } = require('./postgres');
+const { locateNats } = require('./nats');
+const { SERVICES, startService, ROOT } = require('./services');
+
+const stateDir = process.env.TENANTRY_STATE_DIR || join(ROOT, '.tenantry');
+const postgresPort = Number(process.env.TENANTRY_POSTGRES_PORT || 54329);
+const stops = [];
+let stopping = false;
+
+async function main() {
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV || 'development' };
+  if (!env.DATABASE_URL) {
+    const postgres = await startEmbeddedPostgres({ stateDir, port: postgresPort });
+    stops.unshift(postgres.stop);
+    env.DATABASE_URL = postgres.url;
+  } else {
+    say('using DATABASE_URL');
+  }
+  const nats = await locateNats({ stateDir, env });
+  stops.unshift(nats.stop);
+  env.NATS_URL = nats.url;
+
+  let gatewayUrl;
+  for (const service of SERVICES) {
+    const running = startService(service, env, onServiceExit);
+    stops.unshift(() => running.stop());
+    const match = await running.ready;
+    if (service.name === 'gateway') gatewayUrl = match[1];
+  }
+  printWelcome(gatewayUrl);
+}
+
+function printWelcome(url) {
+  const { DEVELOPMENT_ROOT_ADMIN } = require(join(ROOT, 'libs', 'config', 'dist'));
+  const email = process.env.ROOT_ADMIN_EMAIL || DEVELOPMENT_ROOT_ADMIN.email;
+  const password = process.env.ROOT_ADMIN_EMAIL ? '(your ROOT_ADMIN_PASSWORD)' : DEVELOPMENT_ROOT_ADMIN.password;
+  const lines = [
+    '',
+    `Tenantry is running. GraphQL (and GraphiQL in development): ${paint('green', url)}`,
+    `  WebSocket subscriptions: ${url.replace(/^http/, 'ws')} (graphql-transport-ws)`,
+    `  REST: ${url.replace(/\/graphql$/, '/api/tenants')}   health: ${url.replace(/\/graphql$/, '/readyz')}`,
+    `Root administrator: tenant "root", email ${email}, password ${password}`,
+    `  mutation { login(tenant: "root", email: "${email}", password: "…") { token } }`,
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  for (const line of lines) say(line);
+}
+
+function onServiceExit(name, code, signal) {
+  if (stopping) return;
+  say(paint('red', `${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`));
+  void shutdown(1);
+}
+
+async function shutdown(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  for (const stop of stops) await stop().catch((error) => say(`while stopping: ${error.message}`));
+  process.exit(exitCode);
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+main().catch(async (error) => {
+  if (stopping) return;
+  process.stderr.write(`\n${error.code === 'NATS_SERVER_MISSING' ? error.message : `npm start failed: ${error.message}`}\n\n`);
+  stopping = true;
+  for (const stop of stops) await stop().catch(() => undefined);
+  process.exit(1);
+});
