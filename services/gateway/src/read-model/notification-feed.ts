@@ -20,6 +20,8 @@ import type { SqlReadModelQueries } from './read-model-queries';
  * was lost, as soon as the next one arrives. Cursors only grow, so nothing repeats.
  */
 export class NatsNotificationFeed implements NotificationFeed {
+  private readonly open = new Set<LiveFeed<unknown>>();
+
   constructor(
     private readonly queries: SqlReadModelQueries,
     private readonly nats: NatsConnection,
@@ -34,13 +36,40 @@ export class NatsNotificationFeed implements NotificationFeed {
     const subscription = this.nats.subscribe(subject);
     const interest = this.nats.flush();
     interest.catch(() => undefined);
-    return feedOf(this.notifications(subscription, interest, scope, after), () => subscription.unsubscribe());
+    return this.track(this.notifications(subscription, interest, scope, after), subscription);
   }
 
   tenantChanges(tenantId: string): LiveFeed<TenantView> {
     if (!SLUG_PATTERN.test(tenantId)) return feedOf((async function* () {})(), () => undefined);
     const subscription = this.nats.subscribe(liveSubjects(this.names).tenantChange(tenantId));
-    return feedOf(tenantViews(subscription), () => subscription.unsubscribe());
+    return this.track(tenantViews(subscription), subscription);
+  }
+
+  /** Ends every open feed (their iterations finish); the read side does this before it closes. */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open].map((feed) => feed.close()));
+  }
+
+  /** A feed that unsubscribes when closed and is listed as open until it closes or ends. */
+  private track<T>(source: AsyncGenerator<T, void, undefined>, subscription: Subscription): LiveFeed<T> {
+    const open = this.open;
+    // Assigned before the generator can run: its body starts on the first next().
+    let feed: LiveFeed<T> | undefined = undefined;
+    feed = feedOf(
+      (async function* () {
+        try {
+          yield* source;
+        } finally {
+          if (feed) open.delete(feed);
+        }
+      })(),
+      () => {
+        subscription.unsubscribe();
+        if (feed) open.delete(feed);
+      },
+    );
+    open.add(feed);
+    return feed;
   }
 
   private async *notifications(

@@ -2,7 +2,6 @@ import type { Config } from '@tenantry/config';
 import { natsNames, NatsNames } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
 import { NatsNotificationFeed } from './notification-feed';
-import type { NotificationFeed } from './ports';
 import { Projector, ProjectorOptions, ProjectorStatus } from './projector';
 import { ensureReadModelSchema, openReadModelOrm } from './read-model-database';
 import { SqlReadModelQueries } from './read-model-queries';
@@ -20,11 +19,11 @@ export type ReadSideOptions = {
 
 export interface ReadSide {
   queries: SqlReadModelQueries;
-  feed: NotificationFeed;
+  feed: NatsNotificationFeed;
   names: NatsNames;
   /** leader / standby / stopped, checkpoint and counts: for the health endpoint. */
   projectorStatus(): ProjectorStatus;
-  /** Stops projecting (frees the lock for another gateway) and closes the database pool. */
+  /** Ends open feeds, stops projecting (frees the lock for another gateway), closes the database pool. */
   close(): Promise<void>;
 }
 
@@ -58,6 +57,7 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
     projectorStatus: () => projector?.status ?? { role: 'stopped', checkpoint: 0, applied: 0, skipped: 0, undecodable: 0 },
     close: () =>
       (closed ??= (async () => {
+        await feed.closeAll();
         await projector?.stop();
         await orm.close();
       })()),

@@ -73,11 +73,13 @@ export async function createReadSideWorld(label: string): Promise<ReadSideWorld>
   };
 }
 
-/** Drains a feed into an inbox in the background; `close` the feed to stop. */
-export function inboxOf<T>(feed: LiveFeed<T>): Inbox<T> {
-  const inbox = new Inbox<T>();
+/** Drains a feed into an inbox in the background; `close` the feed to stop. A feed that fails ends the drain; `failure` says why. */
+export function inboxOf<T>(feed: LiveFeed<T>): Inbox<T> & { failure?: unknown } {
+  const inbox: Inbox<T> & { failure?: unknown } = new Inbox<T>();
   void (async () => {
     for await (const item of feed) inbox.push(item);
-  })();
+  })().catch((error: unknown) => {
+    inbox.failure = error;
+  });
   return inbox;
 }
