@@ -32,6 +32,9 @@ export const ConfigSchema = z.object({
   PROVISIONER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
   PROVISIONER_BACKOFF_MS: z.coerce.number().int().nonnegative().default(500),
   PROVISIONER_ACK_WAIT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Jobs pulled ahead of the workers (HIGH overtakes what is queued here), and the aging that keeps LOW from starving. */
+  PROVISIONER_PREFETCH: z.coerce.number().int().positive().default(256),
+  PROVISIONER_PRIORITY_AGING_MS: z.coerce.number().int().nonnegative().default(30_000),
   /** Test hook: the provisioner stops (hangs) before this step, so a test can kill it mid-job. */
   PROVISIONER_PAUSE_BEFORE_STEP: z.string().optional(),
   /** Demo and test hook: every step takes at least this long, so progress and cancellation can be watched. */

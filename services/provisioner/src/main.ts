@@ -29,7 +29,11 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   const nats = await connectNats({ url: config.NATS_URL, name: 'provisioner' });
   await ensureTenantEventsStream(await nats.jetstreamManager(), names);
   const worker = new ProvisionerWorker({
-    nats, names, runner, logger, concurrency: config.PROVISIONER_CONCURRENCY, ackWaitMs: config.PROVISIONER_ACK_WAIT_MS,
+    nats, names, runner, logger,
+    concurrency: config.PROVISIONER_CONCURRENCY,
+    ackWaitMs: config.PROVISIONER_ACK_WAIT_MS,
+    priorityAgingMs: config.PROVISIONER_PRIORITY_AGING_MS,
+    prefetch: config.PROVISIONER_PREFETCH,
   });
   await worker.start();
   logger.info({ consumer: names.consumers.provisioner }, 'provisioner is waiting for jobs');

@@ -4,7 +4,8 @@ import { tenantIdOfStream } from '@tenantry/tenant-domain';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nanos } from 'nats';
 import { JobRunner } from './jobs/job-runner';
 import { triggersJob } from './jobs/job-trigger';
-import { KeyedQueue } from './jobs/keyed-queue';
+import { JobDropped, JobScheduler } from './jobs/job-scheduler';
+import { Priority } from '@tenantry/tenant-domain';
 
 export interface WorkerOptions {
   nats: NatsConnection;
@@ -13,6 +14,10 @@ export interface WorkerOptions {
   logger: Logger;
   concurrency: number;
   ackWaitMs: number;
+  /** A queued job gains one priority level per this many ms, so LOW never starves. */
+  priorityAgingMs: number;
+  /** Messages pulled ahead of the workers, so a HIGH job can overtake queued ones. */
+  prefetch: number;
 }
 
 /**
@@ -23,11 +28,11 @@ export interface WorkerOptions {
  */
 export class ProvisionerWorker {
   private messages: ConsumerMessages | undefined;
-  private readonly queue: KeyedQueue;
+  private readonly scheduler: JobScheduler;
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: WorkerOptions) {
-    this.queue = new KeyedQueue(options.concurrency);
+    this.scheduler = new JobScheduler(options.concurrency, options.priorityAgingMs);
   }
 
   async start(): Promise<void> {
@@ -40,18 +45,19 @@ export class ProvisionerWorker {
       filter_subject: names.allEvents,
       ack_wait: nanos(ackWaitMs),
       max_deliver: -1,
-      max_ack_pending: Math.max(64, concurrency * 16),
+      max_ack_pending: Math.max(this.options.prefetch, concurrency),
     };
     await jsm.consumers.add(names.stream, config).catch(() => jsm.consumers.update(names.stream, config.durable_name, config));
     const consumer = await nats.jetstream().consumers.get(names.stream, names.consumers.provisioner);
-    this.messages = await consumer.consume({ max_messages: concurrency * 4 });
+    this.messages = await consumer.consume({ max_messages: Math.max(this.options.prefetch, concurrency) });
     this.loop = this.dispatch(this.messages);
   }
 
   async stop(): Promise<void> {
     await this.messages?.close();
     await this.loop;
-    while (this.queue.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    this.scheduler.dropQueued();
+    while (this.scheduler.running > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
   private async dispatch(messages: ConsumerMessages): Promise<void> {
@@ -77,7 +83,8 @@ export class ProvisionerWorker {
     const operationId = String(event.data['operationId']);
     const heartbeat = setInterval(() => message.working(), Math.max(500, this.options.ackWaitMs / 3));
     try {
-      await this.queue.run(tenantId, () =>
+      const priority = Priority.catch('NORMAL').parse(event.data['priority']);
+      await this.scheduler.submit(tenantId, priority, () =>
         this.options.runner.run(tenantId, operationId, {
           heartbeat: () => message.working(),
           log: (text, fields) => this.options.logger.info({ tenantId, operationId, ...fields }, text),
@@ -85,6 +92,10 @@ export class ProvisionerWorker {
       );
       message.ack();
     } catch (error) {
+      if (error instanceof JobDropped) {
+        message.nak();
+        return;
+      }
       const delay = Math.min(30_000, 1000 * 2 ** Math.min(message.info.redeliveryCount, 5));
       this.options.logger.error({ tenantId, operationId, error: error instanceof Error ? error.message : String(error) }, `job interrupted, retrying in ${delay} ms`);
       message.nak(delay);
