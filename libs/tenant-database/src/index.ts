@@ -2,3 +2,4 @@ export * from './location';
 export * from './connections';
 export * from './migrate';
 export * from './users';
+export * from './migrations';

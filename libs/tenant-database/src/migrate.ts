@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { TENANT_MIGRATIONS } from './migrations';
+import { TENANT_MIGRATIONS, TenantMigration } from './migrations';
 import { TenantLocation } from './location';
 
 export interface MigrationReport {
@@ -12,7 +12,7 @@ export interface MigrationReport {
  * was applied is recorded in `<schema>.mikro_orm_migrations`, and a session advisory
  * lock per schema keeps two workers from migrating one tenant at once.
  */
-export async function migrateTenant(location: TenantLocation): Promise<MigrationReport> {
+export async function migrateTenant(location: TenantLocation, migrations: TenantMigration[] = TENANT_MIGRATIONS): Promise<MigrationReport> {
   const orm = await MikroORM.init({
     clientUrl: location.connectionString,
     schema: location.schema,
@@ -20,7 +20,7 @@ export async function migrateTenant(location: TenantLocation): Promise<Migration
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {
-      migrationsList: TENANT_MIGRATIONS,
+      migrationsList: migrations,
       tableName: `${location.schema}.mikro_orm_migrations`,
       transactional: true,
       allOrNothing: true,
@@ -42,4 +42,4 @@ export async function migrateTenant(location: TenantLocation): Promise<Migration
   }
 }
 
-export const latestTenantMigration = (): string => TENANT_MIGRATIONS[TENANT_MIGRATIONS.length - 1]!.name;
+export const latestTenantMigration = (migrations: TenantMigration[] = TENANT_MIGRATIONS): string => migrations[migrations.length - 1]!.name;
