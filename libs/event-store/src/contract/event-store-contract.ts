@@ -126,6 +126,16 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         expect(lost.every((o) => o.reason instanceof ExpectedRevisionConflict)).toBe(true);
         expect(await store.readStream(stream)).toHaveLength(1);
       });
+
+      it("appends every one of 20 concurrent 'any' appends to one stream, at distinct revisions", async () => {
+        const stream = uniqueStream();
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => store.append(stream, [newEvent('TenantUpdateRequested', { i })], 'any')),
+        );
+        const revisions = results.map((r) => r.nextExpectedRevision).sort((a, b) => (a < b ? -1 : 1));
+        expect(revisions).toEqual(Array.from({ length: 20 }, (_, i) => BigInt(i)));
+        expect(await store.readStream(stream)).toHaveLength(20);
+      });
     });
 
     describe('atomicity', () => {

@@ -26,10 +26,30 @@ async function currentRevision(db: Pool | PoolClient, tables: EventStoreTables, 
 
 /**
  * Appends in one transaction: checks the expected revision, inserts with the next
- * revisions and notifies subscribers on commit. Two writers that both pass the check
- * collide on unique (stream, revision); the loser gets `ExpectedRevisionConflict`.
+ * revisions and notifies subscribers on commit. Appends to one stream are serialised
+ * by an advisory lock; should a writer bypass it, unique (stream, revision) still
+ * decides, and the loser gets `ExpectedRevisionConflict` (with `'any'`, a retry).
  */
 export async function appendToStream(
+  pool: Pool,
+  tables: EventStoreTables,
+  stream: StreamName,
+  events: NewEvent[],
+  expected: ExpectedRevision,
+): Promise<AppendResult> {
+  // With 'any' a lost race only means "take the next revision": try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await appendOnce(pool, tables, stream, events, expected);
+    } catch (error) {
+      if (!(expected === 'any' && error instanceof ExpectedRevisionConflict && attempt < ANY_ATTEMPTS)) throw error;
+    }
+  }
+}
+
+const ANY_ATTEMPTS = 5;
+
+async function appendOnce(
   pool: Pool,
   tables: EventStoreTables,
   stream: StreamName,
@@ -39,6 +59,8 @@ export async function appendToStream(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Appenders to one stream queue here, so each sees the revision its predecessor committed.
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${tables.lockKey}:${stream}`]);
     const current = await currentRevision(client, tables, stream);
     assertExpectedRevision(stream, expected, current);
     const result = events.length === 0 ? emptyAppend(current) : await insertEvents(client, tables, stream, events, current);

@@ -68,6 +68,22 @@ describe('reading all while transactions commit out of order', () => {
     expect(read[1]!.position).toBe(latePosition);
   });
 
+  it('is not held back by a transaction running in another database', async () => {
+    const elsewhere = await createTestDatabase('gap_free_elsewhere');
+    const other = new Client({ connectionString: elsewhere.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      const { position } = await store.append('tenant-prompt', [{ id: randomUUID(), type: 'Prompt', data: {} }], 'no_stream');
+      expect((await store.readAll()).at(-1)?.position).toBe(position);
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+      await elsewhere.drop();
+    }
+  });
+
   it('lets a follower see every event exactly once, in the order of a later full read', async () => {
     const seen: StoredEvent[] = [];
     const from = (await store.readAll()).at(-1)?.position;
@@ -92,17 +108,17 @@ describe('reading all while transactions commit out of order', () => {
       }
       return ids;
     });
-    // The adapter's own append runs alongside, through the pool.
-    const viaStore = (async () => {
+    // The adapter's own append runs alongside, through the pool, from a few concurrent callers.
+    const viaStore = Array.from({ length: 4 }, async (_, caller) => {
       const ids: string[] = [];
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 75; i++) {
         const id = randomUUID();
-        await store.append(`tenant-store-${i % 7}`, [{ id, type: 'Fast', data: { i } }], 'any');
+        await store.append(`tenant-store-${(caller + i) % 7}`, [{ id, type: 'Fast', data: { caller, i } }], 'any');
         ids.push(id);
       }
       return ids;
-    })();
-    const written = (await Promise.all([...writers, viaStore])).flat();
+    });
+    const written = (await Promise.all([...writers, ...viaStore])).flat();
 
     await waitFor(() => seen.length, (count) => count >= written.length, {
       within: '20s',

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { createTestDatabase, TestDatabase } from '@tenantry/testing';
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, TestDatabase, waitFor } from '@tenantry/testing';
+import { ExpectedRevisionConflict } from '../event-store';
 import { describeEventStoreContract } from '../contract/event-store-contract';
 import { postgresEventStore } from './postgres-event-store';
 
@@ -20,4 +22,44 @@ describeEventStoreContract('postgres', async () => {
   const store = postgresEventStore({ pool, schema: `es_${randomBytes(4).toString('hex')}` });
   await store.ensureSchema();
   return store;
+});
+
+const freshSchema = () => `es_${randomBytes(4).toString('hex')}`;
+
+describe('the PostgreSQL adapter', () => {
+  it('creates its schema once under concurrent starts', async () => {
+    const schema = freshSchema();
+    const stores = Array.from({ length: 6 }, () => postgresEventStore({ pool, schema }));
+    await Promise.all(stores.map((store) => store.ensureSchema()));
+    await stores[0]!.ensureSchema();
+    const { rows } = await pool.query(`SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = $1`, [schema]);
+    expect(rows[0].tables).toBe(1);
+  });
+
+  it('turns a unique violation on (stream, revision) into a conflict that keeps its cause', async () => {
+    const schema = freshSchema();
+    const store = postgresEventStore({ pool, schema });
+    await store.ensureSchema();
+    const rival = await pool.connect();
+    try {
+      // A rival transaction holds revision 0, uncommitted: the append's check passes and its insert waits.
+      await rival.query('BEGIN');
+      await rival.query(`INSERT INTO "${schema}".events (id, stream, revision, type, data) VALUES ($1, 'tenant-race', 0, 'Rival', '{}')`, [
+        randomUUID(),
+      ]);
+      const appending = store.append('tenant-race', [{ id: randomUUID(), type: 'Mine', data: {} }], 'no_stream');
+      const failure = appending.then(() => undefined, (error: unknown) => error);
+      await waitFor(
+        async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n,
+        (waiting: number) => waiting === 1,
+        { within: '5s', description: 'the append to wait on the rival' },
+      );
+      await rival.query('COMMIT');
+      const conflict = await failure;
+      expect(conflict).toBeInstanceOf(ExpectedRevisionConflict);
+      expect(conflict).toMatchObject({ stream: 'tenant-race', expected: 'no_stream', actual: 0n, cause: { code: '23505' } });
+    } finally {
+      rival.release();
+    }
+  });
 });

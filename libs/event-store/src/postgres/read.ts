@@ -13,16 +13,33 @@ export async function readStream(pool: Pool, tables: EventStoreTables, stream: S
 }
 
 /**
- * Reads only rows of transactions older than the oldest one still running
- * (`pg_snapshot_xmin`): those have all committed or aborted, so no row can later
- * appear before the last one returned. Ordering by transaction id first makes a
- * late-committing transaction's rows sort before anything read after them.
+ * The transaction id below which every transaction that could have written events has
+ * finished: the oldest transaction still running in the snapshot, except those known to
+ * run in another database (they cannot write this table), else the snapshot's xmax.
+ * A running transaction that cannot be placed (gone from pg_stat_activity since the
+ * snapshot, prepared, or hidden by permissions) still counts, so the bound is never late.
+ * Transaction ids are compared modulo 2^32 with backend_xid: running ids are within 2^31
+ * of each other, so the match is exact.
+ */
+const READABLE_BELOW = `
+  (WITH snapshot AS (SELECT pg_current_snapshot() AS s),
+        elsewhere AS (SELECT backend_xid::text::bigint AS xid FROM pg_stat_activity
+                       WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())
+   SELECT COALESCE(
+     (SELECT min(running) FROM snapshot, pg_snapshot_xip(snapshot.s) AS running
+       WHERE running::text::bigint % 4294967296 NOT IN (SELECT xid FROM elsewhere)),
+     (SELECT pg_snapshot_xmax(s) FROM snapshot)))`;
+
+/**
+ * Reads only rows of transactions that have all finished ({@link READABLE_BELOW}),
+ * ordered by transaction id first: a transaction that commits late sorts before
+ * anything read after it, so a reader continuing from its last position skips nothing.
  */
 export async function readAll(pool: Pool, tables: EventStoreTables, options: ReadAllOptions = {}): Promise<StoredEvent[]> {
   const after = parsePosition(options.after);
   const { rows } = await pool.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM ${tables.events}
-      WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      WHERE transaction_id < ${READABLE_BELOW}
         AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
       ORDER BY transaction_id, global_position
       LIMIT $3`,
