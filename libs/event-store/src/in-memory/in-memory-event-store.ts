@@ -95,7 +95,7 @@ export function inMemoryEventStore(options: { clock?: () => Date } = {}): EventS
         ...options,
         readAll,
         wakeup,
-        pollIntervalMs: 1000,
+        pollIntervalMs: 50,
         onClose: async () => void wakeups.delete(wakeup),
       });
     },

@@ -1,11 +1,13 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { AppendResult, ExpectedRevision, ExpectedRevisionConflict, NewEvent, START, StreamName } from '../event-store';
-import { assertExpectedRevision, CurrentRevision, firstNewRevision } from '../expected-revision';
+import { CurrentRevision } from '../expected-revision';
 import { DuplicateEventId } from '../duplicate-event-id';
 import { formatPosition } from './position';
 import { EventStoreTables } from './tables';
 
 const UNIQUE_VIOLATION = '23505';
+/** With 'any', a lost race (only possible against writers that bypass the lock) is retried. */
+const ANY_ATTEMPTS = 5;
 
 interface PgError {
   code?: string;
@@ -13,22 +15,22 @@ interface PgError {
   detail?: string;
 }
 
+interface AppendRow {
+  conflict: boolean;
+  current_revision: string | null;
+  transaction_id: string | null;
+  global_position: string | null;
+}
+
 const isUniqueViolation = (error: unknown, constraint: string): boolean =>
   (error as PgError)?.code === UNIQUE_VIOLATION && (error as PgError).constraint === constraint;
 
-async function currentRevision(db: Pool | PoolClient, tables: EventStoreTables, stream: StreamName): Promise<CurrentRevision> {
-  const { rows } = await db.query<{ revision: string }>(
-    `SELECT revision FROM ${tables.events} WHERE stream = $1 ORDER BY revision DESC LIMIT 1`,
-    [stream],
-  );
-  return rows.length === 0 ? 'no_stream' : BigInt(rows[0]!.revision);
-}
+const toCurrent = (revision: string | null): CurrentRevision => (revision === null ? 'no_stream' : BigInt(revision));
 
 /**
- * Appends in one transaction: checks the expected revision, inserts with the next
- * revisions and notifies subscribers on commit. Appends to one stream are serialised
- * by an advisory lock; should a writer bypass it, unique (stream, revision) still
- * decides, and the loser gets `ExpectedRevisionConflict` (with `'any'`, a retry).
+ * Appends atomically in one round trip (see `append-function.ts`). Should a writer
+ * bypass the function's lock, unique (stream, revision) still decides, and the loser
+ * gets `ExpectedRevisionConflict` with the driver's error as `cause`.
  */
 export async function appendToStream(
   pool: Pool,
@@ -37,7 +39,6 @@ export async function appendToStream(
   events: NewEvent[],
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
-  // With 'any' a lost race only means "take the next revision": try again.
   for (let attempt = 1; ; attempt++) {
     try {
       return await appendOnce(pool, tables, stream, events, expected);
@@ -47,8 +48,6 @@ export async function appendToStream(
   }
 }
 
-const ANY_ATTEMPTS = 5;
-
 async function appendOnce(
   pool: Pool,
   tables: EventStoreTables,
@@ -56,19 +55,24 @@ async function appendOnce(
   events: NewEvent[],
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
-  const client = await pool.connect();
+  let row: AppendRow;
   try {
-    await client.query('BEGIN');
-    // Appenders to one stream queue here, so each sees the revision its predecessor committed.
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${tables.lockKey}:${stream}`]);
-    const current = await currentRevision(client, tables, stream);
-    assertExpectedRevision(stream, expected, current);
-    const result = events.length === 0 ? emptyAppend(current) : await insertEvents(client, tables, stream, events, current);
-    await client.query('SELECT pg_notify($1, $2)', [tables.channel, '']);
-    await client.query('COMMIT');
-    return result;
+    const { rows } = await pool.query<AppendRow>(
+      `SELECT conflict, current_revision::text, transaction_id::text, global_position::text
+         FROM ${tables.appendFunction}($1, $2, $3, $4, $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[])`,
+      [
+        stream,
+        expected.toString(),
+        `${tables.lockKey}:${stream}`,
+        tables.channel,
+        events.map((event) => event.id),
+        events.map((event) => event.type),
+        events.map((event) => JSON.stringify(event.data)),
+        events.map((event) => JSON.stringify(event.metadata ?? {})),
+      ],
+    );
+    row = rows[0]!;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
     if (isUniqueViolation(error, 'events_stream_revision_unique')) {
       const actual = await currentRevision(pool, tables, stream).catch(() => 'no_stream' as const);
       throw new ExpectedRevisionConflict(stream, expected, actual, { cause: error });
@@ -78,40 +82,22 @@ async function appendOnce(
       throw new DuplicateEventId(id, { cause: error });
     }
     throw error;
-  } finally {
-    client.release();
   }
+  const current = toCurrent(row.current_revision);
+  if (row.conflict) throw new ExpectedRevisionConflict(stream, expected, current);
+  if (row.global_position === null || row.transaction_id === null) {
+    return { nextExpectedRevision: current === 'no_stream' ? -1n : current, position: START };
+  }
+  return {
+    nextExpectedRevision: current as bigint,
+    position: formatPosition({ transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) }),
+  };
 }
 
-const emptyAppend = (current: CurrentRevision): AppendResult => ({
-  nextExpectedRevision: current === 'no_stream' ? -1n : current,
-  position: START,
-});
-
-async function insertEvents(
-  client: PoolClient,
-  tables: EventStoreTables,
-  stream: StreamName,
-  events: NewEvent[],
-  current: CurrentRevision,
-): Promise<AppendResult> {
-  const first = firstNewRevision(current);
-  const values: unknown[] = [stream];
-  const rows = events.map((event, index) => {
-    values.push(event.id, (first + BigInt(index)).toString(), event.type, JSON.stringify(event.data), JSON.stringify(event.metadata ?? {}));
-    const p = values.length - 4;
-    return `($${p}::uuid, $1, $${p + 1}::bigint, $${p + 2}, $${p + 3}::jsonb, $${p + 4}::jsonb)`;
-  });
-  // Multi-row VALUES draw the sequence in row order, so revisions and positions agree.
-  const inserted = await client.query<{ global_position: string; transaction_id: string }>(
-    `INSERT INTO ${tables.events} (id, stream, revision, type, data, metadata)
-     VALUES ${rows.join(', ')}
-     RETURNING global_position, transaction_id`,
-    values,
+async function currentRevision(pool: Pool, tables: EventStoreTables, stream: StreamName): Promise<CurrentRevision> {
+  const { rows } = await pool.query<{ revision: string | null }>(
+    `SELECT max(revision)::text AS revision FROM ${tables.events} WHERE stream = $1`,
+    [stream],
   );
-  const last = inserted.rows.reduce((a, b) => (BigInt(a.global_position) > BigInt(b.global_position) ? a : b));
-  return {
-    nextExpectedRevision: first + BigInt(events.length - 1),
-    position: formatPosition({ transactionId: BigInt(last.transaction_id), globalPosition: BigInt(last.global_position) }),
-  };
+  return toCurrent(rows[0]?.revision ?? null);
 }

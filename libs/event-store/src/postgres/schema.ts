@@ -1,8 +1,9 @@
 import type { Pool } from 'pg';
+import { appendFunctionSql } from './append-function';
 import { EventStoreTables } from './tables';
 
 /**
- * Creates the schema, table and indexes if missing. Concurrent starts serialise on
+ * Creates the schema, table, indexes and append function if missing. Concurrent starts serialise on
  * a transaction advisory lock, because `CREATE ... IF NOT EXISTS` alone can still
  * fail with a unique violation in the catalog when two sessions race.
  */
@@ -28,6 +29,7 @@ export async function ensureEventStoreSchema(pool: Pool, tables: EventStoreTable
     await client.query(
       `CREATE INDEX IF NOT EXISTS events_transaction_order ON ${tables.events} (transaction_id, global_position)`,
     );
+    await client.query(appendFunctionSql(tables));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

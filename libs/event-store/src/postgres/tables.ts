@@ -3,6 +3,8 @@ export interface EventStoreTables {
   schema: string;
   /** Quoted, schema-qualified events table. */
   events: string;
+  /** Quoted, schema-qualified append function. */
+  appendFunction: string;
   /** Channel that `append` notifies on commit. */
   channel: string;
   /** Key for the advisory lock that serialises `ensureSchema`. */
@@ -22,6 +24,7 @@ export function eventStoreTables(schema = 'public'): EventStoreTables {
   return {
     schema,
     events: `"${schema}"."events"`,
+    appendFunction: `"${schema}"."append_events"`,
     channel: `${schema}_events_appended`,
     lockKey: `tenantry.event_store.${schema}`,
   };
