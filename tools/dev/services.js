@@ -16,7 +16,11 @@ const scriptOf = (name) => join(ROOT, 'services', name, 'dist', 'main.js');
 
 /** Starts a compiled service as a child process; resolves with the ready line's match. */
 function startService(service, env, onExit) {
-  const child = spawn(process.execPath, [scriptOf(service.name)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a terminal's Ctrl-C reaches the launcher only, which stops
+  // the services in order; if the launcher dies, `exit` below still kills them.
+  const child = spawn(process.execPath, [scriptOf(service.name)], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
+  process.on('exit', killOnExit);
   let markReady;
   const ready = new Promise((resolve, reject) => {
     markReady = resolve;
