@@ -26,6 +26,8 @@ export const ConfigSchema = z.object({
   EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),
   KURRENTDB_URL: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** tenant-command and provisioner: /healthz, /readyz and /metrics listen here. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Provisioner: jobs run at once per process, attempts per job, backoff base, JetStream ack wait. */
   PROVISIONER_CONCURRENCY: z.coerce.number().int().positive().default(4),
