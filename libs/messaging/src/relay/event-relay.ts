@@ -24,7 +24,7 @@ export class EventRelay {
   private subscription: Subscription | undefined;
   private running: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
-  private current: RelayStatus = { role: 'stopped', lastPosition: undefined, published: 0, duplicates: 0, skipped: 0 };
+  private current: RelayStatus = { role: 'stopped', lastPosition: undefined, published: 0, duplicates: 0, skipped: 0, lastError: undefined };
 
   constructor(options: EventRelayOptions) {
     this.options = options;
@@ -85,7 +85,10 @@ export class EventRelay {
         after,
         batchSize: this.options.batchSize ?? 100,
         onEvents: (events) => this.relayBatch(events, leadership),
-        onError: (error) => this.logger.error({ err: error, relay: name }, 'relay batch failed; retrying'),
+        onError: (error) => {
+          this.update({ lastError: error instanceof Error ? error.message : String(error) });
+          this.logger.error({ err: error, relay: name }, 'relay batch failed; retrying');
+        },
       });
       const stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
       const lost = leadership.lost.then((reason) => this.logger.warn({ err: reason, relay: name }, 'relay lost leadership'));
@@ -110,6 +113,7 @@ export class EventRelay {
       published: this.current.published + outcome.stored,
       duplicates: this.current.duplicates + outcome.duplicates,
       skipped: this.current.skipped + outcome.skipped,
+      lastError: undefined,
     });
   }
 

@@ -15,6 +15,8 @@ export interface RelayStatus {
   duplicates: number;
   /** Events for which `subjectFor` gave no subject. */
   skipped: number;
+  /** Why the last batch failed (it is being retried); cleared by the next success. */
+  lastError: string | undefined;
 }
 
 /** pino-compatible: `logger.info({ fields }, 'message')`. */
