@@ -4,8 +4,12 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TenantEvent } from '@tenantry/tenant-domain';
-import { CheckpointEntity, NotificationEntity, OperationEntity, TenantEntity, TenantEventEntity } from './entities';
+import type { EntitySchema } from '@mikro-orm/core';
+import {
+  CheckpointEntity, NotificationEntity, NotificationRow, OperationEntity, TenantEntity, TenantEventEntity, TenantEventRow,
+} from './entities';
 import type { NotificationView, OperationView, TenantView } from './ports';
+import type { NewNotification } from './notification-of';
 import { project } from './projection';
 import { operationFromRow, operationToRow, tenantFromRow, tenantToRow } from './rows';
 
@@ -54,78 +58,99 @@ export async function applyBatch(
     const checkpoint = (await tx.findOne(CheckpointEntity, { name: options.checkpointName }))?.streamSequence ?? 0;
     const fresh = events.filter((e) => e.streamSequence > checkpoint);
     const views = await loadViews(tx, fresh);
+    const history: TenantEventRow[] = [];
+    const pending: PendingNotification[] = [];
     const changedTenants = new Set<string>();
     const changedOperations = new Set<string>();
-    const notifications: NotificationView[] = [];
-    let applied = 0;
 
     for (const streamed of fresh) {
-      const { event, revision } = streamed;
+      const { event, revision, eventId } = streamed;
+      // Two guards: the tenant's version (revision ≤ version: applied) and the event id in the history.
+      if (views.recordedEventIds.has(eventId)) continue;
       const tenant = views.tenants.get(event.data.tenantId) ?? null;
       const operation = views.operations.get(event.data.operationId) ?? null;
       const outcome = project({ tenant, operation }, event, revision);
-      if (outcome.kind === 'skipped' || !(await recordHistory(tx, streamed, outcome.projection.history.data))) continue;
+      if (outcome.kind === 'skipped') continue;
       const next = outcome.projection;
+      views.recordedEventIds.add(eventId);
       views.tenants.set(next.tenant.id, next.tenant);
       changedTenants.add(next.tenant.id);
       if (next.operation) {
         views.operations.set(next.operation.id, next.operation);
         changedOperations.add(next.operation.id);
       }
-      for (const notification of next.notifications) {
-        const rows = await tx.createQueryBuilder(NotificationEntity)
-          .insert({ ...notification, eventId: streamed.eventId })
-          .onConflict(['eventId', 'recipientId']).ignore()
-          .execute('all', false);
-        const id = (rows as Array<{ id: string | number }>)[0]?.id;
-        if (id !== undefined) notifications.push({ ...notification, cursor: String(id) });
-      }
-      applied++;
+      history.push({
+        tenantId: next.tenant.id, version: revision, eventId, type: event.type, occurredAt: next.history.occurredAt,
+        data: JSON.parse(next.history.data) as Record<string, unknown>, streamSequence: streamed.streamSequence,
+      });
+      pending.push(...next.notifications.map((notification) => ({ ...notification, eventId })));
     }
 
     const tenants = [...changedTenants].map((id) => views.tenants.get(id)!);
     const operations = [...changedOperations].map((id) => views.operations.get(id)!);
-    if (tenants.length > 0) {
-      await tx.createQueryBuilder(TenantEntity).insert(tenants.map(tenantToRow)).onConflict('id').merge().execute('run');
-    }
-    if (operations.length > 0) {
-      await tx.createQueryBuilder(OperationEntity).insert(operations.map(operationToRow)).onConflict('id').merge().execute('run');
-    }
+    await insertIgnoringDuplicates(tx, TenantEventEntity, history);
+    const notifications = await insertNotifications(tx, pending);
+    await upsert(tx, TenantEntity, tenants.map(tenantToRow), 'id');
+    await upsert(tx, OperationEntity, operations.map(operationToRow), 'id');
     const moved = Math.max(checkpoint, lastSequence);
-    await tx.createQueryBuilder(CheckpointEntity)
-      .insert({ name: options.checkpointName, streamSequence: moved, updatedAt: new Date() })
-      .onConflict('name').merge().execute('run');
+    await upsert(tx, CheckpointEntity, [{ name: options.checkpointName, streamSequence: moved, updatedAt: new Date() }], 'name');
     await options.beforeCommit?.(tx);
-    return { applied, skipped: events.length - applied, notifications, tenants, checkpoint: moved };
+    return { applied: history.length, skipped: events.length - history.length, notifications, tenants, checkpoint: moved };
   });
 }
 
 async function loadViews(tx: EntityManager, events: readonly StreamedEvent[]) {
   const tenantIds = [...new Set(events.map((e) => e.event.data.tenantId))];
   const operationIds = [...new Set(events.map((e) => e.event.data.operationId))];
-  const [tenantRows, operationRows] = await Promise.all([
-    tenantIds.length ? tx.find(TenantEntity, { id: { $in: tenantIds } }) : [],
-    operationIds.length ? tx.find(OperationEntity, { id: { $in: operationIds } }) : [],
-  ]);
+  const eventIds = events.map((e) => e.eventId);
+  // One after the other: a transaction is one connection, and pg does not pipeline.
+  const tenantRows = tenantIds.length ? await tx.find(TenantEntity, { id: { $in: tenantIds } }) : [];
+  const operationRows = operationIds.length ? await tx.find(OperationEntity, { id: { $in: operationIds } }) : [];
+  const recorded = eventIds.length ? await tx.find(TenantEventEntity, { eventId: { $in: eventIds } }, { fields: ['eventId'] }) : [];
   return {
     tenants: new Map<string, TenantView>(tenantRows.map((row) => [row.id, tenantFromRow(row)])),
     operations: new Map<string, OperationView>(operationRows.map((row) => [row.id, operationFromRow(row)])),
+    recordedEventIds: new Set(recorded.map((row) => row.eventId)),
   };
 }
 
-/** Inserts the history row; false when (tenant, revision) or the event id is already there. */
-async function recordHistory(tx: EntityManager, streamed: StreamedEvent, publicData: string): Promise<boolean> {
-  const result = await tx.createQueryBuilder(TenantEventEntity)
-    .insert({
-      tenantId: streamed.event.data.tenantId,
-      version: streamed.revision,
-      eventId: streamed.eventId,
-      type: streamed.event.type,
-      occurredAt: new Date(streamed.event.data.occurredAt),
-      data: JSON.parse(publicData) as Record<string, unknown>,
-      streamSequence: streamed.streamSequence,
-    })
-    .onConflict().ignore()
-    .execute('run');
-  return result.affectedRows > 0;
+/** Rows per INSERT: far below PostgreSQL's 65535 parameters for every table here. */
+const CHUNK = 500;
+
+const chunks = <T>(rows: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
+
+async function upsert<T extends object>(tx: EntityManager, entity: EntitySchema<T>, rows: T[], key: keyof T & string) {
+  for (const chunk of chunks(rows)) {
+    await tx.createQueryBuilder(entity).insert(chunk as never).onConflict(key as never).merge().execute('run');
+  }
+}
+
+async function insertIgnoringDuplicates<T extends object>(tx: EntityManager, entity: EntitySchema<T>, rows: T[]) {
+  for (const chunk of chunks(rows)) {
+    await tx.createQueryBuilder(entity).insert(chunk as never).onConflict().ignore().execute('run');
+  }
+}
+
+/**
+ * Inserts in event order, so ids (cursors) follow the stream; a (event, recipient) pair
+ * already stored is left alone and not announced again.
+ */
+type PendingNotification = NewNotification & { eventId: string };
+
+async function insertNotifications(tx: EntityManager, rows: PendingNotification[]): Promise<NotificationView[]> {
+  const stored: NotificationView[] = [];
+  for (const chunk of chunks(rows)) {
+    const inserted = (await tx.createQueryBuilder(NotificationEntity)
+      .insert(chunk satisfies Array<Omit<NotificationRow, 'id'>>)
+      .onConflict(['eventId', 'recipientId']).ignore()
+      .returning(['id', 'eventId', 'recipientId'])
+      .execute('all', false)) as Array<{ id: string | number; event_id: string; recipient_id: string }>;
+    const idOf = new Map(inserted.map((row) => [`${row.event_id}/${row.recipient_id}`, String(row.id)]));
+    for (const { eventId, ...notification } of chunk) {
+      const cursor = idOf.get(`${eventId}/${notification.recipientId}`);
+      if (cursor !== undefined) stored.push({ ...notification, cursor });
+    }
+  }
+  return stored.sort((a, b) => (BigInt(a.cursor) < BigInt(b.cursor) ? -1 : 1));
 }

@@ -34,8 +34,6 @@ export async function dropReadModelSchema(orm: MikroORM, databaseUrl: string): P
   await withDdlLock(databaseUrl, async () => {
     await orm.em.getConnection().execute(`DROP SCHEMA IF EXISTS "${READ_MODEL_SCHEMA}" CASCADE`);
   });
-  // The ORM caches the schema it last saw; forget it so the next update sees the drop.
-  orm.em.clear();
 }
 
 async function withDdlLock(databaseUrl: string, work: () => Promise<void>): Promise<void> {
