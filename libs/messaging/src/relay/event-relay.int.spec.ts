@@ -126,6 +126,21 @@ describe('the event relay', () => {
     expect(running.status).toMatchObject({ role: 'leader', duplicates: 0, lastPosition: (await store.readAll()).at(-1)!.position });
   });
 
+  it('reports a failing publish as status and retries until it succeeds', async () => {
+    const { names, relay, appendTenantEvents } = await world();
+    await jsm.streams.delete(names.stream);
+    const running = relay();
+    await running.start();
+    const ids = await appendTenantEvents(5);
+    await waitFor(() => running.status.lastError, (error) => error !== undefined, { description: 'a publish error in the status' });
+    expect(running.status.published).toBe(0);
+    await ensureTenantEventsStream(jsm, names);
+    await waitFor(() => running.status, (status) => status.published === 5 && status.lastError === undefined, {
+      description: 'the relay to recover once the stream exists',
+    });
+    await expectEveryEventOnceInOrder(names, ids);
+  });
+
   it('resumes from its checkpoint after a restart', async () => {
     const { names, relay, appendTenantEvents } = await world();
     const first = relay();
