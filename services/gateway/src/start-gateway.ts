@@ -14,9 +14,11 @@ import type { GatewayServices } from './graphql/context';
 import { attachGraphQLWebSocket } from './graphql/websocket';
 import { createGatewayYoga, GRAPHQL_PATH } from './graphql/yoga';
 import { createGatewayServer } from './http/gateway-server';
+import { createConsoleHandler } from './http/console-static';
 import { createHealthHandler } from './http/health';
 import { openReadSide, ReadSide } from './read-side';
 import { createRestHandler } from './rest/rest-handler';
+import { loggableError } from './errors';
 import { TenantUsers, tenantUsersInDatabases } from './tenant-users/tenant-users';
 import { createTenantSocketGuard } from './graphql/tenant-socket-guard';
 
@@ -44,7 +46,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
   const names = natsNames(config.NATS_PREFIX);
   const nats = await connectNats({ url: config.NATS_URL, name: 'gateway' });
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2, connectionTimeoutMillis: 3_000 });
-  pool.on('error', (error) => logger.warn({ err: { type: error.name } }, 'idle PostgreSQL client failed'));
+  pool.on('error', (error) => logger.warn({ err: loggableError(error) }, 'idle PostgreSQL client failed'));
   const cleanups: (() => Promise<unknown>)[] = [() => nats.drain().catch(() => undefined), () => pool.end()];
   try {
     const readSide = overrides.readSide ?? (await openReadSide({ config, nats, logger }));
@@ -67,6 +69,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
       graphql: yoga,
       rest: createRestHandler({ services, authenticator, logger }),
       health: createHealthHandler({ postgres: () => pool.query('select 1').then(() => undefined), nats: () => natsAnswers(nats) }),
+      console: createConsoleHandler(),
     });
     const guard = createTenantSocketGuard(feed, logger);
     const websocket = attachGraphQLWebSocket(server, { yoga, authenticator, logger, onAccepted: (socket, p) => guard.watch(socket, p.tenantId) });

@@ -1,0 +1,173 @@
+import { createClient, type Client } from 'graphql-ws';
+import { NOTIFICATIONS_SUBSCRIPTION, TENANT_CHANGED_SUBSCRIPTION } from '../api/documents';
+import type { Notification, TenantDetail } from '../api/types';
+import { CursorTracker } from '../logic/cursor';
+import { nextRetryDelay } from './retry';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'unauthorized';
+
+export interface LiveConnectionOptions {
+  url: string;
+  token: string;
+  /** Root administrators also follow scope ALL, only to keep lists fresh (toasts stay MINE). */
+  followAll: boolean;
+  onState(state: ConnectionState): void;
+  /** The caller's own notifications, each once, in order. */
+  onNotification(notification: Notification): void;
+  /** Anyone's notification (scope ALL) or a change seen after a reconnect: time to refetch. */
+  onChange(tenantId?: string): void;
+  /** Connected again after a loss: what was missed should be refetched. */
+  onResync(): void;
+}
+
+export interface LiveConnection {
+  followTenant(id: string, onTenant: (tenant: TenantDetail) => void): () => void;
+  close(): void;
+}
+
+interface Feed {
+  request(): { query: string; variables: Record<string, unknown> };
+  next(data: Record<string, unknown>): void;
+  stop?: () => void;
+}
+
+const PONG_TIMEOUT_MS = 4_000;
+const isCloseEvent = (value: unknown): value is { code: number } =>
+  typeof value === 'object' && value !== null && 'code' in value && typeof (value as { code: unknown }).code === 'number';
+
+/**
+ * One graphql-ws socket for the whole console. The rule it keeps: every feed is
+ * (re)subscribed after each connect, the notification feed with `after` = the last
+ * cursor seen, so a reconnect replays exactly what was missed; after a reconnect
+ * the pages are told to refetch. graphql-ws itself does not retry (it would resend
+ * the first cursor); this module does, with backoff, or as soon as the browser is
+ * back online. A ping without pong, or the browser going offline, ends the socket.
+ */
+export function openLiveConnection(options: LiveConnectionOptions): LiveConnection {
+  const cursor = new CursorTracker();
+  const feeds = new Set<Feed>();
+  let closed = false;
+  let everConnected = false;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
+  let state: ConnectionState | undefined;
+  const setState = (next: ConnectionState) => {
+    if (next !== state) options.onState((state = next));
+  };
+
+  const client: Client = createClient({
+    url: options.url,
+    connectionParams: { authorization: `Bearer ${options.token}` },
+    lazy: true,
+    lazyCloseTimeout: 1_000,
+    retryAttempts: 0,
+    keepAlive: 5_000,
+    on: {
+      connecting: () => setState(everConnected ? 'reconnecting' : 'connecting'),
+      connected: () => {
+        attempt = 0;
+        setState('live');
+        if (everConnected) options.onResync();
+        everConnected = true;
+      },
+      ping: (received) => {
+        if (!received) pongTimer = setTimeout(() => client.terminate(), PONG_TIMEOUT_MS);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer);
+      },
+      closed: (event) => {
+        clearTimeout(pongTimer);
+        if (isCloseEvent(event) && (event.code === 4401 || event.code === 4403)) {
+          closed = true;
+          setState('unauthorized');
+        }
+      },
+    },
+  });
+
+  const start = (feed: Feed) => {
+    feed.stop = client.subscribe(feed.request(), {
+      next: (result) => {
+        if (result.data) feed.next(result.data as Record<string, unknown>);
+      },
+      // A closed socket ends every feed: all of them start again together.
+      error: (error) => {
+        feed.stop = undefined;
+        if (isCloseEvent(error)) scheduleReconnect();
+      },
+      complete: () => {
+        feed.stop = undefined;
+      },
+    });
+  };
+
+  const reconnect = () => {
+    retryTimer = undefined;
+    if (closed) return;
+    for (const feed of feeds) if (!feed.stop) start(feed);
+  };
+
+  function scheduleReconnect() {
+    if (closed || retryTimer) return;
+    if (!navigator.onLine) return setState('offline'); // `online` reconnects
+    setState('reconnecting');
+    retryTimer = setTimeout(reconnect, nextRetryDelay(attempt++));
+  }
+
+  const goOffline = () => {
+    setState('offline');
+    client.terminate();
+  };
+  const goOnline = () => {
+    clearTimeout(retryTimer);
+    attempt = 0;
+    reconnect();
+  };
+  window.addEventListener('offline', goOffline);
+  window.addEventListener('online', goOnline);
+
+  const add = (feed: Feed) => {
+    feeds.add(feed);
+    start(feed);
+    return () => {
+      feeds.delete(feed);
+      feed.stop?.();
+    };
+  };
+
+  add({
+    request: () => ({ query: NOTIFICATIONS_SUBSCRIPTION, variables: { after: cursor.last ?? null, scope: 'MINE' } }),
+    next: (data) => {
+      const notification = data['notifications'] as Notification;
+      if (!cursor.accept(notification.cursor)) return;
+      options.onNotification(notification);
+      options.onChange(notification.tenantId);
+    },
+  });
+  if (options.followAll) {
+    // Only to refresh lists: a missed one is covered by the refetch after reconnecting.
+    add({
+      request: () => ({ query: NOTIFICATIONS_SUBSCRIPTION, variables: { after: null, scope: 'ALL' } }),
+      next: (data) => options.onChange((data['notifications'] as Notification).tenantId),
+    });
+  }
+
+  return {
+    followTenant: (id, onTenant) =>
+      add({
+        request: () => ({ query: TENANT_CHANGED_SUBSCRIPTION, variables: { id } }),
+        next: (data) => onTenant(data['tenantChanged'] as TenantDetail),
+      }),
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
+      for (const feed of feeds) feed.stop?.();
+      feeds.clear();
+      void client.dispose();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { Operation, OperationKind, ProvisioningStep } from '../api/types';
+
+export const STEP_LABELS: Record<ProvisioningStep, string> = {
+  CREATING_DATABASE: 'Creating database…',
+  RUNNING_MIGRATIONS: 'Running migrations…',
+  CREATING_ADMIN: 'Creating admin…',
+  ASSIGNING_ROLES: 'Assigning roles…',
+  APPLYING_UPDATE: 'Applying update…',
+  DROPPING_DATABASE: 'Dropping database…',
+};
+
+/** The steps each kind of operation goes through, in order. */
+export const STEPS_OF: Record<OperationKind, ProvisioningStep[]> = {
+  CREATE: ['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES'],
+  UPDATE: ['APPLYING_UPDATE'],
+  DELETE: ['DROPPING_DATABASE'],
+};
+
+export type StepState = 'done' | 'running' | 'failed' | 'waiting';
+
+export interface StepLine {
+  step: ProvisioningStep;
+  label: string;
+  state: StepState;
+}
+
+/** Each expected step of the operation with where it stands, plus any step the server reports beyond them. */
+export function stepLines(operation: Pick<Operation, 'kind' | 'status' | 'step' | 'steps'>): StepLine[] {
+  const expected = STEPS_OF[operation.kind] ?? [];
+  const reported = operation.steps.map((s) => s.step).filter((s) => !expected.includes(s));
+  return [...expected, ...reported].map((step) => ({ step, label: STEP_LABELS[step] ?? step, state: stateOf(step, operation) }));
+}
+
+function stateOf(step: ProvisioningStep, operation: Pick<Operation, 'status' | 'step' | 'steps'>): StepState {
+  const progress = operation.steps.find((s) => s.step === step);
+  if (progress?.finishedAt || operation.status === 'SUCCEEDED') return 'done';
+  const current = operation.step === step || (progress !== undefined && !progress.finishedAt);
+  if (!current) return 'waiting';
+  if (operation.status === 'FAILED') return 'failed';
+  return operation.status === 'RUNNING' ? 'running' : 'waiting';
+}
+
+/** The step under way, as a sentence: "Creating database…". */
+export function currentStepLabel(operation: Pick<Operation, 'kind' | 'status' | 'step' | 'steps'>): string | undefined {
+  return stepLines(operation).find((line) => line.state === 'running')?.label;
+}
