@@ -6,6 +6,9 @@ import { TenantRepository } from '@tenantry/tenant-repository';
 import { JobRunner } from './jobs/job-runner';
 import { TenantStorage } from './steps/tenant-storage';
 import { ProvisionerWorker } from './worker';
+import { provisionerMetrics } from './metrics';
+import { createMetricsRegistry, startOpsServer } from '@tenantry/observability';
+import { JobObserver } from './jobs/job-runner';
 
 export interface RunningProvisioner {
   close(): Promise<void>;
@@ -18,6 +21,16 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   const store = postgresEventStore({ connectionString: config.DATABASE_URL });
   await store.ensureSchema();
   const connections = new TenantConnections();
+  const nats = await connectNats({ url: config.NATS_URL, name: 'provisioner' });
+  const jsm = await nats.jetstreamManager();
+  await ensureTenantEventsStream(jsm, names);
+  const registry = createMetricsRegistry('provisioner');
+  // The worker is made below; the metrics read it lazily.
+  let worker: ProvisionerWorker | undefined;
+  const metrics = provisionerMetrics(registry, {
+    jsm, names, running: () => worker?.scheduler.running ?? 0, oldestQueuedAt: () => worker?.scheduler.oldestQueuedAt,
+  });
+  const observer: JobObserver = { stepFinished: metrics.stepFinished, jobFinished: metrics.jobFinished };
   const runner = new JobRunner(new TenantRepository(store), new TenantStorage(connections, tenantsDatabaseUrl(config)), {
     tenantsDatabaseUrl: tenantsDatabaseUrl(config),
     secretsKey: config.SECRETS_KEY,
@@ -25,10 +38,8 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     backoffMs: config.PROVISIONER_BACKOFF_MS,
     pauseBeforeStep: config.PROVISIONER_PAUSE_BEFORE_STEP,
     stepDelayMs: config.PROVISIONER_STEP_DELAY_MS,
-  });
-  const nats = await connectNats({ url: config.NATS_URL, name: 'provisioner' });
-  await ensureTenantEventsStream(await nats.jetstreamManager(), names);
-  const worker = new ProvisionerWorker({
+  }, () => new Date(), observer);
+  worker = new ProvisionerWorker({
     nats, names, runner, logger,
     concurrency: config.PROVISIONER_CONCURRENCY,
     ackWaitMs: config.PROVISIONER_ACK_WAIT_MS,
@@ -36,10 +47,17 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     prefetch: config.PROVISIONER_PREFETCH,
   });
   await worker.start();
-  logger.info({ consumer: names.consumers.provisioner }, 'provisioner is waiting for jobs');
+  const ops = await startOpsServer({
+    port: config.METRICS_PORT,
+    registry,
+    checks: { postgres: async () => void (await store.pool.query('select 1')), nats: () => nats.flush() },
+  });
+  logger.info({ consumer: names.consumers.provisioner, opsPort: ops.port }, 'provisioner is waiting for jobs');
+  const running = worker;
   return {
     async close() {
-      await worker.stop();
+      await running.stop();
+      await ops.close();
       await nats.drain().catch(() => undefined);
       await connections.close();
       await store.close();

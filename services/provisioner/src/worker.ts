@@ -28,7 +28,7 @@ export interface WorkerOptions {
  */
 export class ProvisionerWorker {
   private messages: ConsumerMessages | undefined;
-  private readonly scheduler: JobScheduler;
+  readonly scheduler: JobScheduler;
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: WorkerOptions) {
@@ -81,13 +81,16 @@ export class ProvisionerWorker {
       return;
     }
     const operationId = String(event.data['operationId']);
+    const correlationId = typeof event.metadata.correlationId === 'string' ? event.metadata.correlationId : undefined;
     const heartbeat = setInterval(() => message.working(), Math.max(500, this.options.ackWaitMs / 3));
     try {
       const priority = Priority.catch('NORMAL').parse(event.data['priority']);
       await this.scheduler.submit(tenantId, priority, () =>
         this.options.runner.run(tenantId, operationId, {
           heartbeat: () => message.working(),
-          log: (text, fields) => this.options.logger.info({ tenantId, operationId, ...fields }, text),
+          log: (text, fields) => this.options.logger.info({ tenantId, operationId, correlationId, ...fields }, text),
+          correlationId,
+          causationId: event.id,
         }),
       );
       message.ack();

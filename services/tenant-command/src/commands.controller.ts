@@ -1,11 +1,18 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { redactCredentials } from '@tenantry/config';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
+import { Logger, redactCredentials } from '@tenantry/config';
 import { COMMAND_NAMES, CommandName, CommandReply, CommandRequest } from '@tenantry/tenant-domain';
 import { TenantCommands } from './application/tenant-commands';
 import { toReply } from './application/to-reply';
+import type { TenantCommandMetrics } from './metrics';
 
 export const TENANT_COMMANDS = Symbol('TenantCommands');
+export const COMMAND_OBSERVERS = Symbol('CommandObservers');
+
+export interface CommandObservers {
+  logger: Logger;
+  metrics: TenantCommandMetrics;
+}
 
 /**
  * One NATS request-reply handler per command. Subjects carry the installation's
@@ -14,19 +21,33 @@ export const TENANT_COMMANDS = Symbol('TenantCommands');
 export function commandsController(subjectOf: (name: CommandName) => string) {
   @Controller()
   class CommandsController {
-    readonly logger = new Logger('Commands');
-    constructor(@Inject(TENANT_COMMANDS) readonly commands: TenantCommands) {}
+    constructor(
+      @Inject(TENANT_COMMANDS) readonly commands: TenantCommands,
+      @Inject(COMMAND_OBSERVERS) readonly observers: CommandObservers,
+    ) {}
+
+    async answer(name: CommandName, payload: unknown, context: NatsContext): Promise<CommandReply> {
+      const request = CommandRequest.parse(payload);
+      const correlationId = request.correlationId ?? context.getHeaders()?.get('x-correlation-id') ?? undefined;
+      const log = this.observers.logger.child({ command: name, correlationId, actor: request.actor.userId });
+      const reply = await toReply(
+        () => this.commands.execute(name, { ...request, correlationId }),
+        (error) => log.error({ error: redactCredentials(error instanceof Error ? error.message : String(error)) }, 'command failed unexpectedly'),
+      );
+      const outcome = reply.ok ? 'accepted' : reply.error.code;
+      this.observers.metrics.commandAnswered(name, outcome);
+      log.info({ outcome, tenantId: reply.ok ? reply.accepted.tenantId : request.tenantId }, 'command answered');
+      return reply;
+    }
   }
   for (const name of COMMAND_NAMES) {
-    const handler = async function (this: CommandsController, payload: unknown): Promise<CommandReply> {
-      return toReply(
-        async () => this.commands.execute(name, CommandRequest.parse(payload)),
-        (error) => this.logger.error(`${name} failed: ${redactCredentials(error instanceof Error ? error.message : String(error))}`),
-      );
+    const handler = function (this: CommandsController, payload: unknown, context: NatsContext): Promise<CommandReply> {
+      return this.answer(name, payload, context);
     };
     Object.defineProperty(CommandsController.prototype, name, { value: handler, writable: true, configurable: true });
     const descriptor = Object.getOwnPropertyDescriptor(CommandsController.prototype, name)!;
     Payload()(CommandsController.prototype, name, 0);
+    Ctx()(CommandsController.prototype, name, 1);
     MessagePattern(subjectOf(name))(CommandsController.prototype, name, descriptor);
   }
   return CommandsController;

@@ -9,6 +9,8 @@ import { startTenantEventsRelay } from './relay';
 import { TenantCommands } from './application/tenant-commands';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { TenantCommandModule } from './tenant-command.module';
+import { tenantCommandMetrics } from './metrics';
+import { createMetricsRegistry, startOpsServer } from '@tenantry/observability';
 
 export interface RunningTenantCommand {
   close(): Promise<void>;
@@ -35,10 +37,12 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   await commands.seedRootTenant(config.ROOT_ADMIN_EMAIL, config.ROOT_ADMIN_PASSWORD);
 
   const nats = await connectNats({ url: config.NATS_URL, name: 'tenant-command-relay' });
-  const relay = await startTenantEventsRelay({ store, nats, names, logger });
+  const registry = createMetricsRegistry('tenant-command');
+  const metrics = tenantCommandMetrics(registry);
+  const relay = await startTenantEventsRelay({ store, nats, names, logger, onStatus: metrics.relayStatus });
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(
-    TenantCommandModule.register(commands, (name) => names.commandSubject(name)),
+    TenantCommandModule.register(commands, (name) => names.commandSubject(name), { logger, metrics }),
     {
       transport: Transport.NATS,
       options: { servers: config.NATS_URL.split(','), queue: `${names.commands}.workers`, name: 'tenant-command' },
@@ -46,11 +50,17 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
     },
   );
   await app.listen();
-  logger.info({ prefix: config.NATS_PREFIX || '(none)' }, 'tenant-command is listening for commands');
+  const ops = await startOpsServer({
+    port: config.METRICS_PORT,
+    registry,
+    checks: { postgres: async () => void (await store.pool.query('select 1')), nats: () => nats.flush() },
+  });
+  logger.info({ prefix: config.NATS_PREFIX || '(none)', opsPort: ops.port }, 'tenant-command is listening for commands');
 
   return {
     async close() {
       await app.close();
+      await ops.close();
       await relay.stop();
       await nats.drain().catch(() => undefined);
       await store.close();

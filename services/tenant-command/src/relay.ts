@@ -1,6 +1,6 @@
 import type { Logger } from '@tenantry/config';
 import type { PostgresEventStore } from '@tenantry/event-store';
-import { EventRelay, NatsNames, ensureTenantEventsStream, tenantEventSubject } from '@tenantry/messaging';
+import { EventRelay, NatsNames, RelayStatus, ensureTenantEventsStream, tenantEventSubject } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
 
 /** Store → JetStream: ensures the stream, then relays as leader or waits as standby. */
@@ -9,6 +9,7 @@ export async function startTenantEventsRelay(options: {
   nats: NatsConnection;
   names: NatsNames;
   logger: Logger;
+  onStatus?(status: RelayStatus): void;
 }): Promise<EventRelay> {
   await ensureTenantEventsStream(await options.nats.jetstreamManager(), options.names);
   const relay = new EventRelay({
@@ -18,6 +19,7 @@ export async function startTenantEventsRelay(options: {
     js: options.nats.jetstream(),
     subjectFor: tenantEventSubject(options.names),
     logger: options.logger.child({ component: 'relay' }),
+    onStatus: options.onStatus,
   });
   await relay.start();
   return relay;

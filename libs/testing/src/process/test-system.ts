@@ -51,6 +51,7 @@ export async function startTestSystem(label: string, env: Record<string, string>
     PROVISIONER_ACK_WAIT_MS: '3000',
     LOG_LEVEL: 'info',
     PORT: '0',
+    METRICS_PORT: '0',
     ...env,
   };
   const services = new Map<string, ServiceProcess>();

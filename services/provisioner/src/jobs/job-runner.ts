@@ -22,6 +22,16 @@ export interface JobHooks {
   /** Tells JetStream the job is alive (msg.working()). */
   heartbeat(): void;
   log(message: string, fields?: Record<string, unknown>): void;
+  /** Correlation id of the request that started the job; carried into every event the job appends. */
+  correlationId?: string;
+  /** Id of the event that triggered the job (the causation of what it appends). */
+  causationId?: string;
+}
+
+/** Measurements the runner reports; metrics live outside it. */
+export interface JobObserver {
+  stepFinished(step: ProvisioningStep, seconds: number): void;
+  jobFinished(kind: string, outcome: 'succeeded' | 'failed' | 'cancelled' | 'retried'): void;
 }
 
 type Outcome = 'done' | 'cancelled' | 'not-current';
@@ -39,6 +49,7 @@ export class JobRunner {
     private readonly storage: TenantStorage,
     private readonly settings: JobSettings,
     private readonly now: () => Date = () => new Date(),
+    private readonly observer: JobObserver = { stepFinished: () => undefined, jobFinished: () => undefined },
   ) {}
 
   async run(tenantId: string, operationId: string, hooks: JobHooks): Promise<Outcome> {
@@ -60,23 +71,26 @@ export class JobRunner {
   private async attempt(tenant: ExistingTenant, operation: OperationState, hooks: JobHooks): Promise<Outcome> {
     let attempt = operation.startedAttempt ?? operation.attempt;
     for (;;) {
-      await this.report(tenant, { type: 'StartOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, attempt } });
+      await this.report(hooks, tenant, { type: 'StartOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, attempt } });
       try {
         const outcome = await this.runSteps(tenant.tenantId, operation.operationId, hooks);
         if (outcome !== 'done') return outcome;
-        await this.report(tenant, { type: 'CompleteOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId } });
+        await this.report(hooks, tenant, { type: 'CompleteOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId } });
+        this.observer.jobFinished(operation.kind, 'succeeded');
         return 'done';
       } catch (error) {
         if (error instanceof ExpectedRevisionConflict || error instanceof InvalidState) throw error;
         const reason = this.describe(error, tenant);
         if (isTransient(error) && attempt < this.settings.maxAttempts) {
           hooks.log('transient failure, retrying', { tenantId: tenant.tenantId, attempt, error: reason });
+          this.observer.jobFinished(operation.kind, 'retried');
           await this.backoff(attempt, hooks);
           attempt += 1;
           continue;
         }
         hooks.log('job failed', { tenantId: tenant.tenantId, attempt, error: reason });
-        await this.report(tenant, { type: 'FailOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, error: reason } });
+        await this.report(hooks, tenant, { type: 'FailOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, error: reason } });
+        this.observer.jobFinished(operation.kind, 'failed');
         return 'done';
       }
     }
@@ -96,7 +110,8 @@ export class JobRunner {
       hooks.heartbeat();
       await this.perform(step, tenant, operation);
       if (this.settings.stepDelayMs) await new Promise((resolve) => setTimeout(resolve, this.settings.stepDelayMs));
-      await this.report(tenant, { type: 'CompleteStep', data: { tenantId, operationId, step, startedAt } });
+      this.observer.stepFinished(step, (this.now().getTime() - Date.parse(startedAt)) / 1000);
+      await this.report(hooks, tenant, { type: 'CompleteStep', data: { tenantId, operationId, step, startedAt } });
     }
   }
 
@@ -123,7 +138,8 @@ export class JobRunner {
     if (tenant.operation!.completedSteps.length > 0 || tenant.statusBeforeOperation === 'PROVISIONING') {
       await this.storage.drop(tenant.database, this.locate(tenant));
     }
-    await this.report(tenant, { type: 'ConfirmCancellation', data: { tenantId: tenant.tenantId, operationId: tenant.operation!.operationId } });
+    await this.report(hooks, tenant, { type: 'ConfirmCancellation', data: { tenantId: tenant.tenantId, operationId: tenant.operation!.operationId } });
+    this.observer.jobFinished(tenant.operation!.kind, 'cancelled');
     return 'cancelled';
   }
 
@@ -133,11 +149,14 @@ export class JobRunner {
     return state;
   }
 
-  private async report(tenant: ExistingTenant, command: Omit<WorkerCommand, 'metadata'>): Promise<void> {
-    await this.repository.handle({
-      ...command,
-      metadata: { requestedBy: tenant.operation!.requestedBy, now: this.now().toISOString(), newOperationId: tenant.operation!.operationId },
-    } as WorkerCommand);
+  private async report(hooks: JobHooks, tenant: ExistingTenant, command: Omit<WorkerCommand, 'metadata'>): Promise<void> {
+    await this.repository.handle(
+      {
+        ...command,
+        metadata: { requestedBy: tenant.operation!.requestedBy, now: this.now().toISOString(), newOperationId: tenant.operation!.operationId },
+      } as WorkerCommand,
+      { correlationId: hooks.correlationId, causationId: hooks.causationId },
+    );
   }
 
   private locate(tenant: ExistingTenant): TenantLocation {

@@ -34,6 +34,11 @@ export class JobScheduler {
     return this.busy.size;
   }
 
+  /** When the longest-waiting queued job was queued (ms), if any. */
+  get oldestQueuedAt(): number | undefined {
+    return this.queued.reduce<number | undefined>((oldest, job) => (oldest === undefined || job.queuedAt < oldest ? job.queuedAt : oldest), undefined);
+  }
+
   submit<T>(key: string, priority: Priority, task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queued.push({
