@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { ReadModelQueries } from '../read-model/ports';
 import type { TenantUsers } from '../tenant-users/tenant-users';
 import { admitsUsers } from '../auth';
-import { INVALID_LOGIN, Unauthenticated } from '../errors';
+import { INVALID_LOGIN, loggableError, Unauthenticated } from '../errors';
 import { UserView } from './principal-user';
 
 export interface Session {
@@ -42,7 +42,7 @@ export function createSessions(options: SessionsOptions): Sessions {
     try {
       return await options.users.find(tenant, email);
     } catch (error) {
-      options.logger.warn({ tenantId, err: errorSummary(error) }, 'login: tenant users unreachable');
+      options.logger.warn({ tenantId, err: loggableError(error) }, 'login: tenant users unreachable');
       return undefined;
     }
   };
@@ -57,7 +57,3 @@ export function createSessions(options: SessionsOptions): Sessions {
     },
   };
 }
-
-/** The error's class and code only: driver messages may quote connection strings. */
-const errorSummary = (error: unknown) =>
-  error instanceof Error ? { type: error.name, code: (error as { code?: unknown }).code } : { type: typeof error };

@@ -3,3 +3,4 @@ export * from './error-codes';
 export * from './classify-error';
 export * from './to-graphql-error';
 export * from './to-problem';
+export * from './loggable-error';

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { LiveFeed, NotificationFeed, TenantView } from '../read-model/ports';
 import { admitsUsers } from '../auth';
+import { loggableError } from '../errors';
 
 export interface TenantSocketGuard {
   /** Closes `socket` (4403 Forbidden) as soon as its tenant is deactivated or deleted. */
@@ -26,7 +27,7 @@ export function createTenantSocketGuard(feed: NotificationFeed, logger: Logger):
         for (const socket of entry.sockets) socket.close(CloseCode.Forbidden, 'Forbidden');
       }
     } catch (error) {
-      logger.warn({ tenantId, err: error }, 'tenant socket guard stopped following a tenant');
+      logger.warn({ tenantId, err: loggableError(error) }, 'tenant socket guard stopped following a tenant');
     }
   };
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Authenticator } from '../auth';
 import { requirePrincipal } from '../auth';
 import type { GatewayServices } from '../graphql/context';
-import { EdgeError, toProblem } from '../errors';
+import { EdgeError, loggableError, toProblem } from '../errors';
 import { sendProblem } from './http-io';
 import { Route, TENANT_ROUTES } from './tenant-routes';
 
@@ -34,7 +34,7 @@ export function createRestHandler(options: RestOptions) {
       const params = { id: decodeURIComponent(route.pattern.exec(url.pathname)?.groups?.['id'] ?? '') || undefined };
       await route.handle({ req, res, principal, params, query: url.searchParams, services: options.services, correlationId });
     } catch (error) {
-      const problem = toProblem(error, (unexpected) => options.logger.error({ err: unexpected, correlationId }, 'unexpected error in a REST request'));
+      const problem = toProblem(error, (unexpected) => options.logger.error({ err: loggableError(unexpected), correlationId }, 'unexpected error in a REST request'));
       const headers: Record<string, string> = problem.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
       sendProblem(res, problem, headers);
     }

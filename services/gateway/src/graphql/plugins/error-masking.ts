@@ -1,6 +1,6 @@
 import type { YogaServerOptions } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { toGraphQLError } from '../../errors';
+import { loggableError, toGraphQLError } from '../../errors';
 
 /**
  * Yoga's error masking with our code table: errors raised on purpose keep their
@@ -8,6 +8,6 @@ import { toGraphQLError } from '../../errors';
  */
 export function errorMasking(logger: Logger): YogaServerOptions<object, object>['maskedErrors'] {
   return {
-    maskError: (error) => toGraphQLError(error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error in a GraphQL operation')),
+    maskError: (error) => toGraphQLError(error, (unexpected) => logger.error({ err: loggableError(unexpected) }, 'unexpected error in a GraphQL operation')),
   };
 }

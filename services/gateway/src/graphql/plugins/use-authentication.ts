@@ -9,7 +9,10 @@ export interface TransportContext {
 
 export const authorizationOf = (context: TransportContext): string | undefined => {
   if (context.connectionParams) {
-    const value = context.connectionParams['authorization'] ?? context.connectionParams['Authorization'];
+    // The contract's `{ authorization }`; also `{ headers: { Authorization } }` as some IDEs send it.
+    const params = context.connectionParams;
+    const headers = (typeof params['headers'] === 'object' && params['headers'] !== null ? params['headers'] : {}) as Record<string, unknown>;
+    const value = params['authorization'] ?? params['Authorization'] ?? headers['authorization'] ?? headers['Authorization'];
     return typeof value === 'string' ? value : undefined;
   }
   return context.request?.headers.get('authorization') ?? undefined;
