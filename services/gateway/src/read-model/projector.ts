@@ -83,7 +83,8 @@ export class Projector {
         this.logger.warn({ err: error }, 'projector could not try for the lock');
         return undefined;
       });
-      if (lease) await this.lead(lease);
+      if (lease && this.stopping.signal.aborted) await lease.release();
+      else if (lease) await this.lead(lease);
       if (!this.stopping.signal.aborted) await this.pause(retryMs);
     }
   }
@@ -102,7 +103,8 @@ export class Projector {
       });
       this.logger.info({ checkpoint, consumer: names.consumers.projector, placement }, 'projector is leading');
       const consumer = await nats.jetstream().consumers.get(names.stream, names.consumers.projector);
-      messages = await consumer.consume({ max_messages: (this.options.batchSize ?? 100) * 2, expires: 5_000 });
+      // A deleted consumer or stream ends the iteration, and the projector steps down and places it again.
+      messages = await consumer.consume({ max_messages: (this.options.batchSize ?? 100) * 2, expires: 5_000, abort_on_missing_resource: true });
       await this.project(messages, lease);
     } catch (error) {
       if (!this.stopping.signal.aborted) this.logger.error({ err: error }, 'projector stepped down; it will try again');

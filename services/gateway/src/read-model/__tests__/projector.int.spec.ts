@@ -92,9 +92,23 @@ describe('the projector', () => {
     }
   });
 
+  it('passes over a message that is not a tenant event, and goes on', async () => {
+    await world.nats.jetstream().publish(world.names.eventSubject('acme', 'Garbage'), new TextEncoder().encode('{"not":"an event"}'));
+    await world.publish(tenantRequested('epsilon'));
+    await waitFor(() => readSide.queries.tenant('epsilon'), (t) => t !== null, { description: 'epsilon after the garbage' });
+    expect(readSide.projectorStatus().undecodable).toBe(1);
+  });
+
+  it('places its consumer again when the consumer is deleted under it', async () => {
+    const jsm = await world.nats.jetstreamManager();
+    await jsm.consumers.delete(world.names.stream, world.names.consumers.projector);
+    await world.publish(tenantRequested('zeta'));
+    await waitFor(() => readSide.queries.tenant('zeta'), (t) => t !== null, { description: 'zeta after the consumer was deleted', within: '20s' });
+  });
+
   it('counts operations by status for the queue stats', async () => {
     await caughtUp();
-    expect(await readSide.queries.queueStats()).toMatchObject({ queued: 2, running: 0, succeeded: 2, failed: 0, redelivered: 0, workers: 0 });
+    expect(await readSide.queries.queueStats()).toMatchObject({ queued: 4, running: 0, succeeded: 2, failed: 0, redelivered: 0, workers: 0 });
   });
 });
 
