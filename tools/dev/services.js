@@ -5,12 +5,21 @@ const { prefixLines } = require('./output');
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The services in start order, with the line each prints once ready. */
+/**
+ * The services in start order, with the line each prints once ready. The workers'
+ * operations ports (health, metrics) must differ on one machine: METRICS_PORT
+ * (default 9464) for tenant-command, the next one for the provisioner; 0 stays 0.
+ */
 const SERVICES = [
-  { name: 'tenant-command', color: 'cyan', ready: /listening for commands/ },
-  { name: 'provisioner', color: 'magenta', ready: /waiting for jobs/ },
-  { name: 'gateway', color: 'green', ready: /Gateway ready at (\S+)/ },
+  { name: 'tenant-command', color: 'cyan', ready: /listening for commands/, metricsOffset: 0 },
+  { name: 'provisioner', color: 'magenta', ready: /waiting for jobs/, metricsOffset: 1 },
+  { name: 'gateway', color: 'green', ready: /Gateway ready at (\S+)/, metricsOffset: 2 },
 ];
+
+function environmentOf(service, env) {
+  const base = Number(env.METRICS_PORT || 9464);
+  return { ...env, METRICS_PORT: String(base === 0 ? 0 : base + service.metricsOffset) };
+}
 
 const scriptOf = (name) => join(ROOT, 'services', name, 'dist', 'main.js');
 
@@ -18,7 +27,7 @@ const scriptOf = (name) => join(ROOT, 'services', name, 'dist', 'main.js');
 function startService(service, env, onExit) {
   // Its own process group: a terminal's Ctrl-C reaches the launcher only, which stops
   // the services in order; if the launcher dies, `exit` below still kills them.
-  const child = spawn(process.execPath, [scriptOf(service.name)], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [scriptOf(service.name)], { env: environmentOf(service, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const killOnExit = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
   process.on('exit', killOnExit);
   let markReady;
@@ -50,4 +59,4 @@ function startService(service, env, onExit) {
   };
 }
 
-module.exports = { SERVICES, startService, ROOT };
+module.exports = { SERVICES, startService, environmentOf, ROOT };

@@ -42,7 +42,7 @@ describe('npm start (tools/dev/start.js)', () => {
     chmodSync(stateDir, 0o755); // the embedded server may run as the `postgres` user
     env = {
       DATABASE_URL: '', TENANTS_DATABASE_URL: '', ROOT_ADMIN_EMAIL: '', ROOT_ADMIN_PASSWORD: '', NODE_ENV: '',
-      NATS_URL: (await testNats()).url, NATS_PREFIX: prefix, PORT: '0',
+      NATS_URL: (await testNats()).url, NATS_PREFIX: prefix, PORT: '0', METRICS_PORT: '0',
       TENANTRY_STATE_DIR: stateDir, TENANTRY_POSTGRES_PORT: String(await freePort()),
     };
   });
