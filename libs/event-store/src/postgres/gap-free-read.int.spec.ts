@@ -63,7 +63,9 @@ describe('reading all while transactions commit out of order', () => {
 
     expect(await store.readAll({ after: start })).toEqual([]);
     await early.query('COMMIT');
-    const read = await store.readAll({ after: start });
+    const read = await waitFor(() => store.readAll({ after: start }), (events) => events.length === 2, {
+      description: 'both events readable once the early transaction commits',
+    });
     expect(read.map((e) => e.type)).toEqual(['Early', 'Late']);
     expect(read[1]!.position).toBe(latePosition);
   });
@@ -76,7 +78,11 @@ describe('reading all while transactions commit out of order', () => {
       await other.query('BEGIN');
       await other.query('SELECT pg_current_xact_id()');
       const { position } = await store.append('tenant-prompt', [{ id: randomUUID(), type: 'Prompt', data: {} }], 'no_stream');
-      expect((await store.readAll()).at(-1)?.position).toBe(position);
+      // Still open elsewhere, yet the event becomes readable (xmin alone would hold it back).
+      await waitFor(() => store.readAll(), (events) => events.at(-1)?.position === position, {
+        within: '3s',
+        description: 'the event to be readable while the other database has a transaction open',
+      });
       await other.query('COMMIT');
     } finally {
       await other.end();
