@@ -6,11 +6,14 @@ import { ExpectedRevisionConflict } from '../event-store';
 import { describeEventStoreContract } from '../contract/event-store-contract';
 import { postgresEventStore } from './postgres-event-store';
 
+// jest's per-project testTimeout is not applied: set this file's budget here.
+jest.setTimeout(30_000);
+
 let database: TestDatabase;
 let pool: Pool;
 beforeAll(async () => {
   database = await createTestDatabase('event_store_contract');
-  pool = new Pool({ connectionString: database.url, max: 60 });
+  pool = new Pool({ connectionString: database.url, max: 20 });
 });
 afterAll(async () => {
   await pool.end();
