@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** tenant-command and provisioner: /healthz, /readyz and /metrics listen here. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** OTLP/HTTP collector, e.g. http://otel-collector:4318; traces are exported only when set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Provisioner: jobs run at once per process, attempts per job, backoff base, JetStream ack wait. */
   PROVISIONER_CONCURRENCY: z.coerce.number().int().positive().default(4),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { NatsConnection } from 'nats';
+import { context, propagation } from '@opentelemetry/api';
+import { headers, type NatsConnection } from 'nats';
 import type { CommandName, CommandReply, CommandRequest } from '@tenantry/tenant-domain';
 import type { NatsNames } from './nats-names';
 
@@ -24,9 +25,15 @@ export async function sendCommand(
 ): Promise<CommandReply> {
   const subject = names.commandSubject(name);
   const body = JSON.stringify({ pattern: subject, data: request, id: randomUUID() });
+  // The active trace (if any) and the correlation id travel as headers.
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  if (request.correlationId) carrier['x-correlation-id'] = request.correlationId;
+  const requestHeaders = headers();
+  for (const [key, value] of Object.entries(carrier)) requestHeaders.set(key, value);
   let raw: Uint8Array;
   try {
-    raw = (await nats.request(subject, new TextEncoder().encode(body), { timeout: timeoutMs })).data;
+    raw = (await nats.request(subject, new TextEncoder().encode(body), { timeout: timeoutMs, headers: requestHeaders })).data;
   } catch (error) {
     throw new CommandUnavailable(name, { cause: error });
   }

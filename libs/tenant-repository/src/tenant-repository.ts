@@ -11,6 +11,8 @@ export interface Decision {
 export interface CommandContext {
   correlationId?: string;
   causationId?: string;
+  /** W3C trace context of the span that decided, so consumers of the events continue the trace. */
+  traceparent?: string;
 }
 
 /**
@@ -48,5 +50,5 @@ const toNewEvent = (event: TenantEvent, context: CommandContext): NewEvent => ({
   id: newEventId(),
   type: event.type,
   data: event.data,
-  metadata: { correlationId: context.correlationId, causationId: context.causationId },
+  metadata: Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined)),
 });

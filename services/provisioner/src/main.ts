@@ -7,7 +7,7 @@ import { JobRunner } from './jobs/job-runner';
 import { TenantStorage } from './steps/tenant-storage';
 import { ProvisionerWorker } from './worker';
 import { provisionerMetrics } from './metrics';
-import { createMetricsRegistry, startOpsServer } from '@tenantry/observability';
+import { createMetricsRegistry, initTracing, startOpsServer } from '@tenantry/observability';
 import { JobObserver } from './jobs/job-runner';
 
 export interface RunningProvisioner {
@@ -17,6 +17,7 @@ export interface RunningProvisioner {
 /** provisioner: runs tenant jobs from TENANT_EVENTS and appends their outcomes. */
 export async function startProvisioner(config: Config): Promise<RunningProvisioner> {
   const logger = createLogger('provisioner', config.LOG_LEVEL);
+  const tracing = initTracing('provisioner', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const names = natsNames(config.NATS_PREFIX);
   const store = postgresEventStore({ connectionString: config.DATABASE_URL });
   await store.ensureSchema();
@@ -61,6 +62,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
       await nats.drain().catch(() => undefined);
       await connections.close();
       await store.close();
+      await tracing.shutdown();
     },
   };
 }

@@ -5,6 +5,7 @@ import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nano
 import { JobRunner } from './jobs/job-runner';
 import { triggersJob } from './jobs/job-trigger';
 import { JobDropped, JobScheduler } from './jobs/job-scheduler';
+import { currentTraceHeaders, inSpan } from '@tenantry/observability';
 import { Priority } from '@tenantry/tenant-domain';
 
 export interface WorkerOptions {
@@ -85,14 +86,16 @@ export class ProvisionerWorker {
     const heartbeat = setInterval(() => message.working(), Math.max(500, this.options.ackWaitMs / 3));
     try {
       const priority = Priority.catch('NORMAL').parse(event.data['priority']);
-      await this.scheduler.submit(tenantId, priority, () =>
+      const traceparent = message.headers?.get('traceparent') || undefined;
+      await this.scheduler.submit(tenantId, priority, () => inSpan(`provision ${event.type}`, { traceparent }, () =>
         this.options.runner.run(tenantId, operationId, {
           heartbeat: () => message.working(),
           log: (text, fields) => this.options.logger.info({ tenantId, operationId, correlationId, ...fields }, text),
           correlationId,
           causationId: event.id,
+          traceparent: currentTraceHeaders()['traceparent'],
         }),
-      );
+      ));
       message.ack();
     } catch (error) {
       if (error instanceof JobDropped) {

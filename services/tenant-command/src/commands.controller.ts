@@ -5,6 +5,7 @@ import { COMMAND_NAMES, CommandName, CommandReply, CommandRequest } from '@tenan
 import { TenantCommands } from './application/tenant-commands';
 import { toReply } from './application/to-reply';
 import type { TenantCommandMetrics } from './metrics';
+import { SpanKind, inSpan } from '@tenantry/observability';
 
 export const TENANT_COMMANDS = Symbol('TenantCommands');
 export const COMMAND_OBSERVERS = Symbol('CommandObservers');
@@ -30,10 +31,11 @@ export function commandsController(subjectOf: (name: CommandName) => string) {
       const request = CommandRequest.parse(payload);
       const correlationId = request.correlationId ?? context.getHeaders()?.get('x-correlation-id') ?? undefined;
       const log = this.observers.logger.child({ command: name, correlationId, actor: request.actor.userId });
-      const reply = await toReply(
+      const traceparent = context.getHeaders()?.get('traceparent') || undefined;
+      const reply = await inSpan(`tenant-command ${name}`, { traceparent }, () => toReply(
         () => this.commands.execute(name, { ...request, correlationId }),
         (error) => log.error({ error: redactCredentials(error instanceof Error ? error.message : String(error)) }, 'command failed unexpectedly'),
-      );
+      ), SpanKind.SERVER);
       const outcome = reply.ok ? 'accepted' : reply.error.code;
       this.observers.metrics.commandAnswered(name, outcome);
       log.info({ outcome, tenantId: reply.ok ? reply.accepted.tenantId : request.tenantId }, 'command answered');

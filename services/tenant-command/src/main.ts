@@ -10,7 +10,7 @@ import { TenantCommands } from './application/tenant-commands';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { TenantCommandModule } from './tenant-command.module';
 import { tenantCommandMetrics } from './metrics';
-import { createMetricsRegistry, startOpsServer } from '@tenantry/observability';
+import { createMetricsRegistry, initTracing, startOpsServer } from '@tenantry/observability';
 
 export interface RunningTenantCommand {
   close(): Promise<void>;
@@ -23,6 +23,7 @@ export interface RunningTenantCommand {
  */
 export async function startTenantCommand(config: Config): Promise<RunningTenantCommand> {
   const logger = createLogger('tenant-command', config.LOG_LEVEL);
+  const tracing = initTracing('tenant-command', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const names = natsNames(config.NATS_PREFIX);
   const store = postgresEventStore({ connectionString: config.DATABASE_URL });
   await store.ensureSchema();
@@ -64,6 +65,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
       await relay.stop();
       await nats.drain().catch(() => undefined);
       await store.close();
+      await tracing.shutdown();
     },
   };
 }

@@ -9,6 +9,8 @@ export const EventHeader = {
   position: 'Tenantry-Position',
   correlationId: 'Tenantry-Correlation-Id',
   causationId: 'Tenantry-Causation-Id',
+  /** W3C trace context of the request that caused the event, so consumers continue its trace. */
+  traceparent: 'traceparent',
 } as const;
 
 export function eventHeaders(event: StoredEvent): MsgHdrs {
@@ -20,5 +22,6 @@ export function eventHeaders(event: StoredEvent): MsgHdrs {
   const { correlationId, causationId } = event.metadata;
   if (typeof correlationId === 'string') result.set(EventHeader.correlationId, correlationId);
   if (typeof causationId === 'string') result.set(EventHeader.causationId, causationId);
+  if (typeof event.metadata['traceparent'] === 'string') result.set(EventHeader.traceparent, event.metadata['traceparent']);
   return result;
 }

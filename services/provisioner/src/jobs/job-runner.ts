@@ -26,6 +26,8 @@ export interface JobHooks {
   correlationId?: string;
   /** Id of the event that triggered the job (the causation of what it appends). */
   causationId?: string;
+  /** W3C trace context of the job's span. */
+  traceparent?: string;
 }
 
 /** Measurements the runner reports; metrics live outside it. */
@@ -155,7 +157,7 @@ export class JobRunner {
         ...command,
         metadata: { requestedBy: tenant.operation!.requestedBy, now: this.now().toISOString(), newOperationId: tenant.operation!.operationId },
       } as WorkerCommand,
-      { correlationId: hooks.correlationId, causationId: hooks.causationId },
+      { correlationId: hooks.correlationId, causationId: hooks.causationId, traceparent: hooks.traceparent },
     );
   }
 

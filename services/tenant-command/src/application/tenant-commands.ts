@@ -5,6 +5,7 @@ import {
 } from '@tenantry/tenant-domain';
 import { newEventId } from '@tenantry/event-store';
 import { TenantRepository } from '@tenantry/tenant-repository';
+import { currentTraceHeaders } from '@tenantry/observability';
 
 /** What the command service needs from the world; passed in so tests can use real or fixed ones. */
 export interface CommandServices {
@@ -68,7 +69,7 @@ export class TenantCommands {
         },
         metadata,
       },
-      { correlationId: request.correlationId },
+      { correlationId: request.correlationId, traceparent: currentTraceHeaders()['traceparent'] },
     );
     return accepted(decision.state, input.id, metadata.newOperationId);
   }
@@ -79,7 +80,7 @@ export class TenantCommands {
   ): Promise<Accepted> {
     const tenantId = parseInput(TenantIdInput, request.tenantId ?? '');
     const metadata = this.metadata(request.actor.userId);
-    const decision = await this.services.repository.handle(build(tenantId, metadata), { correlationId: request.correlationId });
+    const decision = await this.services.repository.handle(build(tenantId, metadata), { correlationId: request.correlationId, traceparent: currentTraceHeaders()['traceparent'] });
     const operationId = decision.events[0]?.data.operationId ?? metadata.newOperationId;
     return accepted(decision.state, tenantId, operationId);
   }
