@@ -33,6 +33,8 @@ const login = async (url: string) => {
  * embedded PostgreSQL, starts the three services, and the seeded root admin can log
  * in; a second start reuses the same data. (NATS comes from the test server.)
  */
+jest.setTimeout(240_000);
+
 describe('npm start (tools/dev/start.js)', () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'tenantry-start-'));
   const prefix = uniquePrefix('dev_start');

@@ -55,7 +55,7 @@ export class GatewayWorld {
   /** The root tenant becomes usable once provisioned: log in as soon as it is. */
   waitForLogin(tenant: string, email: string, password: string): Promise<string> {
     return waitFor(async () => (await this.login(tenant, email, password)).data?.login?.token, Boolean, {
-      within: '30s', interval: 200, description: `a successful login of ${email} to ${tenant}`,
+      within: '90s', interval: 200, description: `a successful login of ${email} to ${tenant}`,
     }) as Promise<string>;
   }
 

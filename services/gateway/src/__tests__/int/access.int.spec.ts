@@ -4,6 +4,9 @@ import { GatewayWorld, STRONG_PASSWORD } from '../gateway-world';
 const INVALID_LOGIN = { message: 'Invalid email or password', extensions: { code: 'UNAUTHENTICATED' } };
 
 /** Who may do and see what: root administrators, their MINE scopes, tenant admins, logins. */
+// Three services start per file; under a loaded machine that takes a while.
+jest.setTimeout(180_000);
+
 describe('access through the gateway', () => {
   let world: GatewayWorld;
   let bToken: string;

@@ -5,6 +5,9 @@ import { followNotifications, NotificationResult, NOTIFICATION_FIELDS, socketCli
 import { GatewayWorld } from '../gateway-world';
 
 /** Notification delivery over graphql-ws: every tab, resume by cursor, gateway restarts. */
+// Three services start per file; under a loaded machine that takes a while.
+jest.setTimeout(180_000);
+
 describe('notification delivery', () => {
   let world: GatewayWorld;
   let store: PostgresEventStore;

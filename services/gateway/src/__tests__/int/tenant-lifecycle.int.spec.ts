@@ -6,6 +6,9 @@ import { GatewayWorld, STRONG_PASSWORD, TenantResult } from '../gateway-world';
  * Issue 4, through the public API of the real system: GraphQL over HTTP and
  * graphql-ws, the REST facade, tenant-command, provisioner and the projector.
  */
+// Three services start per file; under a loaded machine that takes a while.
+jest.setTimeout(180_000);
+
 describe('tenant lifecycle through the gateway', () => {
   let world: GatewayWorld;
   const sockets: { dispose(): unknown }[] = [];
