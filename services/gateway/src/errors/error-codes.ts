@@ -1,7 +1,7 @@
 import type { DomainErrorCode } from '@tenantry/tenant-domain';
 
 /** Every code a client can see in `extensions.code` or a problem's `code`. */
-export type ErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'SERVICE_UNAVAILABLE' | 'INTERNAL';
+export type ErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'METHOD_NOT_ALLOWED' | 'SERVICE_UNAVAILABLE' | 'INTERNAL';
 
 export interface CodeEntry {
   /** HTTP status of the REST problem (and of a GraphQL request that fails as a whole). */
@@ -19,6 +19,8 @@ export const ERROR_CODES: Record<ErrorCode, CodeEntry> = {
   INVALID_STATE: { status: 409, title: 'Invalid state' },
   UNAUTHENTICATED: { status: 401, title: 'Unauthenticated' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
+  /** REST only: the resource exists, the method does not. */
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 };

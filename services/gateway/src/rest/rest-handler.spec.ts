@@ -99,6 +99,13 @@ describe('REST facade', () => {
     expect((await call('GET', '/api/tenants/globex', { token: await tokenOf(acmeAdmin) })).status).toBe(404);
   });
 
+  it('answers 405 with Allow for a method a resource does not have', async () => {
+    const response = await call('PATCH', '/api/tenants/acme', { token: await tokenOf(rootAdmin) });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, PUT, DELETE');
+    expect(response.body).toMatchObject({ code: 'METHOD_NOT_ALLOWED', status: 405 });
+  });
+
   it('refuses a body that is not JSON with 400', async () => {
     const response = await call('POST', '/api/tenants', { token: await tokenOf(rootAdmin), body: '{oops' });
     expect(response.status).toBe(400);

@@ -27,7 +27,7 @@ export function createRestHandler(options: RestOptions) {
       const route = matching.find((r) => r.method === req.method);
       if (!route) {
         res.setHeader('allow', matching.map((r) => r.method).join(', '));
-        return sendProblem(res, { type: 'about:blank', title: 'Method not allowed', status: 405, detail: `${req.method} is not allowed here`, code: 'BAD_USER_INPUT' });
+        throw new EdgeError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${url.pathname}`);
       }
       const auth = await options.authenticator.authenticate(headerValue(req, 'authorization'));
       const principal = requirePrincipal(auth);
