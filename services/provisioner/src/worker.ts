@@ -87,15 +87,16 @@ export class ProvisionerWorker {
     try {
       const priority = Priority.catch('NORMAL').parse(event.data['priority']);
       const traceparent = message.headers?.get('traceparent') || undefined;
-      await this.scheduler.submit(tenantId, priority, () => inSpan(`provision ${event.type}`, { traceparent }, () =>
-        this.options.runner.run(tenantId, operationId, {
+      await this.scheduler.submit(tenantId, priority, () => inSpan(`provision ${event.type}`, { traceparent }, () => {
+        this.options.logger.info({ tenantId, operationId, correlationId, trigger: event.type }, 'job started');
+        return this.options.runner.run(tenantId, operationId, {
           heartbeat: () => message.working(),
           log: (text, fields) => this.options.logger.info({ tenantId, operationId, correlationId, ...fields }, text),
           correlationId,
           causationId: event.id,
           traceparent: currentTraceHeaders()['traceparent'],
-        }),
-      ));
+        });
+      }));
       message.ack();
     } catch (error) {
       if (error instanceof JobDropped) {
