@@ -5,13 +5,16 @@ import { cursorAfter, parseCursor } from './cursor';
 import { feedOf } from './live-feed';
 import { decodeNotification, decodeTenantView } from './live-codec';
 import { liveSubjects } from './live-subjects';
+import { Announcements } from './announcements';
 import type { LiveFeed, NotificationFeed, NotificationScope, NotificationView, TenantView } from './ports';
 import type { SqlReadModelQueries } from './read-model-queries';
 
 /**
  * Live notifications with resume. The rule, in the order it is kept:
- * 1. subscribe to the scope's NATS subject and wait until the server has the interest;
- * 2. replay the table after the cursor, in cursor order;
+ * 1. subscribe to the scope's NATS subject (announcements queue up) and wait until
+ *    the server has the interest;
+ * 2. replay the table after the cursor, in cursor order (without a cursor: start
+ *    after the newest, or before the first announced, whichever is older);
  * 3. for each live message whose cursor is past the last one yielded, read the table
  *    after that cursor again and yield what it returns.
  * Anything committed before step 2 reads is replayed; anything committed later is
@@ -33,16 +36,22 @@ export class NatsNotificationFeed implements NotificationFeed {
     if (after !== undefined) parseCursor(after);
     const subjects = liveSubjects(this.names);
     const subject = scope.kind === 'MINE' ? subjects.notification(scope.userId) : subjects.allNotifications;
-    const subscription = this.nats.subscribe(subject);
+    const announcements = new Announcements();
+    const subscription = this.nats.subscribe(subject, {
+      callback: (error, message) => announcements.push(error ? undefined : announcedCursor(message.data)),
+    });
     const interest = this.nats.flush();
     interest.catch(() => undefined);
-    return this.track(this.notifications(subscription, interest, scope, after), subscription);
+    return this.track(this.notifications(announcements, interest, scope, after), () => {
+      subscription.unsubscribe();
+      announcements.close();
+    });
   }
 
   tenantChanges(tenantId: string): LiveFeed<TenantView> {
     if (!SLUG_PATTERN.test(tenantId)) return feedOf((async function* () {})(), () => undefined);
     const subscription = this.nats.subscribe(liveSubjects(this.names).tenantChange(tenantId));
-    return this.track(tenantViews(subscription), subscription);
+    return this.track(tenantViews(subscription), () => subscription.unsubscribe());
   }
 
   /** Ends every open feed (their iterations finish); the read side does this before it closes. */
@@ -51,7 +60,7 @@ export class NatsNotificationFeed implements NotificationFeed {
   }
 
   /** A feed that unsubscribes when closed and is listed as open until it closes or ends. */
-  private track<T>(source: AsyncGenerator<T, void, undefined>, subscription: Subscription): LiveFeed<T> {
+  private track<T>(source: AsyncGenerator<T, void, undefined>, unsubscribe: () => void): LiveFeed<T> {
     const open = this.open;
     // Assigned before the generator can run: its body starts on the first next().
     let feed: LiveFeed<T> | undefined = undefined;
@@ -64,7 +73,7 @@ export class NatsNotificationFeed implements NotificationFeed {
         }
       })(),
       () => {
-        subscription.unsubscribe();
+        unsubscribe();
         if (feed) open.delete(feed);
       },
     );
@@ -73,15 +82,14 @@ export class NatsNotificationFeed implements NotificationFeed {
   }
 
   private async *notifications(
-    subscription: Subscription,
+    announcements: Announcements,
     interest: Promise<void>,
     scope: NotificationScope,
     after: string | undefined,
   ): AsyncGenerator<NotificationView, void, undefined> {
     try {
       await interest;
-      // Without a cursor the feed starts now: what is already in the table is not replayed.
-      let last = after ?? (await this.queries.latestCursor(scope));
+      let last = after ?? (await this.startingPoint(scope, announcements));
       const catchUp = async function* (this: NatsNotificationFeed) {
         for (;;) {
           const page = await this.queries.notifications(scope, { after: last, first: this.pageSize });
@@ -93,14 +101,27 @@ export class NatsNotificationFeed implements NotificationFeed {
         }
       }.bind(this);
       yield* catchUp();
-      for await (const message of subscription) {
-        const announced = announcedCursor(message.data);
+      for (;;) {
+        const announced = await announcements.next();
+        if (announced === null) return;
         if (announced !== undefined && !cursorAfter(announced, last)) continue;
         yield* catchUp();
       }
     } finally {
-      subscription.unsubscribe();
+      announcements.close();
     }
+  }
+
+  /**
+   * Without a cursor the feed starts now: after the newest notification in the table,
+   * or just before the first one announced since subscribing if that one is older
+   * (committed while the newest was being read).
+   */
+  private async startingPoint(scope: NotificationScope, announcements: Announcements): Promise<string | undefined> {
+    const latest = await this.queries.latestCursor(scope);
+    const first = announcements.first;
+    if (first === undefined || (latest !== undefined && BigInt(first) > BigInt(latest))) return latest;
+    return (BigInt(first) - 1n).toString();
   }
 }
 

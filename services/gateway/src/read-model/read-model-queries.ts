@@ -76,7 +76,8 @@ export class SqlReadModelQueries implements ReadModelQueries {
   async latestCursor(scope: NotificationScope): Promise<string | undefined> {
     const row = await this.em.findOne(
       NotificationEntity,
-      scope.kind === 'MINE' ? { recipientId: scope.userId } : {},
+      // MikroORM refuses an empty `where` in findOne: ALL asks for any row.
+      scope.kind === 'MINE' ? { recipientId: scope.userId } : { id: { $ne: null } },
       { orderBy: { id: 'desc' }, fields: ['id'] },
     );
     return row ? String(row.id) : undefined;
