@@ -1,0 +1,96 @@
+import type { TestDatabase } from '@tenantry/testing';
+import type { Progress } from './progress';
+import type { Summary } from './stats';
+import type { Tenantry } from './tenantry';
+
+export interface Sizes {
+  acceptRequests: number;
+  notifyRequests: number;
+  /** pg-boss polling-only latency samples (each waits ~0.25 s on average). */
+  pollSamples: number;
+  throughputOps: number;
+  throughputTenants: number;
+  clients: number;
+  sharedTenants: number;
+  isolatedTenants: number;
+  rebuildEvents: number;
+  subscriberConnections: number;
+  tabs: number;
+  deliveryRounds: number;
+  /** Worker concurrency of the peers: the provisioner's (PROVISIONER_CONCURRENCY). */
+  peerWorkers: number;
+  pgBossBatch: number;
+}
+
+export const FULL: Sizes = {
+  acceptRequests: 500,
+  notifyRequests: 500,
+  pollSamples: 40,
+  throughputOps: 5000,
+  throughputTenants: 100,
+  clients: 8,
+  sharedTenants: 200,
+  isolatedTenants: 20,
+  rebuildEvents: 100_000,
+  subscriberConnections: 10_000,
+  tabs: 10,
+  deliveryRounds: 50,
+  peerWorkers: 4,
+  pgBossBatch: 10,
+};
+
+export const SMOKE: Sizes = {
+  acceptRequests: 5,
+  notifyRequests: 5,
+  pollSamples: 2,
+  throughputOps: 24,
+  throughputTenants: 4,
+  clients: 2,
+  sharedTenants: 3,
+  isolatedTenants: 1,
+  rebuildEvents: 450,
+  subscriberConnections: 30,
+  tabs: 3,
+  deliveryRounds: 2,
+  peerWorkers: 2,
+  pgBossBatch: 10,
+};
+
+export type Verdict = 'met' | 'missed' | 'n/a';
+
+/** One line of the results table. */
+export interface Row {
+  measure: string;
+  metric: string;
+  tenantry: string;
+  peers: string;
+  ratio: string;
+  target: string;
+  verdict: Verdict;
+}
+
+export interface MeasureResult {
+  rows: Row[];
+  /** Everything measured, for the JSON file. */
+  details: Record<string, unknown>;
+  /** Where the time goes, why a target is missed: lines under the table. */
+  notes: string[];
+}
+
+export interface BenchContext {
+  sizes: Sizes;
+  smoke: boolean;
+  progress: Progress;
+  tenantry: Tenantry;
+  /** A database of the bench's own for the peers and the raw floor. */
+  peersDatabase: TestDatabase;
+  /** Why BullMQ can't run (no redis), if so. */
+  redisProblem?: string;
+  /** ACTIVE tenants created by measure 1, reused by later measures. */
+  activeTenants: string[];
+}
+
+export const ms = (value: number): string => (Number.isFinite(value) ? `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms` : '–');
+export const p5099 = (s: Summary): string => `${ms(s.p50)} / ${ms(s.p99)}`;
+export const ratio = (value: number): string => (Number.isFinite(value) ? `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)}×` : '–');
+export const verdict = (ok: boolean): Verdict => (ok ? 'met' : 'missed');

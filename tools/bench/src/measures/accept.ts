@@ -1,0 +1,111 @@
+import { hashPassword } from '@tenantry/auth';
+import { BenchContext, MeasureResult, p5099, ratio, verdict, ms } from '../context';
+import { now, summarize, Summary } from '../stats';
+import { ADMIN_PASSWORD } from '../tenantry';
+import { PgBossPeer } from '../peers/pgboss';
+import { rawClient } from './raw-floor';
+
+/**
+ * 1. Accept latency, sequential requests: createTenant and updateTenant through the
+ * gateway until `Accepted` (durable: the events are committed), against pg-boss
+ * send() and one raw autocommitted INSERT. argon2id (the create's password hash) is
+ * timed apart with the same function tenant-command uses.
+ */
+export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Promise<MeasureResult> {
+  const { tenantry, sizes, progress } = ctx;
+  const n = sizes.acceptRequests;
+
+  // createTenant: each one also starts a SHARED provisioning in the background, as in production.
+  const creates: number[] = [];
+  const createOps: { id: string; operationId: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = `acc-${i}`;
+    const start = now();
+    const accepted = await tenantry.createTenant(id);
+    creates.push(now() - start);
+    createOps.push({ id, operationId: accepted.operationId });
+    progress.update('1 accept: createTenant', i + 1, n);
+  }
+  progress.update('1 accept: waiting for the created tenants to be ACTIVE');
+  for (const [index, { operationId }] of createOps.entries()) {
+    const arrival = await tenantry.hub.next(operationId, 300_000);
+    if (arrival.type !== 'TENANT_CREATED') throw new Error(`tenant ${createOps[index]!.id} failed: ${arrival.type}`);
+    progress.update('1 accept: tenants ACTIVE', index + 1, n);
+  }
+  ctx.activeTenants = createOps.map((c) => c.id);
+
+  const argon2: number[] = [];
+  for (let i = 0; i < Math.min(n, 100); i++) {
+    const start = now();
+    await hashPassword(ADMIN_PASSWORD);
+    argon2.push(now() - start);
+    progress.update('1 accept: argon2id alone', i + 1, Math.min(n, 100));
+  }
+
+  // updateTenant: round-robin over the tenants; a tenant is updated again only after its last update is done.
+  const updates: number[] = [];
+  const pool = ctx.activeTenants.slice(0, Math.max(1, Math.min(100, ctx.activeTenants.length)));
+  const pending = new Map<string, string>();
+  for (let i = 0; i < n; i++) {
+    const id = pool[i % pool.length]!;
+    const previous = pending.get(id);
+    if (previous) await tenantry.hub.next(previous, 60_000);
+    const start = now();
+    const accepted = await tenantry.updateTenant(id, `Accept ${i}`);
+    updates.push(now() - start);
+    pending.set(id, accepted.operationId);
+    progress.update('1 accept: updateTenant', i + 1, n);
+  }
+  for (const operationId of pending.values()) await tenantry.hub.next(operationId, 60_000);
+
+  const sends: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = now();
+    await pgBoss.send(`accept-${i}`);
+    sends.push(now() - start);
+    progress.update('1 accept: pg-boss send()', i + 1, n);
+  }
+  await pgBoss.worker.completedAtLeast(n, 60_000);
+  pgBoss.worker.resetCounts();
+
+  const raw = await rawClient(ctx.peersDatabase.url);
+  const inserts: number[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const start = now();
+      await raw.query('insert into bench_raw_jobs (data) values ($1)', [{ k: `accept-${i}` }]);
+      inserts.push(now() - start);
+      progress.update('1 accept: raw INSERT+COMMIT', i + 1, n);
+    }
+  } finally {
+    await raw.end();
+  }
+
+  const s = {
+    update: summarize(updates),
+    create: summarize(creates),
+    argon2: summarize(argon2),
+    pgBossSend: summarize(sends),
+    rawInsert: summarize(inserts),
+  };
+  const createWithoutArgon2: Summary = { ...s.create, p50: s.create.p50 - s.argon2.p50, p99: s.create.p99 - s.argon2.p50 };
+  const peers = (x: Summary) => `pg-boss send() ${p5099(s.pgBossSend)}; raw INSERT ${p5099(s.rawInsert)}`;
+  return {
+    rows: [
+      {
+        measure: '1 accept', metric: 'updateTenant → Accepted, p50 / p99', tenantry: p5099(s.update), peers: peers(s.update),
+        ratio: `p99 ${ratio(s.update.p99 / s.pgBossSend.p99)} pg-boss, ${ratio(s.update.p99 / s.rawInsert.p99)} raw`,
+        target: 'p99 ≤ pg-boss send() p99', verdict: verdict(s.update.p99 <= s.pgBossSend.p99),
+      },
+      {
+        measure: '1 accept', metric: 'createTenant → Accepted, p50 / p99 (argon2id excluded)', tenantry: `${p5099(createWithoutArgon2)} (with argon2id ${p5099(s.create)}; argon2id alone ${p5099(s.argon2)})`,
+        peers: peers(s.create), ratio: `p99 ${ratio(createWithoutArgon2.p99 / s.pgBossSend.p99)} pg-boss`,
+        target: 'p99 − argon2 ≤ pg-boss send() p99', verdict: verdict(createWithoutArgon2.p99 <= s.pgBossSend.p99),
+      },
+    ],
+    details: { samples: n, ...s, createWithoutArgon2: { p50: createWithoutArgon2.p50, p99: createWithoutArgon2.p99, method: 'create p50/p99 minus argon2id p50' } },
+    notes: [
+      `Accept: ${n} sequential requests each. createTenant hashes the admin password with argon2id (${ms(s.argon2.p50)} p50 alone, same function as tenant-command) before appending; "argon2id excluded" subtracts the argon2id p50.`,
+    ],
+  };
+}

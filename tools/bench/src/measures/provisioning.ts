@@ -1,0 +1,203 @@
+import { hashPassword } from '@tenantry/auth';
+import { Client } from 'pg';
+import { BenchContext, MeasureResult, ms, p5099, ratio, verdict } from '../context';
+import { now, round, summarize } from '../stats';
+import { ADMIN_PASSWORD } from '../tenantry';
+
+interface Timeline {
+  id: string;
+  requestAt: number;
+  acceptedAt: number;
+  createdAt: number;
+  operationId: string;
+}
+
+/**
+ * 4. Real provisioning: SHARED tenants submitted by concurrent clients, then ISOLATED
+ * tenants one after the other (each one's own latency, no queueing), each until
+ * TENANT_CREATED reaches the socket. Against a raw SQL script doing the same work:
+ * argon2id of the admin password, schema (or database), the tenant tables, roles, the
+ * admin row and its role, in one transaction.
+ */
+export async function measureProvisioning(ctx: BenchContext): Promise<MeasureResult> {
+  const { tenantry, sizes, progress } = ctx;
+  const shared = await provisionShared(ctx, sizes.sharedTenants);
+  const isolated: Timeline[] = [];
+  for (let i = 0; i < sizes.isolatedTenants; i++) {
+    const id = `iso-${i}`;
+    const requestAt = now();
+    const accepted = await tenantry.createTenant(id, { mode: 'ISOLATED' });
+    const acceptedAt = now();
+    const arrival = await tenantry.hub.next(accepted.operationId, 60_000);
+    if (arrival.type !== 'TENANT_CREATED') throw new Error(`ISOLATED tenant ${id} ended with ${arrival.type}`);
+    isolated.push({ id, requestAt, acceptedAt, createdAt: arrival.at, operationId: accepted.operationId });
+    progress.update('4 provisioning: ISOLATED tenants (one at a time)', i + 1, sizes.isolatedTenants);
+  }
+
+  const rawShared = await rawProvision(ctx, sizes.sharedTenants, 'SHARED', 4);
+  const rawIsolated = await rawProvision(ctx, sizes.isolatedTenants, 'ISOLATED', 1);
+
+  const rate = (t: Timeline[]) => t.length / ((Math.max(...t.map((x) => x.createdAt)) - Math.min(...t.map((x) => x.requestAt))) / 1000);
+  const latency = (t: Timeline[]) => summarize(t.map((x) => x.createdAt - x.requestAt));
+  const s = {
+    shared: { tenantsPerSecond: round(rate(shared)), requestToActive: latency(shared) },
+    isolated: { tenantsPerSecond: round(rate(isolated)), requestToActive: latency(isolated) },
+    rawShared,
+    rawIsolated,
+  };
+  const breakdownShared = await whereTheTimeGoes(ctx, shared);
+  const breakdownIsolated = await whereTheTimeGoes(ctx, isolated);
+  const sharedRatio = s.shared.tenantsPerSecond / rawShared.tenantsPerSecond;
+  const isolatedMax = s.isolated.requestToActive.max;
+  return {
+    rows: [
+      {
+        measure: '4 provisioning', metric: `${shared.length} SHARED (${sizes.clients} clients): tenants/s; request → ACTIVE on the socket p50 / p99`,
+        tenantry: `${s.shared.tenantsPerSecond}/s; ${p5099(s.shared.requestToActive)}`,
+        peers: `raw SQL script (4 connections) ${rawShared.tenantsPerSecond}/s; ${p5099(rawShared.latency)}`,
+        ratio: ratio(sharedRatio), target: 'SHARED ≥ 0.5× raw', verdict: verdict(sharedRatio >= 0.5),
+      },
+      {
+        measure: '4 provisioning', metric: `${isolated.length} ISOLATED (one at a time): tenants/s; request → ACTIVE p50 / p99 (max)`,
+        tenantry: `${s.isolated.tenantsPerSecond}/s; ${p5099(s.isolated.requestToActive)} (${ms(isolatedMax)})`,
+        peers: `raw SQL script ${rawIsolated.tenantsPerSecond}/s; ${p5099(rawIsolated.latency)}`,
+        ratio: ratio(s.isolated.tenantsPerSecond / rawIsolated.tenantsPerSecond), target: 'each ISOLATED ≤ 1 s', verdict: verdict(isolatedMax <= 1000),
+      },
+    ],
+    details: { ...s, breakdownShared, breakdownIsolated },
+    notes: [
+      `Where a SHARED tenant's time goes (mean per tenant, ${shared.length} submitted at once by ${sizes.clients} clients): ${describe(breakdownShared)}.`,
+      `Where an ISOLATED tenant's time goes (mean, one at a time): ${describe(breakdownIsolated)}.`,
+    ],
+  };
+}
+
+async function provisionShared(ctx: BenchContext, n: number): Promise<Timeline[]> {
+  const { tenantry, sizes, progress } = ctx;
+  const timelines: Timeline[] = [];
+  let next = 0;
+  let created = 0;
+  const waits: Promise<void>[] = [];
+  await Promise.all(
+    Array.from({ length: sizes.clients }, async () => {
+      while (next < n) {
+        const id = `shared-${next++}`;
+        const requestAt = now();
+        const accepted = await tenantry.createTenant(id);
+        const timeline: Timeline = { id, requestAt, acceptedAt: now(), createdAt: NaN, operationId: accepted.operationId };
+        timelines.push(timeline);
+        waits.push(
+          tenantry.hub.next(accepted.operationId, 300_000).then((arrival) => {
+            if (arrival.type !== 'TENANT_CREATED') throw new Error(`SHARED tenant ${id} ended with ${arrival.type}`);
+            timeline.createdAt = arrival.at;
+            progress.update('4 provisioning: SHARED tenants ACTIVE', ++created, n);
+          }),
+        );
+      }
+    }),
+  );
+  await Promise.all(waits);
+  return timelines;
+}
+
+interface Breakdown {
+  tenants: number;
+  /** Mean milliseconds per segment of a tenant's life, in order. */
+  segments: Record<string, number>;
+}
+
+/** From the tenant's events (TenantProvisioningStepCompleted: data.startedAt → occurredAt) and the bench's clock. */
+async function whereTheTimeGoes(ctx: BenchContext, timelines: Timeline[]): Promise<Breakdown> {
+  const client = new Client({ connectionString: ctx.tenantry.system.database.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ stream: string; type: string; data: Record<string, string> }>(
+      `select stream, type, data from events where stream = any($1::text[]) and type in ('TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted', 'TenantProvisioned') order by global_position`,
+      [timelines.map((t) => `tenant-${t.id}`)],
+    );
+    const sums = new Map<string, number>();
+    const add = (segment: string, value: number) => sums.set(segment, (sums.get(segment) ?? 0) + value);
+    for (const t of timelines) {
+      const events = rows.filter((r) => r.stream === `tenant-${t.id}`);
+      const at = (type: string) => Date.parse(events.find((e) => e.type === type)?.data.occurredAt ?? '');
+      add('request → Accepted (HTTP, auth, argon2id, append)', t.acceptedAt - t.requestAt);
+      add('TenantRequested → TenantProvisioningStarted (relay, JetStream, queue)', at('TenantProvisioningStarted') - at('TenantRequested'));
+      let previous = at('TenantProvisioningStarted');
+      for (const step of events.filter((e) => e.type === 'TenantProvisioningStepCompleted')) {
+        const started = Date.parse(step.data.startedAt!);
+        const finished = Date.parse(step.data.occurredAt!);
+        add('between steps (load stream, append event)', started - previous);
+        add(`step ${step.data.step}`, finished - started);
+        previous = finished;
+      }
+      add('last step → TenantProvisioned (append)', at('TenantProvisioned') - previous);
+      add('TenantProvisioned → TENANT_CREATED on the socket (relay, projector, NATS, gateway)', t.createdAt - at('TenantProvisioned'));
+    }
+    const segments = Object.fromEntries([...sums].map(([k, v]) => [k, round(v / Math.max(1, timelines.length), 1)]));
+    return { tenants: timelines.length, segments };
+  } finally {
+    await client.end();
+  }
+}
+
+const describe = (b: Breakdown) => Object.entries(b.segments).map(([k, v]) => `${k} ${Number.isFinite(v) ? v : '?'} ms`).join('; ');
+
+/** The floor: the same tables and rows written by a script, `concurrency` at a time. */
+async function rawProvision(ctx: BenchContext, n: number, mode: 'SHARED' | 'ISOLATED', concurrency: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let done = 0;
+  const start = now();
+  const serverUrl = ctx.peersDatabase.url;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next++;
+        const begin = now();
+        const hash = await hashPassword(ADMIN_PASSWORD);
+        const schema = `tenant_raw_${mode.toLowerCase()}_${i}`;
+        let url = serverUrl;
+        if (mode === 'ISOLATED') {
+          const database = `${ctx.tenantry.system.prefix}_raw_${i}`;
+          await withClient(serverUrl, (c) => c.query(`create database "${database}"`));
+          const u = new URL(serverUrl);
+          u.pathname = `/${database}`;
+          url = u.toString();
+        }
+        await withClient(url, (c) => c.query(tenantScript(schema, `admin@raw-${i}.bench`, hash)));
+        latencies.push(now() - begin);
+        ctx.progress.update(`4 provisioning: raw ${mode} script`, ++done, n);
+      }
+    }),
+  );
+  const seconds = (now() - start) / 1000;
+  return { tenantsPerSecond: round(n / seconds), latency: summarize(latencies) };
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** What provisioning leaves behind (tenant migration 20261125000000 and MikroORM's table), as one script. */
+const tenantScript = (schema: string, email: string, hash: string) => {
+  const s = `"${schema}"`;
+  return `begin;
+    create schema if not exists ${s};
+    create table if not exists ${s}.mikro_orm_migrations (id serial primary key, name varchar(255), executed_at timestamptz default current_timestamp);
+    create table if not exists ${s}.users (id uuid primary key default gen_random_uuid(), email text not null unique, password_hash text not null, created_at timestamptz not null default now());
+    create table if not exists ${s}.roles (id serial primary key, name text not null unique);
+    create table if not exists ${s}.user_roles (user_id uuid not null references ${s}.users(id) on delete cascade, role_id int not null references ${s}.roles(id) on delete cascade, primary key (user_id, role_id));
+    insert into ${s}.roles (name) values ('admin'), ('member') on conflict (name) do nothing;
+    insert into ${s}.mikro_orm_migrations (name) values ('Migration20261125000000UsersRoles');
+    insert into ${s}.users (email, password_hash) values (${literal(email)}, ${literal(hash)});
+    insert into ${s}.user_roles (user_id, role_id) select u.id, r.id from ${s}.users u, ${s}.roles r where u.email = ${literal(email)} and r.name = 'admin';
+    commit;`;
+};
