@@ -11,8 +11,10 @@ export interface LiveConnectionOptions {
   token: string;
   /** Root administrators also follow scope ALL, only to keep lists fresh (toasts stay MINE). */
   followAll: boolean;
+  /** The last cursor this tab saw before (kept across reloads): the first subscribe resumes after it. */
+  initialCursor?: string;
   onState(state: ConnectionState): void;
-  /** The caller's own notifications, each once, in order. */
+  /** The caller's own notifications, each once, in order; `cursor` is then the resume point. */
   onNotification(notification: Notification): void;
   /** Anyone's notification (scope ALL) or a change seen after a reconnect: time to refetch. */
   onChange(tenantId?: string): void;
@@ -28,6 +30,8 @@ export interface LiveConnection {
 interface Feed {
   request(): { query: string; variables: Record<string, unknown> };
   next(data: Record<string, unknown>): void;
+  /** The server refused the subscription (not a lost socket): true to subscribe again at once. */
+  refused?(): boolean;
   stop?: () => void;
 }
 
@@ -44,7 +48,7 @@ const isCloseEvent = (value: unknown): value is { code: number } =>
  * back online. A ping without pong, or the browser going offline, ends the socket.
  */
 export function openLiveConnection(options: LiveConnectionOptions): LiveConnection {
-  const cursor = new CursorTracker();
+  let cursor = new CursorTracker(options.initialCursor);
   const feeds = new Set<Feed>();
   let closed = false;
   let everConnected = false;
@@ -96,6 +100,7 @@ export function openLiveConnection(options: LiveConnectionOptions): LiveConnecti
       error: (error) => {
         feed.stop = undefined;
         if (isCloseEvent(error)) scheduleReconnect();
+        else if (feed.refused?.()) start(feed);
       },
       complete: () => {
         feed.stop = undefined;
@@ -144,6 +149,12 @@ export function openLiveConnection(options: LiveConnectionOptions): LiveConnecti
       if (!cursor.accept(notification.cursor)) return;
       options.onNotification(notification);
       options.onChange(notification.tenantId);
+    },
+    // A kept cursor the server does not know (e.g. another installation): start from now instead.
+    refused: () => {
+      if (cursor.last === undefined) return false;
+      cursor = new CursorTracker();
+      return true;
     },
   });
   if (options.followAll) {

@@ -44,15 +44,19 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!session) return;
     const emit = (tenantId?: string) => listeners.current.forEach((listener) => listener(tenantId));
+    const cursorKey = `tenantry.console.cursor.${session.user.id}`;
     const live = openLiveConnection({
       url: webSocketUrl(location),
       token: session.token,
       followAll: isRoot,
+      initialCursor: sessionStorage.getItem(cursorKey) ?? undefined,
       onState: (next) => {
         setState(next);
         if (next === 'unauthorized') signOut();
       },
       onNotification: (notification) => {
+        // Per tab (sessionStorage): a reload resumes where this tab was, without replaying what it showed.
+        sessionStorage.setItem(cursorKey, notification.cursor);
         if (!isToastWorthy(notification)) return;
         setToasts((current) => [...current, { notification, shownAt: Date.now() }].slice(-MAX_TOASTS));
       },

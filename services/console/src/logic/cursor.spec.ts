@@ -9,6 +9,12 @@ describe('cursor tracker', () => {
     expect(tracker.last).toBe('5');
   });
 
+  it('resumes after a cursor kept from before', () => {
+    const tracker = new CursorTracker('7');
+    expect(tracker.last).toBe('7');
+    expect(tracker.accept('7')).toBe(false);
+  });
+
   it('refuses a cursor it has seen, keeping the resume point', () => {
     const tracker = new CursorTracker();
     tracker.accept('1');
@@ -18,7 +24,7 @@ describe('cursor tracker', () => {
   });
 
   it('forgets the oldest cursors beyond its memory', () => {
-    const tracker = new CursorTracker(2);
+    const tracker = new CursorTracker(undefined, 2);
     ['1', '2', '3'].forEach((c) => tracker.accept(c));
     expect(tracker.accept('1')).toBe(true);
     expect(tracker.accept('3')).toBe(false);

@@ -7,7 +7,10 @@ export class CursorTracker {
   private readonly seen = new Set<string>();
   private lastCursor: string | undefined;
 
-  constructor(private readonly remember = 1000) {}
+  /** `start`: a cursor kept from before (e.g. across a reload), to resume after it. */
+  constructor(start?: string, private readonly remember = 1000) {
+    if (start) this.accept(start);
+  }
 
   get last(): string | undefined {
     return this.lastCursor;
