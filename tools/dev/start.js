@@ -46,7 +46,8 @@ function printWelcome(url) {
   const password = process.env.ROOT_ADMIN_EMAIL ? '(your ROOT_ADMIN_PASSWORD)' : DEVELOPMENT_ROOT_ADMIN.password;
   const lines = [
     '',
-    `Tenantry is running. GraphQL (and GraphiQL in development): ${paint('green', url)}`,
+    `Tenantry is running. Console: ${paint('green', url.replace(/\/graphql$/, '/'))}`,
+    `  GraphQL (and GraphiQL in development): ${url}`,
     `  WebSocket subscriptions: ${url.replace(/^http/, 'ws')} (graphql-transport-ws)`,
     `  REST: ${url.replace(/\/graphql$/, '/api/tenants')}   health: ${url.replace(/\/graphql$/, '/readyz')}`,
     `Root administrator: tenant "root", email ${email}, password ${password}`,
