@@ -74,11 +74,11 @@ export class SqlReadModelQueries implements ReadModelQueries {
 
   /** The newest cursor in the scope, or undefined when it has none yet. */
   async latestCursor(scope: NotificationScope): Promise<string | undefined> {
-    const row = await this.em.findOne(
+    // find with a limit, not findOne: findOne refuses an empty where (scope ALL).
+    const [row] = await this.em.find(
       NotificationEntity,
-      // MikroORM refuses an empty `where` in findOne: ALL asks for any row.
-      scope.kind === 'MINE' ? { recipientId: scope.userId } : { id: { $ne: null } },
-      { orderBy: { id: 'desc' }, fields: ['id'] },
+      scope.kind === 'MINE' ? { recipientId: scope.userId } : {},
+      { orderBy: { id: 'desc' }, limit: 1, fields: ['id'] },
     );
     return row ? String(row.id) : undefined;
   }

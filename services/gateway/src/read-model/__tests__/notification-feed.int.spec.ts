@@ -88,6 +88,15 @@ describe('notification feeds', () => {
     expect(received.map((n) => n.recipientId).sort()).toEqual([ALICE, BOB]);
   });
 
+  it('without a cursor, starts live: ALL gives what is committed after it subscribed, nothing older', async () => {
+    const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'ALL' })));
+    await waitFor(async () => (await world.nats.flush(), true));
+    await world.publish(stepCompleted('two', 'RUNNING_MIGRATIONS', { requestedBy: BOB }));
+    const [first] = await inbox.take(1, () => true, { description: 'the live notification on ALL' });
+    expect(first).toMatchObject({ tenantId: 'two', step: 'RUNNING_MIGRATIONS', recipientId: BOB });
+    await inbox.expectNothing(() => true, { within: '300ms' });
+  });
+
   it('resumes across a restart of the gateway: the cursor is the table id', async () => {
     const last = (await notificationsOf(ALICE)).at(-1)!.cursor;
     await readSide.close();
