@@ -30,6 +30,19 @@ export const ConfigSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** OTLP/HTTP collector, e.g. http://otel-collector:4318; traces are exported only when set. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /**
+   * Gateway email fallback: terminal notifications whose recipient has no open socket
+   * on any gateway go out by email through this SMTP server, e.g. smtp://mail:587 or
+   * smtps://user:password@mail:465 (credentials are never logged). Unset: no email.
+   */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender of those emails, e.g. `Tenantry <noreply@example.com>`. */
+  SMTP_FROM: z.string().default('Tenantry <noreply@tenantry.local>'),
+  /** `on`/`off`: send the email fallback at all; on by default when SMTP_URL is set. */
+  EMAIL_FALLBACK: z.enum(['on', 'off']).optional(),
+  /** Email fallback: first retry after this long, doubling up to 10 minutes; gives up (row kept as failed) after EMAIL_MAX_ATTEMPTS. */
+  EMAIL_RETRY_BACKOFF_MS: z.coerce.number().int().positive().default(5_000),
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Provisioner: jobs run at once per process, attempts per job, backoff base, JetStream ack wait. */
   PROVISIONER_CONCURRENCY: z.coerce.number().int().positive().default(4),
@@ -79,5 +92,9 @@ export function decodeKey(value: string): Buffer | undefined {
   const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
   return bytes.length === 32 ? bytes : undefined;
 }
+
+/** The email fallback is on when SMTP_URL is set, unless EMAIL_FALLBACK=off. */
+export const emailFallbackEnabled = (config: Pick<Config, 'SMTP_URL' | 'EMAIL_FALLBACK'>): boolean =>
+  config.SMTP_URL !== undefined && config.EMAIL_FALLBACK !== 'off';
 
 export const tenantsDatabaseUrl = (config: Config): string => config.TENANTS_DATABASE_URL ?? config.DATABASE_URL;

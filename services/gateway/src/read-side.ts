@@ -2,11 +2,12 @@ import type { NatsConnection } from 'nats';
 import type { Config } from '@tenantry/config';
 import type { Logger } from 'pino';
 import { createReadSide } from './read-model';
-import type { NotificationFeed, ReadModelQueries } from './read-model/ports';
+import type { NotificationFeed, NotificationScope, ReadModelQueries } from './read-model/ports';
 
 /** The projector's side of the gateway, as the edge uses it. */
 export interface ReadSide {
-  queries: ReadModelQueries;
+  /** `latestCursor`: where a feed of the scope starts now (the email fallback's first checkpoint). */
+  queries: ReadModelQueries & { latestCursor(scope: NotificationScope): Promise<string | undefined> };
   feed: NotificationFeed;
   close(): Promise<void>;
 }

@@ -1,12 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { Pool } from 'pg';
 import type { NatsConnection } from 'nats';
 import { Config, createLogger, tenantsDatabaseUrl } from '@tenantry/config';
 import { connectNats, natsNames } from '@tenantry/messaging';
+import { createHealthHandler, createMetricsHandler, initTracing } from '@tenantry/observability';
 import type { Logger } from 'pino';
 import { createAuthenticator } from './auth';
 import { createAdministrators } from './app/administrators';
 import { createNotifications } from './app/notifications';
+import { createPreferences } from './app/preferences';
 import { createSessions } from './app/sessions';
 import { createTenants } from './app/tenants';
 import { createCommandClient } from './commands/command-client';
@@ -15,17 +21,26 @@ import { attachGraphQLWebSocket } from './graphql/websocket';
 import { createGatewayYoga, GRAPHQL_PATH } from './graphql/yoga';
 import { createGatewayServer } from './http/gateway-server';
 import { createConsoleHandler } from './http/console-static';
-import { createHealthHandler } from './http/health';
 import { openReadSide, ReadSide } from './read-side';
 import { createRestHandler } from './rest/rest-handler';
 import { loggableError } from './errors';
 import { TenantUsers, tenantUsersInDatabases } from './tenant-users/tenant-users';
 import { createTenantSocketGuard } from './graphql/tenant-socket-guard';
+import { ensureGatewaySchema } from './gateway-state/gateway-database';
+import { sqlPreferencesStore } from './gateway-state/notification-preferences';
+import { rememberQuietly, sqlUserDirectory } from './gateway-state/user-directory';
+import { createPresence } from './gateway-state/presence';
+import { gatewayMetrics } from './metrics/gateway-metrics';
+import { startConfiguredEmailFallback } from './email/configured-email-fallback';
 
 export interface RunningGateway {
   /** e.g. http://localhost:4000/graphql (also the WebSocket endpoint, as ws://). */
   url: string;
   port: number;
+  /**
+   * Graceful: stops accepting connections, closes sockets with 1001 Going Away, lets
+   * the projector finish its batch and the mailer its email, then disconnects.
+   */
   close(): Promise<void>;
 }
 
@@ -39,50 +54,81 @@ export interface GatewayOverrides {
 
 /**
  * Starts the gateway: NATS and PostgreSQL connections, the read side, GraphQL over
- * HTTP and WebSocket, the REST facade and health endpoints, on `config.PORT` (0: any).
+ * HTTP and WebSocket, the REST facade, health and metrics endpoints, presence and the
+ * email fallback, on `config.PORT` (0: any).
  */
 export async function startGateway(config: Config, overrides: GatewayOverrides = {}): Promise<RunningGateway> {
   const logger = overrides.logger ?? createLogger('gateway', config.LOG_LEVEL);
+  const tracing = initTracing('gateway', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const names = natsNames(config.NATS_PREFIX);
   const nats = await connectNats({ url: config.NATS_URL, name: 'gateway' });
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2, connectionTimeoutMillis: 3_000 });
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 6, connectionTimeoutMillis: 3_000 });
   pool.on('error', (error) => logger.warn({ err: loggableError(error) }, 'idle PostgreSQL client failed'));
-  const cleanups: (() => Promise<unknown>)[] = [() => nats.drain().catch(() => undefined), () => pool.end()];
+  // Run in order on close; each step is added in front of what it depends on.
+  const cleanups: (() => Promise<unknown>)[] = [() => nats.drain().catch(() => undefined), () => pool.end(), () => tracing.shutdown()];
   try {
+    await ensureGatewaySchema(pool);
     const readSide = overrides.readSide ?? (await openReadSide({ config, nats, logger }));
     if (!overrides.readSide) cleanups.unshift(() => readSide.close());
     const users = overrides.users ?? tenantUsersInDatabases({ tenantsDatabaseUrl: tenantsDatabaseUrl(config), secretsKey: config.SECRETS_KEY });
     if (!overrides.users) cleanups.unshift(() => users.close());
 
     const { queries, feed } = readSide;
+    const preferenceStore = sqlPreferencesStore(pool);
+    const directory = sqlUserDirectory(pool);
+    const remember = rememberQuietly(directory, (error) => logger.warn({ err: loggableError(error) }, 'user directory could not be written'));
+    const presence = createPresence({ pool, gatewayId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, logger });
+    cleanups.unshift(() => presence.close());
+    const metrics = gatewayMetrics({ nats, names, openSockets: presence.openSockets });
+    const emailFallback = startConfiguredEmailFallback({ config, pool, nats, names, logger, queries, presence, preferences: preferenceStore, directory, metrics });
+    if (emailFallback) cleanups.unshift(() => emailFallback.stop());
+
     const commands = createCommandClient(nats, { names, timeoutMs: overrides.commandTimeoutMs });
+    const preferences = createPreferences(preferenceStore);
     const services: GatewayServices = {
       queries,
-      tenants: createTenants(queries, commands),
-      notifications: createNotifications(queries, feed),
-      sessions: createSessions({ queries, users, jwtSecret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS, logger }),
-      administrators: createAdministrators({ queries, users }),
+      tenants: createTenants(queries, commands, { onActor: (by) => remember({ userId: by.userId, tenantId: by.tenantId, email: by.email }) }),
+      notifications: createNotifications(queries, feed, {
+        receivesAll: preferences.receivesAll,
+        onPushed: (notification) => metrics.notificationPushed(notification.type, notification.occurredAt),
+      }),
+      sessions: createSessions({
+        queries, users, jwtSecret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS, logger,
+        onLogin: (user) => remember({ userId: user.id, tenantId: user.tenantId, email: user.email }),
+      }),
+      administrators: createAdministrators({ queries, users, onCreated: (user) => remember({ userId: user.id, tenantId: user.tenantId, email: user.email }) }),
+      preferences,
     };
     const authenticator = createAuthenticator({ jwtSecret: config.JWT_SECRET, tenant: (id) => queries.tenant(id) });
-    const yoga = createGatewayYoga({ services, authenticator, logger, graphiql: config.NODE_ENV === 'development' });
+    const yoga = createGatewayYoga({ services, authenticator, logger, graphiql: config.NODE_ENV === 'development', onOperation: metrics.graphqlOperation });
     const server = createGatewayServer({
       graphql: yoga,
       rest: createRestHandler({ services, authenticator, logger }),
       health: createHealthHandler({ postgres: () => pool.query('select 1').then(() => undefined), nats: () => natsAnswers(nats) }),
+      metrics: createMetricsHandler(metrics.registry),
       console: createConsoleHandler(),
     });
     const guard = createTenantSocketGuard(feed, logger);
-    const websocket = attachGraphQLWebSocket(server, { yoga, authenticator, logger, onAccepted: (socket, p) => guard.watch(socket, p.tenantId) });
-    cleanups.unshift(() => guard.close(), () => websocket.close());
+    const websocket = attachGraphQLWebSocket(server, {
+      yoga, authenticator, logger,
+      onAccepted: async (socket, principal) => {
+        guard.watch(socket, principal.tenantId);
+        const written = presence.connected(principal.userId);
+        socket.once('close', () => presence.disconnected(principal.userId));
+        await written;
+      },
+    });
+    // Stop accepting first, then say goodbye to sockets (1001), then end the rest.
+    const closer = serverCloser(server);
+    cleanups.unshift(closer.stopAccepting, () => websocket.close(), () => guard.close(), closer.finish);
 
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, () => resolve());
     });
-    cleanups.unshift(() => closeServer(server));
     const port = (server.address() as AddressInfo).port;
     const url = `http://localhost:${port}${GRAPHQL_PATH}`;
-    logger.info({ url, prefix: config.NATS_PREFIX || '(none)' }, 'gateway is listening');
+    logger.info({ url, prefix: config.NATS_PREFIX || '(none)', emailFallback: emailFallback !== undefined }, 'gateway is listening');
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -104,9 +150,24 @@ const natsAnswers = async (nats: NatsConnection): Promise<void> => {
   await nats.flush();
 };
 
-function closeServer(server: import('node:http').Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+/**
+ * Closing the HTTP server in two steps: stop accepting (listening socket closed), and
+ * later, once the WebSockets are closed, end idle keep-alive connections, give
+ * requests in flight a few seconds, then end whatever is left.
+ */
+function serverCloser(server: Server) {
+  let closed: Promise<void> | undefined;
+  const stopAccepting = () => (closed ??= new Promise<void>((resolve) => server.close(() => resolve())));
+  return {
+    stopAccepting: async () => void stopAccepting(),
+    async finish() {
+      const done = stopAccepting();
+      server.closeIdleConnections();
+      const settled = await Promise.race([done.then(() => true), delay(5_000).then(() => false)]);
+      if (!settled) {
+        server.closeAllConnections();
+        await done;
+      }
+    },
+  };
 }

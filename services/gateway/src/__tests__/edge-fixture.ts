@@ -11,7 +11,9 @@ import type { GatewayServices } from '../graphql/context';
 import { createGatewayYoga } from '../graphql/yoga';
 import { createRestHandler } from '../rest/rest-handler';
 import { createGatewayServer } from '../http/gateway-server';
-import { createHealthHandler } from '../http/health';
+import { createHealthHandler } from '@tenantry/observability';
+import { createPreferences } from '../app/preferences';
+import { inMemoryPreferencesStore } from '../gateway-state/notification-preferences';
 import { attachGraphQLWebSocket } from '../graphql/websocket';
 import { createTenantSocketGuard } from '../graphql/tenant-socket-guard';
 import type { AddressInfo } from 'node:net';
@@ -43,12 +45,14 @@ export function edgeFixture() {
   const users: TenantUsers = { find: async () => undefined, create: async () => ({ id: 'u', email: 'e', passwordHash: 'h', roles: [] }), close: async () => undefined };
   const logger = pino({ level: 'silent' });
   const { queries, feed } = readSide;
+  const preferences = createPreferences(inMemoryPreferencesStore());
   const services: GatewayServices = {
     queries,
     tenants: createTenants(queries, commands),
-    notifications: createNotifications(queries, feed),
+    notifications: createNotifications(queries, feed, { receivesAll: preferences.receivesAll }),
     sessions: createSessions({ queries, users, jwtSecret: JWT_SECRET, ttlSeconds: 60, logger }),
     administrators: createAdministrators({ queries, users }),
+    preferences,
   };
   const authenticator = createAuthenticator({ jwtSecret: JWT_SECRET, tenant: (id) => queries.tenant(id) });
   const yoga = createGatewayYoga({ services, authenticator, logger, graphiql: false });

@@ -14,7 +14,14 @@ export interface Administrators {
 
 const email = z.string().trim().toLowerCase().pipe(z.email());
 
-export function createAdministrators(options: { queries: Pick<ReadModelQueries, 'tenant'>; users: Pick<TenantUsers, 'find' | 'create'> }): Administrators {
+export interface AdministratorsOptions {
+  queries: Pick<ReadModelQueries, 'tenant'>;
+  users: Pick<TenantUsers, 'find' | 'create'>;
+  /** Told of every administrator created (the email fallback's directory). */
+  onCreated?: (user: UserView) => void;
+}
+
+export function createAdministrators(options: AdministratorsOptions): Administrators {
   return {
     async create(by, input) {
       if (!isRootAdministrator(by)) throw new Forbidden('Only root administrators can create administrators');
@@ -34,7 +41,9 @@ export function createAdministrators(options: { queries: Pick<ReadModelQueries, 
         passwordHash: await hashPassword(input.password as string),
         roles: [ADMIN_ROLE],
       });
-      return { id: user.id, email: user.email, tenantId: ROOT_TENANT_ID, roles: user.roles };
+      const created = { id: user.id, email: user.email, tenantId: ROOT_TENANT_ID, roles: user.roles };
+      options.onCreated?.(created);
+      return created;
     },
   };
 }

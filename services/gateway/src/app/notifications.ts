@@ -18,17 +18,51 @@ export function scopeFor(by: Principal, scope: ScopeName = 'MINE'): Notification
 
 export interface Notifications {
   list(by: Principal, options: { after?: string; first: number; scope?: ScopeName }): Promise<NotificationView[]>;
-  follow(by: Principal, options: { after?: string; scope?: ScopeName }): LiveFeed<NotificationView>;
+  follow(by: Principal, options: { after?: string; scope?: ScopeName }): Promise<LiveFeed<NotificationView>>;
   followTenant(by: Principal, tenantId: string): LiveFeed<TenantView>;
 }
 
-export function createNotifications(queries: ReadModelQueries, feed: NotificationFeed): Notifications {
+export interface NotificationsOptions {
+  /** The opt-in: a MINE feed of a user who receives everything is ALL. */
+  receivesAll?: (by: Principal) => Promise<boolean>;
+  /** Told of each notification a subscription pushes that occurred while it was open (not a replay). */
+  onPushed?: (notification: NotificationView) => void;
+}
+
+export function createNotifications(queries: ReadModelQueries, feed: NotificationFeed, options: NotificationsOptions = {}): Notifications {
+  const resolveScope = async (by: Principal, scope: ScopeName = 'MINE'): Promise<NotificationScope> =>
+    scope === 'MINE' && (await options.receivesAll?.(by)) ? { kind: 'ALL' } : scopeFor(by, scope);
   return {
-    list: (by, { after, first, scope }) => queries.notifications(scopeFor(by, scope), { after, first }),
-    follow: (by, { after, scope }) => feed.subscribe(scopeFor(by, scope), after),
+    list: async (by, { after, first, scope }) => queries.notifications(await resolveScope(by, scope), { after, first }),
+    async follow(by, { after, scope }) {
+      const followed = feed.subscribe(await resolveScope(by, scope), after);
+      return options.onPushed ? observed(followed, options.onPushed) : followed;
+    },
     followTenant(by, tenantId) {
       if (!maySeeTenant(by, tenantId)) throw new Forbidden('You can only follow your own tenant');
       return feed.tenantChanges(tenantId);
+    },
+  };
+}
+
+/** The feed as it is, telling `onPushed` of what occurred after it opened (replays would only measure downtime). */
+function observed(feed: LiveFeed<NotificationView>, onPushed: (notification: NotificationView) => void): LiveFeed<NotificationView> {
+  const openedAt = Date.now();
+  return {
+    close: () => feed.close(),
+    [Symbol.asyncIterator]() {
+      const inner = feed[Symbol.asyncIterator]();
+      return {
+        async next() {
+          const result = await inner.next();
+          if (!result.done && result.value.occurredAt.getTime() >= openedAt) onPushed(result.value);
+          return result;
+        },
+        return: async () => {
+          await feed.close();
+          return { done: true, value: undefined };
+        },
+      };
     },
   };
 }

@@ -24,6 +24,8 @@ export interface SessionsOptions {
   jwtSecret: string;
   ttlSeconds: number;
   logger: Logger;
+  /** Told of every successful login (the email fallback's directory). */
+  onLogin?: (user: UserView) => void;
 }
 
 /**
@@ -53,6 +55,7 @@ export function createSessions(options: SessionsOptions): Sessions {
       if (!user || !verified) throw new Unauthenticated(INVALID_LOGIN);
       const principal = { userId: user.id, email: user.email, tenantId, roles: user.roles };
       const { token, expiresAt } = await issueToken(principal, options.jwtSecret, options.ttlSeconds);
+      options.onLogin?.({ id: user.id, email: user.email, tenantId, roles: user.roles });
       return { token, expiresAt, user: { id: user.id, email: user.email, tenantId, roles: user.roles } };
     },
   };

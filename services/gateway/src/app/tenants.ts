@@ -26,9 +26,11 @@ export interface Tenants {
   delete(by: Principal, id: string, correlationId?: string): Promise<Accepted>;
 }
 
-export function createTenants(queries: ReadModelQueries, commands: CommandClient): Tenants {
+/** `onActor` learns who initiates an operation (the email fallback's directory). */
+export function createTenants(queries: ReadModelQueries, commands: CommandClient, options: { onActor?: (by: Principal) => void } = {}): Tenants {
   const command = (name: CommandName, by: Principal, request: { tenantId?: string; input?: unknown }, correlationId?: string) => {
     if (!isRootAdministrator(by)) throw new Forbidden(ONLY_ROOT_MANAGES_TENANTS);
+    options.onActor?.(by);
     const actor = { userId: by.userId, tenantId: by.tenantId, roles: by.roles };
     return commands.send(name, { actor, correlationId, ...request });
   };

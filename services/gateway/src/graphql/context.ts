@@ -1,6 +1,7 @@
 import type { AuthState } from '../auth';
 import type { Administrators } from '../app/administrators';
 import type { Notifications } from '../app/notifications';
+import type { Preferences } from '../app/preferences';
 import type { Sessions } from '../app/sessions';
 import type { Tenants } from '../app/tenants';
 import type { ReadModelQueries } from '../read-model/ports';
@@ -12,6 +13,7 @@ export interface GatewayServices {
   notifications: Notifications;
   sessions: Sessions;
   administrators: Administrators;
+  preferences: Preferences;
 }
 
 export interface GatewayContext {

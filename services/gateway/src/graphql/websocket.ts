@@ -26,7 +26,7 @@ export interface GraphQLWebSocketOptions {
   authenticator: Authenticator;
   logger: Logger;
   /** Told of every accepted connection, e.g. to close it when its tenant is deactivated. */
-  onAccepted?: (socket: WebSocket, principal: Principal) => void;
+  onAccepted?: (socket: WebSocket, principal: Principal) => void | Promise<void>;
 }
 
 export function attachGraphQLWebSocket(server: Server, { yoga, authenticator, logger, onAccepted }: GraphQLWebSocketOptions): GraphQLWebSocket {
@@ -38,7 +38,8 @@ export function attachGraphQLWebSocket(server: Server, { yoga, authenticator, lo
       onConnect: async (ctx) => {
         const auth = await authenticator.authenticate(authorizationOf({ connectionParams: ctx.connectionParams ?? {} }));
         if (auth.principal) {
-          onAccepted?.(ctx.extra.socket, auth.principal);
+          // Awaited, so what it records (e.g. presence) holds before connection_ack.
+          await onAccepted?.(ctx.extra.socket, auth.principal);
           return true;
         }
         // graphql-ws closes 4403 Forbidden on `false`; an unusable token is 4401 Unauthorized.

@@ -7,6 +7,7 @@ import { createGatewaySchema } from './schema';
 import { errorMasking } from './plugins/error-masking';
 import { useAuthentication } from './plugins/use-authentication';
 import { useCorrelationId } from './plugins/use-correlation-id';
+import { OperationObserver, useOperationObservability } from './plugins/use-operation-observability';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -17,6 +18,8 @@ export interface YogaOptions {
   authenticator: Authenticator;
   logger: Logger;
   graphiql: boolean;
+  /** Told of every operation's root field, type and outcome (metrics). */
+  onOperation?: OperationObserver;
 }
 
 export function createGatewayYoga(options: YogaOptions): GatewayYoga {
@@ -28,7 +31,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     logging: yogaLogger(options.logger),
     context: () => ({ services: options.services }) as Partial<GatewayContext> as GatewayContext,
     maskedErrors: errorMasking(options.logger),
-    plugins: [useCorrelationId(), useAuthentication(options.authenticator)],
+    plugins: [useCorrelationId(), useAuthentication(options.authenticator), useOperationObservability(options.onOperation ?? (() => undefined))],
   });
 }
 

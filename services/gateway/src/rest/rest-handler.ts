@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { inSpan, SpanKind } from '@tenantry/observability';
 import type { Authenticator } from '../auth';
 import { requirePrincipal } from '../auth';
 import type { GatewayServices } from '../graphql/context';
@@ -32,7 +33,9 @@ export function createRestHandler(options: RestOptions) {
       const auth = await options.authenticator.authenticate(headerValue(req, 'authorization'));
       const principal = requirePrincipal(auth);
       const params = { id: decodeURIComponent(route.pattern.exec(url.pathname)?.groups?.['id'] ?? '') || undefined };
-      await route.handle({ req, res, principal, params, query: url.searchParams, services: options.services, correlationId });
+      // In a span (continuing the caller's traceparent): the command it sends carries the trace.
+      await inSpan(`REST ${route.method} ${routeName(url.pathname)}`, req.headers, () =>
+        route.handle({ req, res, principal, params, query: url.searchParams, services: options.services, correlationId }), SpanKind.SERVER);
     } catch (error) {
       const problem = toProblem(error, (unexpected) => options.logger.error({ err: loggableError(unexpected), correlationId }, 'unexpected error in a REST request'));
       const headers: Record<string, string> = problem.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
@@ -40,6 +43,9 @@ export function createRestHandler(options: RestOptions) {
     }
   };
 }
+
+/** The path with ids taken out, so span names stay few. */
+const routeName = (path: string): string => path.replace(/^\/api\/tenants\/[^/]+/, '/api/tenants/:id');
 
 const headerValue = (req: IncomingMessage, name: string): string | undefined => {
   const value = req.headers[name];

@@ -19,6 +19,11 @@ export const Mutation: Record<string, Resolver<any>> = {
     services.tenants.cancel(requirePrincipal(auth), args.id, correlationId),
   deleteTenant: (_, args: { id: string }, { auth, services, correlationId }) =>
     services.tenants.delete(requirePrincipal(auth), args.id, correlationId),
+  setNotificationPreferences: (_, args: { receiveAll?: boolean | null; emailFallback?: boolean | null }, { auth, services }) =>
+    services.preferences.set(requirePrincipal(auth), {
+      ...(args.receiveAll != null ? { receiveAll: args.receiveAll } : {}),
+      ...(args.emailFallback != null ? { emailFallback: args.emailFallback } : {}),
+    }),
 };
 
 /** GraphQL builds input objects without a prototype; send a plain copy, nulls dropped. */

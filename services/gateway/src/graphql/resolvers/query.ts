@@ -29,6 +29,7 @@ export const Query: Record<string, Resolver<any>> = {
       scope: args.scope ?? undefined,
     }),
   queueStats: (_, __, { auth, services }) => services.tenants.queueStats(requirePrincipal(auth)),
+  notificationPreferences: (_, __, { auth, services }) => services.preferences.of(requirePrincipal(auth)),
 };
 
 /** Pages are 1..500 long; 50 when not given. */

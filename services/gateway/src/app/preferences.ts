@@ -1,0 +1,29 @@
+import type { Principal } from '@tenantry/auth';
+import { isRootAdministrator } from '../auth';
+import { Forbidden } from '../errors';
+import type { NotificationPreferences, PreferencesStore } from '../gateway-state/notification-preferences';
+
+export type { NotificationPreferences };
+
+export const RECEIVE_ALL_IS_FOR_ROOT = 'Only root administrators can receive every tenant notification';
+
+/** Each user reads and changes only their own preferences. */
+export interface Preferences {
+  of(by: Principal): Promise<NotificationPreferences>;
+  set(by: Principal, change: Partial<NotificationPreferences>): Promise<NotificationPreferences>;
+  /** Should `by`'s MINE feed carry everything? Only while they are a root administrator who opted in. */
+  receivesAll(by: Principal): Promise<boolean>;
+}
+
+export function createPreferences(store: PreferencesStore): Preferences {
+  return {
+    of: (by) => store.get(by.userId),
+    async set(by, change) {
+      if (change.receiveAll !== undefined && !isRootAdministrator(by)) throw new Forbidden(RECEIVE_ALL_IS_FOR_ROOT);
+      return store.set(by.userId, change);
+    },
+    async receivesAll(by) {
+      return isRootAdministrator(by) && (await store.get(by.userId)).receiveAll;
+    },
+  };
+}

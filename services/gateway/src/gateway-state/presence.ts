@@ -1,0 +1,95 @@
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { loggableError } from '../errors';
+
+/**
+ * Who has an open socket, across every gateway replica. Each replica keeps its own
+ * counts in memory and writes them to `gateway.presence` (gateway id, user id,
+ * sockets, expiry) on connect and disconnect, and refreshes the expiry periodically;
+ * a replica that dies stops refreshing and its rows expire after `ttlMs`.
+ */
+export interface Presence {
+  /** Counted and written before it resolves, so a socket is present once acknowledged. */
+  connected(userId: string): Promise<void>;
+  disconnected(userId: string): void;
+  /** Open sockets on this replica. */
+  openSockets(): number;
+  /** Has the user an open socket on any replica? */
+  isPresent(userId: string): Promise<boolean>;
+  /** Stops refreshing and removes this replica's rows. */
+  close(): Promise<void>;
+}
+
+export interface PresenceOptions {
+  pool: Pool;
+  gatewayId: string;
+  logger: Logger;
+  refreshMs?: number;
+  ttlMs?: number;
+}
+
+export function createPresence({ pool, gatewayId, logger, refreshMs = 10_000, ttlMs = 30_000 }: PresenceOptions): Presence {
+  const counts = new Map<string, number>();
+  // Writes run one after the other, each writing the count as it is then: the last write wins with the truth.
+  let writes: Promise<void> = Promise.resolve();
+  const enqueue = (write: () => Promise<unknown>): Promise<void> => {
+    writes = writes.then(write).then(
+      () => undefined,
+      (error: unknown) => logger.warn({ err: loggableError(error) }, 'presence could not be written; the next refresh retries'),
+    );
+    return writes;
+  };
+  const sync = (userId: string) =>
+    enqueue(() => {
+      const sockets = counts.get(userId) ?? 0;
+      return sockets > 0
+        ? pool.query(
+            `INSERT INTO gateway.presence (gateway_id, user_id, sockets, expires_at) VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
+             ON CONFLICT (gateway_id, user_id) DO UPDATE SET sockets = excluded.sockets, expires_at = excluded.expires_at`,
+            [gatewayId, userId, sockets, ttlMs],
+          )
+        : pool.query('DELETE FROM gateway.presence WHERE gateway_id = $1 AND user_id = $2', [gatewayId, userId]);
+    });
+  const refresh = () =>
+    enqueue(async () => {
+      const users = [...counts.entries()].filter(([, n]) => n > 0);
+      if (users.length > 0) {
+        await pool.query(
+          `INSERT INTO gateway.presence (gateway_id, user_id, sockets, expires_at)
+           SELECT $1, u, n, now() + $4 * interval '1 millisecond' FROM unnest($2::text[], $3::int[]) AS t(u, n)
+           ON CONFLICT (gateway_id, user_id) DO UPDATE SET sockets = excluded.sockets, expires_at = excluded.expires_at`,
+          [gatewayId, users.map(([u]) => u), users.map(([, n]) => n), ttlMs],
+        );
+      }
+      // Rows of replicas that died long ago: nobody else removes them.
+      await pool.query(`DELETE FROM gateway.presence WHERE expires_at < now() - interval '1 hour'`);
+    });
+  const timer = setInterval(() => void refresh(), refreshMs);
+  timer.unref();
+
+  return {
+    connected(userId) {
+      counts.set(userId, (counts.get(userId) ?? 0) + 1);
+      return sync(userId);
+    },
+    disconnected(userId) {
+      const left = (counts.get(userId) ?? 1) - 1;
+      if (left > 0) counts.set(userId, left);
+      else counts.delete(userId);
+      void sync(userId);
+    },
+    openSockets: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
+    async isPresent(userId) {
+      const { rows } = await pool.query<{ present: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM gateway.presence WHERE user_id = $1 AND sockets > 0 AND expires_at > now()) AS present',
+        [userId],
+      );
+      return rows[0]!.present;
+    },
+    async close() {
+      clearInterval(timer);
+      counts.clear();
+      await enqueue(() => pool.query('DELETE FROM gateway.presence WHERE gateway_id = $1', [gatewayId]));
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { NatsConnection } from 'nats';
+import type { NatsNames } from '@tenantry/messaging';
+import { createMetricsRegistry } from '@tenantry/observability';
+
+export interface GatewayMetricsSource {
+  nats: NatsConnection;
+  names: NatsNames;
+  openSockets(): number;
+}
+
+/** What operators watch on a gateway, served at `/metrics` on the gateway's port. */
+export function gatewayMetrics(source: GatewayMetricsSource) {
+  const registry: Registry = createMetricsRegistry('gateway');
+  new Gauge({
+    name: 'tenantry_gateway_open_sockets', help: 'Authenticated WebSocket connections open on this gateway', registers: [registry],
+    collect() { this.set(source.openSockets()); },
+  });
+  const delay = new Histogram({
+    name: 'tenantry_notification_delay_seconds', help: 'From the event (occurredAt) to the notification pushed to a socket',
+    labelNames: ['type'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers: [registry],
+  });
+  new Gauge({
+    name: 'tenantry_consumer_pending', help: 'Messages not yet delivered to, or not yet acknowledged by, the consumer',
+    labelNames: ['consumer'], registers: [registry],
+    async collect() {
+      const jsm = await source.nats.jetstreamManager().catch(() => undefined);
+      const info = await jsm?.consumers.info(source.names.stream, source.names.consumers.projector).catch(() => undefined);
+      if (info) this.set({ consumer: 'projector' }, info.num_pending + info.num_ack_pending);
+    },
+  });
+  const operations = new Counter({
+    name: 'tenantry_graphql_operations_total', help: 'GraphQL operations by root field, type and outcome (ok or error)',
+    labelNames: ['operation', 'type', 'outcome'], registers: [registry],
+  });
+  const emails = new Counter({
+    name: 'tenantry_email_fallback_total', help: 'Email fallback attempts by outcome (sent, retry, failed)',
+    labelNames: ['outcome'], registers: [registry],
+  });
+  return {
+    registry,
+    notificationPushed: (type: string, occurredAt: Date) => delay.observe({ type }, Math.max(0, (Date.now() - occurredAt.getTime()) / 1000)),
+    graphqlOperation: (operation: string, type: string, outcome: 'ok' | 'error') => operations.inc({ operation, type, outcome }),
+    emailOutcome: (outcome: string) => emails.inc({ outcome }),
+  };
+}
+export type GatewayMetrics = ReturnType<typeof gatewayMetrics>;
