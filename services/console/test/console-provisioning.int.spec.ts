@@ -162,4 +162,15 @@ describe('console: provisioning tenants in the browser', () => {
     await screenshot(page, 'tenants-list-narrow');
     await page.setViewportSize({ width: 1280, height: 860 });
   });
+
+  it('deletes an active tenant after confirming: Deleting, then Deleted, with a toast', async () => {
+    await page.goto('/tenants/acme-fc');
+    await page.locator('article[data-tenant-id="acme-fc"] [data-tenant-status="ACTIVE"]').waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete tenant' }).click();
+    await page.locator('article[data-tenant-id="acme-fc"] [data-tenant-status="DELETED"]').waitFor({ timeout: 30_000 });
+    await toastOf(page, 'TENANT_DELETED', 'acme-fc').waitFor({ timeout: 5_000 });
+    expect(distinctInOrder(await statusesOf(page, 'acme-fc')).slice(-2)).toEqual(['DELETING', 'DELETED']);
+    expect(await page.getByRole('button', { name: 'Delete tenant' }).count()).toBe(0);
+  }, 60_000);
 });
