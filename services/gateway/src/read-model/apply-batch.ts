@@ -34,8 +34,17 @@ export interface BatchOutcome {
   checkpoint: number;
 }
 
+/** A tenant's events from the event store (the source of truth), oldest first. */
+export type TenantEventsLoader = (tenantId: string) => Promise<Array<Omit<StreamedEvent, 'streamSequence'>>>;
+
 export interface ApplyBatchOptions {
   checkpointName: string;
+  /**
+   * Fills a gap: the relay may (rarely) publish a tenant's event after a later one,
+   * and an event that is applied out of order would make its predecessor look
+   * already applied. The missing revisions are then read from the event store.
+   */
+  loadTenantEvents?: TenantEventsLoader;
   /** Runs last inside the transaction; throws to roll back (e.g. this projector lost its lock). */
   beforeCommit?: (em: EntityManager) => Promise<void>;
 }
@@ -63,14 +72,15 @@ export async function applyBatch(
     const changedTenants = new Set<string>();
     const changedOperations = new Set<string>();
 
-    for (const streamed of fresh) {
+    const applyOne = async (streamed: StreamedEvent): Promise<void> => {
       const { event, revision, eventId } = streamed;
       // Two guards: the tenant's version (revision ≤ version: applied) and the event id in the history.
-      if (views.recordedEventIds.has(eventId)) continue;
+      if (views.recordedEventIds.has(eventId)) return;
       const tenant = views.tenants.get(event.data.tenantId) ?? null;
-      const operation = views.operations.get(event.data.operationId) ?? null;
+      const operation = views.operations.get(event.data.operationId)
+        ?? operationFromStored(await tx.findOne(OperationEntity, { id: event.data.operationId }));
       const outcome = project({ tenant, operation }, event, revision);
-      if (outcome.kind === 'skipped') continue;
+      if (outcome.kind === 'skipped') return;
       const next = outcome.projection;
       views.recordedEventIds.add(eventId);
       views.tenants.set(next.tenant.id, next.tenant);
@@ -84,6 +94,16 @@ export async function applyBatch(
         data: JSON.parse(next.history.data) as Record<string, unknown>, streamSequence: streamed.streamSequence,
       });
       pending.push(...next.notifications.map((notification) => ({ ...notification, eventId })));
+    };
+
+    for (const streamed of fresh) {
+      const known = views.tenants.get(streamed.event.data.tenantId)?.version ?? -1;
+      if (streamed.revision > known + 1 && options.loadTenantEvents) {
+        const missing = (await options.loadTenantEvents(streamed.event.data.tenantId))
+          .filter((e) => e.revision > known && e.revision < streamed.revision);
+        for (const earlier of missing) await applyOne({ ...earlier, streamSequence: streamed.streamSequence });
+      }
+      await applyOne(streamed);
     }
 
     const tenants = [...changedTenants].map((id) => views.tenants.get(id)!);
@@ -98,6 +118,8 @@ export async function applyBatch(
     return { applied: history.length, skipped: events.length - history.length, notifications, tenants, checkpoint: moved };
   });
 }
+
+const operationFromStored = (row: Parameters<typeof operationFromRow>[0] | null): OperationView | null => (row ? operationFromRow(row) : null);
 
 async function loadViews(tx: EntityManager, events: readonly StreamedEvent[]) {
   const tenantIds = [...new Set(events.map((e) => e.event.data.tenantId))];

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsNames } from '@tenantry/messaging';
 import type { ConsumerMessages, JetStreamManager, JsMsg, NatsConnection } from 'nats';
 import { setTimeout as delay } from 'node:timers/promises';
-import { applyBatch, BatchOutcome, StreamedEvent } from './apply-batch';
+import { applyBatch, BatchOutcome, StreamedEvent, TenantEventsLoader } from './apply-batch';
 import { CheckpointEntity } from './entities';
 import { publishCommitted } from './live-publisher';
 import { placeProjectorConsumer } from './projector-consumer';
@@ -38,6 +38,8 @@ export interface ProjectorOptions {
   ackWaitMs?: number;
   /** How often a standby tries to take over and the leader checks its lock session; 1 s by default. */
   leaseRetryMs?: number;
+  /** Reads a tenant's events from the event store, to fill a gap left by an out-of-order delivery. */
+  loadTenantEvents?: TenantEventsLoader;
   /** Name of the checkpoint row. */
   checkpointName?: string;
   onBatch?(outcome: BatchOutcome, status: ProjectorStatus): void;
@@ -165,6 +167,7 @@ export class Projector {
     const outcome = await applyBatch(this.options.orm.em, events, lastSequence, {
       checkpointName: this.options.checkpointName ?? PROJECTOR_CHECKPOINT,
       beforeCommit: (tx) => assertLeaseHeld(tx, lease),
+      loadTenantEvents: this.options.loadTenantEvents,
     });
     this.current.checkpoint = outcome.checkpoint;
     this.current.applied += outcome.applied;

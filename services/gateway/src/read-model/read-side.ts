@@ -6,6 +6,7 @@ import { Projector, ProjectorOptions, ProjectorStatus } from './projector';
 import { ensureReadModelSchema, openReadModelOrm } from './read-model-database';
 import { SqlReadModelQueries } from './read-model-queries';
 import { ReadSideLogger, silentLogger } from './read-side-logger';
+import { eventStoreLoader } from './tenant-events-loader';
 
 export type ReadSideOptions = {
   nats: NatsConnection;
@@ -45,9 +46,10 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
   }
   const queries = new SqlReadModelQueries(orm, { nats: options.nats, names });
   const feed = new NatsNotificationFeed(queries, options.nats, names);
+  const eventStore = eventStoreLoader(databaseUrl);
   const projector = options.projector === false
     ? undefined
-    : new Projector({ ...options.projector, orm, databaseUrl, nats: options.nats, names, logger });
+    : new Projector({ ...options.projector, orm, databaseUrl, nats: options.nats, names, logger, loadTenantEvents: eventStore.load });
   projector?.start();
   let closed: Promise<void> | undefined;
   return {
@@ -59,6 +61,7 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
       (closed ??= (async () => {
         await feed.closeAll();
         await projector?.stop();
+        await eventStore.close();
         await orm.close();
       })()),
   };

@@ -1,0 +1,17 @@
+import { postgresEventStore } from '@tenantry/event-store';
+import { streamNameOf, toTenantEvent } from '@tenantry/tenant-domain';
+import type { TenantEventsLoader } from './apply-batch';
+
+/** Reads a tenant's stream from the event store, for the projector's rare gap filling. */
+export function eventStoreLoader(databaseUrl: string): { load: TenantEventsLoader; close(): Promise<void> } {
+  const store = postgresEventStore({ connectionString: databaseUrl });
+  return {
+    load: async (tenantId) =>
+      (await store.readStream(streamNameOf(tenantId))).map((stored) => ({
+        eventId: stored.id,
+        revision: Number(stored.revision),
+        event: toTenantEvent(stored),
+      })),
+    close: () => store.close(),
+  };
+}
