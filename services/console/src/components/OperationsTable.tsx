@@ -38,7 +38,7 @@ export function OperationsTable({ operations, caption, showTenant = false, actio
             <td data-label="Attempt" data-attempt={op.attempt}>{op.attempt}</td>
             <td data-label="Requested">{formatTime(op.requestedAt)}</td>
             <td data-label="Duration">{formatDuration(op.startedAt ?? op.requestedAt, op.finishedAt)}</td>
-            <td data-label="Step">{op.step ? STEP_LABELS[op.step] ?? op.step : '—'}</td>
+            <td data-label="Step">{op.step ? stepText(op) : '—'}</td>
             <td data-label="Error" className="cell-error">{op.error ?? '—'}</td>
             {action && <td data-label="Actions">{action(op)}</td>}
           </tr>
@@ -47,3 +47,9 @@ export function OperationsTable({ operations, caption, showTenant = false, actio
     </table>
   );
 }
+
+/** "Creating database…" while it runs; the step's name alone once the operation stopped there. */
+const stepText = (op: Operation): string => {
+  const label = STEP_LABELS[op.step!] ?? op.step!;
+  return op.status === 'RUNNING' ? label : label.replace(/…$/, '');
+};

@@ -72,7 +72,9 @@ export function TenantDetailPage({ id }: { id: string }) {
       {operation && <OperationProgress operation={operation} />}
       {editable && (
         <div className="columns">
-          <EditTenantForm key={`${tenant.name}|${tenant.isActive}`} tenant={tenant} onAccepted={onAccepted} />
+          {(tenant.status === 'ACTIVE' || tenant.status === 'UPDATING') && (
+            <EditTenantForm key={`${tenant.name}|${tenant.isActive}`} tenant={tenant} onAccepted={onAccepted} />
+          )}
           <TenantActions tenant={tenant} onAccepted={onAccepted} />
         </div>
       )}
