@@ -26,11 +26,11 @@ export class GatewayWorld {
   gateway!: ServiceProcess;
   private gateways = 0;
 
-  private constructor(readonly system: TestSystem) {}
+  private constructor(readonly system: TestSystem, private readonly gatewayEnv: Record<string, string> = {}) {}
 
-  static async start(label: string, options: { provisionerEnv?: Record<string, string> } = {}): Promise<GatewayWorld> {
+  static async start(label: string, options: { provisionerEnv?: Record<string, string>; gatewayEnv?: Record<string, string> } = {}): Promise<GatewayWorld> {
     const system = await startTestSystem(label, { JWT_TTL_SECONDS: '600' });
-    const world = new GatewayWorld(system);
+    const world = new GatewayWorld(system, options.gatewayEnv);
     try {
       await system.start('tenant-command');
       await system.start('provisioner', { env: options.provisionerEnv });
@@ -46,7 +46,7 @@ export class GatewayWorld {
   /** Starts (another) gateway process and points `url` at it. */
   async startGateway(): Promise<string> {
     this.gateways += 1;
-    this.gateway = await this.system.start('gateway', { instance: `gateway-${this.gateways}` });
+    this.gateway = await this.system.start('gateway', { instance: `gateway-${this.gateways}`, env: this.gatewayEnv });
     const [, url] = await this.gateway.waitForLog(/Gateway ready at (\S+)/, { within: '30s' });
     this.url = url!;
     return this.url;
@@ -73,6 +73,14 @@ export class GatewayWorld {
       { input: { name: 'Acme FC', adminEmail: 'owner@acme.test', adminPassword: STRONG_PASSWORD, ...input } },
       token,
     );
+  }
+
+  /** Another root administrator, logged in: their token and user id. */
+  async administrator(email: string): Promise<{ token: string; userId: string }> {
+    const created = await this.query('mutation($input: CreateAdministratorInput!) { createAdministrator(input: $input) { id } }', { input: { email, password: STRONG_PASSWORD } });
+    if (created.errors) throw new Error(JSON.stringify(created.errors));
+    const login = await this.login('root', email, STRONG_PASSWORD);
+    return { token: login.data!.login.token, userId: login.data!.login.user.id };
   }
 
   updateTenant(id: string, input: Record<string, unknown>, token = this.rootToken) {

@@ -29,9 +29,9 @@ export function sqlPreferencesStore(pool: Pool): PreferencesStore {
     async set(userId, change) {
       const { rows } = await pool.query<Row>(
         `INSERT INTO gateway.notification_preferences AS p (user_id, receive_all, email_fallback)
-         VALUES ($1, coalesce($2, $4), coalesce($3, $5))
+         VALUES ($1, coalesce($2::boolean, $4::boolean), coalesce($3::boolean, $5::boolean))
          ON CONFLICT (user_id) DO UPDATE SET
-           receive_all = coalesce($2, p.receive_all), email_fallback = coalesce($3, p.email_fallback), updated_at = now()
+           receive_all = coalesce($2::boolean, p.receive_all), email_fallback = coalesce($3::boolean, p.email_fallback), updated_at = now()
          RETURNING receive_all, email_fallback`,
         [userId, change.receiveAll ?? null, change.emailFallback ?? null, DEFAULT_PREFERENCES.receiveAll, DEFAULT_PREFERENCES.emailFallback],
       );
