@@ -3,9 +3,9 @@ import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 
 const NAVIGATED = 'tenantry:navigated';
 
 /** History-API navigation; the gateway answers every console path with index.html. */
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
+export function navigate(to: string, options: { replace?: boolean; state?: unknown } = {}): void {
+  if (options.replace) history.replaceState(options.state ?? null, '', to);
+  else history.pushState(options.state ?? null, '', to);
   window.dispatchEvent(new Event(NAVIGATED));
 }
 

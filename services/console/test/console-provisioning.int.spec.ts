@@ -42,14 +42,15 @@ describe('console: provisioning tenants in the browser', () => {
     await toast.waitFor({ timeout: 5_000 });
     expect(await toast.textContent()).toContain("Tenant 'Acme FC' is ready");
     expect(distinctInOrder(await statusesOf(page, 'acme-fc'))).toEqual(['PENDING', 'PROVISIONING', 'ACTIVE']);
-    // The toast follows the Active badge within a second; end to end (event stamped by the
-    // provisioner → relay → JetStream → projector → socket → toast) is measured and bounded loosely.
+    // The toast follows the Active badge within a second (the console's part: both are pushes).
+    // End to end (event stamped by the provisioner → relay → JetStream → projector → socket →
+    // toast) is logged: 0.2–0.7 s on an idle machine, seconds under heavy load, so only bounded loosely.
     const shownAt = Number(await toast.getAttribute('data-shown-at'));
     const occurredAt = Date.parse((await toast.getAttribute('data-occurred-at'))!);
     const activeAt = await shownAtOf(page, 'acme-fc', 'ACTIVE');
     console.info(`TENANT_CREATED toast: ${shownAt - occurredAt} ms after the event, ${shownAt - activeAt} ms after the Active badge`);
     expect(Math.abs(shownAt - activeAt)).toBeLessThan(1_000);
-    expect(shownAt - occurredAt).toBeLessThan(3_000);
+    expect(shownAt - occurredAt).toBeLessThan(10_000);
     // The steps all ran, and the history has the events that moved it.
     expect(await page.locator('.steps [data-state="done"]').count()).toBe(4);
     await page.locator('[data-event-type="TenantProvisioned"]').waitFor();

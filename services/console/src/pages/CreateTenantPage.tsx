@@ -37,7 +37,8 @@ export function CreateTenantPage() {
     setMessages(local);
     if (hasMessages(local)) return focusFirstError(local);
     const { data, error } = await create.run({ input: toCreateTenantInput(form) });
-    if (data) return navigate(tenantPath(data.createTenant.tenantId));
+    // The detail page shows the accepted status until the read model has the tenant.
+    if (data) return navigate(tenantPath(data.createTenant.tenantId), { state: { accepted: data.createTenant, name: form.name.trim() } });
     // The server's errors go under their fields, and go away as the field is edited.
     if (error) {
       setMessages(error.fields);

@@ -33,6 +33,8 @@ export function TenantDetailPage({ id }: { id: string }) {
   const onAccepted = useCallback((_: Accepted) => void refetch(), [refetch]);
 
   if (!tenant) {
+    const just = justAccepted(id);
+    if (just) return <AcceptedTenant id={id} name={just.name} status={just.accepted.status} />;
     if (loading) return <p aria-live="polite">Loading…</p>;
     if (error) return <div className="alert alert-error" role="alert">{error.message}</div>;
     return (
@@ -86,6 +88,31 @@ export function TenantDetailPage({ id }: { id: string }) {
         <h2 id="history-title">Event history</h2>
         <EventHistory events={tenant.history} />
       </section>
+    </article>
+  );
+}
+
+interface AcceptedState {
+  accepted: Accepted;
+  name: string;
+}
+
+/** What the create form left in the history entry when it navigated here. */
+function justAccepted(id: string): AcceptedState | undefined {
+  const state = history.state as Partial<AcceptedState> | null;
+  return state?.accepted?.tenantId === id ? (state as AcceptedState) : undefined;
+}
+
+/** Accepted but not yet in the read model: the status the command reply gave, until the live feed brings the rest. */
+function AcceptedTenant({ id, name, status }: { id: string; name: string; status: Accepted['status'] }) {
+  return (
+    <article aria-labelledby="tenant-title" data-tenant-id={id}>
+      <p className="breadcrumb"><Link to="/tenants">Tenants</Link> / {id}</p>
+      <div className="page-head">
+        <h1 id="tenant-title">{name}</h1>
+        <StatusBadge status={status} />
+      </div>
+      <p className="muted" aria-live="polite">Accepted; waiting for the worker to pick it up…</p>
     </article>
   );
 }
