@@ -75,7 +75,11 @@ export async function measureThroughput(ctx: BenchContext, peers: { pgBoss: Peer
       }
     }),
   );
-  await Promise.race([allNotified, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${notified}/${ops} updates notified in 300 s`)), 300_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`only ${notified}/${ops} updates notified in 300 s`)), 300_000);
+  });
+  await Promise.race([allNotified, timeout]).finally(() => clearTimeout(timer));
   const seconds = (now() - start) / 1000;
   tenantry.hub.listeners.delete(onArrival);
   const tenantryOps = ops / seconds;
