@@ -98,6 +98,26 @@ describe('console: live notifications in the browser', () => {
     expect(await toastOf(tab.page, 'TENANT_UPDATED', 'both-tabs').count()).toBe(1);
   }, 90_000);
 
+  it('cancels a tenant still waiting for a worker: Pending, Cancelling, then Cancelled', async () => {
+    const tab = opened[0]!;
+    await world.system.services.get('provisioner')!.stop({ grace: '5s' });
+    await tab.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New tenant' }).click();
+    await tab.page.getByLabel('Tenant id').fill('never-mind');
+    await tab.page.getByLabel('Name', { exact: true }).fill('Never Mind');
+    await tab.page.getByLabel('Admin email').fill('admin@never-mind.example');
+    await tab.page.getByLabel('Admin password').fill(STRONG_PASSWORD);
+    await tab.page.getByRole('button', { name: 'Create tenant' }).click();
+    await tab.page.locator('article[data-tenant-id="never-mind"] [data-tenant-status="PENDING"]').waitFor();
+    tab.page.once('dialog', (dialog) => void dialog.accept());
+    await tab.page.getByRole('button', { name: 'Cancel provisioning' }).click();
+    await tab.page.locator('article[data-tenant-id="never-mind"] [data-tenant-status="CANCELLING"]').waitFor({ timeout: 10_000 });
+    // The worker confirms the cancellation when it picks the job up.
+    await world.system.start('provisioner');
+    await tab.page.locator('article[data-tenant-id="never-mind"] [data-tenant-status="CANCELLED"]').waitFor({ timeout: 30_000 });
+    await toastOf(tab.page, 'TENANT_CANCELLED', 'never-mind').waitFor({ timeout: 10_000 });
+    await tab.page.getByRole('button', { name: 'Delete tenant' }).waitFor();
+  }, 90_000);
+
   it('shows a tenant’s admin their own tenant only, without the platform actions', async () => {
     const tab = await open();
     await signIn(tab.page, { tenant: 'both-tabs', email: 'admin@both-tabs.example', password: STRONG_PASSWORD });
