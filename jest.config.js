@@ -8,8 +8,13 @@ const swc = ['@swc/jest', {
   },
   module: { type: 'commonjs' },
 }];
+// The console's components (TSX, React's automatic runtime).
+const swcTsx = ['@swc/jest', {
+  jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } },
+  module: { type: 'commonjs' },
+}];
 const common = {
-  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transform: { '^.+\\.(t|j|mj)s$': swc, '^.+\\.tsx$': swcTsx },
   // jose and friends ship ESM only: let swc turn them into CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(jose|@nats-io)/)'],
   moduleNameMapper: { '^@tenantry/([a-z-]+)$': '<rootDir>/libs/$1/src' },
@@ -19,7 +24,7 @@ const common = {
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '/node_modules/', '/dist/'] },
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts', '**/*.spec.tsx'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '/node_modules/', '/dist/'] },
     { ...common, displayName: 'integration', testMatch: ['**/*.int.spec.ts'] },
   ],
   maxWorkers: 2,
