@@ -20,7 +20,24 @@ export interface LiveConnectionOptions {
   onChange(tenantId?: string): void;
   /** Connected again after a loss: what was missed should be refetched. */
   onResync(): void;
+  /** The browser by default; specs pass their own network and WebSocket. */
+  environment?: LiveEnvironment;
+  webSocketImpl?: unknown;
 }
+
+/** Whether the network is up, and word when that changes. */
+export interface LiveEnvironment {
+  isOnline(): boolean;
+  on(event: 'online' | 'offline', listener: () => void): () => void;
+}
+
+export const browserEnvironment: LiveEnvironment = {
+  isOnline: () => navigator.onLine,
+  on(event, listener) {
+    window.addEventListener(event, listener);
+    return () => window.removeEventListener(event, listener);
+  },
+};
 
 export interface LiveConnection {
   followTenant(id: string, onTenant: (tenant: TenantDetail) => void): () => void;
@@ -48,6 +65,7 @@ const isCloseEvent = (value: unknown): value is { code: number } =>
  * back online. A ping without pong, or the browser going offline, ends the socket.
  */
 export function openLiveConnection(options: LiveConnectionOptions): LiveConnection {
+  const environment = options.environment ?? browserEnvironment;
   let cursor = new CursorTracker(options.initialCursor);
   const feeds = new Set<Feed>();
   let closed = false;
@@ -62,6 +80,7 @@ export function openLiveConnection(options: LiveConnectionOptions): LiveConnecti
 
   const client: Client = createClient({
     url: options.url,
+    ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
     connectionParams: { authorization: `Bearer ${options.token}` },
     lazy: true,
     lazyCloseTimeout: 1_000,
@@ -92,20 +111,32 @@ export function openLiveConnection(options: LiveConnectionOptions): LiveConnecti
   });
 
   const start = (feed: Feed) => {
-    feed.stop = client.subscribe(feed.request(), {
+    // graphql-ws reports a refusal as an error, or as a result with errors then complete.
+    let refusedByServer = false;
+    const ended = () => {
+      if (feed.stop === stop) feed.stop = undefined;
+    };
+    const retryIfRefused = () => {
+      if (refusedByServer && feeds.has(feed) && feed.refused?.()) start(feed);
+    };
+    const stop = client.subscribe(feed.request(), {
       next: (result) => {
         if (result.data) feed.next(result.data as Record<string, unknown>);
+        else if (result.errors?.length) refusedByServer = true;
       },
       // A closed socket ends every feed: all of them start again together.
       error: (error) => {
-        feed.stop = undefined;
-        if (isCloseEvent(error)) scheduleReconnect();
-        else if (feed.refused?.()) start(feed);
+        ended();
+        if (isCloseEvent(error)) return scheduleReconnect();
+        refusedByServer = true;
+        retryIfRefused();
       },
       complete: () => {
-        feed.stop = undefined;
+        ended();
+        retryIfRefused();
       },
     });
+    feed.stop = stop;
   };
 
   const reconnect = () => {
@@ -116,7 +147,7 @@ export function openLiveConnection(options: LiveConnectionOptions): LiveConnecti
 
   function scheduleReconnect() {
     if (closed || retryTimer) return;
-    if (!navigator.onLine) return setState('offline'); // `online` reconnects
+    if (!environment.isOnline()) return setState('offline'); // `online` reconnects
     setState('reconnecting');
     retryTimer = setTimeout(reconnect, nextRetryDelay(attempt++));
   }
@@ -130,8 +161,7 @@ export function openLiveConnection(options: LiveConnectionOptions): LiveConnecti
     attempt = 0;
     reconnect();
   };
-  window.addEventListener('offline', goOffline);
-  window.addEventListener('online', goOnline);
+  const unlisten = [environment.on('offline', goOffline), environment.on('online', goOnline)];
 
   const add = (feed: Feed) => {
     feeds.add(feed);
@@ -174,8 +204,7 @@ export function openLiveConnection(options: LiveConnectionOptions): LiveConnecti
     close() {
       closed = true;
       clearTimeout(retryTimer);
-      window.removeEventListener('offline', goOffline);
-      window.removeEventListener('online', goOnline);
+      unlisten.forEach((stop) => stop());
       for (const feed of feeds) feed.stop?.();
       feeds.clear();
       void client.dispose();
