@@ -1,0 +1,47 @@
+import { EventStore } from './event-store';
+import { kurrentDBEventStore } from './kurrentdb/kurrentdb-event-store';
+import { postgresEventStore } from './postgres/postgres-event-store';
+
+export type EventStoreKind = 'postgres' | 'kurrentdb';
+
+export interface EventStoreSelection {
+  /** `EVENT_STORE` */
+  kind: EventStoreKind;
+  /** `DATABASE_URL`: the PostgreSQL event store (and, whatever the kind, checkpoints and read models). */
+  postgresUrl: string;
+  /** `KURRENTDB_URL`, e.g. `kurrentdb://kurrentdb:2113?tls=false`; required when kind is kurrentdb. */
+  kurrentdbUrl?: string;
+}
+
+export interface ConfiguredEventStore extends EventStore {
+  readonly kind: EventStoreKind;
+  /** PostgreSQL: creates the events table if missing. KurrentDB: checks that the server answers. */
+  ensureSchema(): Promise<void>;
+}
+
+export class EventStoreMisconfigured extends Error {
+  readonly code = 'EVENT_STORE_MISCONFIGURED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventStoreMisconfigured';
+  }
+}
+
+/**
+ * The event store that `EVENT_STORE` selects, e.g.
+ * `createEventStore({ kind: config.EVENT_STORE, postgresUrl: config.DATABASE_URL, kurrentdbUrl: config.KURRENTDB_URL })`.
+ * Connections open on first use.
+ */
+export function createEventStore(selection: EventStoreSelection): ConfiguredEventStore {
+  switch (selection.kind) {
+    case 'postgres':
+      return { ...postgresEventStore({ connectionString: selection.postgresUrl }), kind: 'postgres' };
+    case 'kurrentdb':
+      if (!selection.kurrentdbUrl) throw new EventStoreMisconfigured('EVENT_STORE=kurrentdb needs KURRENTDB_URL (e.g. kurrentdb://kurrentdb:2113?tls=false)');
+      return { ...kurrentDBEventStore({ connectionString: selection.kurrentdbUrl }), kind: 'kurrentdb' };
+    default: {
+      const unknown: never = selection.kind;
+      throw new EventStoreMisconfigured(`Unknown EVENT_STORE: ${String(unknown)}`);
+    }
+  }
+}
