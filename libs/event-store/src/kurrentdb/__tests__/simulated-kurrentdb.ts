@@ -54,7 +54,7 @@ export interface SimulatedKurrentDB {
 export function simulatedKurrentDB(options: { systemRecordEvery?: number } = {}): SimulatedKurrentDB {
   const log: Recorded[] = [];
   const streams = new Map<string, Recorded[]>();
-  const live = new Set<EventEmitter>();
+  const live = new Set<EventEmitter & { unsubscribe(): Promise<void> }>();
   let offset = 1000n;
   let writes = 0;
 
