@@ -98,3 +98,10 @@ export const emailFallbackEnabled = (config: Pick<Config, 'SMTP_URL' | 'EMAIL_FA
   config.SMTP_URL !== undefined && config.EMAIL_FALLBACK !== 'off';
 
 export const tenantsDatabaseUrl = (config: Config): string => config.TENANTS_DATABASE_URL ?? config.DATABASE_URL;
+
+/** What `createEventStore` (libs/event-store) needs, from the configuration. */
+export const eventStoreSelection = (config: Config) => ({
+  kind: config.EVENT_STORE,
+  postgresUrl: config.DATABASE_URL,
+  kurrentdbUrl: config.KURRENTDB_URL,
+});

@@ -1,5 +1,5 @@
-import { Config, createLogger, loadConfig, tenantsDatabaseUrl } from '@tenantry/config';
-import { postgresEventStore } from '@tenantry/event-store';
+import { Config, createLogger, loadConfig, tenantsDatabaseUrl, eventStoreSelection } from '@tenantry/config';
+import { createEventStore } from '@tenantry/event-store';
 import { connectNats, ensureTenantEventsStream, natsNames } from '@tenantry/messaging';
 import { TenantConnections } from '@tenantry/tenant-database';
 import { TenantRepository } from '@tenantry/tenant-repository';
@@ -19,7 +19,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   const logger = createLogger('provisioner', config.LOG_LEVEL);
   const tracing = initTracing('provisioner', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const names = natsNames(config.NATS_PREFIX);
-  const store = postgresEventStore({ connectionString: config.DATABASE_URL });
+  const store = createEventStore(eventStoreSelection(config));
   await store.ensureSchema();
   const connections = new TenantConnections();
   const nats = await connectNats({ url: config.NATS_URL, name: 'provisioner' });
@@ -51,7 +51,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   const ops = await startOpsServer({
     port: config.METRICS_PORT,
     registry,
-    checks: { postgres: async () => void (await store.pool.query('select 1')), nats: () => nats.flush() },
+    checks: { eventStore: async () => void (await store.readStream('readiness-probe')), nats: () => nats.flush() },
   });
   logger.info({ consumer: names.consumers.provisioner, opsPort: ops.port }, 'provisioner is waiting for jobs');
   const running = worker;

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { hashPassword } from '@tenantry/auth';
-import { Config, createLogger, encryptSecret, loadConfig } from '@tenantry/config';
-import { postgresEventStore } from '@tenantry/event-store';
+import { Config, createLogger, encryptSecret, loadConfig, eventStoreSelection } from '@tenantry/config';
+import { createEventStore } from '@tenantry/event-store';
 import { connectNats, natsNames } from '@tenantry/messaging';
 import { startTenantEventsRelay } from './relay';
 import { TenantCommands } from './application/tenant-commands';
@@ -25,7 +25,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   const logger = createLogger('tenant-command', config.LOG_LEVEL);
   const tracing = initTracing('tenant-command', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const names = natsNames(config.NATS_PREFIX);
-  const store = postgresEventStore({ connectionString: config.DATABASE_URL });
+  const store = createEventStore(eventStoreSelection(config));
   await store.ensureSchema();
 
   const commands = new TenantCommands({
@@ -40,7 +40,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   const nats = await connectNats({ url: config.NATS_URL, name: 'tenant-command-relay' });
   const registry = createMetricsRegistry('tenant-command');
   const metrics = tenantCommandMetrics(registry);
-  const relay = await startTenantEventsRelay({ store, nats, names, logger, onStatus: metrics.relayStatus });
+  const relay = await startTenantEventsRelay({ store, databaseUrl: config.DATABASE_URL, nats, names, logger, onStatus: metrics.relayStatus });
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(
     TenantCommandModule.register(commands, (name) => names.commandSubject(name), { logger, metrics }),
@@ -54,7 +54,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   const ops = await startOpsServer({
     port: config.METRICS_PORT,
     registry,
-    checks: { postgres: async () => void (await store.pool.query('select 1')), nats: () => nats.flush() },
+    checks: { eventStore: async () => void (await store.readStream('readiness-probe')), nats: () => nats.flush() },
   });
   logger.info({ prefix: config.NATS_PREFIX || '(none)', opsPort: ops.port }, 'tenant-command is listening for commands');
 

@@ -1,11 +1,13 @@
 import type { Logger } from '@tenantry/config';
-import type { PostgresEventStore } from '@tenantry/event-store';
+import type { EventStore } from '@tenantry/event-store';
 import { EventRelay, NatsNames, RelayStatus, ensureTenantEventsStream, tenantEventSubject } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
 
 /** Store → JetStream: ensures the stream, then relays as leader or waits as standby. */
 export async function startTenantEventsRelay(options: {
-  store: PostgresEventStore;
+  store: EventStore;
+  /** PostgreSQL holds the relay's checkpoint and leadership lock, whichever the event store. */
+  databaseUrl: string;
   nats: NatsConnection;
   names: NatsNames;
   logger: Logger;
@@ -15,7 +17,7 @@ export async function startTenantEventsRelay(options: {
   const relay = new EventRelay({
     name: `tenant-events:${options.names.stream}`,
     store: options.store,
-    database: { pool: options.store.pool },
+    database: { connectionString: options.databaseUrl },
     js: options.nats.jetstream(),
     subjectFor: tenantEventSubject(options.names),
     logger: options.logger.child({ component: 'relay' }),

@@ -59,7 +59,7 @@ export async function startTestSystem(label: string, env: Record<string, string>
     const key = options.instance ?? name;
     const service = spawnService(serviceScript(name), { ...systemEnv, ...options.env }, { name: key });
     services.set(key, service);
-    if (options.ready !== false) await service.waitForLog(READY[name], { within: '30s' });
+    if (options.ready !== false) await service.waitForLog(READY[name], { within: '90s' });
     return service;
   };
   return {

@@ -14,7 +14,7 @@ export type ReadSideOptions = {
   /** Tuning, or `false` for a read side that serves queries and feeds but never projects. */
   projector?: false | Pick<ProjectorOptions, 'batchSize' | 'ackWaitMs' | 'leaseRetryMs'>;
 } & (
-  | { config: Pick<Config, 'DATABASE_URL' | 'NATS_PREFIX'> }
+  | { config: Pick<Config, 'DATABASE_URL' | 'NATS_PREFIX' | 'EVENT_STORE' | 'KURRENTDB_URL'> }
   | { databaseUrl: string; prefix: string }
 );
 
@@ -46,7 +46,9 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
   }
   const queries = new SqlReadModelQueries(orm, { nats: options.nats, names });
   const feed = new NatsNotificationFeed(queries, options.nats, names);
-  const eventStore = eventStoreLoader(databaseUrl);
+  const eventStore = eventStoreLoader('config' in options
+    ? { kind: options.config.EVENT_STORE, postgresUrl: databaseUrl, kurrentdbUrl: options.config.KURRENTDB_URL }
+    : { kind: 'postgres', postgresUrl: databaseUrl });
   const projector = options.projector === false
     ? undefined
     : new Projector({ ...options.projector, orm, databaseUrl, nats: options.nats, names, logger, loadTenantEvents: eventStore.load });

@@ -1,10 +1,10 @@
-import { postgresEventStore } from '@tenantry/event-store';
+import { createEventStore, EventStoreSelection } from '@tenantry/event-store';
 import { streamNameOf, toTenantEvent } from '@tenantry/tenant-domain';
 import type { TenantEventsLoader } from './apply-batch';
 
 /** Reads a tenant's stream from the event store, for the projector's rare gap filling. */
-export function eventStoreLoader(databaseUrl: string): { load: TenantEventsLoader; close(): Promise<void> } {
-  const store = postgresEventStore({ connectionString: databaseUrl });
+export function eventStoreLoader(selection: EventStoreSelection): { load: TenantEventsLoader; close(): Promise<void> } {
+  const store = createEventStore(selection);
   return {
     load: async (tenantId) =>
       (await store.readStream(streamNameOf(tenantId))).map((stored) => ({

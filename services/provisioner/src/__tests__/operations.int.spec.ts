@@ -51,12 +51,12 @@ describe('operating the services', () => {
     collector?.server.close();
   });
 
-  it('answers /healthz and /readyz with the state of PostgreSQL and NATS', async () => {
+  it('answers /healthz and /readyz with the state of the event store and NATS', async () => {
     for (const url of Object.values(opsUrl)) {
       expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'ok', nats: 'ok' } });
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { eventStore: 'ok', nats: 'ok' } });
     }
   });
 

@@ -1,5 +1,5 @@
-import { loadConfig, tenantsDatabaseUrl } from '@tenantry/config';
-import { postgresEventStore } from '@tenantry/event-store';
+import { eventStoreSelection, loadConfig, tenantsDatabaseUrl } from '@tenantry/config';
+import { createEventStore } from '@tenantry/event-store';
 import { TenantMigrationResult, migrateAllTenants } from './migrate-all-tenants';
 
 /**
@@ -10,7 +10,7 @@ import { TenantMigrationResult, migrateAllTenants } from './migrate-all-tenants'
 async function main(): Promise<number> {
   const config = loadConfig();
   const only = process.argv.flatMap((arg, i, all) => (arg === '--tenant' && all[i + 1] ? [all[i + 1]!] : []));
-  const store = postgresEventStore({ connectionString: config.DATABASE_URL });
+  const store = createEventStore(eventStoreSelection(config));
   const started = Date.now();
   try {
     const results = await migrateAllTenants({
