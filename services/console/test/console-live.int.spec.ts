@@ -126,6 +126,9 @@ describe('console: live notifications in the browser', () => {
     const nav = tab.page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link', { name: 'Jobs' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'New tenant' }).count()).toBe(0);
+    // A platform administrator's change to their tenant reaches them live.
+    await world.api(UPDATE, { id: 'both-tabs', input: { name: 'Renamed By Root' } }, await world.rootToken());
+    await tab.page.getByRole('link', { name: 'Renamed By Root' }).waitFor({ timeout: 15_000 });
     await tab.page.goto('/tenants/root');
     await tab.page.getByRole('heading', { name: 'Tenant not found' }).waitFor();
   }, 60_000);

@@ -28,8 +28,9 @@ export function TenantsPage({ search }: { search: URLSearchParams }) {
   }, [data]);
   useRefetchOnChange(refetch);
 
-  // Follow each tenant whose status will move by itself, so its row changes as it happens.
-  const settling = tenants.filter((t) => isSettling(t.status)).map((t) => t.id).sort().join(',');
+  // Follow each tenant whose status will move by itself, so its row changes as it happens. A tenant's
+  // admin has no feed of everyone's changes (scope ALL is for root), so they follow their tenant always.
+  const settling = tenants.filter((t) => !isRoot || isSettling(t.status)).map((t) => t.id).sort().join(',');
   useEffect(() => {
     if (!settling) return;
     const stops = settling.split(',').map((id) => followTenant(id, (tenant) => setTenants((list) => upsertTenant(list, tenant, filter))));
