@@ -29,6 +29,12 @@ async function main() {
   const nats = await locateNats({ stateDir, env });
   stops.unshift(nats.stop);
   env.NATS_URL = nats.url;
+  if (env.NATS_PREFIX === undefined && !process.env.DATABASE_URL) {
+    // The embedded database gets its own stream and consumers, so a NATS server shared
+    // with other runs (or kept after .tenantry/ was deleted) never feeds it foreign events.
+    env.NATS_PREFIX = installationPrefix(stateDir);
+    say(`NATS prefix ${env.NATS_PREFIX} (this embedded database's own stream)`);
+  }
 
   let gatewayUrl;
   for (const service of SERVICES) {
@@ -38,6 +44,17 @@ async function main() {
     if (service.name === 'gateway') gatewayUrl = match[1];
   }
   printWelcome(gatewayUrl);
+}
+
+/** `dev_<id>`, made once per state folder and kept in it. */
+function installationPrefix(dir) {
+  const { existsSync, readFileSync, writeFileSync, mkdirSync } = require('node:fs');
+  const file = join(dir, 'nats-prefix');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const prefix = `dev_${require('node:crypto').randomBytes(4).toString('hex')}`;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, `${prefix}\n`);
+  return prefix;
 }
 
 function printWelcome(url) {
