@@ -2,6 +2,8 @@ import { Client } from 'pg';
 
 /** Held while this process holds a session advisory lock; `lost` settles when the session dies or is released. */
 export interface AdvisoryLease {
+  /** Backend pid of the session holding the lock (to fence writes, see the projector). */
+  readonly pid: number;
   readonly lost: Promise<unknown>;
   readonly isLost: () => boolean;
   release(): Promise<void>;
@@ -22,12 +24,17 @@ export async function tryTakeAdvisoryLease(databaseUrl: string, lockName: string
   }));
   session.on('error', markLost);
   await session.connect();
+  let pid: number;
   try {
-    const { rows } = await session.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS acquired', [lockName]);
+    const { rows } = await session.query<{ acquired: boolean; pid: number }>(
+      'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS acquired, pg_backend_pid() AS pid',
+      [lockName],
+    );
     if (!rows[0]!.acquired) {
       await session.end();
       return undefined;
     }
+    pid = rows[0]!.pid;
   } catch (error) {
     await session.end().catch(() => undefined);
     throw error;
@@ -36,12 +43,14 @@ export async function tryTakeAdvisoryLease(databaseUrl: string, lockName: string
   heartbeat.unref();
   let released: Promise<void> | undefined;
   return {
+    pid,
     lost,
     isLost: () => lostFlag,
     release() {
       released ??= (async () => {
         clearInterval(heartbeat);
         markLost(new Error('lease released'));
+        // Ending the session is what frees a session lock.
         await session.end().catch(() => undefined);
       })();
       return released;
