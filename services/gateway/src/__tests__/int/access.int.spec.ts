@@ -82,7 +82,7 @@ describe('access through the gateway', () => {
     expect((await world.query('{ tenant(id: "root") { id } }', {}, alphaAdminToken)).data?.tenant).toBeNull();
   });
 
-  it('(9) stops logins, tokens and sockets of a deactivated tenant at once', async () => {
+  it('(9) stops logins, tokens and sockets of a deactivated tenant at once, until it is reactivated', async () => {
     const open = socket(alphaAdminToken);
     followNotifications(open.client);
     expect((await world.query('{ me { tenantId } }', {}, alphaAdminToken)).data?.me).toEqual({ tenantId: 'alpha' });
@@ -95,6 +95,11 @@ describe('access through the gateway', () => {
     const refused = socketClient(world.url, alphaAdminToken);
     sockets.push(refused);
     expect((await refused.closed.next()).code).toBe(4403);
+
+    // Reversible: reactivated, the same admin logs in again.
+    await world.updateTenant('alpha', { isActive: true });
+    await world.waitForTenant('alpha', (t) => t?.isActive === true && t.status === 'ACTIVE', 'reactivated');
+    expect((await world.login('alpha', 'owner@alpha.test', STRONG_PASSWORD)).data?.login.token).toEqual(expect.any(String));
   });
 
   it('(9) refuses the admin of a FAILED tenant', async () => {
