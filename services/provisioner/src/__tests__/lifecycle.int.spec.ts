@@ -87,6 +87,21 @@ describe('tenant lifecycle', () => {
       expect(databases).toHaveLength(0);
     });
 
+    it('reports a deletion that cannot be done as TenantDeletionFailed with the error, and restores the status', async () => {
+      const vanishing = new URL(system.database.url);
+      vanishing.pathname = `/${system.prefix}_vanishing`;
+      await client.query(`create database "${system.prefix}_vanishing"`);
+      await client.createTenant({ id: 'vanishing', database: 'EXTERNAL', connectionString: vanishing.toString() });
+      await client.waitForEvent('vanishing', 'TenantProvisioned');
+      await client.query(`drop database "${system.prefix}_vanishing" with (force)`);
+
+      await client.send('deleteTenant', { tenantId: 'vanishing' });
+      const events = await client.waitForEvent('vanishing', 'TenantDeletionFailed');
+      expect(events.at(-1)!.data['error']).toMatch(/does not exist/);
+      // Back to ACTIVE: it can be deleted again once its database is back.
+      expect(await client.send('deleteTenant', { tenantId: 'vanishing' })).toMatchObject({ ok: true, accepted: { status: 'DELETING' } });
+    });
+
     it('never deletes root, and a deleted id stays taken', async () => {
       expect(await client.send('deleteTenant', { tenantId: 'root' })).toEqual({
         ok: false, error: { code: 'ROOT_TENANT_IMMUTABLE', message: 'Cannot delete root tenant' },
