@@ -20,12 +20,21 @@ export interface Sizes {
   /** Worker concurrency of the peers: the provisioner's (PROVISIONER_CONCURRENCY). */
   peerWorkers: number;
   pgBossBatch: number;
+  /**
+   * Time caps (seconds) of the Tenantry loops that take longest on a slow or busy
+   * machine, so a full run stays near ten minutes: a loop ends at its size or its
+   * cap, whichever comes first, and the report says how many it did.
+   */
+  budget: { creates: number; updates: number; notify: number; throughput: number; shared: number };
 }
+
+/** True while `seconds` have not passed since `start` (bench clock, ms). */
+export const within = (start: number, seconds: number): boolean => performance.timeOrigin + performance.now() - start < seconds * 1000;
 
 export const FULL: Sizes = {
   acceptRequests: 500,
   notifyRequests: 500,
-  pollSamples: 40,
+  pollSamples: 20,
   throughputOps: 5000,
   throughputTenants: 100,
   clients: 8,
@@ -37,6 +46,7 @@ export const FULL: Sizes = {
   deliveryRounds: 50,
   peerWorkers: 4,
   pgBossBatch: 10,
+  budget: { creates: 60, updates: 30, notify: 40, throughput: 75, shared: 75 },
 };
 
 export const SMOKE: Sizes = {
@@ -54,6 +64,7 @@ export const SMOKE: Sizes = {
   deliveryRounds: 2,
   peerWorkers: 2,
   pgBossBatch: 10,
+  budget: { creates: 60, updates: 60, notify: 60, throughput: 60, shared: 60 },
 };
 
 export type Verdict = 'met' | 'missed' | 'n/a';

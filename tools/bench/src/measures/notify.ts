@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { BenchContext, MeasureResult, p5099, ratio, verdict } from '../context';
-import { now, summarize } from '../stats';
+import { BenchContext, MeasureResult, p5099, ratio, verdict, within } from '../context';
+import { now, round, summarize } from '../stats';
 import type { PgBossPeer } from '../peers/pgboss';
 import type { BullMqPeer } from '../peers/bullmq';
 
@@ -41,7 +41,9 @@ export async function measureNotify(
   const pool = ctx.activeTenants.slice(0, 100);
   const tenantryMs: number[] = [];
   const requestToNotification: number[] = [];
-  for (let i = 0; i < n; i++) {
+  const traced: { operationId: string; acceptedAt: number; arrivedAt: number }[] = [];
+  const from = now();
+  for (let i = 0; i < n && within(from, sizes.budget.notify); i++) {
     const id = pool[i % pool.length]!;
     const start = now();
     const accepted = await tenantry.updateTenant(id, `Notify ${i}`);
@@ -50,6 +52,7 @@ export async function measureNotify(
     if (arrival.type !== 'TENANT_UPDATED') throw new Error(`update of ${id} ended with ${arrival.type}`);
     tenantryMs.push(Math.max(0, arrival.at - acceptedAt));
     requestToNotification.push(arrival.at - start);
+    traced.push({ operationId: accepted.operationId, acceptedAt, arrivedAt: arrival.at });
     progress.update('2 notify: Tenantry update → TENANT_UPDATED', i + 1, n);
   }
 
@@ -60,6 +63,7 @@ export async function measureNotify(
   const bull = peers.bullmq ? await sendToStart(peers.bullmq, n, 'notify', (d) => progress.update('2 notify: BullMQ', d, n)) : [];
   const raw = await rawInsertNotify(ctx.peersDatabase.url, n, (d) => progress.update('2 notify: raw INSERT+NOTIFY → LISTEN', d, n));
 
+  const breakdown = await updateTimeline(ctx, traced);
   const s = {
     tenantry: summarize(tenantryMs),
     tenantryRequestToNotification: summarize(requestToNotification),
@@ -82,8 +86,11 @@ export async function measureNotify(
         target: 'p99 ≤ pg-boss LISTEN/NOTIFY p99', verdict: verdict(s.tenantry.p99 <= s.pgBossListenNotify.p99),
       },
     ],
-    details: { samples: n, pollSamples: sizes.pollSamples, ...s },
-    notes: [],
+    details: { requested: n, pollSamples: sizes.pollSamples, ...s, breakdown },
+    notes: [
+      `Notify: ${s.tenantry.n} Tenantry updates (of ${n}; time cap ${sizes.budget.notify} s), ${s.pgBossListenNotify.n} pg-boss (LISTEN/NOTIFY), ${s.pgBossPolling.n} pg-boss polling, ${s.bullmq.n} BullMQ, ${s.rawListenNotify.n} raw, one at a time. Tenantry: from Accepted to TENANT_UPDATED on the socket (relay, JetStream, provisioner job of three appends, relay, projector, NATS, gateway); request → notification ${p5099(s.tenantryRequestToNotification)}. Peers: from send() resolved to handler start in the worker process.`,
+      `Where an update's time goes (mean, from the events' occurredAt/startedAt and the bench clock): ${Object.entries(breakdown).map(([k, v]) => `${k} ${v} ms`).join('; ')}.`,
+    ],
   };
 }
 
@@ -115,5 +122,37 @@ async function rawInsertNotify(databaseUrl: string, n: number, onProgress: (done
     return samples;
   } finally {
     await Promise.all([producer.end(), listener.end()]);
+  }
+}
+
+/** Mean time per segment of an update, from its events (same machine, same clock) and the bench's own times. */
+async function updateTimeline(ctx: BenchContext, traced: { operationId: string; acceptedAt: number; arrivedAt: number }[]): Promise<Record<string, number>> {
+  const client = new Client({ connectionString: ctx.tenantry.system.database.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ type: string; data: Record<string, string>; recorded: number }>(
+      `select type, data, extract(epoch from recorded_at) * 1000 as recorded from events where data->>'operationId' = any($1::text[]) order by global_position`,
+      [traced.map((t) => t.operationId)],
+    );
+    const sums = new Map<string, number>();
+    const add = (k: string, v: number) => sums.set(k, (sums.get(k) ?? 0) + v);
+    for (const t of traced) {
+      const events = rows.filter((r) => r.data.operationId === t.operationId);
+      const of = (type: string) => events.find((e) => e.type === type);
+      const requested = Number(of('TenantUpdateRequested')?.recorded);
+      const started = of('TenantProvisioningStarted');
+      const step = of('TenantProvisioningStepCompleted');
+      const updated = Number(of('TenantUpdated')?.recorded);
+      if (!started || !step || !Number.isFinite(requested) || !Number.isFinite(updated)) continue;
+      add('Accepted (bench) − TenantUpdateRequested committed', t.acceptedAt - requested);
+      add('TenantUpdateRequested committed → TenantProvisioningStarted committed (relay, JetStream, provisioner: load, decide, append)', Number(started.recorded) - requested);
+      add('→ step started (provisioner: load the stream again)', Date.parse(step.data.startedAt!) - Number(started.recorded));
+      add('step APPLYING_UPDATE (reach the tenant database)', Date.parse(step.data.occurredAt!) - Date.parse(step.data.startedAt!));
+      add('step done → TenantUpdated committed (two appends)', updated - Date.parse(step.data.occurredAt!));
+      add('TenantUpdated committed → on the socket (relay, JetStream, projector transaction, NATS, gateway feed)', t.arrivedAt - updated);
+    }
+    return Object.fromEntries([...sums].map(([k, v]) => [k, round(v / Math.max(1, traced.length), 1)]));
+  } finally {
+    await client.end();
   }
 }
