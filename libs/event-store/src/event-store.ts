@@ -50,6 +50,11 @@ export interface AppendResult {
   position: GlobalPosition;
 }
 
+export interface ReadStreamOptions {
+  /** First revision to return (inclusive); from the start when omitted. */
+  fromRevision?: bigint;
+}
+
 export interface ReadAllOptions {
   after?: GlobalPosition;
   limit?: number;
@@ -70,8 +75,8 @@ export interface SubscribeOptions {
 export interface EventStore {
   /** Appends atomically; throws `ExpectedRevisionConflict` when `expected` does not hold. */
   append(stream: StreamName, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
-  /** All events of one stream, oldest first; `[]` when it does not exist. */
-  readStream(stream: StreamName): Promise<StoredEvent[]>;
+  /** Events of one stream, oldest first, from `fromRevision` on; `[]` when it does not exist. */
+  readStream(stream: StreamName, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /**
    * Events in global order after a position. Never skips an event: an event whose
    * transaction commits late is returned before any event ordered after it.

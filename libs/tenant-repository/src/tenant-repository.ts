@@ -15,34 +15,63 @@ export interface CommandContext {
   traceparent?: string;
 }
 
+/** A tenant's state folded from its first `length` events. */
+interface Folded {
+  state: TenantState;
+  length: number;
+}
+
 /**
  * Loads a tenant's stream, runs the decider and appends what it decided with the
  * expected revision. A concurrent writer makes the append fail; the command is then
  * decided again on the fresh state, so two racing creates yield one TenantRequested.
+ *
+ * Folded states are kept (least recently used first out): events never change, so a
+ * load reads only the events appended since, whoever appended them.
  */
 export class TenantRepository {
-  constructor(private readonly store: EventStore, private readonly maxConflictRetries = 5) {}
+  private readonly folded = new Map<string, Folded>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: { maxConflictRetries?: number; cachedTenants?: number } = {},
+  ) {}
 
   async load(tenantId: string): Promise<TenantState> {
-    const stored = await this.store.readStream(streamNameOf(tenantId));
-    return replay(stored.map(toTenantEvent));
+    return (await this.fold(streamNameOf(tenantId))).state;
   }
 
   async handle(command: TenantCommand, context: CommandContext = {}): Promise<Decision> {
     const stream = streamNameOf(command.data.tenantId);
     for (let attempt = 0; ; attempt++) {
-      const stored = await this.store.readStream(stream);
-      const state = replay(stored.map(toTenantEvent), initialState());
+      const { state, length } = await this.fold(stream);
       const events = decide(command, state);
       if (events.length === 0) return { events, state };
-      const expected = stored.length === 0 ? 'no_stream' : BigInt(stored.length - 1);
+      const expected = length === 0 ? 'no_stream' : BigInt(length - 1);
       try {
         await this.store.append(stream, events.map((e) => toNewEvent(e, context)), expected);
-        return { events, state: replay(events, state) };
+        const next = replay(events, state);
+        this.remember(stream, { state: next, length: length + events.length });
+        return { events, state: next };
       } catch (error) {
-        if (!(error instanceof ExpectedRevisionConflict) || attempt >= this.maxConflictRetries) throw error;
+        if (!(error instanceof ExpectedRevisionConflict) || attempt >= (this.options.maxConflictRetries ?? 5)) throw error;
       }
     }
+  }
+
+  private async fold(stream: string): Promise<Folded> {
+    const known = this.folded.get(stream) ?? { state: initialState(), length: 0 };
+    const newer = await this.store.readStream(stream, { fromRevision: BigInt(known.length) });
+    if (newer.length === 0) return known;
+    const folded = { state: replay(newer.map(toTenantEvent), known.state), length: known.length + newer.length };
+    this.remember(stream, folded);
+    return folded;
+  }
+
+  private remember(stream: string, folded: Folded): void {
+    this.folded.delete(stream);
+    this.folded.set(stream, folded);
+    if (this.folded.size > (this.options.cachedTenants ?? 10_000)) this.folded.delete(this.folded.keys().next().value!);
   }
 }
 

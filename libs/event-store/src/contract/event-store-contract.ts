@@ -87,6 +87,13 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
       });
 
+      it('reads a stream from a revision on', async () => {
+        const stream = uniqueStream();
+        await store.append(stream, [newEvent('A'), newEvent('B'), newEvent('C')], 'no_stream');
+        expect((await store.readStream(stream, { fromRevision: 1n })).map((e) => e.type)).toEqual(['B', 'C']);
+        expect(await store.readStream(stream, { fromRevision: 3n })).toEqual([]);
+      });
+
       it('reads an unknown stream as empty', async () => {
         expect(await store.readStream(uniqueStream())).toEqual([]);
       });

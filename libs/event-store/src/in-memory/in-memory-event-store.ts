@@ -5,6 +5,7 @@ import {
   GlobalPosition,
   NewEvent,
   ReadAllOptions,
+  ReadStreamOptions,
   START,
   StoredEvent,
   StreamName,
@@ -82,8 +83,9 @@ export function inMemoryEventStore(options: { clock?: () => Date } = {}): EventS
       return { nextExpectedRevision: last.revision, position: last.position };
     },
 
-    async readStream(stream: StreamName): Promise<StoredEvent[]> {
-      return (streams.get(stream) ?? []).map(copy);
+    async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+      const from = options.fromRevision ?? 0n;
+      return (streams.get(stream) ?? []).filter((event) => event.revision >= from).map(copy);
     },
 
     readAll,

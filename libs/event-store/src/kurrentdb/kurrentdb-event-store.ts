@@ -66,7 +66,7 @@ export function kurrentDBEventStore(options: KurrentDBEventStoreOptions): Kurren
       for await (const _ of client.readAll({ maxCount: 1, requiresLeader: true })) break;
     },
     append: (stream, events, expected) => appendToStream(client, naming, stream, events, expected),
-    readStream: (stream) => readStream(client, naming, stream),
+    readStream: (stream, options) => readStream(client, naming, stream, options),
     readAll,
     subscribeToAll,
     async close() {

@@ -1,5 +1,5 @@
 import { KurrentDBClient, START } from '@kurrent/kurrentdb-client';
-import { StoredEvent, StreamName } from '../event-store';
+import { ReadStreamOptions, StoredEvent, StreamName } from '../event-store';
 import { isStreamNotFound, KurrentServerTooOld } from './errors';
 import { compareKurrentPositions, KurrentPosition } from './position';
 import { serverStreamName, StreamNaming, toStoredEvent } from './records';
@@ -7,10 +7,11 @@ import { serverStreamName, StreamNaming, toStoredEvent } from './records';
 /** Events read from `$all` per request while looking for ours among other records. */
 const RAW_PAGE_SIZE = 500;
 
-export async function readStream(client: KurrentDBClient, naming: StreamNaming, stream: StreamName): Promise<StoredEvent[]> {
+export async function readStream(client: KurrentDBClient, naming: StreamNaming, stream: StreamName, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   try {
-    for await (const resolved of client.readStream(serverStreamName(naming, stream), { requiresLeader: true })) {
+    const fromRevision = options.fromRevision ?? START;
+    for await (const resolved of client.readStream(serverStreamName(naming, stream), { requiresLeader: true, fromRevision })) {
       const recorded = resolved.event;
       if (!recorded) continue;
       if (!recorded.position) throw new KurrentServerTooOld(`event ${recorded.revision} of ${stream}`);

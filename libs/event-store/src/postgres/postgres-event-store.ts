@@ -53,7 +53,7 @@ export function postgresEventStore(options: PostgresEventStoreOptions): Postgres
     pool,
     ensureSchema: () => ensureEventStoreSchema(pool, tables),
     append: (stream, events, expected) => appendToStream(pool, tables, stream, events, expected),
-    readStream: (stream) => readStream(pool, tables, stream),
+    readStream: (stream, options) => readStream(pool, tables, stream, options),
     readAll: (read) => readAll(pool, tables, read),
     subscribeToAll,
     async close() {

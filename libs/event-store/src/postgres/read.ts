@@ -1,13 +1,13 @@
 import type { Pool } from 'pg';
-import { ReadAllOptions, StoredEvent, StreamName } from '../event-store';
+import { ReadAllOptions, ReadStreamOptions, StoredEvent, StreamName } from '../event-store';
 import { parsePosition } from './position';
 import { EVENT_COLUMNS, EventRow, toStoredEvent } from './rows';
 import { EventStoreTables } from './tables';
 
-export async function readStream(pool: Pool, tables: EventStoreTables, stream: StreamName): Promise<StoredEvent[]> {
+export async function readStream(pool: Pool, tables: EventStoreTables, stream: StreamName, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
   const { rows } = await pool.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM ${tables.events} WHERE stream = $1 ORDER BY revision`,
-    [stream],
+    `SELECT ${EVENT_COLUMNS} FROM ${tables.events} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
+    [stream, (options.fromRevision ?? 0n).toString()],
   );
   return rows.map(toStoredEvent);
 }

@@ -21,7 +21,7 @@ describe('surviving crashes', () => {
   it('resumes a job after the provisioner is SIGKILLed mid-job: Active, each step once, one outcome', async () => {
     const doomed = await system.start('provisioner', { instance: 'doomed', env: { PROVISIONER_PAUSE_BEFORE_STEP: 'CREATING_ADMIN' } });
     await client.createTenant({ id: 'phoenix' });
-    await doomed.waitForLog(/paused before CREATING_ADMIN/, { within: '20s' });
+    await doomed.waitForLog(/"tenantId":"phoenix".*paused before CREATING_ADMIN/, { within: '20s' });
     const beforeCrash = await client.events('phoenix');
     expect(beforeCrash.map((e) => e.data['step']).filter(Boolean)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']);
 
