@@ -65,7 +65,7 @@ export async function measureProvisioning(ctx: BenchContext): Promise<MeasureRes
         ratio: ratio(s.isolated.tenantsPerSecond / rawIsolated.tenantsPerSecond), target: 'each ISOLATED ≤ 1 s', verdict: verdict(isolatedMax <= 1000),
       },
     ],
-    details: { ...s, breakdownShared, breakdownIsolated },
+    details: { ...s, isolatedRequestToActiveMs: isolated.map((t) => round(t.createdAt - t.requestAt, 1)), breakdownShared, breakdownIsolated },
     notes: [
       `Where a SHARED tenant's time goes (mean per tenant, ${shared.length} submitted at once by ${sizes.clients} clients): ${describe(breakdownShared)}.`,
       `Where an ISOLATED tenant's time goes (mean, one at a time): ${describe(breakdownIsolated)}.`,

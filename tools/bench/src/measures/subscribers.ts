@@ -139,6 +139,8 @@ export async function measureSubscribers(ctx: BenchContext): Promise<MeasureResu
     };
   } finally {
     for (const socket of sockets) socket.close();
+    // Let the gateway finish closing the feeds before the next measure times anything.
+    await new Promise((resolve) => setTimeout(resolve, ctx.smoke ? 100 : 5000));
   }
 }
 
