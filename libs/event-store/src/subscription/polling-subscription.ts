@@ -12,6 +12,12 @@ export interface PollingSubscriptionOptions extends SubscribeOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 500;
+/**
+ * After a notification, an empty read means the new events wait behind a transaction
+ * still running (they are not readable until it ends): look again soon, a few times,
+ * rather than a whole poll interval later.
+ */
+const RETRY_AFTER_NOTIFY_MS = [2, 5, 10, 20, 40, 80];
 
 /**
  * Reads the global log in batches from `after`, hands each batch to `onEvents`
@@ -25,12 +31,15 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
   let closing: Promise<void> | undefined;
 
   const loop = async () => {
+    let retries = RETRY_AFTER_NOTIFY_MS.length;
     while (!closed) {
       let fullBatch = false;
+      let empty = false;
       try {
         const events = await options.readAll({ after: position, limit: batchSize });
         if (closed) break;
-        if (events.length > 0) {
+        empty = events.length === 0;
+        if (!empty) {
           await options.onEvents(events);
           position = events[events.length - 1]!.position;
           fullBatch = events.length === batchSize;
@@ -39,7 +48,13 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
         if (closed) break;
         options.onError?.(error);
       }
-      if (!fullBatch && !closed) await options.wakeup.wait(options.pollIntervalMs);
+      if (fullBatch || closed) continue;
+      if (empty && retries < RETRY_AFTER_NOTIFY_MS.length) {
+        await options.wakeup.wait(RETRY_AFTER_NOTIFY_MS[retries++]!);
+        continue;
+      }
+      const notified = await options.wakeup.wait(options.pollIntervalMs);
+      retries = notified ? 0 : RETRY_AFTER_NOTIFY_MS.length;
     }
   };
   const running = loop();

@@ -11,21 +11,21 @@ export class WakeupSignal {
     this.wake?.();
   }
 
-  /** Resolves on the next (or a pending) notification, or after `timeoutMs`. */
-  wait(timeoutMs: number): Promise<void> {
+  /** Resolves on the next (or a pending) notification, true, or after `timeoutMs`, false. */
+  wait(timeoutMs: number): Promise<boolean> {
     if (this.pending) {
       this.pending = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (notified: boolean) => {
         clearTimeout(timer);
         this.wake = undefined;
         this.pending = false;
-        resolve();
+        resolve(notified);
       };
-      const timer = setTimeout(done, timeoutMs);
-      this.wake = done;
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.wake = () => done(true);
     });
   }
 }
