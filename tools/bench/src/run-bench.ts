@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, testNats, testPostgresServer } from '@tenantry/testing';
+import { createTestDatabase, testNats } from '@tenantry/testing';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { BenchContext, FULL, MeasureResult, Sizes, SMOKE } from './context';
@@ -143,6 +143,5 @@ async function versionsOf(databaseUrl: string): Promise<Record<string, string>> 
   } catch {
     versions['nats-server'] = '?';
   }
-  void testPostgresServer;
   return versions;
 }

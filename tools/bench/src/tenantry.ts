@@ -1,7 +1,7 @@
 import { DEVELOPMENT_ROOT_ADMIN } from '@tenantry/config';
 import { startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
 import { GraphQLHttp, GraphQLResponse } from './graphql-http';
-import { NotificationHub, NotificationSocket } from './ws-client';
+import { Arrival, NotificationHub, NotificationSocket } from './ws-client';
 
 export const ADMIN_PASSWORD = 'Bench-Admin-Passw0rd!';
 
@@ -73,8 +73,8 @@ export class Tenantry {
     return result.data?.login ? { token: result.data.login.token, userId: result.data.login.user.id } : undefined;
   }
 
-  async openSocket(token: string, onArrival: NotificationSocket['onArrival' & keyof NotificationSocket] | ((a: any) => void)): Promise<NotificationSocket> {
-    const socket = new NotificationSocket(this.url, token, onArrival as (a: any) => void);
+  async openSocket(token: string, onArrival: (arrival: Arrival) => void): Promise<NotificationSocket> {
+    const socket = new NotificationSocket(this.url, token, onArrival);
     await socket.open();
     return socket;
   }
