@@ -31,6 +31,7 @@ export async function migrateTenant(location: TenantLocation, migrations: Tenant
     debug: false,
     allowGlobalContext: true,
   });
+  scopeTableListingTo(orm, location.schema);
   const connection = orm.em.getConnection();
   try {
     await connection.execute(`select pg_advisory_lock(hashtext(?))`, [`tenantry-migrate:${location.schema}`]);
@@ -43,3 +44,17 @@ export async function migrateTenant(location: TenantLocation, migrations: Tenant
 }
 
 export const latestTenantMigration = (migrations: TenantMigration[] = TENANT_MIGRATIONS): string => migrations[migrations.length - 1]!.name;
+
+/**
+ * MikroORM's migrator looks for its table by listing every table of every schema,
+ * which grows with the number of SHARED tenants (1.2 s a tenant at 500 schemas).
+ * Only the tenant's own schema matters here.
+ */
+function scopeTableListingTo(orm: MikroORM, schema: string): void {
+  const helper = orm.em.getPlatform().getSchemaHelper() as unknown as { getListTablesSQL(): string } | undefined;
+  if (!helper) return;
+  const literal = `'${schema.replace(/'/g, "''")}'`;
+  helper.getListTablesSQL = () =>
+    `select table_name, table_schema as schema_name, null as table_comment from information_schema.tables `
+    + `where table_schema = ${literal} and table_type != 'VIEW' order by table_name`;
+}
