@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { waitFor } from '@tenantry/testing';
 import { openPage, screenshot } from './browser';
 import {
   ROOT_ADMIN, signIn, startConsoleWorld, STRONG_PASSWORD, toastOf, waitForConnection, type ConsoleWorld,
@@ -40,13 +41,11 @@ describe('console: live notifications in the browser', () => {
   });
 
   async function waitForTenantStatus(id: string, status: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const { tenant } = await world.api<{ tenant: { status: string } | null }>(TENANT_STATUS, { id }, await world.rootToken());
-      if (tenant?.status === status) return;
-      if (Date.now() > deadline) throw new Error(`tenant ${id} did not become ${status} (last seen ${tenant?.status})`);
-      await new Promise((resolve) => setTimeout(resolve, 100)); // polling the API with a deadline, not waiting for time to pass
-    }
+    await waitFor(
+      async () => (await world.api<{ tenant: { status: string } | null }>(TENANT_STATUS, { id }, await world.rootToken())).tenant?.status,
+      (seen) => seen === status,
+      { within: '30s', interval: 100, description: `tenant ${id} ${status}` },
+    );
   }
 
   it('tells both tabs of the root administrator, and not the second administrator', async () => {
