@@ -1,4 +1,4 @@
-import { Config, createLogger, loadConfig, tenantsDatabaseUrl, eventStoreSelection } from '@tenantry/config';
+import { Config, createLogger, tenantsDatabaseUrl, eventStoreSelection, runService } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
 import { connectNats, ensureTenantEventsStream, natsNames } from '@tenantry/messaging';
 import { TenantConnections } from '@tenantry/tenant-database';
@@ -67,16 +67,4 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   };
 }
 
-if (require.main === module) {
-  startProvisioner(loadConfig()).then(
-    (running) => {
-      const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-    },
-    (error) => {
-      console.error(`provisioner failed to start: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runService('provisioner', startProvisioner);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { hashPassword } from '@tenantry/auth';
-import { Config, createLogger, encryptSecret, loadConfig, eventStoreSelection } from '@tenantry/config';
+import { Config, createLogger, encryptSecret, eventStoreSelection, runService } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
 import { connectNats, natsNames } from '@tenantry/messaging';
 import { startTenantEventsRelay } from './relay';
@@ -70,17 +70,4 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   };
 }
 
-if (require.main === module) {
-  const config = loadConfig();
-  startTenantCommand(config).then(
-    (running) => {
-      const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-    },
-    (error) => {
-      console.error(`tenant-command failed to start: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runService('tenant-command', startTenantCommand);
