@@ -3,6 +3,7 @@ import type { NotificationPreferences } from '../gateway-state/notification-pref
 import type { NotificationView, ReadModelQueries, TenantView } from '../read-model/ports';
 import { composeEmail, isTerminal, notificationKey } from './email-message';
 import { emailOutbox, OutboxEntry } from './email-outbox';
+import { inTransaction } from '../gateway-state/gateway-database';
 
 /** What the feeder reads: the committed notifications, in cursor order (all users). */
 export interface NotificationLog {
@@ -51,22 +52,15 @@ export async function feedOutbox(options: OutboxFeederOptions): Promise<number> 
       if (!isTerminal(notification) || now() - notification.occurredAt.getTime() > maxAgeMs) continue;
       entries.push(await decide(notification, options));
     }
-    const client = await options.pool.connect();
-    try {
-      await client.query('BEGIN');
-      fed += await emailOutbox.record(client, entries);
+    fed += await inTransaction(options.pool, async (client) => {
+      const recorded = await emailOutbox.record(client, entries);
       await client.query(
         `INSERT INTO gateway.email_feed_checkpoint (name, cursor) VALUES ($1, $2)
          ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor, updated_at = now()`,
         [CHECKPOINT, page[page.length - 1]!.cursor],
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return recorded;
+    });
     if (page.length < pageSize) return fed;
   }
 }

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 /**
  * The gateway's own tables, in schema `gateway`: what users chose and where they are,
@@ -60,12 +60,20 @@ CREATE TABLE IF NOT EXISTS gateway.email_feed_checkpoint (
 
 /** Creates what is missing; never drops anything, so it is harmless at every start. */
 export async function ensureGatewaySchema(pool: Pool): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [DDL_LOCK]);
+    await client.query(DDL);
+  });
+}
+
+/** Runs `work` in one transaction on a pooled connection: committed, or rolled back and rethrown. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [DDL_LOCK]);
-    await client.query(DDL);
+    const result = await work(client);
     await client.query('COMMIT');
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
