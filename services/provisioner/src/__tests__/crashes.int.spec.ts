@@ -1,58 +1,47 @@
-import { storedEventCodec } from '@tenantry/messaging';
-import { startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
+import { connectNats, storedEventCodec } from '@tenantry/messaging';
+import { TestSystem, waitFor } from '@tenantry/testing';
 import { AckPolicy, DeliverPolicy } from 'nats';
-import { FoundationClient, typesOf } from './foundation';
+import { foundationWorld, typesOf } from './foundation';
 
 /** A crash anywhere loses no accepted request, duplicates no effect, leaves no tenant stuck. */
 describe('surviving crashes', () => {
-  let system: TestSystem;
-  let client: FoundationClient;
-
-  beforeAll(async () => {
-    system = await startTestSystem('crashes');
-    await system.start('tenant-command');
-    client = await FoundationClient.connect(system);
-  });
-  afterAll(async () => {
-    await client?.close();
-    await system?.dispose();
-  });
+  const world = foundationWorld('crashes', { services: ['tenant-command'] });
 
   it('resumes a job after the provisioner is SIGKILLed mid-job: Active, each step once, one outcome', async () => {
-    const doomed = await system.start('provisioner', { instance: 'doomed', env: { PROVISIONER_PAUSE_BEFORE_STEP: 'CREATING_ADMIN' } });
-    await client.createTenant({ id: 'phoenix' });
+    const doomed = await world.system.start('provisioner', { instance: 'doomed', env: { PROVISIONER_PAUSE_BEFORE_STEP: 'CREATING_ADMIN' } });
+    await world.client.createTenant({ id: 'phoenix' });
     await doomed.waitForLog(/"tenantId":"phoenix".*paused before CREATING_ADMIN/, { within: '20s' });
-    const beforeCrash = await client.events('phoenix');
+    const beforeCrash = await world.client.events('phoenix');
     expect(beforeCrash.map((e) => e.data['step']).filter(Boolean)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']);
 
     await doomed.kill('SIGKILL');
-    await system.start('provisioner', { instance: 'successor' });
+    await world.system.start('provisioner', { instance: 'successor' });
 
-    const events = await client.waitForEvent('phoenix', 'TenantProvisioned', '30s');
+    const events = await world.client.waitForEvent('phoenix', 'TenantProvisioned', '30s');
     expect(typesOf(events).filter((t) => t === 'TenantProvisioned' || t === 'TenantProvisioningFailed')).toEqual(['TenantProvisioned']);
     expect(events.map((e) => e.data['step']).filter(Boolean)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES']);
     expect(typesOf(events).filter((t) => t === 'TenantProvisioningStarted')).toHaveLength(1);
-    expect(await client.query(`select name from tenant_phoenix.mikro_orm_migrations`)).toHaveLength(1);
-    expect(await client.query(`select email from tenant_phoenix.users`)).toEqual([{ email: 'owner@acme.test' }]);
+    expect(await world.client.query(`select name from tenant_phoenix.mikro_orm_migrations`)).toHaveLength(1);
+    expect(await world.client.query(`select email from tenant_phoenix.users`)).toEqual([{ email: 'owner@acme.test' }]);
   });
 
   it('relays every event exactly once to JetStream across a SIGKILL of tenant-command', async () => {
     // Without a provisioner, only the commands below append: the store stops changing once they are answered.
-    await system.services.get('successor')?.stop();
-    const requests = Array.from({ length: 40 }, (_, i) => client.createTenant({ id: `burst-${i}` }));
+    await world.system.services.get('successor')?.stop();
+    const requests = Array.from({ length: 40 }, (_, i) => world.client.createTenant({ id: `burst-${i}` }));
     // Kill the relay's process while the burst is being appended and published.
-    await waitFor(() => client.events('burst-5'), (events) => events.length > 0, { description: 'burst under way' });
-    await system.services.get('tenant-command')!.kill('SIGKILL');
+    await waitFor(() => world.client.events('burst-5'), (events) => events.length > 0, { description: 'burst under way' });
+    await world.system.services.get('tenant-command')!.kill('SIGKILL');
     const replies = await Promise.allSettled(requests);
     const accepted = replies.filter((r) => r.status === 'fulfilled' && r.value.ok).length;
-    await system.start('tenant-command', { instance: 'tenant-command-2' });
+    await world.system.start('tenant-command', { instance: 'tenant-command-2' });
 
-    const stored = await client.store.readAll({ limit: 100_000 });
+    const stored = await world.client.store.readAll({ limit: 100_000 });
     const storedIds = new Set(stored.map((e) => e.id));
     const acceptedTenants = stored.filter((e) => e.type === 'TenantRequested' && String(e.data['tenantId']).startsWith('burst-'));
     expect(acceptedTenants.length).toBeGreaterThanOrEqual(accepted);
 
-    const seen = await waitFor(() => readWholeStream(system), (ids) => ids.length >= storedIds.size, {
+    const seen = await waitFor(() => readWholeStream(world.system), (ids) => ids.length >= storedIds.size, {
       within: '20s', description: `${storedIds.size} events on JetStream`,
     });
     expect(seen).toHaveLength(storedIds.size);
@@ -62,7 +51,7 @@ describe('surviving crashes', () => {
 
 /** Reads every message of the stream with a fresh consumer: the ids a new consumer would see. */
 async function readWholeStream(system: TestSystem): Promise<string[]> {
-  const nats = await (await import('@tenantry/messaging')).connectNats({ url: system.natsUrl, name: 'stream-reader' });
+  const nats = await connectNats({ url: system.natsUrl, name: 'stream-reader' });
   try {
     const stream = `${system.prefix.toUpperCase()}_TENANT_EVENTS`;
     const jsm = await nats.jetstreamManager();

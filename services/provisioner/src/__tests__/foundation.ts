@@ -1,7 +1,7 @@
 import { verifyPassword } from '@tenantry/auth';
 import { postgresEventStore, PostgresEventStore, StoredEvent } from '@tenantry/event-store';
 import { connectNats, natsNames, sendCommand } from '@tenantry/messaging';
-import { TestSystem, waitFor } from '@tenantry/testing';
+import { ServiceName, startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
 import { CommandName, CommandReply, CommandRequest, streamNameOf } from '@tenantry/tenant-domain';
 import { NatsConnection } from 'nats';
 import { Client } from 'pg';
@@ -66,3 +66,25 @@ export class FoundationClient {
 }
 
 export const typesOf = (events: StoredEvent[]): string[] => events.map((e) => e.type);
+
+/**
+ * One test system per spec file: `startTestSystem` with the given services started,
+ * a connected client, and both disposed after the file. Read `world.system` and
+ * `world.client` inside tests (they are set in beforeAll).
+ */
+export function foundationWorld(
+  label: string,
+  options: { env?: Record<string, string>; services?: ServiceName[] } = {},
+): { system: TestSystem; client: FoundationClient } {
+  const world = {} as { system: TestSystem; client: FoundationClient };
+  beforeAll(async () => {
+    world.system = await startTestSystem(label, options.env);
+    for (const service of options.services ?? ['tenant-command', 'provisioner']) await world.system.start(service);
+    world.client = await FoundationClient.connect(world.system);
+  });
+  afterAll(async () => {
+    await world.client?.close();
+    await world.system?.dispose();
+  });
+  return world;
+}

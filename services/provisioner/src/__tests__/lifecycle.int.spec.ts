@@ -1,48 +1,35 @@
-import { startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
-import { FoundationClient, typesOf } from './foundation';
+import { waitFor } from '@tenantry/testing';
+import { foundationWorld, typesOf } from './foundation';
 
 /** Retry, cancellation and deletion through tenant-command and the provisioner. */
 describe('tenant lifecycle', () => {
-  let system: TestSystem;
-  let client: FoundationClient;
-
-  beforeAll(async () => {
-    system = await startTestSystem('lifecycle', { PROVISIONER_MAX_ATTEMPTS: '1', PROVISIONER_STEP_DELAY_MS: '300' });
-    await system.start('tenant-command');
-    await system.start('provisioner');
-    client = await FoundationClient.connect(system);
-  });
-  afterAll(async () => {
-    await client?.close();
-    await client?.query(`drop database if exists "${system.prefix}_late" with (force)`).catch(() => undefined);
-    await system?.dispose();
-  });
+  const world = foundationWorld('lifecycle', { env: { PROVISIONER_MAX_ATTEMPTS: '1', PROVISIONER_STEP_DELAY_MS: '300' } });
 
   const schemaExists = async (schema: string, url?: string) =>
-    (await client.query(`select 1 from information_schema.schemata where schema_name = $1`, [schema], url)).length === 1;
+    (await world.client.query(`select 1 from information_schema.schemata where schema_name = $1`, [schema], url)).length === 1;
 
   describe('retry', () => {
     it('starts attempt 2 of a FAILED create from the stored request, no password re-entry, and ends Active', async () => {
-      const late = new URL(system.database.url);
-      late.pathname = `/${system.prefix}_late`;
-      await client.createTenant({ id: 'retried', database: 'EXTERNAL', connectionString: late.toString() });
-      const failed = await client.waitForEvent('retried', 'TenantProvisioningFailed');
+      const late = new URL(world.system.database.url);
+      late.pathname = `/${world.system.prefix}_late`;
+      await world.client.createTenant({ id: 'retried', database: 'EXTERNAL', connectionString: late.toString() });
+      const failed = await world.client.waitForEvent('retried', 'TenantProvisioningFailed');
       expect(failed.at(-1)!.data['error']).toMatch(/does not exist.*create it/);
 
-      await client.query(`create database "${system.prefix}_late"`);
-      const reply = await client.send('retryTenantProvisioning', { tenantId: 'retried' });
+      await world.client.query(`create database "${world.system.prefix}_late"`);
+      const reply = await world.client.send('retryTenantProvisioning', { tenantId: 'retried' });
       expect(reply).toEqual({ ok: true, accepted: { tenantId: 'retried', operationId: failed[0]!.data['operationId'], status: 'PENDING' } });
 
-      const events = await client.waitForEvent('retried', 'TenantProvisioned');
+      const events = await world.client.waitForEvent('retried', 'TenantProvisioned');
       expect(events.filter((e) => e.type === 'TenantRetryRequested').map((e) => e.data['attempt'])).toEqual([2]);
       expect(events.filter((e) => e.type === 'TenantProvisioningStarted').map((e) => e.data['attempt'])).toEqual([1, 2]);
-      expect(await client.adminPasswordVerifies('tenant_retried', 'owner@acme.test', 'Correct-Horse-Battery-42', late.toString())).toBe(true);
+      expect(await world.client.adminPasswordVerifies('tenant_retried', 'owner@acme.test', 'Correct-Horse-Battery-42', late.toString())).toBe(true);
     });
 
     it('is refused with INVALID_STATE unless the tenant FAILED', async () => {
-      await client.createTenant({ id: 'fine' });
-      await client.waitForEvent('fine', 'TenantProvisioned');
-      expect(await client.send('retryTenantProvisioning', { tenantId: 'fine' })).toEqual({
+      await world.client.createTenant({ id: 'fine' });
+      await world.client.waitForEvent('fine', 'TenantProvisioned');
+      expect(await world.client.send('retryTenantProvisioning', { tenantId: 'fine' })).toEqual({
         ok: false, error: { code: 'INVALID_STATE', message: 'Cannot retry a tenant that is ACTIVE' },
       });
     });
@@ -50,20 +37,20 @@ describe('tenant lifecycle', () => {
 
   describe('cancellation', () => {
     it('stops a PROVISIONING job at the next step boundary, removes what it created, ends CANCELLED', async () => {
-      await client.createTenant({ id: 'cancelled-midway' });
-      await client.waitForEvent('cancelled-midway', 'TenantProvisioningStepCompleted');
-      const reply = await client.send('cancelTenantOperation', { tenantId: 'cancelled-midway' });
+      await world.client.createTenant({ id: 'cancelled-midway' });
+      await world.client.waitForEvent('cancelled-midway', 'TenantProvisioningStepCompleted');
+      const reply = await world.client.send('cancelTenantOperation', { tenantId: 'cancelled-midway' });
       expect(reply).toMatchObject({ ok: true, accepted: { status: 'CANCELLING' } });
 
-      const events = await client.waitForEvent('cancelled-midway', 'TenantCancelled');
+      const events = await world.client.waitForEvent('cancelled-midway', 'TenantCancelled');
       expect(typesOf(events)).not.toContain('TenantProvisioned');
       expect(await schemaExists('tenant_cancelled_midway')).toBe(false);
     });
 
     it('ends in one clear state when the job finishes first: cancel is refused on an ACTIVE tenant', async () => {
-      await client.createTenant({ id: 'too-late' });
-      await client.waitForEvent('too-late', 'TenantProvisioned');
-      expect(await client.send('cancelTenantOperation', { tenantId: 'too-late' })).toMatchObject({
+      await world.client.createTenant({ id: 'too-late' });
+      await world.client.waitForEvent('too-late', 'TenantProvisioned');
+      expect(await world.client.send('cancelTenantOperation', { tenantId: 'too-late' })).toMatchObject({
         ok: false, error: { code: 'INVALID_STATE', message: 'Cannot cancel a tenant that is ACTIVE' },
       });
     });
@@ -71,43 +58,43 @@ describe('tenant lifecycle', () => {
 
   describe('deletion', () => {
     it('drops a SHARED tenant schema: DELETING → DELETED', async () => {
-      await client.createTenant({ id: 'doomed' });
-      await client.waitForEvent('doomed', 'TenantProvisioned');
-      expect(await client.send('deleteTenant', { tenantId: 'doomed' })).toMatchObject({ ok: true, accepted: { status: 'DELETING' } });
-      await client.waitForEvent('doomed', 'TenantDeleted');
+      await world.client.createTenant({ id: 'doomed' });
+      await world.client.waitForEvent('doomed', 'TenantProvisioned');
+      expect(await world.client.send('deleteTenant', { tenantId: 'doomed' })).toMatchObject({ ok: true, accepted: { status: 'DELETING' } });
+      await world.client.waitForEvent('doomed', 'TenantDeleted');
       expect(await schemaExists('tenant_doomed')).toBe(false);
     });
 
     it('drops an ISOLATED tenant database', async () => {
-      await client.createTenant({ id: 'doomed-iso', database: 'ISOLATED' });
-      await client.waitForEvent('doomed-iso', 'TenantProvisioned');
-      await client.send('deleteTenant', { tenantId: 'doomed-iso' });
-      await client.waitForEvent('doomed-iso', 'TenantDeleted');
-      const databases = await client.query(`select 1 from pg_database where datname = $1`, [`${system.prefix}_doomed_iso`]);
+      await world.client.createTenant({ id: 'doomed-iso', database: 'ISOLATED' });
+      await world.client.waitForEvent('doomed-iso', 'TenantProvisioned');
+      await world.client.send('deleteTenant', { tenantId: 'doomed-iso' });
+      await world.client.waitForEvent('doomed-iso', 'TenantDeleted');
+      const databases = await world.client.query(`select 1 from pg_database where datname = $1`, [`${world.system.prefix}_doomed_iso`]);
       expect(databases).toHaveLength(0);
     });
 
     it('reports a deletion that cannot be done as TenantDeletionFailed with the error, and restores the status', async () => {
-      const vanishing = new URL(system.database.url);
-      vanishing.pathname = `/${system.prefix}_vanishing`;
-      await client.query(`create database "${system.prefix}_vanishing"`);
-      await client.createTenant({ id: 'vanishing', database: 'EXTERNAL', connectionString: vanishing.toString() });
-      await client.waitForEvent('vanishing', 'TenantProvisioned');
-      await client.query(`drop database "${system.prefix}_vanishing" with (force)`);
+      const vanishing = new URL(world.system.database.url);
+      vanishing.pathname = `/${world.system.prefix}_vanishing`;
+      await world.client.query(`create database "${world.system.prefix}_vanishing"`);
+      await world.client.createTenant({ id: 'vanishing', database: 'EXTERNAL', connectionString: vanishing.toString() });
+      await world.client.waitForEvent('vanishing', 'TenantProvisioned');
+      await world.client.query(`drop database "${world.system.prefix}_vanishing" with (force)`);
 
-      await client.send('deleteTenant', { tenantId: 'vanishing' });
-      const events = await client.waitForEvent('vanishing', 'TenantDeletionFailed');
+      await world.client.send('deleteTenant', { tenantId: 'vanishing' });
+      const events = await world.client.waitForEvent('vanishing', 'TenantDeletionFailed');
       expect(events.at(-1)!.data['error']).toMatch(/does not exist/);
       // Back to ACTIVE: it can be deleted again once its database is back.
-      expect(await client.send('deleteTenant', { tenantId: 'vanishing' })).toMatchObject({ ok: true, accepted: { status: 'DELETING' } });
+      expect(await world.client.send('deleteTenant', { tenantId: 'vanishing' })).toMatchObject({ ok: true, accepted: { status: 'DELETING' } });
     });
 
     it('never deletes root, and a deleted id stays taken', async () => {
-      expect(await client.send('deleteTenant', { tenantId: 'root' })).toEqual({
+      expect(await world.client.send('deleteTenant', { tenantId: 'root' })).toEqual({
         ok: false, error: { code: 'ROOT_TENANT_IMMUTABLE', message: 'Cannot delete root tenant' },
       });
-      await waitFor(() => client.events('doomed'), (events) => events.some((e) => e.type === 'TenantDeleted'));
-      expect(await client.createTenant({ id: 'doomed' })).toMatchObject({ ok: false, error: { code: 'TENANT_EXISTS' } });
+      await waitFor(() => world.client.events('doomed'), (events) => events.some((e) => e.type === 'TenantDeleted'));
+      expect(await world.client.createTenant({ id: 'doomed' })).toMatchObject({ ok: false, error: { code: 'TENANT_EXISTS' } });
     });
   });
 });

@@ -1,72 +1,59 @@
-import { startTestSystem, TestSystem } from '@tenantry/testing';
-import { FoundationClient, STRONG_PASSWORD, typesOf } from './foundation';
+import { foundationWorld, STRONG_PASSWORD, typesOf } from './foundation';
 
 /**
  * The provisioning flow end to end below the API: tenant-command and provisioner run
  * as real processes against real PostgreSQL and NATS.
  */
 describe('provisioning a tenant', () => {
-  let system: TestSystem;
-  let client: FoundationClient;
-
-  beforeAll(async () => {
-    system = await startTestSystem('provisioning');
-    await system.start('tenant-command');
-    await system.start('provisioner');
-    client = await FoundationClient.connect(system);
-  });
-  afterAll(async () => {
-    await client?.close();
-    await system?.dispose();
-  });
+  const world = foundationWorld('provisioning');
 
   it('moves a SHARED tenant Pending → Provisioning → Active and really creates its schema and admin', async () => {
-    const reply = await client.createTenant({ id: 'acme-fc' });
+    const reply = await world.client.createTenant({ id: 'acme-fc' });
     expect(reply).toEqual({ ok: true, accepted: { tenantId: 'acme-fc', operationId: expect.any(String), status: 'PENDING' } });
 
-    const events = await client.waitForEvent('acme-fc', 'TenantProvisioned');
+    const events = await world.client.waitForEvent('acme-fc', 'TenantProvisioned');
     expect(typesOf(events)).toEqual([
       'TenantRequested', 'TenantProvisioningStarted',
       'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted',
       'TenantProvisioned',
     ]);
     expect(events.map((e) => e.data['step']).filter(Boolean)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES']);
-    expect(await client.tablesOf('tenant_acme_fc')).toEqual(['mikro_orm_migrations', 'roles', 'user_roles', 'users']);
-    expect(await client.adminPasswordVerifies('tenant_acme_fc', 'owner@acme.test', STRONG_PASSWORD)).toBe(true);
-    const roles = await client.query(`select r.name from tenant_acme_fc.user_roles ur join tenant_acme_fc.roles r on r.id = ur.role_id`);
+    expect(await world.client.tablesOf('tenant_acme_fc')).toEqual(['mikro_orm_migrations', 'roles', 'user_roles', 'users']);
+    expect(await world.client.adminPasswordVerifies('tenant_acme_fc', 'owner@acme.test', STRONG_PASSWORD)).toBe(true);
+    const roles = await world.client.query(`select r.name from tenant_acme_fc.user_roles ur join tenant_acme_fc.roles r on r.id = ur.role_id`);
     expect(roles).toEqual([{ name: 'admin' }]);
   });
 
   it('gives an ISOLATED tenant a database of its own', async () => {
-    await client.createTenant({ id: 'iso', database: 'ISOLATED' });
-    await client.waitForEvent('iso', 'TenantProvisioned');
-    const database = `${system.prefix}_iso`;
-    const url = new URL(system.database.url);
+    await world.client.createTenant({ id: 'iso', database: 'ISOLATED' });
+    await world.client.waitForEvent('iso', 'TenantProvisioned');
+    const database = `${world.system.prefix}_iso`;
+    const url = new URL(world.system.database.url);
     url.pathname = `/${database}`;
-    expect(await client.tablesOf('tenant_iso', url.toString())).toEqual(['mikro_orm_migrations', 'roles', 'user_roles', 'users']);
-    expect(await client.adminPasswordVerifies('tenant_iso', 'owner@acme.test', STRONG_PASSWORD, url.toString())).toBe(true);
+    expect(await world.client.tablesOf('tenant_iso', url.toString())).toEqual(['mikro_orm_migrations', 'roles', 'user_roles', 'users']);
+    expect(await world.client.adminPasswordVerifies('tenant_iso', 'owner@acme.test', STRONG_PASSWORD, url.toString())).toBe(true);
   });
 
   it('provisions into the EXTERNAL database it is given', async () => {
-    const external = new URL(system.database.url);
-    await client.createTenant({ id: 'ext-ok', database: 'EXTERNAL', connectionString: external.toString() });
-    const events = await client.waitForEvent('ext-ok', 'TenantProvisioned');
-    expect(events[0]!.data['database']).toMatchObject({ mode: 'EXTERNAL', name: system.database.name, host: '127.0.0.1:5432' });
-    expect(await client.tablesOf('tenant_ext_ok')).toContain('users');
+    const external = new URL(world.system.database.url);
+    await world.client.createTenant({ id: 'ext-ok', database: 'EXTERNAL', connectionString: external.toString() });
+    const events = await world.client.waitForEvent('ext-ok', 'TenantProvisioned');
+    expect(events[0]!.data['database']).toMatchObject({ mode: 'EXTERNAL', name: world.system.database.name, host: '127.0.0.1:5432' });
+    expect(await world.client.tablesOf('tenant_ext_ok')).toContain('users');
   });
 
   it('applies an update of name and isActive: TenantUpdateRequested → TenantUpdated', async () => {
-    await client.createTenant({ id: 'renamed' });
-    await client.waitForEvent('renamed', 'TenantProvisioned');
-    const reply = await client.send('updateTenant', { tenantId: 'renamed', input: { name: 'Renamed FC', isActive: false } });
+    await world.client.createTenant({ id: 'renamed' });
+    await world.client.waitForEvent('renamed', 'TenantProvisioned');
+    const reply = await world.client.send('updateTenant', { tenantId: 'renamed', input: { name: 'Renamed FC', isActive: false } });
     expect(reply).toMatchObject({ ok: true, accepted: { tenantId: 'renamed', status: 'UPDATING' } });
-    const events = await client.waitForEvent('renamed', 'TenantUpdated');
+    const events = await world.client.waitForEvent('renamed', 'TenantUpdated');
     expect(events.at(-1)!.data).toMatchObject({ name: 'Renamed FC', isActive: false });
   });
 
   it('seeds the root tenant once, provisioned like any other', async () => {
-    const events = await client.waitForEvent('root', 'TenantProvisioned');
+    const events = await world.client.waitForEvent('root', 'TenantProvisioned');
     expect(events.filter((e) => e.type === 'TenantRequested')).toHaveLength(1);
-    expect(await client.adminPasswordVerifies('tenant_root', 'admin@tenantry.local', 'Tenantry-Admin-2026!')).toBe(true);
+    expect(await world.client.adminPasswordVerifies('tenant_root', 'admin@tenantry.local', 'Tenantry-Admin-2026!')).toBe(true);
   });
 });

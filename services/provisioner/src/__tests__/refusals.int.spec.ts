@@ -1,40 +1,30 @@
-import { startTestSystem, TestSystem } from '@tenantry/testing';
-import { FoundationClient, STRONG_PASSWORD } from './foundation';
+import { foundationWorld, STRONG_PASSWORD } from './foundation';
 
 /** Refused commands get a typed error and append nothing; racing creates yield one tenant. */
 describe('refusing commands', () => {
-  let system: TestSystem;
-  let client: FoundationClient;
+  const world = foundationWorld('refusals');
 
   beforeAll(async () => {
-    system = await startTestSystem('refusals');
-    await system.start('tenant-command');
-    await system.start('provisioner');
-    client = await FoundationClient.connect(system);
     // Root's own provisioning appends events; let it finish so counts below are ours alone.
-    await client.waitForEvent('root', 'TenantProvisioned');
-  });
-  afterAll(async () => {
-    await client?.close();
-    await system?.dispose();
+    await world.client.waitForEvent('root', 'TenantProvisioned');
   });
 
-  const allEvents = async () => (await client.store.readAll({ limit: 10_000 })).length;
+  const allEvents = async () => (await world.client.store.readAll({ limit: 10_000 })).length;
 
   it('refuses a duplicate id with "Tenant already exists" and appends nothing', async () => {
-    await client.createTenant({ id: 'taken' });
-    const before = await client.events('taken');
-    const reply = await client.createTenant({ id: 'taken', name: 'Someone else' });
+    await world.client.createTenant({ id: 'taken' });
+    const before = await world.client.events('taken');
+    const reply = await world.client.createTenant({ id: 'taken', name: 'Someone else' });
     expect(reply).toEqual({ ok: false, error: { code: 'TENANT_EXISTS', message: 'Tenant already exists' } });
-    expect((await client.events('taken')).filter((e) => e.type === 'TenantRequested')).toHaveLength(1);
-    expect((await client.events('taken')).length).toBeGreaterThanOrEqual(before.length);
+    expect((await world.client.events('taken')).filter((e) => e.type === 'TenantRequested')).toHaveLength(1);
+    expect((await world.client.events('taken')).length).toBeGreaterThanOrEqual(before.length);
     // Let its provisioning finish, so the counts of the next tests are theirs alone.
-    await client.waitForEvent('taken', 'TenantProvisioned');
+    await world.client.waitForEvent('taken', 'TenantProvisioned');
   });
 
   it('refuses invalid input with every failing field and appends nothing', async () => {
     const before = await allEvents();
-    const reply = await client.send('createTenant', {
+    const reply = await world.client.send('createTenant', {
       input: { id: 'Not A Slug', name: '  ', adminEmail: 'nope', adminPassword: 'short' },
     });
     expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_USER_INPUT' } });
@@ -45,33 +35,33 @@ describe('refusing commands', () => {
       { field: 'adminEmail', message: 'Admin email must be a valid email address.' },
       { field: 'adminPassword', message: expect.stringMatching(/at least 12 characters/) },
     ]);
-    expect(await client.events('not-a-slug')).toEqual([]);
+    expect(await world.client.events('not-a-slug')).toEqual([]);
     expect(await allEvents()).toBe(before);
   });
 
   it('refuses to edit root with "Cannot edit root tenant"', async () => {
-    const before = (await client.events('root')).length;
-    const reply = await client.send('updateTenant', { tenantId: 'root', input: { name: 'Mine now' } });
+    const before = (await world.client.events('root')).length;
+    const reply = await world.client.send('updateTenant', { tenantId: 'root', input: { name: 'Mine now' } });
     expect(reply).toEqual({ ok: false, error: { code: 'ROOT_TENANT_IMMUTABLE', message: 'Cannot edit root tenant' } });
-    expect((await client.events('root')).length).toBe(before);
+    expect((await world.client.events('root')).length).toBe(before);
   });
 
   it('refuses an update of a tenant that does not exist with NOT_FOUND', async () => {
-    const reply = await client.send('updateTenant', { tenantId: 'ghost', input: { name: 'Boo' } });
+    const reply = await world.client.send('updateTenant', { tenantId: 'ghost', input: { name: 'Boo' } });
     expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('turns 50 concurrent creates of one id into exactly one TenantRequested and one schema', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => client.createTenant({ id: 'race', name: `Racer ${i}`, adminPassword: STRONG_PASSWORD })),
+      Array.from({ length: 50 }, (_, i) => world.client.createTenant({ id: 'race', name: `Racer ${i}`, adminPassword: STRONG_PASSWORD })),
     );
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
     expect(replies.filter((r) => !r.ok && r.error.code === 'TENANT_EXISTS')).toHaveLength(49);
-    const events = await client.waitForEvent('race', 'TenantProvisioned');
+    const events = await world.client.waitForEvent('race', 'TenantProvisioned');
     expect(events.filter((e) => e.type === 'TenantRequested')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'TenantProvisioned')).toHaveLength(1);
-    const schemas = await client.query(`select schema_name from information_schema.schemata where schema_name = 'tenant_race'`);
+    const schemas = await world.client.query(`select schema_name from information_schema.schemata where schema_name = 'tenant_race'`);
     expect(schemas).toHaveLength(1);
-    expect(await client.query(`select email from tenant_race.users`)).toEqual([{ email: 'owner@acme.test' }]);
+    expect(await world.client.query(`select email from tenant_race.users`)).toEqual([{ email: 'owner@acme.test' }]);
   });
 });

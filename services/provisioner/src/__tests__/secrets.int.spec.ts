@@ -1,31 +1,18 @@
-import { startTestSystem, TestSystem } from '@tenantry/testing';
-import { FoundationClient, STRONG_PASSWORD } from './foundation';
+import { foundationWorld, STRONG_PASSWORD } from './foundation';
 
 const DB_PASSWORD = 'Hunter2-db-secret';
 
 /** An unreachable EXTERNAL database ends FAILED with a readable error and no secret anywhere. */
 describe('failing safely', () => {
-  let system: TestSystem;
-  let client: FoundationClient;
-
-  beforeAll(async () => {
-    system = await startTestSystem('secrets', { PROVISIONER_MAX_ATTEMPTS: '2' });
-    await system.start('tenant-command');
-    await system.start('provisioner');
-    client = await FoundationClient.connect(system);
-  });
-  afterAll(async () => {
-    await client?.close();
-    await system?.dispose();
-  });
+  const world = foundationWorld('secrets', { env: { PROVISIONER_MAX_ATTEMPTS: '2' } });
 
   it('ends an unreachable EXTERNAL tenant FAILED with the connection error, credentials removed', async () => {
-    const reply = await client.createTenant({
+    const reply = await world.client.createTenant({
       id: 'unreachable', database: 'EXTERNAL', connectionString: `postgres://owner:${DB_PASSWORD}@127.0.0.1:1/their_db`,
     });
     expect(reply).toMatchObject({ ok: true, accepted: { status: 'PENDING' } });
 
-    const events = await client.waitForEvent('unreachable', 'TenantProvisioningFailed');
+    const events = await world.client.waitForEvent('unreachable', 'TenantProvisioningFailed');
     const failed = events.find((e) => e.type === 'TenantProvisioningFailed')!;
     expect(failed.data['error']).toMatch(/ECONNREFUSED/);
     expect(failed.data['error']).toMatch(/127\.0\.0\.1:1/);
@@ -34,16 +21,16 @@ describe('failing safely', () => {
   });
 
   it('keeps the admin password and the connection string password out of every event and log line', async () => {
-    await client.createTenant({ id: 'plain' });
-    await client.waitForEvent('plain', 'TenantProvisioned');
-    await client.waitForEvent('unreachable', 'TenantProvisioningFailed');
+    await world.client.createTenant({ id: 'plain' });
+    await world.client.waitForEvent('plain', 'TenantProvisioned');
+    await world.client.waitForEvent('unreachable', 'TenantProvisioningFailed');
 
-    const everything = JSON.stringify((await client.store.readAll({ limit: 10_000 })).map((e) => [e.type, e.data, e.metadata]));
+    const everything = JSON.stringify((await world.client.store.readAll({ limit: 10_000 })).map((e) => [e.type, e.data, e.metadata]));
     expect(everything).toContain('$argon2id$');
     expect(everything).not.toContain(STRONG_PASSWORD);
     expect(everything).not.toContain(DB_PASSWORD);
 
-    const logs = [...system.services.values()].flatMap((s) => s.logs).join('\n');
+    const logs = [...world.system.services.values()].flatMap((s) => s.logs).join('\n');
     expect(logs).toMatch(/job failed/);
     expect(logs).not.toContain(STRONG_PASSWORD);
     expect(logs).not.toContain(DB_PASSWORD);
