@@ -29,8 +29,13 @@ export function TenantDetailPage({ id }: { id: string }) {
   }, [data, take]);
   useEffect(() => followTenant(id, take), [id, followTenant, take]);
   useRefetchOnChange(refetch, (tenantId) => tenantId === id);
-  // Accepted means the status moved: fetch so the page shows it before the live feed does.
-  const onAccepted = useCallback((_: Accepted) => void refetch(), [refetch]);
+  // Accepted means the command appended one event: the tenant is at the next version, in the
+  // accepted status. Show that at once (a fast job may finish before any read shows it), then fetch.
+  const onAccepted = useCallback((accepted: Accepted) => {
+    setTenant((current) =>
+      current?.id === accepted.tenantId ? { ...current, status: accepted.status, version: current.version + 1 } : current);
+    void refetch();
+  }, [refetch]);
 
   if (!tenant) {
     const just = justAccepted(id);
