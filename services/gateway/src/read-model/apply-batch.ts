@@ -2,6 +2,7 @@
  * One fetched batch → one PostgreSQL transaction: tenants, operations, history,
  * notifications and the checkpoint change together or not at all.
  */
+import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TenantEvent } from '@tenantry/tenant-domain';
 import type { EntitySchema } from '@mikro-orm/core';
@@ -11,6 +12,7 @@ import {
 import type { NotificationView, OperationView, TenantView } from './ports';
 import type { NewNotification } from './notification-of';
 import { project } from './projection';
+import type { StoredNotification } from './stored-notification';
 import { operationFromRow, operationToRow, tenantFromRow, tenantToRow } from './rows';
 
 /** A tenant event as it came off the stream. */
@@ -28,7 +30,7 @@ export interface BatchOutcome {
   /** Already applied (redelivery, replay) or about a tenant never requested. */
   skipped: number;
   /** New notification rows, in cursor order: publish them after commit. */
-  notifications: NotificationView[];
+  notifications: StoredNotification[];
   /** Tenants the batch changed, as committed. */
   tenants: TenantView[];
   checkpoint: number;
@@ -160,7 +162,7 @@ async function insertIgnoringDuplicates<T extends object>(tx: EntityManager, ent
  */
 type PendingNotification = NewNotification & { eventId: string };
 
-async function insertNotifications(tx: EntityManager, rows: PendingNotification[]): Promise<NotificationView[]> {
+async function insertNotifications(tx: EntityManager, rows: PendingNotification[]): Promise<StoredNotification[]> {
   const stored: NotificationView[] = [];
   for (const chunk of chunks(rows)) {
     const inserted = (await tx.createQueryBuilder(NotificationEntity)
@@ -174,5 +176,30 @@ async function insertNotifications(tx: EntityManager, rows: PendingNotification[
       if (cursor !== undefined) stored.push({ ...notification, cursor });
     }
   }
-  return stored.sort((a, b) => (BigInt(a.cursor) < BigInt(b.cursor) ? -1 : 1));
+  stored.sort((a, b) => (BigInt(a.cursor) < BigInt(b.cursor) ? -1 : 1));
+  return chainToPrevious(stored, await previousCursors(tx, stored));
+}
+
+/**
+ * Each recipient's newest cursor before this batch's rows. Batches are serialised
+ * (BATCH_LOCK), so every committed row is older than the batch's first new one.
+ */
+async function previousCursors(tx: EntityManager, stored: readonly NotificationView[]): Promise<Map<string, string>> {
+  if (stored.length === 0) return new Map();
+  const rows = await tx.createQueryBuilder(NotificationEntity)
+    .select(['recipientId', raw('max(id)::text as previous')])
+    .where({ recipientId: { $in: [...new Set(stored.map((n) => n.recipientId))] }, id: { $lt: stored[0]!.cursor } })
+    .groupBy('recipientId')
+    .execute<Array<{ recipient_id: string; previous: string }>>('all', false);
+  return new Map(rows.map((row) => [row.recipient_id, row.previous]));
+}
+
+/** `stored` in cursor order: the first row of a recipient follows `before`, each later one the row before it. */
+function chainToPrevious(stored: readonly NotificationView[], before: Map<string, string>): StoredNotification[] {
+  const last = new Map(before);
+  return stored.map((notification) => {
+    const previousCursor = last.get(notification.recipientId) ?? null;
+    last.set(notification.recipientId, notification.cursor);
+    return { ...notification, previousCursor };
+  });
 }

@@ -8,9 +8,11 @@ import type {
 } from '@tenantry/tenant-domain';
 
 export type OperationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
-export type NotificationType =
-  | 'TENANT_CREATED' | 'TENANT_CREATION_FAILED' | 'TENANT_UPDATED' | 'TENANT_UPDATE_FAILED'
-  | 'TENANT_PROVISIONING_PROGRESS' | 'TENANT_CANCELLED' | 'TENANT_DELETED' | 'TENANT_DELETION_FAILED';
+export const NOTIFICATION_TYPES = [
+  'TENANT_CREATED', 'TENANT_CREATION_FAILED', 'TENANT_UPDATED', 'TENANT_UPDATE_FAILED',
+  'TENANT_PROVISIONING_PROGRESS', 'TENANT_CANCELLED', 'TENANT_DELETED', 'TENANT_DELETION_FAILED',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface TenantView {
   id: string;

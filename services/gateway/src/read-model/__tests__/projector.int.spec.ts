@@ -1,4 +1,7 @@
-import { waitFor } from '@tenantry/testing';
+import type { TenantEvent } from '@tenantry/tenant-domain';
+import { Inbox, waitFor } from '@tenantry/testing';
+import { decodeNotification } from '../live-codec';
+import type { StoredNotification } from '../stored-notification';
 import { Client } from 'pg';
 import { createReadSide, ReadSide } from '../read-side';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
@@ -109,6 +112,34 @@ describe('the projector', () => {
   it('counts operations by status for the queue stats', async () => {
     await caughtUp();
     expect(await readSide.queries.queueStats()).toMatchObject({ queued: 4, running: 0, succeeded: 2, failed: 0, redelivered: 0, workers: 0 });
+  });
+
+  it('announces each notification with the cursor of the same recipient’s notification right before it', async () => {
+    const announced = new Inbox<StoredNotification>();
+    const subscription = world.nats.subscribe(world.names.allNotifications, {
+      callback: (_error, message) => announced.push(decodeNotification(message.data)),
+    });
+    await world.nats.flush();
+    try {
+      const carol = 'user-carol';
+      await world.publish(
+        tenantRequested('eta', { requestedBy: carol }), tenantRequested('theta'),
+        ...provisionedHistory('eta').slice(1).map((e) => ({ ...e, data: { ...e.data, requestedBy: carol } }) as TenantEvent),
+        updateRequested('theta', { requestedBy: BOB }), updated('theta', { requestedBy: BOB }),
+      );
+      // eta: 4 progress + created for Carol; theta: the update for Bob.
+      const received = await announced.take(6, () => true, { description: "Carol's five and Bob's one announcements" });
+      for (const userId of [carol, BOB]) {
+        const cursors = (await readSide.queries.notifications({ kind: 'MINE', userId }, { first: 100 })).map((n) => n.cursor);
+        const chain = received.filter((n) => n.recipientId === userId).map((n) => [n.previousCursor, n.cursor]);
+        expect(chain.length).toBeGreaterThan(0);
+        for (const [previous, cursor] of chain) expect(previous).toBe(cursors[cursors.indexOf(cursor!) - 1] ?? null);
+      }
+      expect(received.find((n) => n.recipientId === carol)!.previousCursor).toBeNull();
+      expect(received.find((n) => n.recipientId === BOB)!.previousCursor).not.toBeNull();
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 });
 
