@@ -70,7 +70,7 @@ async function migrateOne(
     if (await isUpToDate(connections, location.connectionString, location.schema, latestTenantMigration(migrations))) {
       return { tenantId: tenant.tenantId, outcome: 'up-to-date', applied: [] };
     }
-    const { applied } = await migrateTenant(location, migrations);
+    const { applied } = await migrateTenant(location, migrations, connections);
     return { tenantId: tenant.tenantId, outcome: applied.length ? 'migrated' : 'up-to-date', applied };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

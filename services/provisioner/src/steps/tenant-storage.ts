@@ -20,7 +20,7 @@ export class TenantStorage {
   }
 
   async runMigrations(location: TenantLocation): Promise<string[]> {
-    return (await migrateTenant(location)).applied;
+    return (await migrateTenant(location, undefined, this.connections)).applied;
   }
 
   async createAdmin(location: TenantLocation, email: string, passwordHash: string): Promise<void> {
