@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { AdvisoryLease, tryTakeAdvisoryLease } from '../gateway-state/advisory-lease';
+import type { SqlClient } from './sql/sql-client';
 
 /** Only the holder of this session advisory lock projects; other gateways stand by. */
 const PROJECTOR_LOCK = 'tenantry.read_model.projector';
@@ -19,10 +19,10 @@ export const tryTakeProjectorLease = (databaseUrl: string, heartbeatMs: number):
   tryTakeAdvisoryLease(databaseUrl, PROJECTOR_LOCK, heartbeatMs);
 
 /** Fence for a batch transaction: throws unless the lease's session still holds the lock. */
-export async function assertLeaseHeld(em: EntityManager, lease: ProjectorLease): Promise<void> {
-  const rows = await em.execute<Array<{ held: boolean }>>(
-    `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = ?
-       AND ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 0)) AS held`,
+export async function assertLeaseHeld(client: SqlClient, lease: ProjectorLease): Promise<void> {
+  const { rows } = await client.query<{ held: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = $1
+       AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($2, 0)) AS held`,
     [lease.pid, PROJECTOR_LOCK],
   );
   if (!rows[0]?.held) throw new ProjectorLeaseLost();

@@ -2,13 +2,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsNames } from '@tenantry/messaging';
 import type { ConsumerMessages, JetStreamManager, JsMsg, NatsConnection } from 'nats';
 import { setTimeout as delay } from 'node:timers/promises';
-import { applyBatch, BatchOutcome, StreamedEvent, TenantEventsLoader } from './apply-batch';
+import { Pool } from 'pg';
+import { applyBatch, BatchOutcome } from './apply-batch';
 import { CheckpointEntity } from './entities';
 import { publishCommitted } from './live-publisher';
 import { placeProjectorConsumer } from './projector-consumer';
 import { assertLeaseHeld, ProjectorLease, tryTakeProjectorLease } from './projector-lease';
 import { ReadSideLogger, silentLogger } from './read-side-logger';
-import { decodeStreamedEvent } from './streamed-event';
+import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from './streamed-event';
 
 export type ProjectorRole = 'stopped' | 'standby' | 'leader';
 
@@ -25,7 +26,7 @@ export interface ProjectorStatus {
 
 export interface ProjectorOptions {
   orm: MikroORM;
-  /** For the advisory-lock session (the ORM's pool is shared, the lock needs its own session). */
+  /** For the advisory-lock session and the batch transactions (plain SQL on a small pool of their own). */
   databaseUrl: string;
   nats: NatsConnection;
   names: NatsNames;
@@ -55,11 +56,15 @@ export const PROJECTOR_CHECKPOINT = 'projector';
 export class Projector {
   private readonly stopping = new AbortController();
   private readonly logger: ReadSideLogger;
+  /** Batch transactions: one at a time, plus one spare for a transaction being rolled back. */
+  private readonly pool: Pool;
   private running: Promise<void> | undefined;
   private current: ProjectorStatus = { role: 'stopped', checkpoint: 0, applied: 0, skipped: 0, undecodable: 0 };
 
   constructor(private readonly options: ProjectorOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.pool = new Pool({ connectionString: options.databaseUrl, max: 2, application_name: 'tenantry-projector' });
+    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'projector database connection failed'));
   }
 
   get status(): ProjectorStatus {
@@ -75,6 +80,7 @@ export class Projector {
   async stop(): Promise<void> {
     this.stopping.abort();
     await this.running;
+    await this.pool.end().catch(() => undefined);
     this.current.role = 'stopped';
   }
 
@@ -164,7 +170,7 @@ export class Projector {
       }
     }
     const lastSequence = batch[batch.length - 1]!.seq;
-    const outcome = await applyBatch(this.options.orm.em, events, lastSequence, {
+    const outcome = await applyBatch(this.pool, events, lastSequence, {
       checkpointName: this.options.checkpointName ?? PROJECTOR_CHECKPOINT,
       beforeCommit: (tx) => assertLeaseHeld(tx, lease),
       loadTenantEvents: this.options.loadTenantEvents,

@@ -1,7 +1,19 @@
 import { storedEventCodec } from '@tenantry/messaging';
-import { toTenantEvent } from '@tenantry/tenant-domain';
+import { TenantEvent, toTenantEvent } from '@tenantry/tenant-domain';
 import type { JsMsg } from 'nats';
-import type { StreamedEvent } from './apply-batch';
+
+/** A tenant event as it came off the stream. */
+export interface StreamedEvent {
+  /** JetStream stream sequence: what the checkpoint counts. */
+  streamSequence: number;
+  eventId: string;
+  /** 0-based revision in the tenant's event stream. */
+  revision: number;
+  event: TenantEvent;
+}
+
+/** A tenant's events from the event store (the source of truth), oldest first. */
+export type TenantEventsLoader = (tenantId: string) => Promise<Array<Omit<StreamedEvent, 'streamSequence'>>>;
 
 /** Decodes a relay message (see libs/messaging's codec); throws when it is not a tenant event. */
 export function decodeStreamedEvent(message: Pick<JsMsg, 'data' | 'seq'>): StreamedEvent {

@@ -1,6 +1,6 @@
 import { createEventStore, EventStoreSelection } from '@tenantry/event-store';
 import { streamNameOf, toTenantEvent } from '@tenantry/tenant-domain';
-import type { TenantEventsLoader } from './apply-batch';
+import type { TenantEventsLoader } from './streamed-event';
 
 /** Reads a tenant's stream from the event store, for the projector's rare gap filling. */
 export function eventStoreLoader(selection: EventStoreSelection): { load: TenantEventsLoader; close(): Promise<void> } {
