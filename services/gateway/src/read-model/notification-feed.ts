@@ -1,51 +1,59 @@
 import type { NatsNames } from '@tenantry/messaging';
 import { SLUG_PATTERN } from '@tenantry/tenant-domain';
 import type { NatsConnection, Subscription } from 'nats';
-import { cursorAfter, parseCursor } from './cursor';
+import { parseCursor } from './cursor';
 import { feedOf } from './live-feed';
-import { decodeNotification, decodeTenantView } from './live-codec';
+import { decodeTenantView } from './live-codec';
 import { liveSubjects } from './live-subjects';
 import { Announcements } from './announcements';
+import { AnnouncementFanout } from './announcement-fanout';
+import { feedStep } from './feed-step';
 import type { LiveFeed, NotificationFeed, NotificationScope, NotificationView, TenantView } from './ports';
 import type { SqlReadModelQueries } from './read-model-queries';
 
 /**
  * Live notifications with resume. The rule, in the order it is kept:
- * 1. subscribe to the scope's NATS subject (announcements queue up) and wait until
- *    the server has the interest;
+ * 1. listen to the scope's NATS subject (announcements queue up) and wait until the
+ *    server has the interest; a process has one subscription per subject, shared by
+ *    every feed that follows it (AnnouncementFanout);
  * 2. replay the table after the cursor, in cursor order (without a cursor: start
  *    after the newest, or before the first announced, whichever is older);
- * 3. for each live message whose cursor is past the last one yielded, read the table
- *    after that cursor again and yield what it returns.
+ * 3. for each announcement past the last cursor yielded: yield it as announced when
+ *    its recipient's previous notification is at or before that cursor (nothing can be
+ *    missing in between), else read the table after that cursor (feedStep).
  * Anything committed before step 2 reads is replayed; anything committed later is
- * announced to the subscription of step 1. Reading the table on each announcement
- * (instead of trusting the message) also delivers a notification whose announcement
- * was lost, as soon as the next one arrives. Cursors only grow, so nothing repeats.
+ * announced to the subscription of step 1. A lost announcement shows as a gap at the
+ * next one, which then reads the table. Cursors only grow, so nothing repeats.
  */
 export class NatsNotificationFeed implements NotificationFeed {
   private readonly open = new Set<LiveFeed<unknown>>();
+  private readonly fanout: AnnouncementFanout;
 
   constructor(
     private readonly queries: SqlReadModelQueries,
     private readonly nats: NatsConnection,
     private readonly names: NatsNames,
     private readonly pageSize = 200,
-  ) {}
+  ) {
+    this.fanout = new AnnouncementFanout(nats);
+  }
 
   subscribe(scope: NotificationScope, after?: string): LiveFeed<NotificationView> {
     if (after !== undefined) parseCursor(after);
     const subjects = liveSubjects(this.names);
     const subject = scope.kind === 'MINE' ? subjects.notification(scope.userId) : subjects.allNotifications;
     const announcements = new Announcements();
-    const subscription = this.nats.subscribe(subject, {
-      callback: (error, message) => announcements.push(error ? undefined : announcedCursor(message.data)),
-    });
-    const interest = this.nats.flush();
-    interest.catch(() => undefined);
-    return this.track(this.notifications(announcements, interest, scope, after), () => {
-      subscription.unsubscribe();
+    const listening = this.fanout.listen(subject, (announcement) => announcements.push(announcement));
+    const stop = () => {
+      listening.stop();
       announcements.close();
-    });
+    };
+    return this.track(this.notifications(announcements, listening.interest, scope, after, stop), stop);
+  }
+
+  /** NATS subscriptions open for notification feeds: one per followed subject, not per feed. */
+  get notificationSubscriptions(): number {
+    return this.fanout.subscriptionCount;
   }
 
   tenantChanges(tenantId: string): LiveFeed<TenantView> {
@@ -57,6 +65,7 @@ export class NatsNotificationFeed implements NotificationFeed {
   /** Ends every open feed (their iterations finish); the read side does this before it closes. */
   async closeAll(): Promise<void> {
     await Promise.all([...this.open].map((feed) => feed.close()));
+    this.fanout.close();
   }
 
   /** A feed that unsubscribes when closed and is listed as open until it closes or ends. */
@@ -86,6 +95,7 @@ export class NatsNotificationFeed implements NotificationFeed {
     interest: Promise<void>,
     scope: NotificationScope,
     after: string | undefined,
+    stop: () => void,
   ): AsyncGenerator<NotificationView, void, undefined> {
     try {
       await interest;
@@ -102,13 +112,18 @@ export class NatsNotificationFeed implements NotificationFeed {
       }.bind(this);
       yield* catchUp();
       for (;;) {
-        const announced = await announcements.next();
-        if (announced === null) return;
-        if (announced !== undefined && !cursorAfter(announced, last)) continue;
-        yield* catchUp();
+        const announcement = await announcements.next();
+        if (announcement === null) return;
+        const step = feedStep(announcement, last, scope);
+        if (step.kind === 'deliver') {
+          last = step.notification.cursor;
+          yield step.notification;
+        } else if (step.kind === 'read') {
+          yield* catchUp();
+        }
       }
     } finally {
-      announcements.close();
+      stop();
     }
   }
 
@@ -137,12 +152,6 @@ async function* tenantViews(subscription: Subscription): AsyncGenerator<TenantVi
   } finally {
     subscription.unsubscribe();
   }
-}
-
-/** The cursor a live message announces; undefined when unreadable (then the table is read anyway). */
-function announcedCursor(data: Uint8Array): string | undefined {
-  const cursor = decodeOrUndefined(() => decodeNotification(data).cursor);
-  return cursor !== undefined && /^\d+$/.test(cursor) ? cursor : undefined;
 }
 
 function decodeOrUndefined<T>(decode: () => T): T | undefined {

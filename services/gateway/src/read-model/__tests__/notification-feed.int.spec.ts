@@ -1,10 +1,13 @@
 import { waitFor } from '@tenantry/testing';
+import { Client } from 'pg';
 import type { LiveFeed, NotificationView, TenantView } from '../ports';
 import { createReadSide, ReadSide } from '../read-side';
 import { createReadSideWorld, inboxOf, ReadSideWorld } from './read-side-world';
 import { ALICE, BOB, provisioned, provisioningStarted, stepCompleted, tenantRequested, updateRequested, updated } from './tenant-events';
 
 /** Creation events up to (not including) the outcome: three progress notifications. */
+const CAROL = 'user-carol';
+
 const threeSteps = (tenantId: string, requestedBy = ALICE) => [
   tenantRequested(tenantId, { requestedBy }),
   provisioningStarted(tenantId, { requestedBy }),
@@ -117,6 +120,42 @@ describe('notification feeds', () => {
     expect(views[0]!.databaseSecret).toBeNull();
   });
 
+  it('gives each notification once, in order, to all ten tabs of a user, over one NATS subscription, as announced', async () => {
+    const subscriptionsBefore = readSide.feed.notificationSubscriptions;
+    const reads = jest.spyOn(readSide.queries, 'notifications');
+    const tabs = Array.from({ length: 10 }, () => track(readSide.feed.subscribe({ kind: 'MINE', userId: CAROL })));
+    const inboxes = tabs.map((tab) => inboxOf(tab));
+    expect(readSide.feed.notificationSubscriptions).toBe(subscriptionsBefore + 1);
+    await waitFor(async () => (await world.nats.flush(), true));
+    try {
+      await world.publish(...threeSteps('five', CAROL), provisioned('five', { requestedBy: CAROL }));
+      const received = await Promise.all(inboxes.map((inbox) => inbox.take(4, () => true, { description: "Carol's four notifications on every tab" })));
+      // One read per tab as it starts; every live notification came as announced.
+      expect(reads.mock.calls.filter(([scope]) => scope.kind === 'MINE' && scope.userId === CAROL)).toHaveLength(tabs.length);
+      reads.mockRestore();
+      const committed = (await notificationsOf(CAROL)).map((n) => n.cursor);
+      expect(committed).toHaveLength(4);
+      for (const tab of received) expect(tab.map((n) => n.cursor)).toEqual(committed);
+      await Promise.all(inboxes.map((inbox) => inbox.expectNothing(() => true, { within: '200ms' })));
+    } finally {
+      reads.mockRestore();
+      await Promise.all(tabs.map((tab) => tab.close()));
+    }
+    expect(readSide.feed.notificationSubscriptions).toBe(subscriptionsBefore);
+  });
+
+  it('fills a gap from the table: a notification whose announcement was lost comes before the next one', async () => {
+    const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', userId: CAROL })));
+    await waitFor(async () => (await world.nats.flush(), true));
+    const unannounced = await insertUnannounced(world.database.url, CAROL, 'five');
+    await inbox.expectNothing(() => true, { within: '100ms', description: 'the unannounced notification before any announcement' });
+    await world.publish(updateRequested('five', { requestedBy: CAROL }), updated('five', { requestedBy: CAROL }));
+    const received = await inbox.take(2, () => true, { description: 'the unannounced notification, then the update' });
+    expect(received.map((n) => [n.cursor, n.type])).toEqual([[unannounced, 'TENANT_UPDATED'], [expect.any(String), 'TENANT_UPDATED']]);
+    expect(BigInt(received[1]!.cursor)).toBeGreaterThan(BigInt(unannounced));
+    await inbox.expectNothing(() => true, { within: '300ms' });
+  });
+
   it('ends a feed at once when it is closed, even while waiting for the next item', async () => {
     const feed = readSide.feed.subscribe({ kind: 'MINE', userId: 'nobody' });
     const iterator = feed[Symbol.asyncIterator]();
@@ -125,5 +164,21 @@ describe('notification feeds', () => {
     expect(await pending).toEqual({ done: true, value: undefined });
   });
 });
+
+/** A committed notification whose announcement never went out (as if NATS dropped it); returns its cursor. */
+async function insertUnannounced(databaseUrl: string, recipientId: string, tenantId: string): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO read_model.notifications (event_id, recipient_id, type, tenant_id, operation_id, message, error, step, occurred_at)
+       VALUES ($1, $2, 'TENANT_UPDATED', $3, 'op-lost', 'lost on the way', NULL, NULL, now()) RETURNING id::text`,
+      [`lost-${tenantId}`, recipientId, tenantId],
+    );
+    return rows[0]!.id;
+  } finally {
+    await client.end();
+  }
+}
 
 export type { NotificationView };
