@@ -6,5 +6,6 @@ export * from './state';
 export * from './evolve';
 export * from './commands';
 export * from './decide';
+export * from './decide-all';
 export * from './decider';
 export * from './protocol';

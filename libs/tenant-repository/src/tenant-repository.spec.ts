@@ -1,4 +1,4 @@
-import { inMemoryEventStore } from '@tenantry/event-store';
+import { EventStore, inMemoryEventStore } from '@tenantry/event-store';
 import { CreateTenant, TenantAlreadyExists, UpdateTenant } from '@tenantry/tenant-domain';
 import { TenantRepository } from './tenant-repository';
 
@@ -10,6 +10,21 @@ const create = (tenantId: string): CreateTenant => ({
 });
 const start = (tenantId: string, operationId: string) =>
   ({ type: 'StartOperation', data: { tenantId, operationId, attempt: 1 }, metadata: metadata(operationId) }) as const;
+const completeStep = (tenantId: string, operationId: string) =>
+  ({ type: 'CompleteStep', data: { tenantId, operationId, step: 'CREATING_DATABASE', startedAt: '2026-11-25T10:00:00.000Z' }, metadata: metadata(operationId) }) as const;
+const fail = (tenantId: string, operationId: string) =>
+  ({ type: 'FailOperation', data: { tenantId, operationId, error: 'no' }, metadata: metadata(operationId) }) as const;
+
+/** The store, counting the reads and appends that reach it. */
+function counting(store: EventStore) {
+  const calls = { reads: 0, appends: 0 };
+  const counted: EventStore = {
+    ...store,
+    readStream: (...args) => (calls.reads++, store.readStream(...args)),
+    append: (...args) => (calls.appends++, store.append(...args)),
+  };
+  return { store: counted, calls };
+}
 
 describe('the tenant repository', () => {
   it('appends what the decider decides and refuses what it refuses', async () => {
@@ -43,5 +58,52 @@ describe('the tenant repository', () => {
     const repository = new TenantRepository(inMemoryEventStore(), { cachedTenants: 2 });
     for (const id of ['a', 'b', 'c']) await repository.handle(create(id));
     for (const id of ['a', 'b', 'c']) expect((await repository.load(id)).status).toBe('PENDING');
+  });
+
+  it('appends the events of several commands at once, each decided on the state the previous ones lead to', async () => {
+    const { store, calls } = counting(inMemoryEventStore());
+    const repository = new TenantRepository(store);
+    await repository.handle(create('acme'));
+    const appendsBefore = calls.appends;
+    const decision = await repository.handleAll([start('acme', 'op-1'), completeStep('acme', 'op-1')]);
+    expect(decision.events.map((e) => e.type)).toEqual(['TenantProvisioningStarted', 'TenantProvisioningStepCompleted']);
+    expect(decision.state).toMatchObject({ status: 'PROVISIONING', operation: { completedSteps: ['CREATING_DATABASE'] } });
+    expect(calls.appends - appendsBefore).toBe(1);
+    expect((await store.readStream('tenant-acme')).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+  });
+
+  it('appends nothing when one of the commands is refused', async () => {
+    const store = inMemoryEventStore();
+    const repository = new TenantRepository(store);
+    await repository.handle(create('acme'));
+    await expect(repository.handleAll([completeStep('acme', 'op-1'), start('acme', 'op-1')])).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(await store.readStream('tenant-acme')).toHaveLength(1);
+  });
+
+  it('decides on a state the caller holds without reading the stream', async () => {
+    const { store, calls } = counting(inMemoryEventStore());
+    const repository = new TenantRepository(store);
+    const created = await repository.handle(create('acme'));
+    const readsBefore = calls.reads;
+    const started = await repository.handle(start('acme', 'op-1'), {}, { basedOn: created.state });
+    await repository.handle(completeStep('acme', 'op-1'), {}, { basedOn: started.state });
+    expect(calls.reads).toBe(readsBefore);
+    expect((await store.readStream('tenant-acme')).map((e) => e.type)).toEqual(['TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted']);
+  });
+
+  it('decides again on a fresh read when the state the caller holds is stale', async () => {
+    const store = inMemoryEventStore();
+    const [mine, theirs] = [new TenantRepository(store), new TenantRepository(store)];
+    const created = await mine.handle(create('acme'));
+    await theirs.handle(start('acme', 'op-1'));
+    // The stale PENDING state would start the job again: the append conflicts, and the fresh state says it has started.
+    expect((await mine.handle(start('acme', 'op-1'), {}, { basedOn: created.state })).events).toEqual([]);
+    // The stale PENDING state would refuse a step: only the fresh state (PROVISIONING) decides.
+    expect((await mine.handle(completeStep('acme', 'op-1'), {}, { basedOn: created.state })).events).toHaveLength(1);
+    await theirs.handle(fail('acme', 'op-1'));
+    await expect(mine.handle(completeStep('acme', 'op-1'), {}, { basedOn: created.state })).resolves.toMatchObject({ events: [] });
+    expect((await store.readStream('tenant-acme')).map((e) => e.type)).toEqual([
+      'TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted', 'TenantProvisioningFailed',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { EventStore, ExpectedRevisionConflict, NewEvent, newEventId } from '@tenantry/event-store';
 import {
-  TenantCommand, TenantEvent, TenantState, decide, initialState, replay, streamNameOf, toTenantEvent,
+  TenantCommand, TenantEvent, TenantState, decideAll, exists, initialState, replay, streamNameOf, toTenantEvent,
 } from '@tenantry/tenant-domain';
 
 export interface Decision {
@@ -13,6 +13,15 @@ export interface CommandContext {
   causationId?: string;
   /** W3C trace context of the span that decided, so consumers of the events continue the trace. */
   traceparent?: string;
+}
+
+export interface HandleOptions {
+  /**
+   * The state the caller already holds (e.g. the one the last decision returned): decided
+   * on without reading the stream, appended with its revision. Should someone have
+   * appended since, the append conflicts and the commands are decided again on a fresh read.
+   */
+  basedOn?: TenantState;
 }
 
 /** A tenant's state folded from its first `length` events. */
@@ -41,11 +50,33 @@ export class TenantRepository {
     return (await this.fold(streamNameOf(tenantId))).state;
   }
 
-  async handle(command: TenantCommand, context: CommandContext = {}): Promise<Decision> {
-    const stream = streamNameOf(command.data.tenantId);
+  async handle(command: TenantCommand, context: CommandContext = {}, options: HandleOptions = {}): Promise<Decision> {
+    return this.handleAll([command], context, options);
+  }
+
+  /**
+   * Decides `commands` in order (each on the state the previous ones' events lead to)
+   * and appends all their events at once: all or nothing. One tenant per call.
+   */
+  async handleAll(commands: readonly TenantCommand[], context: CommandContext = {}, options: HandleOptions = {}): Promise<Decision> {
+    const tenantId = commands[0]?.data.tenantId;
+    if (tenantId === undefined || commands.some((command) => command.data.tenantId !== tenantId)) {
+      throw new Error('handleAll takes one or more commands of one tenant');
+    }
+    const stream = streamNameOf(tenantId);
+    let known = options.basedOn && foldedFrom(options.basedOn);
     for (let attempt = 0; ; attempt++) {
-      const { state, length } = await this.fold(stream);
-      const events = decide(command, state);
+      const unverified = known !== undefined;
+      const { state, length } = known ?? (await this.fold(stream));
+      known = undefined;
+      let events: TenantEvent[];
+      try {
+        events = decideAll(commands, state);
+      } catch (error) {
+        // A refusal of a state the caller held may be stale: only a fresh read may refuse.
+        if (unverified) continue;
+        throw error;
+      }
       if (events.length === 0) return { events, state };
       const expected = length === 0 ? 'no_stream' : BigInt(length - 1);
       try {
@@ -74,6 +105,9 @@ export class TenantRepository {
     if (this.folded.size > (this.options.cachedTenants ?? 10_000)) this.folded.delete(this.folded.keys().next().value!);
   }
 }
+
+/** A state's own revision tells how many events it was folded from. */
+const foldedFrom = (state: TenantState): Folded => ({ state, length: exists(state) ? state.version + 1 : 0 });
 
 const toNewEvent = (event: TenantEvent, context: CommandContext): NewEvent => ({
   id: newEventId(),

@@ -6,6 +6,7 @@ import {
   CancelTenantOperation, CommandMetadata, CompleteOperation, CompleteStep, ConfirmCancellation, CreateTenant,
   DeleteTenant, FailOperation, RetryTenantProvisioning, SeedRootTenant, StartOperation, TenantCommand, UpdateTenant,
 } from '../commands';
+import { decideAll } from '../decide-all';
 import { tenantDecider } from '../decider';
 import { DomainError } from '../errors';
 import { EventOf, TenantEvent, TenantEventType } from '../events';
@@ -149,8 +150,10 @@ export function existingAfter(events: readonly TenantEvent[]): ExistingTenant {
 
 export function given(events: readonly TenantEvent[]) {
   return {
-    when(command: TenantCommand) {
-      const decided = () => tenantDecider.decide(command, stateAfter(events));
+    /** One command, or several decided in order and appended together (`decideAll`). */
+    when(command: TenantCommand | readonly TenantCommand[]) {
+      const decided = () =>
+        Array.isArray(command) ? decideAll(command, stateAfter(events)) : tenantDecider.decide(command as TenantCommand, stateAfter(events));
       return {
         then(expected: TenantEvent[]): void {
           const produced = decided();

@@ -41,9 +41,12 @@ const MAX_ROUNDS = 10;
 
 /**
  * Runs a tenant's current job to its end: start, each step not yet completed, then
- * the outcome event. State comes from the event store each time, so a redelivered
- * message resumes where the crashed worker stopped, and a worker that lost a race
- * (expected-revision conflict) re-reads and finds the job already done.
+ * the outcome event, appended with the last step's completion (one append). The job
+ * reads the event store once when it begins (and between steps, to honour a
+ * cancellation); after that it decides on the state its own last append produced.
+ * So a redelivered message resumes where the crashed worker stopped, and a worker
+ * whose state went stale (another writer appended) gets an expected-revision
+ * conflict, re-reads and decides again, or finds the job already done.
  */
 export class JobRunner {
   constructor(
@@ -61,7 +64,7 @@ export class JobRunner {
       if (tenant.status === 'CANCELLING') return this.cancel(tenant, hooks);
       if (!isPending(tenant)) return 'done';
       try {
-        return await this.attempt(tenant, tenant.operation!, hooks);
+        return await this.attempt(tenant, hooks);
       } catch (error) {
         // Another writer got there first: re-read and decide again, a bounded number of times.
         if ((error instanceof ExpectedRevisionConflict || error instanceof InvalidState) && round < MAX_ROUNDS) continue;
@@ -70,16 +73,16 @@ export class JobRunner {
     }
   }
 
-  private async attempt(tenant: ExistingTenant, operation: OperationState, hooks: JobHooks): Promise<Outcome> {
+  private async attempt(tenant: ExistingTenant, hooks: JobHooks): Promise<Outcome> {
+    const operation = tenant.operation!;
     let attempt = operation.startedAttempt ?? operation.attempt;
+    let known = tenant;
     for (;;) {
-      await this.report(hooks, tenant, { type: 'StartOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, attempt } });
+      known = await this.report(hooks, known, [{ type: 'StartOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, attempt } }]);
       try {
-        const outcome = await this.runSteps(tenant.tenantId, operation.operationId, hooks);
-        if (outcome !== 'done') return outcome;
-        await this.report(hooks, tenant, { type: 'CompleteOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId } });
-        this.observer.jobFinished(operation.kind, 'succeeded');
-        return 'done';
+        const outcome = await this.runSteps(known, hooks);
+        if (outcome === 'done') this.observer.jobFinished(operation.kind, 'succeeded');
+        return outcome;
       } catch (error) {
         if (error instanceof ExpectedRevisionConflict || error instanceof InvalidState) throw error;
         const reason = this.describe(error, tenant);
@@ -91,29 +94,48 @@ export class JobRunner {
           continue;
         }
         hooks.log('job failed', { tenantId: tenant.tenantId, attempt, error: reason });
-        await this.report(hooks, tenant, { type: 'FailOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, error: reason } });
+        await this.report(hooks, known, [{ type: 'FailOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, error: reason } }]);
         this.observer.jobFinished(operation.kind, 'failed');
         return 'done';
       }
     }
   }
 
-  /** Runs the steps still to do; between steps it re-reads the tenant to honour a cancellation. */
-  private async runSteps(tenantId: string, operationId: string, hooks: JobHooks): Promise<Outcome> {
+  /**
+   * Runs the steps still to do from the state the start produced; the last one is
+   * recorded together with the outcome. Between steps it re-reads the tenant to
+   * honour a cancellation.
+   */
+  private async runSteps(started: ExistingTenant, hooks: JobHooks): Promise<Outcome> {
+    const { tenantId } = started;
+    const { operationId, kind } = started.operation!;
+    let tenant = started;
     for (;;) {
-      const tenant = await this.current(tenantId, operationId);
-      if (!tenant) return 'not-current';
       if (tenant.status === 'CANCELLING') return this.cancel(tenant, hooks);
       const operation = tenant.operation!;
-      const step = STEPS_OF[operation.kind].find((s) => !operation.completedSteps.includes(s));
-      if (!step) return 'done';
+      const remaining = STEPS_OF[kind].filter((s) => !operation.completedSteps.includes(s));
+      const complete = { type: 'CompleteOperation', data: { tenantId, operationId } } as const;
+      const step = remaining[0];
+      if (!step) {
+        // A worker that crashed after recording the last step: only the outcome is missing.
+        await this.report(hooks, tenant, [complete]);
+        return 'done';
+      }
       await this.pauseIfAsked(step, hooks);
       const startedAt = this.now().toISOString();
       hooks.heartbeat();
       await this.perform(step, tenant, operation);
       if (this.settings.stepDelayMs) await new Promise((resolve) => setTimeout(resolve, this.settings.stepDelayMs));
       this.observer.stepFinished(step, (this.now().getTime() - Date.parse(startedAt)) / 1000);
-      await this.report(hooks, tenant, { type: 'CompleteStep', data: { tenantId, operationId, step, startedAt } });
+      const completeStep = { type: 'CompleteStep', data: { tenantId, operationId, step, startedAt } } as const;
+      if (remaining.length === 1) {
+        await this.report(hooks, tenant, [completeStep, complete]);
+        return 'done';
+      }
+      await this.report(hooks, tenant, [completeStep]);
+      const fresh = await this.current(tenantId, operationId);
+      if (!fresh) return 'not-current';
+      tenant = fresh;
     }
   }
 
@@ -140,7 +162,7 @@ export class JobRunner {
     if (tenant.operation!.completedSteps.length > 0 || tenant.statusBeforeOperation === 'PROVISIONING') {
       await this.storage.drop(tenant.database, this.locate(tenant));
     }
-    await this.report(hooks, tenant, { type: 'ConfirmCancellation', data: { tenantId: tenant.tenantId, operationId: tenant.operation!.operationId } });
+    await this.report(hooks, tenant, [{ type: 'ConfirmCancellation', data: { tenantId: tenant.tenantId, operationId: tenant.operation!.operationId } }]);
     this.observer.jobFinished(tenant.operation!.kind, 'cancelled');
     return 'cancelled';
   }
@@ -151,14 +173,18 @@ export class JobRunner {
     return state;
   }
 
-  private async report(hooks: JobHooks, tenant: ExistingTenant, command: Omit<WorkerCommand, 'metadata'>): Promise<void> {
-    await this.repository.handle(
-      {
-        ...command,
-        metadata: { requestedBy: tenant.operation!.requestedBy, now: this.now().toISOString(), newOperationId: tenant.operation!.operationId },
-      } as WorkerCommand,
+  /**
+   * Appends what the reports decide, all at once, on the state the job holds (a stale
+   * one conflicts and is re-read); returns the state after them.
+   */
+  private async report(hooks: JobHooks, tenant: ExistingTenant, commands: Omit<WorkerCommand, 'metadata'>[]): Promise<ExistingTenant> {
+    const metadata = { requestedBy: tenant.operation!.requestedBy, now: this.now().toISOString(), newOperationId: tenant.operation!.operationId };
+    const decision = await this.repository.handleAll(
+      commands.map((command) => ({ ...command, metadata }) as WorkerCommand),
       { correlationId: hooks.correlationId, causationId: hooks.causationId, traceparent: hooks.traceparent },
+      { basedOn: tenant },
     );
+    return decision.state as ExistingTenant;
   }
 
   private locate(tenant: ExistingTenant): TenantLocation {
