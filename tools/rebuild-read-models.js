@@ -30,6 +30,7 @@ async function main() {
   const { loadConfig } = load('libs/config/dist/index.js');
   const { connectNats } = load('libs/messaging/dist/index.js');
   const { rebuildReadModels } = load('services/gateway/dist/read-model/rebuild.js');
+  const { eventStoreLoader } = load('services/gateway/dist/read-model/tenant-events-loader.js');
   const config = loadConfig();
   const nats = await connectNats({ url: config.NATS_URL, name: 'rebuild-read-models', maxReconnectAttempts: 0 });
   const logger = {
@@ -40,12 +41,15 @@ async function main() {
   const prefix = config.NATS_PREFIX ? ` (NATS prefix ${config.NATS_PREFIX})` : '';
   console.log(`Rebuilding the read models${prefix}…`);
   let shown = 0;
+  // Fills a tenant's revision gap (an event published after a later one) from the event store, as the projector does.
+  const eventStore = eventStoreLoader({ kind: config.EVENT_STORE, postgresUrl: config.DATABASE_URL, kurrentdbUrl: config.KURRENTDB_URL });
   try {
     const done = await rebuildReadModels({
       databaseUrl: config.DATABASE_URL,
       nats,
       prefix: config.NATS_PREFIX,
       logger,
+      loadTenantEvents: eventStore.load,
       onProgress(progress) {
         // At most about twenty lines, plus the last one.
         if (progress.processed < progress.total && progress.processed - shown < progress.total / 20) return;
@@ -55,6 +59,7 @@ async function main() {
     });
     console.log(`Done: ${line(done).trim()}`);
   } finally {
+    await eventStore.close();
     await nats.close();
   }
 }

@@ -9,7 +9,7 @@ import type { TenantView } from './ports';
 import type { SqlClient } from './sql/sql-client';
 import { loadOperations, loadTenants, readCheckpoint, recordedEventIds } from './sql/view-reads';
 import {
-  insertHistory, insertNotificationsReturningCursors, upsertOperations, upsertTenants, writeCheckpoint,
+  checkpointWrite, historyInsert, operationsUpsert, tenantsUpsert, writePartsReturningNotifications,
 } from './sql/view-writes';
 import type { StoredNotification } from './stored-notification';
 import type { StreamedEvent, TenantEventsLoader } from './streamed-event';
@@ -66,12 +66,13 @@ export async function applyBatch(
     for (const streamed of fresh) await foldStreamed(views, changes, streamed, sources);
 
     const tenants = [...changes.tenantIds].map((id) => views.tenants.get(id)!);
-    await insertHistory(client, changes.history);
-    const notifications = await insertNotificationsReturningCursors(client, changes.notifications);
-    await upsertTenants(client, tenants);
-    await upsertOperations(client, [...changes.operationIds].map((id) => views.operations.get(id)!));
     const moved = Math.max(checkpoint, lastSequence);
-    await writeCheckpoint(client, options.checkpointName, moved);
+    const notifications = await writePartsReturningNotifications(client, [
+      historyInsert(changes.history),
+      tenantsUpsert(tenants),
+      operationsUpsert([...changes.operationIds].map((id) => views.operations.get(id)!)),
+      checkpointWrite(options.checkpointName, moved),
+    ], changes.notifications);
     await options.beforeCommit?.(client);
     const applied = changes.history.length;
     return { applied, skipped: events.length - applied, notifications, tenants, checkpoint: moved };

@@ -1,10 +1,14 @@
 import { natsNames } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
+import { Pool } from 'pg';
 import { isNotFound, deleteProjectorConsumer } from './projector-consumer';
-import { Projector, ProjectorStatus } from './projector';
-import { tryTakeProjectorLease } from './projector-lease';
+import { PROJECTOR_CHECKPOINT } from './projector';
+import { ProjectorLeaseLost, tryTakeProjectorLease } from './projector-lease';
 import { dropReadModelSchema, ensureReadModelSchema, openReadModelOrm } from './read-model-database';
 import { ReadSideLogger, silentLogger } from './read-side-logger';
+import { replayIntoTables, ReplayTotals } from './rebuild-replay';
+import { checkpointWrite, writeParts } from './sql/view-writes';
+import type { TenantEventsLoader } from './streamed-event';
 
 export interface RebuildProgress {
   /** Messages projected so far (applied + skipped + undecodable). */
@@ -20,7 +24,10 @@ export interface RebuildOptions {
   nats: NatsConnection;
   prefix: string;
   logger?: ReadSideLogger;
+  /** Messages per chunk, written in one transaction; 5,000 by default. */
   batchSize?: number;
+  /** Fills a tenant's revision gap from the event store, as the projector does; without it a gap is passed over. */
+  loadTenantEvents?: TenantEventsLoader;
   onProgress?(progress: RebuildProgress): void;
 }
 
@@ -32,11 +39,15 @@ export class RebuildRefused extends Error {
   }
 }
 
+const DEFAULT_CHUNK = 5_000;
+
 /**
  * Drops the read-model tables, creates them again, deletes the projector's durable
- * consumer and replays the whole tenant events stream through the projector (without
- * announcing anything on NATS). Notifications come back with the same content but
- * new cursors. Refuses while a gateway's projector holds the lock: stop the gateways first.
+ * consumer and replays the whole tenant events stream into them (announcing nothing on
+ * NATS), then leaves the checkpoint at the stream's last sequence so that the projector
+ * continues from there. Notifications come back with the same content, in stream
+ * order, with new cursors. Refuses while a gateway's projector holds the lock (stop the
+ * gateways first), and holds that lock itself until done.
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildProgress> {
   const names = natsNames(options.prefix);
@@ -46,53 +57,56 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     throw error;
   });
   const total = stream?.state.messages ?? 0;
-  const target = stream?.state.last_seq ?? 0;
+  const until = stream?.state.last_seq ?? 0;
 
-  const orm = await openReadModelOrm(options.databaseUrl, { poolMax: 4 });
+  const lease = await tryTakeProjectorLease(options.databaseUrl, 1000);
+  if (!lease) throw new RebuildRefused('a projector is running (a gateway holds the projector lock)');
   try {
-    const lease = await tryTakeProjectorLease(options.databaseUrl, 1000);
-    if (!lease) throw new RebuildRefused('a projector is running (a gateway holds the projector lock)');
-    try {
-      await dropReadModelSchema(orm, options.databaseUrl);
-      await ensureReadModelSchema(orm, options.databaseUrl);
-      if (stream) await deleteProjectorConsumer(jsm, names);
-    } finally {
-      await lease.release();
-    }
+    await recreateTables(options.databaseUrl);
+    if (stream) await deleteProjectorConsumer(jsm, names);
     const started = Date.now();
-    const progressOf = (status: ProjectorStatus): RebuildProgress => {
-      const processed = status.applied + status.skipped + status.undecodable;
+    const progressOf = (totals: ReplayTotals): RebuildProgress => {
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      return { processed, total, applied: status.applied, eventsPerSecond: Math.round(processed / seconds) };
+      return { processed: totals.processed, total, applied: totals.applied, eventsPerSecond: Math.round(totals.processed / seconds) };
     };
-    if (target === 0) return progressOf({ role: 'stopped', checkpoint: 0, applied: 0, skipped: 0, undecodable: 0 });
-    return await replay(orm, options, names, target, progressOf);
+    if (until === 0) return progressOf({ processed: 0, applied: 0, undecodable: 0 });
+
+    // Crash-safe enough for a rebuild (run it again) and much cheaper: no WAL flush per chunk.
+    const pool = new Pool({
+      connectionString: options.databaseUrl, max: 2, application_name: 'tenantry-rebuild', options: '-c synchronous_commit=off',
+    });
+    try {
+      const totals = await replayIntoTables({
+        nats: options.nats,
+        names,
+        pool,
+        logger: options.logger ?? silentLogger,
+        checkpointName: PROJECTOR_CHECKPOINT,
+        until,
+        chunkSize: options.batchSize ?? DEFAULT_CHUNK,
+        loadTenantEvents: options.loadTenantEvents,
+        assertMayWrite: () => {
+          if (lease.isLost()) throw new ProjectorLeaseLost();
+        },
+        onCommitted: (totals) => options.onProgress?.(progressOf(totals)),
+      });
+      // Also when the last messages were deleted since: the projector continues after `until`.
+      await writeParts(pool, [checkpointWrite(PROJECTOR_CHECKPOINT, until)]);
+      return progressOf(totals);
+    } finally {
+      await pool.end();
+    }
   } finally {
-    await orm.close();
+    await lease.release();
   }
 }
 
-function replay(
-  orm: Awaited<ReturnType<typeof openReadModelOrm>>,
-  options: RebuildOptions,
-  names: ReturnType<typeof natsNames>,
-  target: number,
-  progressOf: (status: ProjectorStatus) => RebuildProgress,
-): Promise<RebuildProgress> {
-  return new Promise<RebuildProgress>((resolve) => {
-    const projector = new Projector({
-      orm,
-      databaseUrl: options.databaseUrl,
-      nats: options.nats,
-      names,
-      logger: options.logger ?? silentLogger,
-      publish: false,
-      batchSize: options.batchSize ?? 500,
-      onBatch: (_outcome, status) => {
-        options.onProgress?.(progressOf(status));
-        if (status.checkpoint >= target) void projector.stop().then(() => resolve(progressOf(status)));
-      },
-    });
-    projector.start();
-  });
+async function recreateTables(databaseUrl: string): Promise<void> {
+  const orm = await openReadModelOrm(databaseUrl, { poolMax: 1 });
+  try {
+    await dropReadModelSchema(orm, databaseUrl);
+    await ensureReadModelSchema(orm, databaseUrl);
+  } finally {
+    await orm.close();
+  }
 }

@@ -19,6 +19,8 @@ export interface ReadSideWorld {
   publish(...events: TenantEvent[]): Promise<StoredEvent[]>;
   /** Publishes already stored events again (a relay replaying after its dedup window): new msgIDs, same ids. */
   republish(events: StoredEvent[]): Promise<void>;
+  /** Publishes a message that is not a tenant event on a tenant events subject. */
+  publishRaw(payload: string): Promise<void>;
   lastSequence(): Promise<number>;
   dispose(): Promise<void>;
 }
@@ -61,6 +63,9 @@ export async function createReadSideWorld(label: string): Promise<ReadSideWorld>
     },
     async republish(events) {
       for (const event of events) await send(event, `${event.id}:again:${newEventId()}`);
+    },
+    async publishRaw(payload) {
+      await js.publish(names.eventSubject('poison', 'TenantRequested'), new TextEncoder().encode(payload));
     },
     async lastSequence() {
       return (await jsm.streams.info(names.stream)).state.last_seq;

@@ -3,8 +3,8 @@ import { createReadSide, ReadSide } from '../read-side';
 import { rebuildReadModels, RebuildProgress, RebuildRefused } from '../rebuild';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 import {
-  BOB, deleted, deletionRequested, provisionedHistory, provisioningFailed, provisioningStarted, retryRequested, tenantRequested,
-  updateRequested, updated,
+  at, BOB, deleted, deletionRequested, provisionedHistory, provisioningFailed, provisioningStarted, retryRequested, stepCompleted,
+  tenantRequested, updateRequested, updated,
 } from './tenant-events';
 
 describe('rebuilding the read models from the stream', () => {
@@ -34,7 +34,10 @@ describe('rebuilding the read models from the stream', () => {
       updateRequested('alpha', { requestedBy: BOB }), updated('alpha', { requestedBy: BOB, name: 'Alpha AG' }),
       tenantRequested('beta'), provisioningStarted('beta'), provisioningFailed('beta'), retryRequested('beta'),
       ...provisionedHistory('gamma'), deletionRequested('gamma'), deleted('gamma'),
+      // A late step of alpha's finished create: the rebuild has evicted that operation by then and reads it back.
+      stepCompleted('alpha', 'ASSIGNING_ROLES', { occurredAt: at(12) }),
     );
+    await world.publishRaw('not a tenant event');
     const last = await world.lastSequence();
     await waitFor(() => readSide.projectorStatus().checkpoint, (checkpoint) => checkpoint >= last, { description: `checkpoint ${last}` });
     const before = await contents(readSide);
@@ -47,7 +50,8 @@ describe('rebuilding the read models from the stream', () => {
     const done = await rebuildReadModels({
       databaseUrl: world.database.url, nats: world.nats, prefix: world.prefix, batchSize: 5, onProgress: (p) => progress.push(p),
     });
-    expect(done).toMatchObject({ processed: last, total: last, applied: last });
+    // Everything but the message that is not a tenant event.
+    expect(done).toMatchObject({ processed: last, total: last, applied: last - 1 });
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.map((p) => p.processed)).toEqual([...progress.map((p) => p.processed)].sort((a, b) => a - b));
 

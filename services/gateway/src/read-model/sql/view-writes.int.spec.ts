@@ -6,7 +6,7 @@ import { ALICE, BOB, T0, at } from '../__tests__/tenant-events';
 import type { PendingNotification } from './read-model-columns';
 import { loadOperations, loadTenants, readCheckpoint, recordedEventIds } from './view-reads';
 import {
-  insertHistory, insertNotifications, insertNotificationsReturningCursors, upsertOperations, upsertTenants, writeCheckpoint,
+  checkpointWrite, historyInsert, notificationsInsert, operationsUpsert, tenantsUpsert, writeParts, writePartsReturningNotifications,
 } from './view-writes';
 
 const tenant = (id: string, overrides: Partial<TenantView> = {}): TenantView => ({
@@ -45,11 +45,11 @@ describe('the set-based read-model writers', () => {
   it('store tenants as the reads give them back, and replace them on the next upsert', async () => {
     const acme = tenant('acme', { lastProvisioningAttempt: new Date(at(1)), statusBeforeOperation: 'ACTIVE', status: 'UPDATING' });
     const plain = tenant('plain', { database: { mode: 'SHARED', name: 'tenant_plain', host: null }, databaseSecret: null, currentOperationId: null });
-    await upsertTenants(client, [acme, plain]);
+    await writeParts(client, [tenantsUpsert([acme, plain])]);
     expect(await loadTenants(client, ['acme', 'plain', 'absent'])).toEqual(new Map([['acme', acme], ['plain', plain]]));
 
-    const renamed = { ...acme, name: "Acme's \"best\" {tenant}", status: 'ACTIVE' as const, statusBeforeOperation: null, version: 9 };
-    await upsertTenants(client, [renamed]);
+    const renamed = { ...acme, name: "Acme's \"best\" {tenant}, C:\\dir", provisioningError: 'NULL', status: 'ACTIVE' as const, statusBeforeOperation: null, version: 9 };
+    await writeParts(client, [tenantsUpsert([renamed])]);
     expect((await loadTenants(client, ['acme'])).get('acme')).toEqual(renamed);
   });
 
@@ -59,39 +59,47 @@ describe('the set-based read-model writers', () => {
       steps: [{ step: 'CREATING_DATABASE', startedAt: new Date(at(1)), finishedAt: new Date(at(2)) }],
     });
     const failed = operation('op-2', { status: 'FAILED', finishedAt: new Date(at(4)), error: 'disk "full"', attempt: 3 });
-    await upsertOperations(client, [running, failed]);
+    await writeParts(client, [operationsUpsert([running, failed])]);
     expect(await loadOperations(client, ['op-1', 'op-2'])).toEqual(new Map([['op-1', running], ['op-2', failed]]));
   });
 
   it('keep the first history entry of an event', async () => {
     const entry = { tenantId: 'acme', version: 0, eventId: 'e-0', type: 'TenantRequested', occurredAt: new Date(T0), data: '{"name":"Acme"}', streamSequence: 1 };
-    await insertHistory(client, [entry]);
-    await insertHistory(client, [{ ...entry, data: '{"name":"changed"}' }, { ...entry, version: 1, eventId: 'e-1', streamSequence: 2 }]);
+    await writeParts(client, [historyInsert([entry])]);
+    await writeParts(client, [historyInsert([{ ...entry, data: '{"name":"changed"}' }, { ...entry, version: 1, eventId: 'e-1', streamSequence: 2 }])]);
     const { rows } = await client.query('select version, data from read_model.tenant_events order by version');
     expect(rows).toEqual([{ version: 0, data: { name: 'Acme' } }, { version: 1, data: { name: 'Acme' } }]);
     expect(await recordedEventIds(client, ['e-0', 'e-1', 'e-2'])).toEqual(new Set(['e-0', 'e-1']));
   });
 
   it('number notifications in the given order and chain each to its recipient\'s previous one', async () => {
-    await insertNotifications(client, [note('n-0', ALICE)]);
-    const first = await insertNotificationsReturningCursors(client, [note('n-1', ALICE), note('n-1', BOB), note('n-2', ALICE)]);
+    await writeParts(client, [notificationsInsert([note('n-0', ALICE)])]);
+    const first = await writePartsReturningNotifications(client, [], [note('n-1', ALICE), note('n-1', BOB), note('n-2', ALICE)]);
     const [alice0] = (await client.query<{ id: string }>('select id::text from read_model.notifications')).rows;
     expect(first.map((n) => [n.recipientId, n.message])).toEqual([[ALICE, 'about n-1'], [BOB, 'about n-1'], [ALICE, 'about n-2']]);
     expect(first.map((n) => BigInt(n.cursor))).toEqual([...first.map((n) => BigInt(n.cursor))].sort());
     expect(first.map((n) => n.previousCursor)).toEqual([alice0!.id, null, first[0]!.cursor]);
 
     // Already stored pairs are passed over and not returned.
-    const second = await insertNotificationsReturningCursors(client, [note('n-2', ALICE), note('n-3', BOB), note('n-3', ALICE)]);
+    const second = await writePartsReturningNotifications(client, [checkpointWrite('with-notes', 3)], [note('n-2', ALICE), note('n-3', BOB), note('n-3', ALICE)]);
     expect(second.map((n) => [n.recipientId, n.message, n.previousCursor])).toEqual([
       [BOB, 'about n-3', first[1]!.cursor],
       [ALICE, 'about n-3', first[2]!.cursor],
     ]);
     expect(second[0]).not.toHaveProperty('eventId');
+    expect(await readCheckpoint(client, 'with-notes')).toBe(3);
+  });
+
+  it('write several tables in one statement', async () => {
+    await writeParts(client, [tenantsUpsert([tenant('together')]), operationsUpsert([operation('op-together')]), checkpointWrite('together', 1)]);
+    expect((await loadTenants(client, ['together'])).size).toBe(1);
+    expect((await loadOperations(client, ['op-together'])).size).toBe(1);
+    expect(await readCheckpoint(client, 'together')).toBe(1);
   });
 
   it('move a checkpoint forward only', async () => {
-    await writeCheckpoint(client, 'projector', 7);
-    await writeCheckpoint(client, 'projector', 5);
+    await writeParts(client, [checkpointWrite('projector', 7)]);
+    await writeParts(client, [checkpointWrite('projector', 5)]);
     expect(await readCheckpoint(client, 'projector')).toBe(7);
     expect(await readCheckpoint(client, 'other')).toBe(0);
   });

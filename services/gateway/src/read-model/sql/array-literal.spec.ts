@@ -1,0 +1,14 @@
+import { arrayLiteral } from './array-literal';
+
+describe('array literals', () => {
+  it('quote every element and write missing values as NULL', () =>
+    expect(arrayLiteral(['a', null, undefined, 'NULL', '', 3, true])).toBe('{"a",NULL,NULL,"NULL","","3","true"}'));
+
+  it('escape double quotes and backslashes only', () =>
+    expect(arrayLiteral(['say "hi"', 'C:\\dir', "it's {x, y}"])).toBe('{"say \\"hi\\"","C:\\\\dir","it\'s {x, y}"}'));
+
+  it('write dates as ISO 8601 instants', () =>
+    expect(arrayLiteral([new Date('2026-01-01T00:00:00.000Z')])).toBe('{"2026-01-01T00:00:00.000Z"}'));
+
+  it('write an empty array', () => expect(arrayLiteral([])).toBe('{}'));
+});

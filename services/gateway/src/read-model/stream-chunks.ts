@@ -1,0 +1,36 @@
+import type { NatsNames } from '@tenantry/messaging';
+import type { JsMsg, NatsConnection } from 'nats';
+
+export interface StreamChunkOptions {
+  /** Last stream sequence to read: the stream's last sequence when the reading started. */
+  until: number;
+  /** Messages per chunk at most. */
+  chunkSize: number;
+}
+
+/**
+ * Reads the tenant events stream from its start up to `until`, in chunks, with an
+ * ordered consumer: no durable state, no acknowledgement, the server pushes as fast as
+ * the client takes. Messages keep arriving while the caller works on a chunk.
+ */
+export async function* streamChunks(nats: NatsConnection, names: NatsNames, options: StreamChunkOptions): AsyncGenerator<JsMsg[]> {
+  const consumer = await nats.jetstream().consumers.get(names.stream, { filterSubjects: names.allEvents });
+  const messages = await consumer.consume({ max_messages: Math.max(1_000, Math.min(options.chunkSize * 2, 20_000)) });
+  try {
+    let chunk: JsMsg[] = [];
+    for await (const message of messages) {
+      chunk.push(message);
+      // Nothing pending: messages up to `until` were deleted since (limits, purge).
+      const last = message.seq >= options.until || message.info.pending === 0;
+      if (last || chunk.length >= options.chunkSize) {
+        yield chunk;
+        chunk = [];
+      }
+      if (last) return;
+    }
+    throw new Error(`the tenant events stream ended before sequence ${options.until}`);
+  } finally {
+    // stop(), not close(): close() may wait for a pull that the server never ends.
+    messages.stop();
+  }
+}
