@@ -106,4 +106,62 @@ describe('the tenant repository', () => {
       'TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted', 'TenantProvisioningFailed',
     ]);
   });
+
+  describe('following the events it sees go by', () => {
+    const world = async () => {
+      const counted = counting(inMemoryEventStore());
+      const repository = new TenantRepository(counted.store, { followsEvents: () => true });
+      const other = new TenantRepository(counted.store);
+      await repository.handle(create('acme'));
+      return { ...counted, repository, other, newer: async (from: number) => (await counted.store.readStream('tenant-acme')).slice(from) };
+    };
+
+    it('decides on the state it folded from observed events without reading the stream', async () => {
+      const { calls, repository, other, newer } = await world();
+      await other.handle(start('acme', 'op-1'));
+      repository.observe(await newer(1));
+      const readsBefore = calls.reads;
+      expect((await repository.load('acme')).status).toBe('PROVISIONING');
+      await repository.handle(completeStep('acme', 'op-1'));
+      expect(calls.reads).toBe(readsBefore);
+      expect(await newer(0)).toHaveLength(3);
+    });
+
+    it('ignores events it already folded in, and forgets a state when events are missing before one', async () => {
+      const { calls, repository, other, newer } = await world();
+      await other.handle(start('acme', 'op-1'));
+      await other.handle(completeStep('acme', 'op-1'));
+      const [, , stepEvent] = await newer(0);
+      repository.observe([stepEvent!]);
+      const readsBefore = calls.reads;
+      expect((await repository.load('acme')).status).toBe('PROVISIONING');
+      expect(calls.reads).toBe(readsBefore + 1);
+      repository.observe(await newer(0));
+      expect(await repository.load('acme')).toMatchObject({ operation: { completedSteps: ['CREATING_DATABASE'] }, version: 2 });
+    });
+
+    it('decides right on a state gone stale (events not yet observed): the append conflicts, it reads and decides again', async () => {
+      const { repository, other, newer } = await world();
+      await other.handle(start('acme', 'op-1'));
+      await other.handle(fail('acme', 'op-1'));
+      // Kept: PENDING, where the start is decided and its append conflicts. Fresh: FAILED, where that start already happened.
+      await expect(repository.handle(start('acme', 'op-1'))).resolves.toMatchObject({ events: [] });
+      // Kept and fresh now agree (FAILED): the refusal stands.
+      await expect(repository.handle(completeStep('acme', 'op-1'))).rejects.toMatchObject({ code: 'INVALID_STATE' });
+      expect((await repository.load('acme')).status).toBe('FAILED');
+      expect((await newer(0)).map((e) => e.type)).toEqual(['TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningFailed']);
+    });
+
+    it('reads first while it does not follow the events', async () => {
+      const counted = counting(inMemoryEventStore());
+      let following = false;
+      const repository = new TenantRepository(counted.store, { followsEvents: () => following });
+      await repository.handle(create('acme'));
+      const readsBefore = counted.calls.reads;
+      await repository.load('acme');
+      following = true;
+      await repository.load('acme');
+      expect(counted.calls.reads).toBe(readsBefore + 1);
+    });
+  });
 });

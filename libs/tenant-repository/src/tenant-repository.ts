@@ -1,6 +1,6 @@
-import { EventStore, ExpectedRevisionConflict, NewEvent, newEventId } from '@tenantry/event-store';
+import { EventStore, ExpectedRevisionConflict, NewEvent, StoredEvent, newEventId } from '@tenantry/event-store';
 import {
-  TenantCommand, TenantEvent, TenantState, decideAll, exists, initialState, replay, streamNameOf, toTenantEvent,
+  TenantCommand, TenantEvent, TenantState, decideAll, exists, initialState, replay, streamNameOf, tenantIdOfStream, toTenantEvent,
 } from '@tenantry/tenant-domain';
 
 export interface Decision {
@@ -24,6 +24,19 @@ export interface HandleOptions {
   basedOn?: TenantState;
 }
 
+export interface TenantRepositoryOptions {
+  maxConflictRetries?: number;
+  cachedTenants?: number;
+  /**
+   * True while this process sees the tenant events as they are stored (`observe`), so a
+   * folded state it keeps is current but for events still on their way: it is then
+   * used without reading the stream first. Appends check the expected revision and a
+   * refusal is decided again on a fresh read, so a state that turns out stale costs a
+   * round trip, never a wrong decision.
+   */
+  followsEvents?: () => boolean;
+}
+
 /** A tenant's state folded from its first `length` events. */
 interface Folded {
   state: TenantState;
@@ -36,18 +49,21 @@ interface Folded {
  * decided again on the fresh state, so two racing creates yield one TenantRequested.
  *
  * Folded states are kept (least recently used first out): events never change, so a
- * load reads only the events appended since, whoever appended them.
+ * load reads only the events appended since, whoever appended them, and `observe`
+ * folds in the events this process sees go by.
  */
 export class TenantRepository {
   private readonly folded = new Map<string, Folded>();
 
   constructor(
     private readonly store: EventStore,
-    private readonly options: { maxConflictRetries?: number; cachedTenants?: number } = {},
+    private readonly options: TenantRepositoryOptions = {},
   ) {}
 
-  async load(tenantId: string): Promise<TenantState> {
-    return (await this.fold(streamNameOf(tenantId))).state;
+  /** The tenant's state; `reread` reads the stream even when this process follows the events. */
+  async load(tenantId: string, options: { reread?: boolean } = {}): Promise<TenantState> {
+    const stream = streamNameOf(tenantId);
+    return options.reread ? (await this.fold(stream)).state : (await this.current(stream)).folded.state;
   }
 
   async handle(command: TenantCommand, context: CommandContext = {}, options: HandleOptions = {}): Promise<Decision> {
@@ -64,17 +80,20 @@ export class TenantRepository {
       throw new Error('handleAll takes one or more commands of one tenant');
     }
     const stream = streamNameOf(tenantId);
-    let known = options.basedOn && foldedFrom(options.basedOn);
-    for (let attempt = 0; ; attempt++) {
-      const unverified = known !== undefined;
-      const { state, length } = known ?? (await this.fold(stream));
-      known = undefined;
+    let held = options.basedOn && foldedFrom(options.basedOn);
+    for (let attempt = 0, fresh = false; ; attempt++) {
+      const current = held ? { folded: held, verified: false } : fresh ? { folded: await this.fold(stream), verified: true } : await this.current(stream);
+      const { state, length } = current.folded;
+      held = undefined;
       let events: TenantEvent[];
       try {
         events = decideAll(commands, state);
       } catch (error) {
-        // A refusal of a state the caller held may be stale: only a fresh read may refuse.
-        if (unverified) continue;
+        // A refusal of a state not read just now may be stale: only a fresh read may refuse.
+        if (!current.verified) {
+          fresh = true;
+          continue;
+        }
         throw error;
       }
       if (events.length === 0) return { events, state };
@@ -86,8 +105,34 @@ export class TenantRepository {
         return { events, state: next };
       } catch (error) {
         if (!(error instanceof ExpectedRevisionConflict) || attempt >= (this.options.maxConflictRetries ?? 5)) throw error;
+        fresh = true;
       }
     }
+  }
+
+  /**
+   * Folds in stored events this process sees go by (relayed, or delivered by JetStream),
+   * in their stream's order, so a kept state needs no read. An event beyond a gap
+   * forgets the state (the next load reads); one already folded in is ignored.
+   */
+  observe(events: readonly StoredEvent[]): void {
+    for (const event of events) {
+      if (!tenantIdOfStream(event.stream)) continue;
+      const known = this.folded.get(event.stream);
+      if (!known || event.revision < BigInt(known.length)) continue;
+      if (event.revision > BigInt(known.length)) {
+        this.folded.delete(event.stream);
+        continue;
+      }
+      this.folded.set(event.stream, { state: replay([toTenantEvent(event)], known.state), length: known.length + 1 });
+    }
+  }
+
+  /** The kept state when this process follows the events, else what the stream says now. */
+  private async current(stream: string): Promise<{ folded: Folded; verified: boolean }> {
+    const kept = this.options.followsEvents?.() ? this.folded.get(stream) : undefined;
+    if (kept) return { folded: kept, verified: false };
+    return { folded: await this.fold(stream), verified: true };
   }
 
   private async fold(stream: string): Promise<Folded> {

@@ -32,7 +32,10 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     jsm, names, running: () => worker?.scheduler.running ?? 0, oldestQueuedAt: () => worker?.scheduler.oldestQueuedAt,
   });
   const observer: JobObserver = { stepFinished: metrics.stepFinished, jobFinished: metrics.jobFinished };
-  const runner = new JobRunner(new TenantRepository(store), new TenantStorage(connections, tenantsDatabaseUrl(config)), {
+  // The worker shows the repository every event delivered here, so a job starts from the
+  // folded state without reading its stream (a stale one conflicts on append and is re-read).
+  const repository = new TenantRepository(store, { followsEvents: () => true });
+  const runner = new JobRunner(repository, new TenantStorage(connections, tenantsDatabaseUrl(config)), {
     tenantsDatabaseUrl: tenantsDatabaseUrl(config),
     secretsKey: config.SECRETS_KEY,
     maxAttempts: config.PROVISIONER_MAX_ATTEMPTS,
@@ -46,6 +49,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     ackWaitMs: config.PROVISIONER_ACK_WAIT_MS,
     priorityAgingMs: config.PROVISIONER_PRIORITY_AGING_MS,
     prefetch: config.PROVISIONER_PREFETCH,
+    observe: (event) => repository.observe([event]),
   });
   await worker.start();
   const ops = await startOpsServer({

@@ -1,4 +1,5 @@
 import type { Logger } from '@tenantry/config';
+import type { StoredEvent } from '@tenantry/event-store';
 import { NatsNames, storedEventCodec } from '@tenantry/messaging';
 import { tenantIdOfStream } from '@tenantry/tenant-domain';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nanos } from 'nats';
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   priorityAgingMs: number;
   /** Messages pulled ahead of the workers, so a HIGH job can overtake queued ones. */
   prefetch: number;
+  /** Sees every event delivered to this process, in stream order, before its job is scheduled. */
+  observe?(event: StoredEvent): void;
 }
 
 /**
@@ -76,6 +79,7 @@ export class ProvisionerWorker {
       message.term();
       return;
     }
+    this.options.observe?.(event);
     const tenantId = tenantIdOfStream(event.stream);
     if (!tenantId || !triggersJob(event.type)) {
       message.ack();

@@ -4,7 +4,7 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { hashPassword } from '@tenantry/auth';
 import { Config, createLogger, encryptSecret, eventStoreSelection, runService } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
-import { connectNats, natsNames } from '@tenantry/messaging';
+import { EventRelay, connectNats, natsNames } from '@tenantry/messaging';
 import { startTenantEventsRelay } from './relay';
 import { TenantCommands } from './application/tenant-commands';
 import { TenantRepository } from '@tenantry/tenant-repository';
@@ -28,8 +28,12 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   const store = createEventStore(eventStoreSelection(config));
   await store.ensureSchema();
 
+  // The leading relay reads every event as it is stored: while it leads, the folded states it
+  // feeds are current and a command is decided without reading its stream first.
+  let relay: EventRelay | undefined;
+  const repository = new TenantRepository(store, { followsEvents: () => relay?.status.role === 'leader' });
   const commands = new TenantCommands({
-    repository: new TenantRepository(store),
+    repository,
     hashPassword,
     encryptSecret: (plaintext) => encryptSecret(plaintext, config.SECRETS_KEY),
     now: () => new Date(),
@@ -40,7 +44,10 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   const nats = await connectNats({ url: config.NATS_URL, name: 'tenant-command-relay' });
   const registry = createMetricsRegistry('tenant-command');
   const metrics = tenantCommandMetrics(registry);
-  const relay = await startTenantEventsRelay({ store, databaseUrl: config.DATABASE_URL, nats, names, logger, onStatus: metrics.relayStatus });
+  relay = await startTenantEventsRelay({
+    store, databaseUrl: config.DATABASE_URL, nats, names, logger, onStatus: metrics.relayStatus, observe: (events) => repository.observe(events),
+  });
+  const relaying = relay;
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(
     TenantCommandModule.register(commands, (name) => names.commandSubject(name), { logger, metrics }),
@@ -62,7 +69,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
     async close() {
       await app.close();
       await ops.close();
-      await relay.stop();
+      await relaying.stop();
       await nats.drain().catch(() => undefined);
       await store.close();
       await tracing.shutdown();

@@ -1,5 +1,5 @@
 import type { Logger } from '@tenantry/config';
-import type { EventStore } from '@tenantry/event-store';
+import type { EventStore, StoredEvent } from '@tenantry/event-store';
 import { EventRelay, NatsNames, RelayStatus, ensureTenantEventsStream, tenantEventSubject } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
 
@@ -12,6 +12,7 @@ export async function startTenantEventsRelay(options: {
   names: NatsNames;
   logger: Logger;
   onStatus?(status: RelayStatus): void;
+  observe?(events: readonly StoredEvent[]): void;
 }): Promise<EventRelay> {
   await ensureTenantEventsStream(await options.nats.jetstreamManager(), options.names);
   const relay = new EventRelay({
@@ -22,6 +23,7 @@ export async function startTenantEventsRelay(options: {
     subjectFor: tenantEventSubject(options.names),
     logger: options.logger.child({ component: 'relay' }),
     onStatus: options.onStatus,
+    observe: options.observe,
   });
   await relay.start();
   return relay;

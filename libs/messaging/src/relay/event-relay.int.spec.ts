@@ -126,6 +126,16 @@ describe('the event relay', () => {
     expect(running.status).toMatchObject({ role: 'leader', duplicates: 0, lastPosition: (await store.readAll()).at(-1)!.position });
   });
 
+  it('shows every event it reads to its observer, in global order', async () => {
+    const { relay, appendTenantEvents } = await world();
+    const seen: string[] = [];
+    const running = relay({ observe: (events) => seen.push(...events.map((event) => event.id)) });
+    await running.start();
+    const ids = await appendTenantEvents(30);
+    await waitFor(() => running.status.published, (n) => n === 30, { description: 'all events published' });
+    expect(seen).toEqual(ids);
+  });
+
   it('reports a failing publish as status and retries until it succeeds', async () => {
     const { names, relay, appendTenantEvents } = await world();
     await jsm.streams.delete(names.stream);

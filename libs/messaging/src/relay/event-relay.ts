@@ -104,6 +104,7 @@ export class EventRelay {
   }
 
   private async relayBatch(events: StoredEvent[], leadership: Leadership): Promise<void> {
+    this.options.observe?.(events);
     const outcome = await publishEvents(this.options.js, events, this.options.subjectFor, this.options.publishTimeoutMs);
     await this.options.hooks?.beforeCheckpoint?.(events);
     const position = events[events.length - 1]!.position;

@@ -45,6 +45,8 @@ export interface EventRelayOptions {
   publishTimeoutMs?: number;
   logger?: RelayLogger;
   onStatus?(status: RelayStatus): void;
+  /** Sees each batch as it is read, before it is published (e.g. to keep folded states current). */
+  observe?(events: readonly StoredEvent[]): void;
   /** For fault-injection tests only: runs after a batch is acknowledged, before its checkpoint is saved. */
   hooks?: { beforeCheckpoint?(events: StoredEvent[]): Promise<void> | void };
 }

@@ -42,8 +42,9 @@ const MAX_ROUNDS = 10;
 /**
  * Runs a tenant's current job to its end: start, each step not yet completed, then
  * the outcome event, appended with the last step's completion (one append). The job
- * reads the event store once when it begins (and between steps, to honour a
- * cancellation); after that it decides on the state its own last append produced.
+ * begins from the state the repository keeps (folded from the events this process
+ * was delivered, the trigger included), re-reads between steps to honour a
+ * cancellation, and otherwise decides on the state its own last append produced.
  * So a redelivered message resumes where the crashed worker stopped, and a worker
  * whose state went stale (another writer appended) gets an expected-revision
  * conflict, re-reads and decides again, or finds the job already done.
@@ -133,7 +134,7 @@ export class JobRunner {
         return 'done';
       }
       await this.report(hooks, tenant, [completeStep]);
-      const fresh = await this.current(tenantId, operationId);
+      const fresh = await this.current(tenantId, operationId, { reread: true });
       if (!fresh) return 'not-current';
       tenant = fresh;
     }
@@ -167,8 +168,8 @@ export class JobRunner {
     return 'cancelled';
   }
 
-  private async current(tenantId: string, operationId: string): Promise<ExistingTenant | undefined> {
-    const state = await this.repository.load(tenantId);
+  private async current(tenantId: string, operationId: string, options: { reread?: boolean } = {}): Promise<ExistingTenant | undefined> {
+    const state = await this.repository.load(tenantId, options);
     if (!exists(state) || state.operation?.operationId !== operationId) return undefined;
     return state;
   }
