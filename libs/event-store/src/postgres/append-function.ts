@@ -2,10 +2,12 @@ import { EventStoreTables } from './tables';
 
 /**
  * One round trip per append: the function serialises appenders of a stream on an
- * advisory lock, checks the expected revision, inserts and notifies, in the caller's
+ * advisory lock, checks the expected revision and inserts, in the caller's
  * (auto-committed) transaction. Each statement of a volatile function takes a fresh
  * snapshot, so the revision read after the lock includes the predecessor's commit.
  * Expected is 'any', 'no_stream', 'stream_exists' or a revision in decimal.
+ * It does not NOTIFY (see `append-notifier.ts`); `p_channel` stays in the signature so
+ * that processes of the previous version keep calling the same function.
  */
 export const appendFunctionSql = (tables: EventStoreTables): string => `
 CREATE OR REPLACE FUNCTION ${tables.appendFunction}(
@@ -37,5 +39,4 @@ BEGIN
        ORDER BY n.ord
       RETURNING e.revision, e.transaction_id, e.global_position)
     SELECT false, max(i.revision), max(i.transaction_id), max(i.global_position) FROM inserted i;
-  PERFORM pg_notify(p_channel, '');
 END $$`;

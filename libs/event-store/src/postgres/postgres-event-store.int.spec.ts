@@ -65,4 +65,27 @@ describe('the PostgreSQL adapter', () => {
       rival.release();
     }
   });
+
+  it('wakes followers in other processes with a NOTIFY after the append, long before their poll', async () => {
+    const schema = freshSchema();
+    const follower = postgresEventStore({ pool, schema, pollIntervalMs: 60_000 });
+    const appender = postgresEventStore({ pool, schema });
+    await follower.ensureSchema();
+    const seen: string[] = [];
+    const subscription = follower.subscribeToAll({ onEvents: async (events) => void seen.push(...events.map((e) => e.id)) });
+    try {
+      // The follower's first (empty) read is done once its LISTEN is up and it waits for a wake-up.
+      await waitFor(
+        async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN "${schema}_events_appended"'`)).rows[0].n,
+        (n: number) => n === 1,
+        { within: '5s', description: 'the follower to LISTEN' },
+      );
+      const ids = [randomUUID(), randomUUID()];
+      for (const id of ids) await appender.append('tenant-woken', [{ id, type: 'Woken', data: {} }], 'any');
+      await waitFor(() => seen, (s) => s.length === 2, { within: '5s', description: 'the follower to see both events' });
+      expect(seen).toEqual(ids);
+    } finally {
+      await subscription.close();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { pollingSubscription } from '../subscription/polling-subscription';
 import { WakeupSignal } from '../subscription/wakeup-signal';
 import { appendToStream } from './append';
 import { listenForAppends } from './append-listener';
+import { appendNotifier } from './append-notifier';
 import { readAll, readStream } from './read';
 import { ensureEventStoreSchema } from './schema';
 import { eventStoreTables } from './tables';
@@ -30,9 +31,13 @@ export function postgresEventStore(options: PostgresEventStoreOptions): Postgres
   if (ownsPool) pool.on('error', () => undefined);
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const subscriptions = new Set<Subscription>();
+  // Followers in this process are woken at once; those elsewhere by the NOTIFY that follows.
+  const localWakeups = new Set<WakeupSignal>();
+  const notifier = appendNotifier(pool, tables.channel, () => undefined);
 
   const subscribeToAll = (subscribe: SubscribeOptions): Subscription => {
     const wakeup = new WakeupSignal();
+    localWakeups.add(wakeup);
     const reportError = (error: unknown) => subscribe.onError?.(error);
     const listener = listenForAppends(pool, tables.channel, () => wakeup.notify(), reportError);
     const subscription = pollingSubscription({
@@ -42,6 +47,7 @@ export function postgresEventStore(options: PostgresEventStoreOptions): Postgres
       pollIntervalMs,
       onClose: async () => {
         subscriptions.delete(subscription);
+        localWakeups.delete(wakeup);
         await listener.close();
       },
     });
@@ -52,12 +58,20 @@ export function postgresEventStore(options: PostgresEventStoreOptions): Postgres
   return {
     pool,
     ensureSchema: () => ensureEventStoreSchema(pool, tables),
-    append: (stream, events, expected) => appendToStream(pool, tables, stream, events, expected),
+    async append(stream, events, expected) {
+      const result = await appendToStream(pool, tables, stream, events, expected);
+      if (events.length > 0) {
+        for (const wakeup of localWakeups) wakeup.notify();
+        notifier.notify();
+      }
+      return result;
+    },
     readStream: (stream, options) => readStream(pool, tables, stream, options),
     readAll: (read) => readAll(pool, tables, read),
     subscribeToAll,
     async close() {
       await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await notifier.drained();
       if (ownsPool) await pool.end();
     },
   };
