@@ -17,7 +17,8 @@ import type { SqlReadModelQueries } from './read-model-queries';
  *    server has the interest; a process has one subscription per subject, shared by
  *    every feed that follows it (AnnouncementFanout);
  * 2. replay the table after the cursor, in cursor order (without a cursor: start
- *    after the newest, or before the first announced, whichever is older);
+ *    after the newest, with nothing to replay, or before the first announced,
+ *    whichever is older);
  * 3. for each announcement past the last cursor yielded: yield it as announced when
  *    its recipient's previous notification is at or before that cursor (nothing can be
  *    missing in between), else read the table after that cursor (feedStep).
@@ -99,7 +100,8 @@ export class NatsNotificationFeed implements NotificationFeed {
   ): AsyncGenerator<NotificationView, void, undefined> {
     try {
       await interest;
-      let last = after ?? (await this.startingPoint(scope, announcements));
+      const start = after !== undefined ? { last: after, replay: true } : await this.startingPoint(scope, announcements);
+      let last = start.last;
       const catchUp = async function* (this: NatsNotificationFeed) {
         for (;;) {
           const page = await this.queries.notifications(scope, { after: last, first: this.pageSize });
@@ -110,7 +112,7 @@ export class NatsNotificationFeed implements NotificationFeed {
           if (page.length < this.pageSize) return;
         }
       }.bind(this);
-      yield* catchUp();
+      if (start.replay) yield* catchUp();
       for (;;) {
         const announcement = await announcements.next();
         if (announcement === null) return;
@@ -129,14 +131,15 @@ export class NatsNotificationFeed implements NotificationFeed {
 
   /**
    * Without a cursor the feed starts now: after the newest notification in the table,
-   * or just before the first one announced since subscribing if that one is older
-   * (committed while the newest was being read).
+   * with nothing to replay (anything newer was committed after the interest, so it is
+   * announced); or, when one announced since subscribing is not newer (it was committed
+   * while the newest was being read), just before it, replaying from there.
    */
-  private async startingPoint(scope: NotificationScope, announcements: Announcements): Promise<string | undefined> {
+  private async startingPoint(scope: NotificationScope, announcements: Announcements): Promise<{ last: string | undefined; replay: boolean }> {
     const latest = await this.queries.latestCursor(scope);
     const first = announcements.first;
-    if (first === undefined || (latest !== undefined && BigInt(first) > BigInt(latest))) return latest;
-    return (BigInt(first) - 1n).toString();
+    if (first === undefined || (latest !== undefined && BigInt(first) > BigInt(latest))) return { last: latest, replay: false };
+    return { last: (BigInt(first) - 1n).toString(), replay: true };
   }
 }
 
