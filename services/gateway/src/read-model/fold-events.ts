@@ -43,24 +43,38 @@ export interface FoldSources {
  * Applies `streamed`, after the revisions of its tenant that are missing before it: the
  * relay may (rarely) publish a tenant's event after a later one, and an event applied
  * out of order would make its predecessor look already applied.
+ *
+ * Synchronous unless it has to read (a gap, an operation the views do not hold): await
+ * what it returns. A replay folds every event of the stream, and a promise per event
+ * costs more than the projection itself.
  */
-export async function foldStreamed(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent, sources: FoldSources): Promise<void> {
+export function foldStreamed(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent, sources: FoldSources): void | Promise<void> {
   const tenantId = streamed.event.data.tenantId;
   const known = views.tenants.get(tenantId)?.version ?? -1;
-  if (streamed.revision > known + 1 && sources.loadTenantEvents) {
-    const missing = (await sources.loadTenantEvents(tenantId)).filter((e) => e.revision > known && e.revision < streamed.revision);
-    for (const earlier of missing) await foldOne(views, changes, { ...earlier, streamSequence: streamed.streamSequence }, sources);
-  }
+  if (streamed.revision > known + 1 && sources.loadTenantEvents) return fillGapThenFold(views, changes, streamed, sources, known);
+  return foldOne(views, changes, streamed, sources);
+}
+
+async function fillGapThenFold(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent, sources: FoldSources, known: number) {
+  const missing = (await sources.loadTenantEvents!(streamed.event.data.tenantId))
+    .filter((e) => e.revision > known && e.revision < streamed.revision);
+  for (const earlier of missing) await foldOne(views, changes, { ...earlier, streamSequence: streamed.streamSequence }, sources);
   await foldOne(views, changes, streamed, sources);
 }
 
-async function foldOne(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent, sources: FoldSources): Promise<void> {
+function foldOne(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent, sources: FoldSources): void | Promise<void> {
+  // Two guards: the tenant's version (revision ≤ version: applied, see project) and the event id in the history.
+  if (views.recordedEventIds.has(streamed.eventId)) return;
+  const { event } = streamed;
+  if (OPENS_OPERATION.has(event.type)) return applyProjection(views, changes, streamed, null);
+  const operation = views.operations.get(event.data.operationId);
+  if (operation) return applyProjection(views, changes, streamed, operation);
+  return sources.operation(event.data.operationId).then((stored) => applyProjection(views, changes, streamed, stored));
+}
+
+function applyProjection(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent, operation: OperationView | null): void {
   const { event, revision, eventId } = streamed;
-  // Two guards: the tenant's version (revision ≤ version: applied) and the event id in the history.
-  if (views.recordedEventIds.has(eventId)) return;
-  const tenant = views.tenants.get(event.data.tenantId) ?? null;
-  const operation = await currentOperation(views, event, sources);
-  const outcome = project({ tenant, operation }, event, revision);
+  const outcome = project({ tenant: views.tenants.get(event.data.tenantId) ?? null, operation }, event, revision);
   if (outcome.kind === 'skipped') return;
   const next = outcome.projection;
   views.recordedEventIds.add(eventId);
@@ -77,11 +91,5 @@ async function foldOne(views: FoldViews, changes: FoldChanges, streamed: Streame
   for (const notification of next.notifications) changes.notifications.push({ ...notification, eventId });
 }
 
-/** The event's operation as the views know it; events that open an operation never read it. */
-async function currentOperation(views: FoldViews, event: TenantEvent, sources: FoldSources): Promise<OperationView | null> {
-  if (OPENS_OPERATION.has(event.type)) return null;
-  return views.operations.get(event.data.operationId) ?? sources.operation(event.data.operationId);
-}
-
-/** Their operation is a new one, queued by the event itself (see projection.ts). */
+/** Their operation is a new one, queued by the event itself (see projection.ts): the current one is not read. */
 const OPENS_OPERATION: ReadonlySet<TenantEvent['type']> = new Set(['TenantRequested', 'TenantUpdateRequested', 'TenantDeletionRequested']);

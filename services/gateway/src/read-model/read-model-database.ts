@@ -36,6 +36,31 @@ export async function dropReadModelSchema(orm: MikroORM, databaseUrl: string): P
   });
 }
 
+/**
+ * Drops every index but the primary keys (unique constraints included): a rebuild loads
+ * the tables much faster without them, then `ensureReadModelSchema` creates them again
+ * from the entities, in one pass over sorted data. Only for tables nobody else writes.
+ */
+export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): Promise<void> {
+  await withDdlLock(databaseUrl, async () => {
+    const connection = orm.em.getConnection();
+    const indexes = await connection.execute<Array<{ name: string; constraint: boolean; owner: string }>>(
+      `select index.relname as name, constraints.conname is not null as constraint, owner.relname as owner
+       from pg_index i
+       join pg_class index on index.oid = i.indexrelid
+       join pg_class owner on owner.oid = i.indrelid
+       left join pg_constraint constraints on constraints.conindid = i.indexrelid
+       where index.relnamespace = ?::regnamespace and not i.indisprimary`,
+      [READ_MODEL_SCHEMA],
+    );
+    for (const index of indexes) {
+      await connection.execute(index.constraint
+        ? `ALTER TABLE "${READ_MODEL_SCHEMA}"."${index.owner}" DROP CONSTRAINT "${index.name}"`
+        : `DROP INDEX "${READ_MODEL_SCHEMA}"."${index.name}"`);
+    }
+  });
+}
+
 async function withDdlLock(databaseUrl: string, work: () => Promise<void>): Promise<void> {
   const session = new Client({ connectionString: databaseUrl });
   await session.connect();

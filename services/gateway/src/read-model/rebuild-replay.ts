@@ -70,8 +70,11 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     let undecodable = 0;
     for (const message of messages) {
       const streamed = decode(message, options.logger);
-      if (streamed) await foldStreamed(views, changes, streamed, sources);
-      else undecodable++;
+      if (!streamed) undecodable++;
+      else {
+        const reading = foldStreamed(views, changes, streamed, sources);
+        if (reading) await reading;
+      }
     }
     const writes: ChunkWrites = {
       history: changes.history,

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { isNotFound, deleteProjectorConsumer } from './projector-consumer';
 import { PROJECTOR_CHECKPOINT } from './projector';
 import { ProjectorLeaseLost, tryTakeProjectorLease } from './projector-lease';
-import { dropReadModelSchema, ensureReadModelSchema, openReadModelOrm } from './read-model-database';
+import { dropReadModelSchema, dropSecondaryIndexes, ensureReadModelSchema, openReadModelOrm } from './read-model-database';
 import { ReadSideLogger, silentLogger } from './read-side-logger';
 import { replayIntoTables, ReplayTotals } from './rebuild-replay';
 import { checkpointWrite, writeParts } from './sql/view-writes';
@@ -61,8 +61,10 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
 
   const lease = await tryTakeProjectorLease(options.databaseUrl, 1000);
   if (!lease) throw new RebuildRefused('a projector is running (a gateway holds the projector lock)');
+  const orm = await openReadModelOrm(options.databaseUrl, { poolMax: 1 });
   try {
-    await recreateTables(options.databaseUrl);
+    await dropReadModelSchema(orm, options.databaseUrl);
+    await ensureReadModelSchema(orm, options.databaseUrl);
     if (stream) await deleteProjectorConsumer(jsm, names);
     const started = Date.now();
     const progressOf = (totals: ReplayTotals): RebuildProgress => {
@@ -71,12 +73,14 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     };
     if (until === 0) return progressOf({ processed: 0, applied: 0, undecodable: 0 });
 
+    await dropSecondaryIndexes(orm, options.databaseUrl);
     // Crash-safe enough for a rebuild (run it again) and much cheaper: no WAL flush per chunk.
     const pool = new Pool({
       connectionString: options.databaseUrl, max: 2, application_name: 'tenantry-rebuild', options: '-c synchronous_commit=off',
     });
+    let totals: ReplayTotals;
     try {
-      const totals = await replayIntoTables({
+      totals = await replayIntoTables({
         nats: options.nats,
         names,
         pool,
@@ -92,21 +96,14 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
       });
       // Also when the last messages were deleted since: the projector continues after `until`.
       await writeParts(pool, [checkpointWrite(PROJECTOR_CHECKPOINT, until)]);
-      return progressOf(totals);
     } finally {
       await pool.end();
     }
-  } finally {
-    await lease.release();
-  }
-}
-
-async function recreateTables(databaseUrl: string): Promise<void> {
-  const orm = await openReadModelOrm(databaseUrl, { poolMax: 1 });
-  try {
-    await dropReadModelSchema(orm, databaseUrl);
-    await ensureReadModelSchema(orm, databaseUrl);
+    // The indexes dropped for the load, from the entities; the rate counts their building.
+    await ensureReadModelSchema(orm, options.databaseUrl);
+    return progressOf(totals);
   } finally {
     await orm.close();
+    await lease.release();
   }
 }

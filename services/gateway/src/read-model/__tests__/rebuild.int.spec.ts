@@ -1,4 +1,5 @@
 import { waitFor } from '@tenantry/testing';
+import { Client } from 'pg';
 import { createReadSide, ReadSide } from '../read-side';
 import { rebuildReadModels, RebuildProgress, RebuildRefused } from '../rebuild';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
@@ -41,6 +42,7 @@ describe('rebuilding the read models from the stream', () => {
     const last = await world.lastSequence();
     await waitFor(() => readSide.projectorStatus().checkpoint, (checkpoint) => checkpoint >= last, { description: `checkpoint ${last}` });
     const before = await contents(readSide);
+    const indexesBefore = await indexDefinitions(world.database.url);
 
     await expect(rebuildReadModels({ databaseUrl: world.database.url, nats: world.nats, prefix: world.prefix }))
       .rejects.toBeInstanceOf(RebuildRefused);
@@ -55,6 +57,9 @@ describe('rebuilding the read models from the stream', () => {
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.map((p) => p.processed)).toEqual([...progress.map((p) => p.processed)].sort((a, b) => a - b));
 
+    // The rebuild loads without secondary indexes, then creates them again.
+    expect(await indexDefinitions(world.database.url)).toEqual(indexesBefore);
+
     const rebuilt = await open();
     try {
       expect(await contents(rebuilt)).toEqual(before);
@@ -67,3 +72,16 @@ describe('rebuilding the read models from the stream', () => {
     }
   });
 });
+
+async function indexDefinitions(databaseUrl: string): Promise<string[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ definition: string }>(
+      "select indexdef as definition from pg_indexes where schemaname = 'read_model' order by indexname",
+    );
+    return rows.map((row) => row.definition);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,8 +1,10 @@
 import { arrayLiteral } from './array-literal';
 
 describe('array literals', () => {
-  it('quote every element and write missing values as NULL', () =>
-    expect(arrayLiteral(['a', null, undefined, 'NULL', '', 3, true])).toBe('{"a",NULL,NULL,"NULL","","3","true"}'));
+  it('quote every text and write missing values as NULL', () =>
+    expect(arrayLiteral(['a', null, undefined, 'NULL', ''])).toBe('{"a",NULL,NULL,"NULL",""}'));
+
+  it('write numbers and booleans bare', () => expect(arrayLiteral([3, -1.5, true, false])).toBe('{3,-1.5,true,false}'));
 
   it('escape double quotes and backslashes only', () =>
     expect(arrayLiteral(['say "hi"', 'C:\\dir', "it's {x, y}"])).toBe('{"say \\"hi\\"","C:\\\\dir","it\'s {x, y}"}'));

@@ -21,7 +21,7 @@ describe('unnest statements', () => {
     expect(unnestSelect(COLUMNS, { firstParameter: 5 })).toBe('select * from unnest($5::text[], $6::integer[]) as input("id", "size")'));
 
   it('pass the rows column by column, in row order, nulls included', () =>
-    expect(columnArrays(COLUMNS, [{ id: 'a', size: 1 }, { id: 'b', size: null }])).toEqual(['{"a","b"}', '{"1",NULL}']));
+    expect(columnArrays(COLUMNS, [{ id: 'a', size: 1 }, { id: 'b', size: null }])).toEqual(['{"a","b"}', '{1,NULL}']));
 
   it('upsert every column but the key', () => expect(replaceAllBut(COLUMNS, 'id')).toBe('"size" = excluded."size"'));
 });
