@@ -1,32 +1,37 @@
 /**
  * The rebuild's replay: the whole stream folded in memory with the pure projection and
- * written in big chunks, one transaction each, while the next chunk is read and folded.
- * The tables were just created and nothing else writes them (the rebuild holds the
- * projector lock), so nothing is read back but the rare operation evicted from memory.
+ * written in big chunks while the next chunk is read and folded. The tables were just
+ * created and nothing else writes them (the rebuild holds the projector lock), so
+ * nothing is read back but the rare operation evicted from memory.
+ *
+ * What a chunk writes is append-only: its history and notifications (in stream order,
+ * so cursors follow it) and the operations that stopped being current (evicted from
+ * memory once written). Tenants and current operations are written once, at the end.
+ * History and the rest go on two connections at once, so PostgreSQL works on both
+ * while this process folds. A crash leaves no checkpoint and no tenants: run the
+ * rebuild again (a projector replaying from the start would also converge: every
+ * write is an insert-if-absent or an upsert of a later state).
  */
 import type { NatsNames } from '@tenantry/messaging';
 import type { JsMsg, NatsConnection } from 'nats';
 import type { Pool } from 'pg';
 import { FoldChanges, foldStreamed, FoldViews } from './fold-events';
-import type { OperationView, TenantView } from './ports';
+import type { OperationView } from './ports';
 import type { ReadSideLogger } from './read-side-logger';
-import type { HistoryEntry, PendingNotification } from './sql/read-model-columns';
 import { loadOperations } from './sql/view-reads';
-import {
-  checkpointWrite, historyInsert, notificationsInsert, operationsUpsert, tenantsUpsert, writeParts,
-} from './sql/view-writes';
+import { historyInsert, notificationsInsert, operationsUpsert, tenantsUpsert, writeParts } from './sql/view-writes';
 import { streamChunks } from './stream-chunks';
 import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from './streamed-event';
 
 export interface ReplayOptions {
   nats: NatsConnection;
   names: NatsNames;
+  /** Two connections: chunks are written on both at once. */
   pool: Pool;
   logger: ReadSideLogger;
-  checkpointName: string;
   /** Last stream sequence to replay. */
   until: number;
-  /** Messages per chunk (one transaction each). */
+  /** Messages per chunk. */
   chunkSize: number;
   loadTenantEvents?: TenantEventsLoader;
   /** Throws to stop between chunks (e.g. the projector lock was lost). */
@@ -42,22 +47,12 @@ export interface ReplayTotals {
   undecodable: number;
 }
 
-/** One chunk's writes, taken from the views when its folding ended. */
-interface ChunkWrites {
-  history: HistoryEntry[];
-  notifications: PendingNotification[];
-  tenants: TenantView[];
-  operations: OperationView[];
-  lastSequence: number;
-  messages: number;
-  undecodable: number;
-}
-
 export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTotals> {
+  const { pool } = options;
   const views: FoldViews = { tenants: new Map(), operations: new Map(), recordedEventIds: new Set() };
   const sources = {
-    // Only an operation evicted after its chunk was committed can be missing from memory.
-    operation: async (id: string) => (await loadOperations(options.pool, [id])).get(id) ?? null,
+    // Only an operation evicted after it was written can be missing from memory.
+    operation: async (id: string) => (await loadOperations(pool, [id])).get(id) ?? null,
     loadTenantEvents: options.loadTenantEvents,
   };
   const totals: ReplayTotals = { processed: 0, applied: 0, undecodable: 0 };
@@ -76,28 +71,25 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
         if (reading) await reading;
       }
     }
-    const writes: ChunkWrites = {
-      history: changes.history,
-      notifications: changes.notifications,
-      tenants: [...changes.tenantIds].map((id) => views.tenants.get(id)!),
-      operations: [...changes.operationIds].map((id) => views.operations.get(id)!),
-      lastSequence: messages[messages.length - 1]!.seq,
-      messages: messages.length,
-      undecodable,
-    };
     await writing;
-    evictFinishedOperations(views, changes.operationIds);
     options.assertMayWrite();
-    writing = writeChunk(options, writes).then(() => {
-      totals.processed += writes.messages;
-      totals.applied += writes.history.length;
-      totals.undecodable += writes.undecodable;
+    const finished = finishedOperations(views);
+    writing = Promise.all([
+      writeParts(pool, [historyInsert(changes.history)]),
+      writeParts(pool, [notificationsInsert(changes.notifications), operationsUpsert(finished)]),
+    ]).then(() => {
+      // Unless an event changed it again since (it is written again later).
+      for (const operation of finished) if (views.operations.get(operation.id) === operation) views.operations.delete(operation.id);
+      totals.processed += messages.length;
+      totals.applied += changes.history.length;
+      totals.undecodable += undecodable;
       options.onCommitted({ ...totals });
     });
     // A failed write stops the replay at the next chunk; until then, keep it from being unhandled.
     writing.catch(() => undefined);
   }
   await writing;
+  await writeFinalViews(options, views);
   return totals;
 }
 
@@ -111,28 +103,20 @@ function decode(message: JsMsg, logger: ReadSideLogger): StreamedEvent | undefin
   }
 }
 
-/**
- * Bounds memory: an operation that is no longer its tenant's current one is dropped once
- * written (every chunk before the one about to be written is committed); an event that
- * names it again reads it back.
- */
-function evictFinishedOperations(views: FoldViews, aboutToBeWritten: ReadonlySet<string>): void {
-  for (const [id, operation] of views.operations) {
-    if (aboutToBeWritten.has(id)) continue;
-    if (views.tenants.get(operation.tenantId)?.currentOperationId !== id) views.operations.delete(id);
+/** Operations that are no longer their tenant's current one: written with the chunk, then dropped from memory. */
+function finishedOperations(views: FoldViews): OperationView[] {
+  const finished: OperationView[] = [];
+  for (const operation of views.operations.values()) {
+    if (views.tenants.get(operation.tenantId)?.currentOperationId !== operation.id) finished.push(operation);
   }
+  return finished;
 }
 
-/**
- * One statement, so one round trip: it goes out at once and PostgreSQL works on it while
- * the next chunk is folded (a chunk's folding never yields to the event loop).
- */
-async function writeChunk(options: ReplayOptions, writes: ChunkWrites): Promise<void> {
-  await writeParts(options.pool, [
-    historyInsert(writes.history),
-    notificationsInsert(writes.notifications),
-    tenantsUpsert(writes.tenants),
-    operationsUpsert(writes.operations),
-    checkpointWrite(options.checkpointName, writes.lastSequence),
-  ]);
+/** Every tenant and the operations still in memory, in statements of at most `chunkSize` rows. */
+async function writeFinalViews(options: ReplayOptions, views: FoldViews): Promise<void> {
+  for (const slice of slices([...views.tenants.values()], options.chunkSize)) await writeParts(options.pool, [tenantsUpsert(slice)]);
+  for (const slice of slices([...views.operations.values()], options.chunkSize)) await writeParts(options.pool, [operationsUpsert(slice)]);
 }
+
+const slices = <T>(rows: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));

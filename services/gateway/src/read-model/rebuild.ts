@@ -85,7 +85,6 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
         names,
         pool,
         logger: options.logger ?? silentLogger,
-        checkpointName: PROJECTOR_CHECKPOINT,
         until,
         chunkSize: options.batchSize ?? DEFAULT_CHUNK,
         loadTenantEvents: options.loadTenantEvents,
@@ -94,7 +93,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
         },
         onCommitted: (totals) => options.onProgress?.(progressOf(totals)),
       });
-      // Also when the last messages were deleted since: the projector continues after `until`.
+      // Last, once everything else is written; also when the last messages were deleted since.
       await writeParts(pool, [checkpointWrite(PROJECTOR_CHECKPOINT, until)]);
     } finally {
       await pool.end();
