@@ -34,6 +34,15 @@ export async function loadCheckpoint(db: Queryable, table: string, name: string)
   return rows[0]?.position;
 }
 
+/**
+ * Lets a session's checkpoint writes commit without waiting for the WAL flush: a
+ * checkpoint lost in a crash only means re-publishing from an older one, which the
+ * stream drops as duplicates (`Nats-Msg-Id`) and every consumer ignores anyway.
+ */
+export async function commitCheckpointsAsynchronously(session: PoolClient): Promise<void> {
+  await session.query('SET synchronous_commit = off');
+}
+
 export async function saveCheckpoint(db: Queryable, table: string, name: string, position: GlobalPosition): Promise<void> {
   await db.query(
     `INSERT INTO ${table} (name, position) VALUES ($1, $2)

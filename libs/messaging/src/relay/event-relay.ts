@@ -1,7 +1,7 @@
 import { START, StoredEvent, Subscription } from '@tenantry/event-store';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from 'pg';
-import { checkpointTable, ensureCheckpointTable, loadCheckpoint, saveCheckpoint } from './checkpoints';
+import { checkpointTable, commitCheckpointsAsynchronously, ensureCheckpointTable, loadCheckpoint, saveCheckpoint } from './checkpoints';
 import { Leadership, tryAcquireLeadership } from './leadership';
 import { publishEvents } from './publish-events';
 import { EventRelayOptions, RelayLogger, RelayStatus } from './relay-options';
@@ -77,6 +77,7 @@ export class EventRelay {
   private async lead(leadership: Leadership): Promise<void> {
     const { name } = this.options;
     try {
+      await commitCheckpointsAsynchronously(leadership.session);
       const after = (await loadCheckpoint(leadership.session, this.table, name)) ?? START;
       this.update({ role: 'leader', lastPosition: after === START ? undefined : after });
       this.logger.info({ relay: name, after }, 'relay is leader');

@@ -34,7 +34,8 @@ export class TenantStorage {
   /** The tenant's database answers and holds its schema (what an update relies on). */
   async checkReachable(location: TenantLocation): Promise<void> {
     await this.connections.withClient(location.connectionString, async (client) => {
-      const found = await client.query('select 1 from information_schema.schemata where schema_name = $1', [location.schema]);
+      // pg_namespace directly: information_schema.schemata checks privileges row by row.
+      const found = await client.query('select 1 from pg_namespace where nspname = $1', [location.schema]);
       if (found.rowCount === 0) throw new Error(`Schema ${location.schema} is missing from database ${location.database}`);
     });
   }
