@@ -8,14 +8,17 @@ const RECONNECT_DELAY_MS = 1000;
 
 /**
  * LISTENs on the append channel on a connection of its own and calls `onAppend` for
- * each notification, and once after every (re)connect since notifications sent while
- * disconnected are lost. A lost connection is retried; polling covers the meantime.
+ * each notification (but those whose payload is `ignoredOrigin`: this process's own,
+ * whose followers were woken already), and once after every (re)connect since
+ * notifications sent while disconnected are lost. A lost connection is retried;
+ * polling covers the meantime.
  */
 export function listenForAppends(
   pool: Pool,
   channel: string,
   onAppend: () => void,
   onError: (error: unknown) => void,
+  ignoredOrigin?: string,
 ): AppendListener {
   let client: PoolClient | undefined;
   let closed = false;
@@ -26,7 +29,9 @@ export function listenForAppends(
     if (closed) return;
     try {
       const connection = await pool.connect();
-      connection.on('notification', (message) => message.channel === channel && onAppend());
+      connection.on('notification', (message) => {
+        if (message.channel === channel && (ignoredOrigin === undefined || message.payload !== ignoredOrigin)) onAppend();
+      });
       connection.on('error', (error) => {
         if (closed) return;
         onError(error);

@@ -14,13 +14,15 @@ export interface AppendNotifier {
  * appends could not share a flush (group commit). This transaction commits without
  * waiting for the flush: a lost notification only delays listeners until their poll.
  * At most one is in flight; appends meanwhile are announced by one more after it.
+ * The payload names the announcing process (`origin`), whose own followers were woken
+ * already and ignore it.
  */
-export function appendNotifier(pool: Pool, channel: string, onError: (error: unknown) => void): AppendNotifier {
+export function appendNotifier(pool: Pool, channel: string, origin: string, onError: (error: unknown) => void): AppendNotifier {
   let inFlight: Promise<void> | undefined;
   let again = false;
   const send = (): void => {
     inFlight = pool
-      .query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')`, [channel])
+      .query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`, [channel, origin])
       .then(() => undefined, onError)
       .finally(() => {
         inFlight = undefined;

@@ -88,4 +88,23 @@ describe('the PostgreSQL adapter', () => {
       await subscription.close();
     }
   });
+
+  it('wakes its own followers at once on its own appends, without waiting for their poll', async () => {
+    const store = postgresEventStore({ pool, schema: freshSchema(), pollIntervalMs: 60_000 });
+    await store.ensureSchema();
+    const seen: string[] = [];
+    const subscription = store.subscribeToAll({ onEvents: async (events) => void seen.push(...events.map((e) => e.id)) });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const id = randomUUID();
+        ids.push(id);
+        await store.append('tenant-local', [{ id, type: 'Local', data: { i } }], 'any');
+        await waitFor(() => seen.length, (n) => n === i + 1, { within: '5s', description: `the follower to see event ${i}` });
+      }
+      expect(seen).toEqual(ids);
+    } finally {
+      await subscription.close();
+    }
+  });
 });

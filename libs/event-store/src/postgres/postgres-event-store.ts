@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { EventStore, SubscribeOptions, Subscription } from '../event-store';
 import { pollingSubscription } from '../subscription/polling-subscription';
@@ -33,13 +34,14 @@ export function postgresEventStore(options: PostgresEventStoreOptions): Postgres
   const subscriptions = new Set<Subscription>();
   // Followers in this process are woken at once; those elsewhere by the NOTIFY that follows.
   const localWakeups = new Set<WakeupSignal>();
-  const notifier = appendNotifier(pool, tables.channel, () => undefined);
+  const origin = randomUUID();
+  const notifier = appendNotifier(pool, tables.channel, origin, () => undefined);
 
   const subscribeToAll = (subscribe: SubscribeOptions): Subscription => {
     const wakeup = new WakeupSignal();
     localWakeups.add(wakeup);
     const reportError = (error: unknown) => subscribe.onError?.(error);
-    const listener = listenForAppends(pool, tables.channel, () => wakeup.notify(), reportError);
+    const listener = listenForAppends(pool, tables.channel, () => wakeup.notify(), reportError, origin);
     const subscription = pollingSubscription({
       ...subscribe,
       readAll: (read) => readAll(pool, tables, read),
