@@ -57,10 +57,11 @@ async function appendOnce(
 ): Promise<AppendResult> {
   let row: AppendRow;
   try {
-    const { rows } = await pool.query<AppendRow>(
-      `SELECT conflict, current_revision::text, transaction_id::text, global_position::text
+    const { rows } = await pool.query<AppendRow>({
+      name: tables.statement('append'),
+      text: `SELECT conflict, current_revision::text, transaction_id::text, global_position::text
          FROM ${tables.appendFunction}($1, $2, $3, $4, $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[])`,
-      [
+      values: [
         stream,
         expected.toString(),
         `${tables.lockKey}:${stream}`,
@@ -70,7 +71,7 @@ async function appendOnce(
         events.map((event) => JSON.stringify(event.data)),
         events.map((event) => JSON.stringify(event.metadata ?? {})),
       ],
-    );
+    });
     row = rows[0]!;
   } catch (error) {
     if (isUniqueViolation(error, 'events_stream_revision_unique')) {

@@ -5,10 +5,11 @@ import { EVENT_COLUMNS, EventRow, toStoredEvent } from './rows';
 import { EventStoreTables } from './tables';
 
 export async function readStream(pool: Pool, tables: EventStoreTables, stream: StreamName, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
-  const { rows } = await pool.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM ${tables.events} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
-    [stream, (options.fromRevision ?? 0n).toString()],
-  );
+  const { rows } = await pool.query<EventRow>({
+    name: tables.statement('read_stream'),
+    text: `SELECT ${EVENT_COLUMNS} FROM ${tables.events} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
+    values: [stream, (options.fromRevision ?? 0n).toString()],
+  });
   return rows.map(toStoredEvent);
 }
 
@@ -37,13 +38,14 @@ const READABLE_BELOW = `
  */
 export async function readAll(pool: Pool, tables: EventStoreTables, options: ReadAllOptions = {}): Promise<StoredEvent[]> {
   const after = parsePosition(options.after);
-  const { rows } = await pool.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM ${tables.events}
+  const { rows } = await pool.query<EventRow>({
+    name: tables.statement('read_all'),
+    text: `SELECT ${EVENT_COLUMNS} FROM ${tables.events}
       WHERE transaction_id < ${READABLE_BELOW}
         AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
       ORDER BY transaction_id, global_position
       LIMIT $3`,
-    [after.transactionId.toString(), after.globalPosition.toString(), options.limit ?? null],
-  );
+    values: [after.transactionId.toString(), after.globalPosition.toString(), options.limit ?? null],
+  });
   return rows.map(toStoredEvent);
 }

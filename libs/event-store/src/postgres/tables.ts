@@ -9,6 +9,11 @@ export interface EventStoreTables {
   channel: string;
   /** Key for the advisory lock that serialises `ensureSchema`. */
   lockKey: string;
+  /**
+   * Name of a prepared statement of this schema: each connection parses and plans the
+   * append and the reads once (readAll's visibility bound costs more to plan than to run).
+   */
+  statement(name: 'append' | 'read_stream' | 'read_all'): string;
 }
 
 export class InvalidSchemaName extends Error {
@@ -27,5 +32,6 @@ export function eventStoreTables(schema = 'public'): EventStoreTables {
     appendFunction: `"${schema}"."append_events"`,
     channel: `${schema}_events_appended`,
     lockKey: `tenantry.event_store.${schema}`,
+    statement: (name) => `tenantry_es.${schema}.${name}`,
   };
 }
