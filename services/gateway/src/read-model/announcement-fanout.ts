@@ -2,7 +2,8 @@ import { Events, NatsConnection, Subscription } from 'nats';
 import { Announcement, UNKNOWN } from './announcement';
 import { decodeNotification } from './live-codec';
 
-type Listener = (announcement: Announcement) => void;
+/** `received`: the fan-out's count of messages when this one arrived (see `received`). */
+export type Listener = (announcement: Announcement, received: number) => void;
 
 interface SharedSubject {
   subscription: Subscription;
@@ -27,6 +28,7 @@ export interface Listening {
 export class AnnouncementFanout {
   private readonly subjects = new Map<string, SharedSubject>();
   private statuses: (AsyncIterable<unknown> & { stop?: () => void }) | undefined;
+  private count = 0;
 
   constructor(private readonly nats: NatsConnection) {}
 
@@ -44,6 +46,14 @@ export class AnnouncementFanout {
     };
   }
 
+  /**
+   * Messages handed out so far, on every subject. A table read started when this is at
+   * least an announcement's `received` sees what that announcement announced.
+   */
+  get received(): number {
+    return this.count;
+  }
+
   /** NATS subscriptions open for feeds: one per subject followed. */
   get subscriptionCount(): number {
     return this.subjects.size;
@@ -59,7 +69,8 @@ export class AnnouncementFanout {
     const subscription = this.nats.subscribe(subject, {
       callback: (error, message) => {
         const announcement = error ? UNKNOWN : announcementOf(message.data);
-        for (const listener of listeners) listener(announcement);
+        const received = ++this.count;
+        for (const listener of listeners) listener(announcement, received);
       },
     });
     const interest = this.nats.flush();
@@ -77,7 +88,8 @@ export class AnnouncementFanout {
     void (async () => {
       for await (const status of statuses) {
         if (status.type !== Events.Reconnect) continue;
-        for (const shared of this.subjects.values()) for (const listener of shared.listeners) listener(UNKNOWN);
+        const received = ++this.count;
+        for (const shared of this.subjects.values()) for (const listener of shared.listeners) listener(UNKNOWN, received);
       }
     })().catch(() => undefined);
   }

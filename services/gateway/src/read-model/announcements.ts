@@ -1,29 +1,35 @@
 import type { Announcement } from './announcement';
 
+/** An announcement as a feed takes it, with the fan-out's message count when it arrived. */
+export interface Received {
+  announcement: Announcement;
+  received: number;
+}
+
 /**
  * Announcements for one feed, queued until the feed reads them. `next()` resolves
  * `null` once closed.
  */
 export class Announcements {
-  private readonly queued: Announcement[] = [];
-  private waiter: ((announcement: Announcement | null) => void) | undefined;
+  private readonly queued: Received[] = [];
+  private waiter: ((next: Received | null) => void) | undefined;
   private closed = false;
   /** The first cursor ever announced: where a feed without a cursor starts at the latest. */
   first: string | undefined;
 
-  push(announcement: Announcement): void {
+  push(announcement: Announcement, received: number): void {
     if (this.closed) return;
     if (announcement.kind === 'committed') this.first ??= announcement.notification.cursor;
     if (this.waiter) {
       const resolve = this.waiter;
       this.waiter = undefined;
-      resolve(announcement);
+      resolve({ announcement, received });
     } else {
-      this.queued.push(announcement);
+      this.queued.push({ announcement, received });
     }
   }
 
-  next(): Promise<Announcement | null> {
+  next(): Promise<Received | null> {
     if (this.queued.length > 0) return Promise.resolve(this.queued.shift()!);
     if (this.closed) return Promise.resolve(null);
     return new Promise((resolve) => (this.waiter = resolve));

@@ -8,6 +8,7 @@ import { liveSubjects } from './live-subjects';
 import { Announcements } from './announcements';
 import { AnnouncementFanout } from './announcement-fanout';
 import { feedStep } from './feed-step';
+import { SharedReads } from './shared-reads';
 import type { LiveFeed, NotificationFeed, NotificationScope, NotificationView, TenantView } from './ports';
 import type { SqlReadModelQueries } from './read-model-queries';
 
@@ -21,7 +22,8 @@ import type { SqlReadModelQueries } from './read-model-queries';
  *    whichever is older);
  * 3. for each announcement past the last cursor yielded: yield it as announced when
  *    its recipient's previous notification is at or before that cursor (nothing can be
- *    missing in between), else read the table after that cursor (feedStep).
+ *    missing in between), else read the table after that cursor (feedStep), in one
+ *    query for all the feeds of the process that need the same page (SharedReads).
  * Anything committed before step 2 reads is replayed; anything committed later is
  * announced to the subscription of step 1. A lost announcement shows as a gap at the
  * next one, which then reads the table. Cursors only grow, so nothing repeats.
@@ -29,6 +31,7 @@ import type { SqlReadModelQueries } from './read-model-queries';
 export class NatsNotificationFeed implements NotificationFeed {
   private readonly open = new Set<LiveFeed<unknown>>();
   private readonly fanout: AnnouncementFanout;
+  private readonly reads: SharedReads;
 
   constructor(
     private readonly queries: SqlReadModelQueries,
@@ -37,6 +40,7 @@ export class NatsNotificationFeed implements NotificationFeed {
     private readonly pageSize = 200,
   ) {
     this.fanout = new AnnouncementFanout(nats);
+    this.reads = new SharedReads((scope, options) => queries.notifications(scope, options), () => this.fanout.received);
   }
 
   subscribe(scope: NotificationScope, after?: string): LiveFeed<NotificationView> {
@@ -44,7 +48,7 @@ export class NatsNotificationFeed implements NotificationFeed {
     const subjects = liveSubjects(this.names);
     const subject = scope.kind === 'MINE' ? subjects.notification(scope.userId) : subjects.allNotifications;
     const announcements = new Announcements();
-    const listening = this.fanout.listen(subject, (announcement) => announcements.push(announcement));
+    const listening = this.fanout.listen(subject, (announcement, received) => announcements.push(announcement, received));
     const stop = () => {
       listening.stop();
       announcements.close();
@@ -102,9 +106,10 @@ export class NatsNotificationFeed implements NotificationFeed {
       await interest;
       const start = after !== undefined ? { last: after, replay: true } : await this.startingPoint(scope, announcements);
       let last = start.last;
-      const catchUp = async function* (this: NatsNotificationFeed) {
+      /** Reads the table after `last`; `received`: when the announcement that asks for it arrived. */
+      const catchUp = async function* (this: NatsNotificationFeed, received: number) {
         for (;;) {
-          const page = await this.queries.notifications(scope, { after: last, first: this.pageSize });
+          const page = await this.reads.page(scope, last, this.pageSize, received);
           for (const notification of page) {
             last = notification.cursor;
             yield notification;
@@ -112,16 +117,16 @@ export class NatsNotificationFeed implements NotificationFeed {
           if (page.length < this.pageSize) return;
         }
       }.bind(this);
-      if (start.replay) yield* catchUp();
+      if (start.replay) yield* catchUp(Number.POSITIVE_INFINITY);
       for (;;) {
-        const announcement = await announcements.next();
-        if (announcement === null) return;
-        const step = feedStep(announcement, last, scope);
+        const next = await announcements.next();
+        if (next === null) return;
+        const step = feedStep(next.announcement, last, scope);
         if (step.kind === 'deliver') {
           last = step.notification.cursor;
           yield step.notification;
         } else if (step.kind === 'read') {
-          yield* catchUp();
+          yield* catchUp(next.received);
         }
       }
     } finally {

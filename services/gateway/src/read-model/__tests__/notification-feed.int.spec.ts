@@ -144,6 +144,25 @@ describe('notification feeds', () => {
     expect(readSide.feed.notificationSubscriptions).toBe(subscriptionsBefore);
   });
 
+  it('reads the table once for all the ALL feeds of the process that wait at the same cursor', async () => {
+    const tabs = Array.from({ length: 5 }, () => track(readSide.feed.subscribe({ kind: 'ALL' })));
+    const inboxes = tabs.map((tab) => inboxOf(tab));
+    await waitFor(async () => (await world.nats.flush(), true));
+    // A first notification brings every feed to the same cursor.
+    await world.publish(stepCompleted('two', 'CREATING_ADMIN', { requestedBy: BOB }));
+    await Promise.all(inboxes.map((inbox) => inbox.take(1, () => true, { description: 'the first notification on every ALL feed' })));
+    const reads = jest.spyOn(readSide.queries, 'notifications');
+    try {
+      await world.publish(stepCompleted('two', 'ASSIGNING_ROLES', { requestedBy: BOB }));
+      const received = await Promise.all(inboxes.map((inbox) => inbox.take(1, () => true, { description: 'the second notification on every ALL feed' })));
+      expect(new Set(received.map(([n]) => `${n!.cursor}/${n!.step}`))).toEqual(new Set([`${received[0]![0]!.cursor}/ASSIGNING_ROLES`]));
+      expect(reads.mock.calls.filter(([scope]) => scope.kind === 'ALL')).toHaveLength(1);
+    } finally {
+      reads.mockRestore();
+      await Promise.all(tabs.map((tab) => tab.close()));
+    }
+  });
+
   it('fills a gap from the table: a notification whose announcement was lost comes before the next one', async () => {
     const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', userId: CAROL })));
     await waitFor(async () => (await world.nats.flush(), true));
