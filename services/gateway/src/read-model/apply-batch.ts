@@ -3,11 +3,10 @@
  * notifications and the checkpoint change together or not at all.
  */
 import type { Pool } from 'pg';
-import { inTransaction } from '../gateway-state/gateway-database';
 import { FoldChanges, foldStreamed } from './fold-events';
 import type { TenantView } from './ports';
 import type { SqlClient } from './sql/sql-client';
-import { loadOperations, loadTenants, readCheckpoint, recordedEventIds } from './sql/view-reads';
+import { loadBatchViews, loadOperations } from './sql/view-reads';
 import {
   checkpointWrite, historyInsert, operationsUpsert, tenantsUpsert, writePartsReturningNotifications,
 } from './sql/view-writes';
@@ -52,15 +51,21 @@ export async function applyBatch(
   lastSequence: number,
   options: ApplyBatchOptions,
 ): Promise<BatchOutcome> {
-  return inTransaction(pool, async (client) => {
-    await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [BATCH_LOCK]);
-    const checkpoint = await readCheckpoint(client, options.checkpointName);
+  return inBatchTransaction(pool, async (client) => {
+    // After the lock: the checkpoint and views as the previous batch committed them. Views of
+    // events at or before the checkpoint are read too (one round trip) and simply not used.
+    const operationIds = new Set(events.map((e) => e.event.data.operationId));
+    const views = await loadBatchViews(client, options.checkpointName, {
+      tenantIds: [...new Set(events.map((e) => e.event.data.tenantId))],
+      operationIds: [...operationIds],
+      eventIds: events.map((e) => e.eventId),
+    });
+    const checkpoint = views.checkpoint;
     const fresh = events.filter((e) => e.streamSequence > checkpoint);
-    const views = await loadViews(client, fresh);
     const changes = new FoldChanges();
     const sources = {
       // Every operation the batch names is loaded already; only a gap's events may name another.
-      operation: async (id: string) => (views.loadedOperationIds.has(id) ? null : (await loadOperations(client, [id])).get(id) ?? null),
+      operation: async (id: string) => (operationIds.has(id) ? null : (await loadOperations(client, [id])).get(id) ?? null),
       loadTenantEvents: options.loadTenantEvents,
     };
     for (const streamed of fresh) await foldStreamed(views, changes, streamed, sources);
@@ -79,14 +84,23 @@ export async function applyBatch(
   });
 }
 
-async function loadViews(client: SqlClient, events: readonly StreamedEvent[]) {
-  const tenantIds = [...new Set(events.map((e) => e.event.data.tenantId))];
-  const operationIds = [...new Set(events.map((e) => e.event.data.operationId))];
-  // One after the other: a transaction is one connection, and pg does not pipeline.
-  return {
-    tenants: await loadTenants(client, tenantIds),
-    operations: await loadOperations(client, operationIds),
-    loadedOperationIds: new Set(operationIds),
-    recordedEventIds: await recordedEventIds(client, events.map((e) => e.eventId)),
-  };
+/**
+ * A transaction that starts holding the batch lock: BEGIN and the lock in one round trip
+ * (a simple query may hold several statements; the lock name is a constant).
+ */
+async function inBatchTransaction<T>(pool: Pool, work: (client: SqlClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let usable = true;
+  try {
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('${BATCH_LOCK}', 0))`);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    usable = await client.query('ROLLBACK').then(() => true, () => false);
+    throw error;
+  } finally {
+    // A connection that cannot even roll back is closed, not handed to the next batch.
+    client.release(!usable);
+  }
 }

@@ -4,7 +4,7 @@ import type { OperationView, TenantView } from '../ports';
 import { ensureReadModelSchema, openReadModelOrm } from '../read-model-database';
 import { ALICE, BOB, T0, at } from '../__tests__/tenant-events';
 import type { PendingNotification } from './read-model-columns';
-import { loadOperations, loadTenants, readCheckpoint, recordedEventIds } from './view-reads';
+import { loadBatchViews, loadOperations, loadTenants, readCheckpoint, recordedEventIds } from './view-reads';
 import {
   checkpointWrite, historyInsert, notificationsInsert, operationsUpsert, tenantsUpsert, writeParts, writePartsReturningNotifications,
 } from './view-writes';
@@ -95,6 +95,18 @@ describe('the set-based read-model writers', () => {
     expect((await loadTenants(client, ['together'])).size).toBe(1);
     expect((await loadOperations(client, ['op-together'])).size).toBe(1);
     expect(await readCheckpoint(client, 'together')).toBe(1);
+  });
+
+  it('read a batch\'s checkpoint and views in one statement, as the single reads give them', async () => {
+    const ids = { tenantIds: ['acme', 'plain', 'absent'], operationIds: ['op-1', 'op-2', 'op-absent'], eventIds: ['e-0', 'e-9'] };
+    expect(await loadBatchViews(client, 'with-notes', ids)).toEqual({
+      checkpoint: 3,
+      tenants: await loadTenants(client, ids.tenantIds),
+      operations: await loadOperations(client, ids.operationIds),
+      recordedEventIds: new Set(['e-0']),
+    });
+    expect(await loadBatchViews(client, 'never-written', { tenantIds: [], operationIds: [], eventIds: [] }))
+      .toEqual({ checkpoint: 0, tenants: new Map(), operations: new Map(), recordedEventIds: new Set() });
   });
 
   it('move a checkpoint forward only', async () => {
