@@ -163,5 +163,18 @@ describe('the tenant repository', () => {
       await repository.load('acme');
       expect(counted.calls.reads).toBe(readsBefore + 1);
     });
+
+    it('keeps a tenant that does not exist yet, so the create after the check reads nothing more', async () => {
+      const counted = counting(inMemoryEventStore());
+      const repository = new TenantRepository(counted.store, { followsEvents: () => true });
+      expect((await repository.load('newco')).status).toBe('ABSENT');
+      await repository.handle(create('newco'));
+      expect(counted.calls.reads).toBe(1);
+      // Created meanwhile by someone else: the append conflicts, and the fresh read refuses.
+      const other = new TenantRepository(counted.store);
+      expect((await repository.load('rival')).status).toBe('ABSENT');
+      await other.handle(create('rival'));
+      await expect(repository.handle(create('rival'))).rejects.toBeInstanceOf(TenantAlreadyExists);
+    });
   });
 });

@@ -136,9 +136,14 @@ export class TenantRepository {
   }
 
   private async fold(stream: string): Promise<Folded> {
-    const known = this.folded.get(stream) ?? { state: initialState(), length: 0 };
+    const kept = this.folded.get(stream);
+    const known = kept ?? { state: initialState(), length: 0 };
     const newer = await this.store.readStream(stream, { fromRevision: BigInt(known.length) });
-    if (newer.length === 0) return known;
+    if (newer.length === 0) {
+      // A tenant not created yet is kept too: the create that usually follows needs no second read.
+      if (!kept) this.remember(stream, known);
+      return known;
+    }
     const folded = { state: replay(newer.map(toTenantEvent), known.state), length: known.length + newer.length };
     this.remember(stream, folded);
     return folded;
