@@ -2,7 +2,7 @@
  * Which events tell a user something, and in what words. Pure. The recipient is the
  * event's `requestedBy`: the user who initiated the operation (or cancelled it).
  */
-import { STEPS_OF, TenantEvent } from '@tenantry/tenant-domain';
+import { ProvisioningStep, STEPS_OF, TenantEvent } from '@tenantry/tenant-domain';
 import type { NotificationView, TenantView } from './ports';
 
 /** A notification before it is stored: the cursor comes from the table. */
@@ -19,14 +19,11 @@ export function notificationOf(event: TenantEvent, tenant: TenantView): NewNotif
     step: null,
   };
   switch (event.type) {
-    case 'TenantProvisioningStepCompleted': {
-      const steps = progressSteps(event.data.step);
-      const position = steps.indexOf(event.data.step) + 1;
+    case 'TenantProvisioningStepCompleted':
       return {
         ...base, type: 'TENANT_PROVISIONING_PROGRESS', step: event.data.step,
-        message: `Tenant '${name}': ${describeStep(event.data.step)} done (${position}/${steps.length})`,
+        message: `Tenant '${name}': ${stepProgress(event.data.step)}`,
       };
-    }
     case 'TenantProvisioned':
       return { ...base, type: 'TENANT_CREATED', message: `Tenant '${name}' is ready` };
     case 'TenantProvisioningFailed':
@@ -70,3 +67,15 @@ const progressSteps = (step: string) =>
   Object.values(STEPS_OF).find((steps) => steps.includes(step as never)) ?? [step];
 
 const describeStep = (step: string) => step.toLowerCase().replace(/_/g, ' ');
+
+/** `creating database done (1/4)`, worked out once per step: a replay asks for it for every step event. */
+const progressOfStep = new Map<ProvisioningStep, string>();
+function stepProgress(step: ProvisioningStep): string {
+  let progress = progressOfStep.get(step);
+  if (progress === undefined) {
+    const steps = progressSteps(step);
+    progress = `${describeStep(step)} done (${steps.indexOf(step) + 1}/${steps.length})`;
+    progressOfStep.set(step, progress);
+  }
+  return progress;
+}

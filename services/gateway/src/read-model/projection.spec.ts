@@ -69,6 +69,15 @@ describe('projecting a creation', () => {
     })]);
   });
 
+  it('says which step of how many each progress notification is about', () =>
+    expect(given(provisionedHistory('acme')).notifications.map((n) => n.message)).toEqual([
+      "Tenant 'Tenant acme': creating database done (1/4)",
+      "Tenant 'Tenant acme': running migrations done (2/4)",
+      "Tenant 'Tenant acme': creating admin done (3/4)",
+      "Tenant 'Tenant acme': assigning roles done (4/4)",
+      "Tenant 'Tenant acme' is ready",
+    ]));
+
   it('TenantProvisioned → ACTIVE, operation SUCCEEDED, one TENANT_CREATED for the initiator', () => {
     const views = given(provisionedHistory('acme'));
     expect(views.tenant).toMatchObject({ status: 'ACTIVE', provisioningError: null, version: 6 });
