@@ -66,6 +66,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     await dropReadModelSchema(orm, options.databaseUrl);
     await ensureReadModelSchema(orm, options.databaseUrl);
     if (stream) await deleteProjectorConsumer(jsm, names);
+    if (until > 0) await dropSecondaryIndexes(orm, options.databaseUrl);
     const started = Date.now();
     const progressOf = (totals: ReplayTotals): RebuildProgress => {
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
@@ -73,7 +74,6 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     };
     if (until === 0) return progressOf({ processed: 0, applied: 0, undecodable: 0 });
 
-    await dropSecondaryIndexes(orm, options.databaseUrl);
     // Crash-safe enough for a rebuild (run it again) and much cheaper: no WAL flush per chunk.
     const pool = new Pool({
       connectionString: options.databaseUrl, max: 2, application_name: 'tenantry-rebuild', options: '-c synchronous_commit=off',
