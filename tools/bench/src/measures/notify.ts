@@ -88,7 +88,7 @@ export async function measureNotify(
     ],
     details: { requested: n, pollSamples: sizes.pollSamples, ...s, breakdown },
     notes: [
-      `Notify: ${s.tenantry.n} Tenantry updates (of ${n}; time cap ${sizes.budget.notify} s), ${s.pgBossListenNotify.n} pg-boss (LISTEN/NOTIFY), ${s.pgBossPolling.n} pg-boss polling, ${s.bullmq.n} BullMQ, ${s.rawListenNotify.n} raw, one at a time. Tenantry: from Accepted to TENANT_UPDATED on the socket (relay, JetStream, provisioner job of three appends, relay, projector, NATS, gateway); request → notification ${p5099(s.tenantryRequestToNotification)}. Peers: from send() resolved to handler start in the worker process.`,
+      `Notify: ${s.tenantry.n} Tenantry updates (of ${n}; time cap ${sizes.budget.notify} s), ${s.pgBossListenNotify.n} pg-boss (LISTEN/NOTIFY), ${s.pgBossPolling.n} pg-boss polling, ${s.bullmq.n} BullMQ, ${s.rawListenNotify.n} raw, one at a time. Tenantry: from Accepted to TENANT_UPDATED on the socket (relay, JetStream, provisioner job of two appends, relay, projector, NATS, gateway); request → notification ${p5099(s.tenantryRequestToNotification)}. Peers: from send() resolved to handler start in the worker process.`,
       `Where an update's time goes (mean, from the events' occurredAt/startedAt and the bench clock): ${Object.entries(breakdown).map(([k, v]) => `${k} ${v} ms`).join('; ')}.`,
     ],
   };
@@ -145,10 +145,10 @@ async function updateTimeline(ctx: BenchContext, traced: { operationId: string; 
       const updated = Number(of('TenantUpdated')?.recorded);
       if (!started || !step || !Number.isFinite(requested) || !Number.isFinite(updated)) continue;
       add('Accepted (bench) − TenantUpdateRequested committed', t.acceptedAt - requested);
-      add('TenantUpdateRequested committed → TenantProvisioningStarted committed (relay, JetStream, provisioner: load, decide, append)', Number(started.recorded) - requested);
-      add('→ step started (provisioner: load the stream again)', Date.parse(step.data.startedAt!) - Number(started.recorded));
+      add('TenantUpdateRequested committed → TenantProvisioningStarted committed (relay, JetStream, provisioner: decide, append)', Number(started.recorded) - requested);
+      add('→ step started (provisioner: the Started append returns)', Date.parse(step.data.startedAt!) - Number(started.recorded));
       add('step APPLYING_UPDATE (reach the tenant database)', Date.parse(step.data.occurredAt!) - Date.parse(step.data.startedAt!));
-      add('step done → TenantUpdated committed (two appends)', updated - Date.parse(step.data.occurredAt!));
+      add('step done → TenantUpdated committed (StepCompleted and TenantUpdated in one append)', updated - Date.parse(step.data.occurredAt!));
       add('TenantUpdated committed → on the socket (relay, JetStream, projector transaction, NATS, gateway feed)', t.arrivedAt - updated);
     }
     return Object.fromEntries([...sums].map(([k, v]) => [k, round(v / Math.max(1, traced.length), 1)]));

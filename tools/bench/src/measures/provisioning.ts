@@ -130,11 +130,11 @@ async function whereTheTimeGoes(ctx: BenchContext, timelines: Timeline[]): Promi
       for (const step of events.filter((e) => e.type === 'TenantProvisioningStepCompleted')) {
         const started = Date.parse(step.data.startedAt!);
         const finished = Date.parse(step.data.occurredAt!);
-        add('between steps (load stream, append event)', started - previous);
+        add('between steps (append the step, check for a cancellation)', started - previous);
         add(`step ${step.data.step}`, finished - started);
         previous = finished;
       }
-      add('last step → TenantProvisioned (append)', at('TenantProvisioned') - previous);
+      add('last step → TenantProvisioned (same append as the last step)', at('TenantProvisioned') - previous);
       add('TenantProvisioned → TENANT_CREATED on the socket (relay, projector, NATS, gateway)', t.createdAt - at('TenantProvisioned'));
     }
     const segments = Object.fromEntries([...sums].map(([k, v]) => [k, round(v / Math.max(1, timelines.length), 1)]));
