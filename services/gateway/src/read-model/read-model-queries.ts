@@ -2,13 +2,16 @@ import { raw } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsNames } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
-import { NotificationEntity, OperationEntity, TenantEntity, TenantEventEntity } from './entities';
+import { OperationEntity, TenantEntity, TenantEventEntity } from './entities';
 import type {
   NotificationScope, NotificationView, OperationStatus, OperationView, QueueStatsView, ReadModelQueries, TenantEventView, TenantView,
 } from './ports';
 import { consumerInfo } from './projector-consumer';
 import { parseCursor } from './cursor';
-import { notificationFromRow, operationFromRow, tenantEventFromRow, tenantFromRow } from './rows';
+import { operationFromRow, tenantEventFromRow, tenantFromRow } from './rows';
+import { latestNotificationCursor, notificationsAfter } from './sql/notification-reads';
+import type { SqlClient } from './sql/sql-client';
+import { loadTenants } from './sql/view-reads';
 
 /**
  * ReadModelQueries over the read-model tables. Every call uses a fresh EntityManager
@@ -17,6 +20,8 @@ import { notificationFromRow, operationFromRow, tenantEventFromRow, tenantFromRo
 export class SqlReadModelQueries implements ReadModelQueries {
   constructor(
     private readonly orm: MikroORM,
+    /** The hot reads (every request's tenant, every feed's page) skip the ORM. */
+    private readonly sql: SqlClient,
     private readonly jetstream?: { nats: NatsConnection; names: NatsNames },
   ) {}
 
@@ -31,8 +36,7 @@ export class SqlReadModelQueries implements ReadModelQueries {
   }
 
   async tenant(id: string): Promise<TenantView | null> {
-    const row = await this.em.findOne(TenantEntity, { id });
-    return row ? tenantFromRow(row) : null;
+    return (await loadTenants(this.sql, [id])).get(id) ?? null;
   }
 
   /** Newest first (a job dashboard). */
@@ -64,23 +68,12 @@ export class SqlReadModelQueries implements ReadModelQueries {
 
   /** In cursor order, after `after` (exclusive); MINE is the recipient's, ALL is every row. */
   async notifications(scope: NotificationScope, options: { after?: string; first: number }): Promise<NotificationView[]> {
-    const where = {
-      ...(options.after !== undefined ? { id: { $gt: parseCursor(options.after) } } : {}),
-      ...(scope.kind === 'MINE' ? { recipientId: scope.userId } : {}),
-    };
-    const rows = await this.em.find(NotificationEntity, where, { orderBy: { id: 'asc' }, limit: options.first });
-    return rows.map(notificationFromRow);
+    return notificationsAfter(this.sql, scope, options.after === undefined ? undefined : parseCursor(options.after), options.first);
   }
 
   /** The newest cursor in the scope, or undefined when it has none yet. */
   async latestCursor(scope: NotificationScope): Promise<string | undefined> {
-    // find with a limit, not findOne: findOne refuses an empty where (scope ALL).
-    const [row] = await this.em.find(
-      NotificationEntity,
-      scope.kind === 'MINE' ? { recipientId: scope.userId } : {},
-      { orderBy: { id: 'desc' }, limit: 1, fields: ['id'] },
-    );
-    return row ? String(row.id) : undefined;
+    return latestNotificationCursor(this.sql, scope);
   }
 
   /**

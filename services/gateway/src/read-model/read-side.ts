@@ -1,6 +1,7 @@
 import type { Config } from '@tenantry/config';
 import { natsNames, NatsNames } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
+import { Pool } from 'pg';
 import { NatsNotificationFeed } from './notification-feed';
 import { Projector, ProjectorOptions, ProjectorStatus } from './projector';
 import { ensureReadModelSchema, openReadModelOrm } from './read-model-database';
@@ -44,7 +45,9 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
     await orm.close();
     throw error;
   }
-  const queries = new SqlReadModelQueries(orm, { nats: options.nats, names });
+  const pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'tenantry-read-side' });
+  pool.on('error', (error) => logger.warn({ err: error }, 'read side database connection failed'));
+  const queries = new SqlReadModelQueries(orm, pool, { nats: options.nats, names });
   const feed = new NatsNotificationFeed(queries, options.nats, names);
   const eventStore = eventStoreLoader('config' in options
     ? { kind: options.config.EVENT_STORE, postgresUrl: databaseUrl, kurrentdbUrl: options.config.KURRENTDB_URL }
@@ -65,6 +68,7 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
         await projector?.stop();
         await eventStore.close();
         await orm.close();
+        await pool.end();
       })()),
   };
 }
