@@ -92,7 +92,10 @@ export class EventRelay {
         },
       });
       const stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
-      const lost = leadership.lost.then((reason) => this.logger.warn({ err: reason, relay: name }, 'relay lost leadership'));
+      const lost = leadership.lost.then((reason) => {
+        // Releasing the lock on stop also settles `lost`: that is not news.
+        if (!this.stopping.signal.aborted) this.logger.warn({ err: reason, relay: name }, 'relay lost leadership');
+      });
       await Promise.race([stopped, lost]);
       await this.subscription.close();
     } catch (error) {
