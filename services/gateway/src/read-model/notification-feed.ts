@@ -17,9 +17,9 @@ import type { SqlReadModelQueries } from './read-model-queries';
  * 1. listen to the scope's NATS subject (announcements queue up) and wait until the
  *    server has the interest; a process has one subscription per subject, shared by
  *    every feed that follows it (AnnouncementFanout);
- * 2. replay the table after the cursor, in cursor order (without a cursor: start
- *    after the newest, with nothing to replay, or before the first announced,
- *    whichever is older);
+ * 2. replay the table after the cursor, in cursor order (without a cursor: nothing
+ *    to replay; start after the newest, or just before the first announced if that
+ *    one is older);
  * 3. for each announcement past the last cursor yielded: yield it as announced when
  *    its recipient's previous notification is at or before that cursor (nothing can be
  *    missing in between), else read the table after that cursor (feedStep), in one
@@ -104,8 +104,8 @@ export class NatsNotificationFeed implements NotificationFeed {
   ): AsyncGenerator<NotificationView, void, undefined> {
     try {
       await interest;
-      const start = after !== undefined ? { last: after, replay: true } : await this.startingPoint(scope, announcements);
-      let last = start.last;
+      const resuming = after !== undefined;
+      let last = resuming ? after : await this.startingPoint(scope, announcements);
       /** Reads the table after `last`; `received`: when the announcement that asks for it arrived. */
       const catchUp = async function* (this: NatsNotificationFeed, received: number) {
         for (;;) {
@@ -117,7 +117,7 @@ export class NatsNotificationFeed implements NotificationFeed {
           if (page.length < this.pageSize) return;
         }
       }.bind(this);
-      if (start.replay) yield* catchUp(Number.POSITIVE_INFINITY);
+      if (resuming) yield* catchUp(Number.POSITIVE_INFINITY);
       for (;;) {
         const next = await announcements.next();
         if (next === null) return;
@@ -135,16 +135,17 @@ export class NatsNotificationFeed implements NotificationFeed {
   }
 
   /**
-   * Without a cursor the feed starts now: after the newest notification in the table,
-   * with nothing to replay (anything newer was committed after the interest, so it is
-   * announced); or, when one announced since subscribing is not newer (it was committed
-   * while the newest was being read), just before it, replaying from there.
+   * Without a cursor the feed starts now: after the newest notification in the table; or,
+   * when one announced since subscribing is not newer (it was committed while the newest
+   * was being read), just before it. Either way nothing is replayed: everything committed
+   * after the interest is queued as announced, and an announcement whose recipient's
+   * previous notification lies past the starting point (a lost one) makes the feed read.
    */
-  private async startingPoint(scope: NotificationScope, announcements: Announcements): Promise<{ last: string | undefined; replay: boolean }> {
+  private async startingPoint(scope: NotificationScope, announcements: Announcements): Promise<string | undefined> {
     const latest = await this.queries.latestCursor(scope);
     const first = announcements.first;
-    if (first === undefined || (latest !== undefined && BigInt(first) > BigInt(latest))) return { last: latest, replay: false };
-    return { last: (BigInt(first) - 1n).toString(), replay: true };
+    if (first !== undefined && (latest === undefined || BigInt(first) <= BigInt(latest))) return (BigInt(first) - 1n).toString();
+    return latest;
   }
 }
 
