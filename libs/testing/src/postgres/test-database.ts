@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import { uniqueDatabaseName } from '../unique-name';
 import { testPostgresServer } from './postgres-server';
+import { withClient } from './with-client';
 
 export interface TestDatabase {
   /** Connection URL of the fresh database. */
@@ -8,16 +8,6 @@ export interface TestDatabase {
   name: string;
   /** Drops the database, ending any connection still open to it. */
   drop(): Promise<void>;
-}
-
-async function asAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const withDatabase = (adminUrl: string, name: string): string => {
@@ -33,13 +23,13 @@ const withDatabase = (adminUrl: string, name: string): string => {
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
   const adminUrl = await testPostgresServer();
   const name = uniqueDatabaseName(label);
-  await asAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   let dropped: Promise<void> | undefined;
   return {
     url: withDatabase(adminUrl, name),
     name,
     drop() {
-      dropped ??= asAdmin(adminUrl, async (client) => {
+      dropped ??= withClient(adminUrl, async (client) => {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       });
       return dropped;

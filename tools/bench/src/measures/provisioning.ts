@@ -1,4 +1,5 @@
 import { hashPassword } from '@tenantry/auth';
+import { withClient } from '@tenantry/testing';
 import { Client } from 'pg';
 import { BenchContext, MeasureResult, ms, p5099, ratio, verdict, within } from '../context';
 import { now, round, summarize } from '../stats';
@@ -178,15 +179,6 @@ async function rawProvision(ctx: BenchContext, n: number, mode: 'SHARED' | 'ISOL
   return { tenantsPerSecond: round(n / seconds), latency: summarize(latencies) };
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 

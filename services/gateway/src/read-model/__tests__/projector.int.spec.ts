@@ -1,8 +1,7 @@
 import type { TenantEvent } from '@tenantry/tenant-domain';
-import { Inbox, waitFor } from '@tenantry/testing';
+import { Inbox, waitFor, withClient } from '@tenantry/testing';
 import { decodeNotification } from '../live-codec';
 import type { StoredNotification } from '../stored-notification';
-import { Client } from 'pg';
 import { createReadSide, ReadSide } from '../read-side';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 import { ALICE, BOB, CREATE_OP, provisionedHistory, tenantRequested, updateRequested, updated } from './tenant-events';
@@ -151,15 +150,6 @@ async function snapshot(readSide: ReadSide) {
   return { tenants, operations, notifications, histories };
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const checkpointOf = (url: string) =>
   withClient(url, async (client) => {
