@@ -1,6 +1,6 @@
 import { DEVELOPMENT_ROOT_ADMIN } from '@tenantry/config';
 import { ServiceProcess, startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
-import { graphql, GraphQLResponse } from './graphql-client';
+import { graphql, GraphQLResponse, socketClient } from './graphql-client';
 
 export const STRONG_PASSWORD = 'Correct-Horse-Battery-42';
 export const TENANT_FIELDS = 'id name isActive status provisioningError adminEmail database { mode name host } version';
@@ -25,6 +25,7 @@ export class GatewayWorld {
   rootToken = '';
   gateway!: ServiceProcess;
   private gateways = 0;
+  private readonly sockets: { dispose(): unknown }[] = [];
 
   private constructor(readonly system: TestSystem, private readonly gatewayEnv: Record<string, string> = {}) {}
 
@@ -107,7 +108,15 @@ export class GatewayWorld {
     return [...this.system.services.values()].flatMap((s) => s.logs).join('\n');
   }
 
-  dispose(): Promise<void> {
-    return this.system.dispose();
+  /** A graphql-ws client of the current gateway (root's by default), closed by `dispose`. */
+  socket(token = this.rootToken): ReturnType<typeof socketClient> {
+    const opened = socketClient(this.url, token);
+    this.sockets.push(opened);
+    return opened;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.sockets.map((s) => s.dispose()));
+    await this.system.dispose();
   }
 }

@@ -1,4 +1,4 @@
-import { followNotifications, socketClient } from '../graphql-client';
+import { followNotifications } from '../graphql-client';
 import { GatewayWorld, STRONG_PASSWORD } from '../gateway-world';
 
 const INVALID_LOGIN = { message: 'Invalid email or password', extensions: { code: 'UNAUTHENTICATED' } };
@@ -11,18 +11,12 @@ describe('access through the gateway', () => {
   let world: GatewayWorld;
   let bToken: string;
   let alphaAdminToken: string;
-  const sockets: { dispose(): unknown }[] = [];
-  const socket = (token: string) => {
-    const opened = socketClient(world.url, token);
-    sockets.push(opened);
-    return opened;
-  };
+  const socket = (token: string) => world.socket(token);
 
   beforeAll(async () => {
     world = await GatewayWorld.start('gw_access');
   });
   afterAll(async () => {
-    await Promise.all(sockets.map((s) => s.dispose()));
     await world?.dispose();
   });
 
@@ -92,8 +86,7 @@ describe('access through the gateway', () => {
     expect(await open.closed.next(() => true, { within: '10s' })).toEqual({ code: 4403, reason: 'Forbidden' });
     expect((await world.query('{ me { tenantId } }', {}, alphaAdminToken)).errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect((await world.login('alpha', 'owner@alpha.test', STRONG_PASSWORD)).errors?.[0]).toMatchObject(INVALID_LOGIN);
-    const refused = socketClient(world.url, alphaAdminToken);
-    sockets.push(refused);
+    const refused = world.socket(alphaAdminToken);
     expect((await refused.closed.next()).code).toBe(4403);
 
     // Reversible: reactivated, the same admin logs in again.

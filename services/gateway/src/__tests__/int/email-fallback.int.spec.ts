@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { waitFor } from '@tenantry/testing';
-import { followNotifications, socketClient } from '../graphql-client';
+import { followNotifications } from '../graphql-client';
 import { GatewayWorld } from '../gateway-world';
 import { TestSmtpServer } from '../test-smtp-server';
 
@@ -15,7 +15,6 @@ describe('email fallback', () => {
   const smtp = new TestSmtpServer();
   let world: GatewayWorld;
   let database: Client;
-  const sockets: { dispose(): unknown }[] = [];
   const outboxOf = async (userId: string) =>
     (await database.query<{ status: string; attempts: number; last_error: string | null; reason: string | null }>(
       'SELECT status, attempts, last_error, reason FROM gateway.email_outbox WHERE recipient_id = $1 ORDER BY id', [userId],
@@ -28,7 +27,6 @@ describe('email fallback', () => {
     await database.connect();
   });
   afterAll(async () => {
-    await Promise.all(sockets.map((s) => s.dispose()));
     await database?.end();
     await world?.dispose();
     await smtp.stop();
@@ -50,8 +48,7 @@ describe('email fallback', () => {
 
   it('sends nothing to a recipient with an open socket, who got the notification live', async () => {
     const online = await world.administrator('online@tenantry.test');
-    const opened = socketClient(world.url, online.token);
-    sockets.push(opened);
+    const opened = world.socket(online.token);
     const feed = followNotifications(opened.client);
     await world.createTenant({ id: 'watched', name: 'Watched Inc' }, online.token);
 

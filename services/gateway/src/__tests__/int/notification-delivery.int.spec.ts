@@ -1,7 +1,7 @@
 import { postgresEventStore, PostgresEventStore } from '@tenantry/event-store';
 import { streamNameOf } from '@tenantry/tenant-domain';
 import { waitFor } from '@tenantry/testing';
-import { followNotifications, NotificationResult, NOTIFICATION_FIELDS, socketClient } from '../graphql-client';
+import { followNotifications, NotificationResult, NOTIFICATION_FIELDS } from '../graphql-client';
 import { GatewayWorld } from '../gateway-world';
 
 /** Notification delivery over graphql-ws: every tab, resume by cursor, gateway restarts. */
@@ -11,12 +11,7 @@ jest.setTimeout(180_000);
 describe('notification delivery', () => {
   let world: GatewayWorld;
   let store: PostgresEventStore;
-  const sockets: { dispose(): unknown }[] = [];
-  const socket = () => {
-    const opened = socketClient(world.url, world.rootToken);
-    sockets.push(opened);
-    return opened;
-  };
+  const socket = () => world.socket();
   const missedSince = async (after: string) =>
     (await world.query<{ notifications: NotificationResult[] }>(`query($after: Cursor) { notifications(after: $after) { ${NOTIFICATION_FIELDS} } }`, { after })).data!.notifications;
 
@@ -26,7 +21,6 @@ describe('notification delivery', () => {
     store = postgresEventStore({ connectionString: world.system.database.url });
   });
   afterAll(async () => {
-    await Promise.all(sockets.map((s) => s.dispose()));
     await store?.close();
     await world?.dispose();
   });

@@ -1,4 +1,4 @@
-import { followNotifications, NotificationResult, NOTIFICATION_FIELDS, socketClient } from '../graphql-client';
+import { followNotifications, NotificationResult, NOTIFICATION_FIELDS } from '../graphql-client';
 import { GatewayWorld } from '../gateway-world';
 
 /**
@@ -12,18 +12,12 @@ const SET_RECEIVE_ALL = 'mutation($all: Boolean) { setNotificationPreferences(re
 
 describe('receiving every notification (receiveAll)', () => {
   let world: GatewayWorld;
-  const sockets: { dispose(): unknown }[] = [];
-  const socket = (token: string) => {
-    const opened = socketClient(world.url, token);
-    sockets.push(opened);
-    return opened;
-  };
+  const socket = (token: string) => world.socket(token);
 
   beforeAll(async () => {
     world = await GatewayWorld.start('gw_prefs');
   });
   afterAll(async () => {
-    await Promise.all(sockets.map((s) => s.dispose()));
     await world?.dispose();
   });
 

@@ -1,5 +1,5 @@
 import { Inbox } from '@tenantry/testing';
-import { followNotifications, rest, socketClient } from '../graphql-client';
+import { followNotifications, rest } from '../graphql-client';
 import { GatewayWorld, STRONG_PASSWORD, TenantResult } from '../gateway-world';
 
 /**
@@ -11,20 +11,16 @@ jest.setTimeout(180_000);
 
 describe('tenant lifecycle through the gateway', () => {
   let world: GatewayWorld;
-  const sockets: { dispose(): unknown }[] = [];
 
   beforeAll(async () => {
     world = await GatewayWorld.start('gw_lifecycle');
   });
   afterAll(async () => {
-    await Promise.all(sockets.map((s) => s.dispose()));
     await world?.dispose();
   });
 
   const openFeed = () => {
-    const socket = socketClient(world.url, world.rootToken);
-    sockets.push(socket);
-    return followNotifications(socket.client);
+    return followNotifications(world.socket().client);
   };
 
   it('(1) accepts createTenant at once as PENDING, provisions it, and tells the initiator by name', async () => {
