@@ -26,6 +26,11 @@ export const ConfigSchema = z.object({
   EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),
   KURRENTDB_URL: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /**
+   * gateway: how long a read of tenants waits for the projector to show a change that was
+   * already accepted (read your writes) before it answers SERVICE_UNAVAILABLE.
+   */
+  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** tenant-command and provisioner: /healthz, /readyz and /metrics listen here. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** OTLP/HTTP collector, e.g. http://otel-collector:4318; traces are exported only when set. */

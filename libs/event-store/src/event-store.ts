@@ -58,6 +58,13 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   after?: GlobalPosition;
   limit?: number;
+  /**
+   * Every event committed now, also those an adapter holds back while an older write is
+   * still running (PostgreSQL does, so that a reader continuing from its last position
+   * skips nothing). For a snapshot of what is stored (read-your-writes), not for
+   * following the log: a later read after the last position may miss a late commit.
+   */
+  everythingCommitted?: boolean;
 }
 
 export interface Subscription {

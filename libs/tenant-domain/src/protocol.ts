@@ -30,6 +30,8 @@ export interface Accepted {
   tenantId: string;
   operationId: string;
   status: ProvisioningStatus;
+  /** Revision of the tenant's stream once accepted: every later read shows this version or a later one. */
+  version: number;
 }
 
 export type CommandReply = { ok: true; accepted: Accepted } | { ok: false; error: ErrorReply };

@@ -73,7 +73,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     const users = overrides.users ?? tenantUsersInDatabases({ tenantsDatabaseUrl: tenantsDatabaseUrl(config), secretsKey: config.SECRETS_KEY });
     if (!overrides.users) cleanups.unshift(() => users.close());
 
-    const { queries, feed } = readSide;
+    const { queries, feed, freshness } = readSide;
     const preferenceStore = sqlPreferencesStore(pool);
     const directory = sqlUserDirectory(pool);
     const remember = rememberQuietly(directory, (error) => logger.warn({ err: loggableError(error) }, 'user directory could not be written'));
@@ -87,7 +87,10 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     const preferences = createPreferences(preferenceStore);
     const services: GatewayServices = {
       queries,
-      tenants: createTenants(queries, commands, { onActor: (by) => remember({ userId: by.userId, tenantId: by.tenantId, email: by.email }) }),
+      tenants: createTenants(queries, commands, {
+        freshness,
+        onActor: (by) => remember({ userId: by.userId, tenantId: by.tenantId, email: by.email }),
+      }),
       notifications: createNotifications(queries, feed, {
         receivesAll: preferences.receivesAll,
         onPushed: (notification) => metrics.notificationPushed(notification.type, notification.occurredAt),

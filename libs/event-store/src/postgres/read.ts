@@ -39,10 +39,10 @@ const READABLE_BELOW = `
 export async function readAll(pool: Pool, tables: EventStoreTables, options: ReadAllOptions = {}): Promise<StoredEvent[]> {
   const after = parsePosition(options.after);
   const { rows } = await pool.query<EventRow>({
-    name: tables.statement('read_all'),
+    name: tables.statement(options.everythingCommitted ? 'read_all_committed' : 'read_all'),
     text: `SELECT ${EVENT_COLUMNS} FROM ${tables.events}
-      WHERE transaction_id < ${READABLE_BELOW}
-        AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
+      WHERE ${options.everythingCommitted ? '' : `transaction_id < ${READABLE_BELOW} AND`}
+        (transaction_id, global_position) > ($1::xid8, $2::bigint)
       ORDER BY transaction_id, global_position
       LIMIT $3`,
     values: [after.transactionId.toString(), after.globalPosition.toString(), options.limit ?? null],

@@ -30,7 +30,7 @@ export const OPERATIONS = `query Operations($status: OperationStatus, $first: In
   queueStats { queued running succeeded failed redelivered workers }
 }`;
 
-const ACCEPTED = 'tenantId operationId status';
+const ACCEPTED = 'tenantId operationId status version';
 
 export const CREATE_TENANT = `mutation CreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { ${ACCEPTED} } }`;
 export const UPDATE_TENANT = `mutation UpdateTenant($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { ${ACCEPTED} } }`;

@@ -111,6 +111,8 @@ export interface Accepted {
   tenantId: string;
   operationId: string;
   status: ProvisioningStatus;
+  /** The tenant's version once accepted: no later read shows an older one. */
+  version: number;
 }
 
 export interface CreateTenantInput {

@@ -29,11 +29,13 @@ export function TenantDetailPage({ id }: { id: string }) {
   }, [data, take]);
   useEffect(() => followTenant(id, take), [id, followTenant, take]);
   useRefetchOnChange(refetch, (tenantId) => tenantId === id);
-  // Accepted means the command appended one event: the tenant is at the next version, in the
-  // accepted status. Show that at once (a fast job may finish before any read shows it), then fetch.
+  // Show the accepted status and version at once (a fast job may finish before any read shows
+  // it), then fetch: `newer` keeps whichever is later, so nothing older replaces it.
   const onAccepted = useCallback((accepted: Accepted) => {
     setTenant((current) =>
-      current?.id === accepted.tenantId ? { ...current, status: accepted.status, version: current.version + 1 } : current);
+      current?.id === accepted.tenantId && current.version < accepted.version
+        ? { ...current, status: accepted.status, version: accepted.version }
+        : current);
     void refetch();
   }, [refetch]);
 

@@ -1,6 +1,7 @@
 import type {
   LiveFeed, NotificationFeed, NotificationScope, NotificationView, OperationView, ReadModelQueries, TenantView,
 } from '../read-model/ports';
+import { ALWAYS_FRESH } from '../read-model/read-your-writes';
 
 export const tenantView = (id: string, overrides: Partial<TenantView> = {}): TenantView => ({
   id,
@@ -71,6 +72,8 @@ export class FakeReadSide {
       this.notificationList.filter((n) => scope.kind === 'ALL' || n.recipientId === scope.userId),
     queueStats: async () => ({ queued: 0, running: 0, succeeded: 0, failed: 0, redelivered: 0, workers: 0 }),
   };
+
+  readonly freshness = ALWAYS_FRESH;
 
   readonly feed: NotificationFeed = {
     subscribe: (scope, after) => {

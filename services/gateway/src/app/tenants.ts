@@ -2,6 +2,7 @@ import type { Principal } from '@tenantry/auth';
 import type { Accepted, CommandName, ProvisioningStatus } from '@tenantry/tenant-domain';
 import type { OperationStatus, OperationView, QueueStatsView, ReadModelQueries, TenantView } from '../read-model/ports';
 import type { CommandClient } from '../commands/command-client';
+import { ALWAYS_FRESH, type ReadYourWrites } from '../read-model/read-your-writes';
 import { isRootAdministrator, maySeeTenant } from '../auth';
 import { Forbidden } from '../errors';
 
@@ -26,8 +27,21 @@ export interface Tenants {
   delete(by: Principal, id: string, correlationId?: string): Promise<Accepted>;
 }
 
-/** `onActor` learns who initiates an operation (the email fallback's directory). */
-export function createTenants(queries: ReadModelQueries, commands: CommandClient, options: { onActor?: (by: Principal) => void } = {}): Tenants {
+/**
+ * `onActor` learns who initiates an operation (the email fallback's directory);
+ * `freshness` makes reads of tenants show every change accepted before them.
+ */
+export function createTenants(
+  queries: ReadModelQueries,
+  commands: CommandClient,
+  options: { onActor?: (by: Principal) => void; freshness?: ReadYourWrites } = {},
+): Tenants {
+  const freshness = options.freshness ?? ALWAYS_FRESH;
+  /** Read again when the first read was behind: the projector has caught up since. */
+  const freshTenant = async (id: string) => {
+    const shown = await queries.tenant(id);
+    return (await freshness.tenant(id, shown?.version)) ? queries.tenant(id) : shown;
+  };
   const command = (name: CommandName, by: Principal, request: { tenantId?: string; input?: unknown }, correlationId?: string) => {
     if (!isRootAdministrator(by)) throw new Forbidden(ONLY_ROOT_MANAGES_TENANTS);
     options.onActor?.(by);
@@ -36,12 +50,14 @@ export function createTenants(queries: ReadModelQueries, commands: CommandClient
   };
   return {
     async list(by, filter) {
-      const tenants = await queries.tenants(filter);
-      return isRootAdministrator(by) ? tenants : tenants.filter((t) => t.id === by.tenantId);
+      if (!isRootAdministrator(by)) {
+        const own = await freshTenant(by.tenantId);
+        return own && (!filter?.status || own.status === filter.status) ? [own] : [];
+      }
+      await freshness.everyTenant();
+      return queries.tenants(filter);
     },
-    async get(by, id) {
-      return maySeeTenant(by, id) ? queries.tenant(id) : null;
-    },
+    get: async (by, id) => (maySeeTenant(by, id) ? freshTenant(id) : null),
     async operations(by, filter) {
       if (isRootAdministrator(by)) return queries.operations(filter);
       if (filter.tenantId !== undefined && filter.tenantId !== by.tenantId) return [];

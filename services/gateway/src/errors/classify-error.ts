@@ -1,6 +1,7 @@
 import { isDomainError, type FieldError } from '@tenantry/tenant-domain';
 import { EdgeError } from './edge-error';
 import { ErrorCode } from './error-codes';
+import { ReadModelBehind } from '../read-model/read-your-writes';
 
 export interface ClassifiedError {
   code: ErrorCode;
@@ -27,5 +28,6 @@ export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof Error && error.name === 'InvalidCursor') {
     return { code: 'BAD_USER_INPUT', message: error.message, fields: [{ field: 'after', message: 'Not a cursor this feed gave out.' }], unexpected: false };
   }
+  if (error instanceof ReadModelBehind) return { code: 'SERVICE_UNAVAILABLE', message: error.message, unexpected: false };
   return { code: 'INTERNAL', message: UNEXPECTED_MESSAGE, unexpected: true };
 }

@@ -76,7 +76,7 @@ export async function applyBatch(
       historyInsert(changes.history),
       tenantsUpsert(tenants),
       operationsUpsert([...changes.operationIds].map((id) => views.operations.get(id)!)),
-      checkpointWrite(options.checkpointName, moved),
+      checkpointWrite(options.checkpointName, moved, fresh.at(-1)?.position ?? null),
     ], changes.notifications);
     await options.beforeCommit?.(client);
     const applied = changes.history.length;

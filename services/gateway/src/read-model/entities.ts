@@ -79,6 +79,11 @@ export interface CheckpointRow {
   name: string;
   /** Last JetStream stream sequence whose batch is committed. */
   streamSequence: number;
+  /**
+   * Event-store position of the last event applied (null before the first): the events
+   * after it are what the read model has yet to show (read-your-writes, read-your-writes.ts).
+   */
+  position: string | null;
   updatedAt: Date;
 }
 
@@ -179,6 +184,7 @@ export const CheckpointEntity = new EntitySchema<CheckpointRow>({
   properties: {
     name: { ...text, primary: true },
     streamSequence: { type: new BigIntType('number') },
+    position: nullableText,
     updatedAt: time,
   },
 });

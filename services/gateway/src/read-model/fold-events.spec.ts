@@ -8,7 +8,7 @@ import {
 
 const emptyViews = (): FoldViews => ({ tenants: new Map(), operations: new Map(), recordedEventIds: new Set() });
 const streamed = (event: TenantEvent, revision: number, streamSequence = revision + 1): StreamedEvent =>
-  ({ event, revision, streamSequence, eventId: `e-${event.data.tenantId}-${revision}` });
+  ({ event, revision, streamSequence, position: `p-${streamSequence}`, eventId: `e-${event.data.tenantId}-${revision}` });
 const noOperationStored = { operation: async () => null };
 
 async function fold(views: FoldViews, events: StreamedEvent[], sources: Parameters<typeof foldStreamed>[3] = noOperationStored) {

@@ -3,10 +3,11 @@ import { natsNames, NatsNames } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
 import { Pool } from 'pg';
 import { NatsNotificationFeed } from './notification-feed';
-import { Projector, ProjectorOptions, ProjectorStatus } from './projector';
+import { PROJECTOR_CHECKPOINT, Projector, ProjectorOptions, ProjectorStatus } from './projector';
 import { ensureReadModelSchema, openReadModelOrm } from './read-model-database';
 import { SqlReadModelQueries } from './read-model-queries';
 import { ReadSideLogger, silentLogger } from './read-side-logger';
+import { readYourWrites, ReadYourWrites } from './read-your-writes';
 import { eventStoreLoader } from './tenant-events-loader';
 
 export type ReadSideOptions = {
@@ -15,13 +16,15 @@ export type ReadSideOptions = {
   /** Tuning, or `false` for a read side that serves queries and feeds but never projects. */
   projector?: false | Pick<ProjectorOptions, 'batchSize' | 'ackWaitMs' | 'leaseRetryMs'>;
 } & (
-  | { config: Pick<Config, 'DATABASE_URL' | 'NATS_PREFIX' | 'EVENT_STORE' | 'KURRENTDB_URL'> }
-  | { databaseUrl: string; prefix: string }
+  | { config: Pick<Config, 'DATABASE_URL' | 'NATS_PREFIX' | 'EVENT_STORE' | 'KURRENTDB_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS'> }
+  | { databaseUrl: string; prefix: string; readYourWritesTimeoutMs?: number }
 );
 
 export interface ReadSide {
   queries: SqlReadModelQueries;
   feed: NatsNotificationFeed;
+  /** What a read waits for so that it shows every accepted change (read-your-writes.ts). */
+  freshness: ReadYourWrites;
   names: NatsNames;
   /** leader / standby / stopped, checkpoint and counts: for the health endpoint. */
   projectorStatus(): ProjectorStatus;
@@ -56,10 +59,17 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
     ? undefined
     : new Projector({ ...options.projector, orm, databaseUrl, nats: options.nats, names, logger, loadTenantEvents: eventStore.load });
   projector?.start();
+  const freshness = readYourWrites({
+    store: eventStore.store,
+    sql: pool,
+    checkpointName: PROJECTOR_CHECKPOINT,
+    timeoutMs: 'config' in options ? options.config.READ_YOUR_WRITES_TIMEOUT_MS : options.readYourWritesTimeoutMs ?? 5_000,
+  });
   let closed: Promise<void> | undefined;
   return {
     queries,
     feed,
+    freshness,
     names,
     projectorStatus: () => projector?.status ?? { role: 'stopped', checkpoint: 0, applied: 0, skipped: 0, undecodable: 0 },
     close: () =>

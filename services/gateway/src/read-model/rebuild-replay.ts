@@ -45,6 +45,8 @@ export interface ReplayTotals {
   processed: number;
   applied: number;
   undecodable: number;
+  /** Event-store position of the last event replayed (null: none), for the checkpoint. */
+  lastPosition: string | null;
 }
 
 export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTotals> {
@@ -55,8 +57,9 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     operation: async (id: string) => (await loadOperations(pool, [id])).get(id) ?? null,
     loadTenantEvents: options.loadTenantEvents,
   };
-  const totals: ReplayTotals = { processed: 0, applied: 0, undecodable: 0 };
+  const totals: ReplayTotals = { processed: 0, applied: 0, undecodable: 0, lastPosition: null };
   let writing: Promise<void> = Promise.resolve();
+  let lastPosition: string | null = null;
 
   for await (const messages of streamChunks(options.nats, options.names, { until: options.until, chunkSize: options.chunkSize })) {
     const changes = new FoldChanges();
@@ -67,6 +70,7 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
       const streamed = decode(message, options.logger);
       if (!streamed) undecodable++;
       else {
+        lastPosition = streamed.position;
         const reading = foldStreamed(views, changes, streamed, sources);
         if (reading) await reading;
       }
@@ -74,6 +78,7 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     await writing;
     options.assertMayWrite();
     const finished = finishedOperations(views);
+    const chunkPosition = lastPosition;
     writing = Promise.all([
       writeParts(pool, [historyInsert(changes.history)]),
       writeParts(pool, [notificationsInsert(changes.notifications), operationsUpsert(finished)]),
@@ -83,6 +88,7 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
       totals.processed += messages.length;
       totals.applied += changes.history.length;
       totals.undecodable += undecodable;
+      totals.lastPosition = chunkPosition;
       options.onCommitted({ ...totals });
     });
     // A failed write stops the replay at the next chunk; until then, keep it from being unhandled.

@@ -72,7 +72,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
       return { processed: totals.processed, total, applied: totals.applied, eventsPerSecond: Math.round(totals.processed / seconds) };
     };
-    if (until === 0) return progressOf({ processed: 0, applied: 0, undecodable: 0 });
+    if (until === 0) return progressOf({ processed: 0, applied: 0, undecodable: 0, lastPosition: null });
 
     // Crash-safe enough for a rebuild (run it again) and much cheaper: no WAL flush per chunk.
     const pool = new Pool({
@@ -94,7 +94,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
         onCommitted: (totals) => options.onProgress?.(progressOf(totals)),
       });
       // Last, once everything else is written; also when the last messages were deleted since.
-      await writeParts(pool, [checkpointWrite(PROJECTOR_CHECKPOINT, until)]);
+      await writeParts(pool, [checkpointWrite(PROJECTOR_CHECKPOINT, until, totals.lastPosition)]);
     } finally {
       await pool.end();
     }

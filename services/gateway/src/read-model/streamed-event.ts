@@ -9,6 +9,8 @@ export interface StreamedEvent {
   eventId: string;
   /** 0-based revision in the tenant's event stream. */
   revision: number;
+  /** Where the event sits in the event store's global log (its adapter's opaque position). */
+  position: string;
   event: TenantEvent;
 }
 
@@ -22,6 +24,7 @@ export function decodeStreamedEvent(message: Pick<JsMsg, 'data' | 'seq'>): Strea
     streamSequence: message.seq,
     eventId: stored.id,
     revision: Number(stored.revision),
+    position: stored.position,
     event: toTenantEvent(stored),
   };
 }

@@ -1,7 +1,7 @@
 import { describeExternal, isolatedDatabaseNameOf, schemaNameOf } from '@tenantry/tenant-database';
 import {
   Accepted, AdministratorCommand, CommandMetadata, CommandName, CommandRequest, CreateTenantInput, ROOT_TENANT_ID,
-  TenantDatabase, TenantIdInput, UpdateTenantInput, exists, parseInput,
+  TenantDatabase, TenantIdInput, TenantState, UpdateTenantInput, exists, parseInput,
 } from '@tenantry/tenant-domain';
 import { newEventId } from '@tenantry/event-store';
 import { TenantRepository } from '@tenantry/tenant-repository';
@@ -101,6 +101,7 @@ export class TenantCommands {
   }
 }
 
-function accepted(state: { status: string }, tenantId: string, operationId: string): Accepted {
-  return { tenantId, operationId, status: state.status as Accepted['status'] };
+function accepted(state: TenantState, tenantId: string, operationId: string): Accepted {
+  if (!exists(state)) throw new Error(`tenant ${tenantId} does not exist after an accepted command`);
+  return { tenantId, operationId, status: state.status, version: state.version };
 }

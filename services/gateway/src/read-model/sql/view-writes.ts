@@ -44,11 +44,18 @@ export const notificationsInsert = (notifications: readonly PendingNotification[
     select ${columnList(NOTIFICATION_COLUMNS)} from (${unnestSelect(NOTIFICATION_COLUMNS, { firstParameter: first, ordinality: true })}) ordered
     order by "ordinality" on conflict do nothing`);
 
-/** Moves a checkpoint to `streamSequence`, never back. */
-export const checkpointWrite = (name: string, streamSequence: number): WritePart => ({
-  sql: (first) => `insert into ${table('projector_checkpoints')} ("name", "stream_sequence", "updated_at") values ($${first}, $${first + 1}, now())
-    on conflict ("name") do update set "stream_sequence" = greatest(${table('projector_checkpoints')}."stream_sequence", excluded."stream_sequence"), "updated_at" = excluded."updated_at"`,
-  values: [name, streamSequence],
+/**
+ * Moves a checkpoint to `streamSequence`, never back, with the event-store `position` of
+ * the last event applied (null: the position stays as it was).
+ */
+export const checkpointWrite = (name: string, streamSequence: number, position: string | null = null): WritePart => ({
+  sql: (first) => `insert into ${table('projector_checkpoints')} ("name", "stream_sequence", "position", "updated_at") values ($${first}, $${first + 1}, $${first + 2}, now())
+    on conflict ("name") do update set
+      "stream_sequence" = greatest(${table('projector_checkpoints')}."stream_sequence", excluded."stream_sequence"),
+      "position" = case when excluded."stream_sequence" >= ${table('projector_checkpoints')}."stream_sequence"
+        then coalesce(excluded."position", ${table('projector_checkpoints')}."position") else ${table('projector_checkpoints')}."position" end,
+      "updated_at" = excluded."updated_at"`,
+  values: [name, streamSequence, position],
 });
 
 /** Runs the parts as one statement (atomic on its own); they write different tables. */
