@@ -70,6 +70,21 @@ describe('reading all while transactions commit out of order', () => {
     expect(read[1]!.position).toBe(latePosition);
   });
 
+  it('returns a committed event held back by a running transaction when asked for everything committed', async () => {
+    const early = clients[WRITERS]!;
+    const start = (await store.readAll()).at(-1)?.position;
+    await early.query('BEGIN');
+    await early.query(`INSERT INTO events (id, stream, revision, type, data) VALUES ($1, 'tenant-still-running', 0, 'Running', '{}')`, [randomUUID()]);
+    try {
+      const { position } = await store.append('tenant-committed', [{ id: randomUUID(), type: 'Committed', data: {} }], 'no_stream');
+      expect(await store.readAll({ after: start })).toEqual([]);
+      const committed = await store.readAll({ after: start, everythingCommitted: true });
+      expect(committed.map((e) => [e.type, e.position])).toEqual([['Committed', position]]);
+    } finally {
+      await early.query('ROLLBACK');
+    }
+  });
+
   it('is not held back by a transaction running in another database', async () => {
     const elsewhere = await createTestDatabase('gap_free_elsewhere');
     const other = new Client({ connectionString: elsewhere.url });

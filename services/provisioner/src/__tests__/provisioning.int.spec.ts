@@ -9,7 +9,7 @@ describe('provisioning a tenant', () => {
 
   it('moves a SHARED tenant Pending → Provisioning → Active and really creates its schema and admin', async () => {
     const reply = await world.client.createTenant({ id: 'acme-fc' });
-    expect(reply).toEqual({ ok: true, accepted: { tenantId: 'acme-fc', operationId: expect.any(String), status: 'PENDING' } });
+    expect(reply).toEqual({ ok: true, accepted: { tenantId: 'acme-fc', operationId: expect.any(String), status: 'PENDING', version: 0 } });
 
     const events = await world.client.waitForEvent('acme-fc', 'TenantProvisioned');
     expect(typesOf(events)).toEqual([
