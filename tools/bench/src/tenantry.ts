@@ -5,14 +5,16 @@ import { Arrival, NotificationHub, NotificationSocket } from './ws-client';
 
 export const ADMIN_PASSWORD = 'Bench-Admin-Passw0rd!';
 
-const CREATE = 'mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenantId operationId status } }';
-const UPDATE = 'mutation($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { tenantId operationId status } }';
+const CREATE = 'mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenantId operationId status version } }';
+const UPDATE = 'mutation($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { tenantId operationId status version } }';
+const TENANT = 'query($id: ID!) { tenant(id: $id) { status version } }';
 const LOGIN = 'mutation($t: ID!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token user { id } } }';
 
 export interface Accepted {
   tenantId: string;
   operationId: string;
   status: string;
+  version: number;
 }
 
 /** Terminal notifications of an operation: the job ended one way or the other. */
@@ -87,6 +89,13 @@ export class Tenantry {
 
   updateTenant(id: string, name: string, token?: string): Promise<Accepted> {
     return this.accept('updateTenant', UPDATE, { id, input: { name } }, token);
+  }
+
+  /** The tenant's status and version as a client reads them (GraphQL `tenant`). */
+  async tenant(id: string, token = this.token): Promise<{ status: string; version: number }> {
+    const result = await this.http.post<{ tenant: { status: string; version: number } | null }>(TENANT, { id }, token);
+    if (!result.data?.tenant) throw new Error(`tenant ${id} not readable: ${JSON.stringify(result.errors ?? result)}`);
+    return result.data.tenant;
   }
 
   query<T = any>(query: string, variables: Record<string, unknown> = {}, token = this.token): Promise<GraphQLResponse<T>> {
