@@ -31,6 +31,21 @@ export const ConfigSchema = z.object({
    * already accepted (read your writes) before it answers SERVICE_UNAVAILABLE.
    */
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** gateway: what a GraphQL document may hold (introspection documents too); over a limit it is refused (400). */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(12),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().nonnegative().default(30),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().nonnegative().default(10),
+  /** `on`/`off`: answer `__schema`/`__type`; off by default when NODE_ENV=production. */
+  GRAPHQL_INTROSPECTION: z.enum(['on', 'off']).optional(),
+  /** gateway: request bodies over this many bytes on /graphql and /api answer 413. */
+  HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** gateway: a WebSocket frame over this many bytes closes the socket (1009). */
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /** gateway: sockets one principal may hold open on one gateway; the next one is closed (1008). */
+  WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(100),
+  /** gateway: comma-separated origins allowed to call the API from a browser (CORS); none by default (the console is same-origin). */
+  CORS_ORIGINS: z.string().default('').transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean)),
   /** tenant-command and provisioner: /healthz, /readyz and /metrics listen here. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** OTLP/HTTP collector, e.g. http://otel-collector:4318; traces are exported only when set. */

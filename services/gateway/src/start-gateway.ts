@@ -18,7 +18,7 @@ import { createTenants } from './app/tenants';
 import { createCommandClient } from './commands/command-client';
 import type { GatewayServices } from './graphql/context';
 import { attachGraphQLWebSocket } from './graphql/websocket';
-import { createGatewayYoga, GRAPHQL_PATH } from './graphql/yoga';
+import { createGatewayYoga, documentLimitsOf, GRAPHQL_PATH } from './graphql/yoga';
 import { createGatewayServer } from './http/gateway-server';
 import { createConsoleHandler } from './http/console-static';
 import { openReadSide, ReadSide } from './read-side';
@@ -103,7 +103,10 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
       preferences,
     };
     const authenticator = createAuthenticator({ jwtSecret: config.JWT_SECRET, tenant: (id) => queries.tenant(id) });
-    const yoga = createGatewayYoga({ services, authenticator, logger, graphiql: config.NODE_ENV === 'development', onOperation: metrics.graphqlOperation });
+    const yoga = createGatewayYoga({
+      services, authenticator, logger, graphiql: config.NODE_ENV === 'development', onOperation: metrics.graphqlOperation,
+      limits: documentLimitsOf(config), maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    });
     const server = createGatewayServer({
       graphql: yoga,
       rest: createRestHandler({ services, authenticator, logger }),

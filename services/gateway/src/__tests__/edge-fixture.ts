@@ -8,7 +8,9 @@ import { createSessions } from '../app/sessions';
 import { createTenants } from '../app/tenants';
 import type { CommandClient } from '../commands/command-client';
 import type { GatewayServices } from '../graphql/context';
-import { createGatewayYoga } from '../graphql/yoga';
+import { createGatewayYoga, documentLimitsOf } from '../graphql/yoga';
+import { loadConfig } from '@tenantry/config';
+import type { DocumentLimits } from '../graphql/plugins/use-document-limits';
 import { createRestHandler } from '../rest/rest-handler';
 import { createGatewayServer } from '../http/gateway-server';
 import { createHealthHandler } from '@tenantry/observability';
@@ -28,7 +30,7 @@ export const tokenOf = async (principal: Principal, ttlSeconds = 60, now?: Date)
   (await issueToken(principal, JWT_SECRET, ttlSeconds, now)).token;
 
 /** The gateway's edge over fakes: read side in memory, commands answered by `onCommand`. */
-export function edgeFixture() {
+export function edgeFixture(options: Partial<DocumentLimits> = {}) {
   const readSide = new FakeReadSide([tenantView('root'), tenantView('acme'), tenantView('globex')]);
   const sent: { name: CommandName; request: CommandRequest }[] = [];
   let onCommand: (name: CommandName, request: CommandRequest) => Promise<Accepted> = async (name, request) => ({
@@ -42,7 +44,8 @@ export function edgeFixture() {
       return onCommand(name, request);
     },
   };
-  const users: TenantUsers = { find: async () => undefined, create: async () => ({ id: 'u', email: 'e', passwordHash: 'h', roles: [] }), close: async () => undefined };
+  const lookups = { count: 0 };
+  const users: TenantUsers = { find: async () => void lookups.count++, create: async () => ({ id: 'u', email: 'e', passwordHash: 'h', roles: [] }), close: async () => undefined };
   const logger = pino({ level: 'silent' });
   const { queries, feed } = readSide;
   const preferences = createPreferences(inMemoryPreferencesStore());
@@ -55,7 +58,11 @@ export function edgeFixture() {
     preferences,
   };
   const authenticator = createAuthenticator({ jwtSecret: JWT_SECRET, tenant: (id) => queries.tenant(id) });
-  const yoga = createGatewayYoga({ services, authenticator, logger, graphiql: false });
+  const defaults = loadConfig({});
+  const yoga = createGatewayYoga({
+    services, authenticator, logger, graphiql: false,
+    limits: { ...documentLimitsOf(defaults), introspection: true, ...options }, maxBodyBytes: defaults.HTTP_MAX_BODY_BYTES,
+  });
   const rest = createRestHandler({ services, authenticator, logger });
 
   const graphql = async (query: string, options: { token?: string; variables?: Record<string, unknown> } = {}) => {
@@ -91,6 +98,8 @@ export function edgeFixture() {
     readSide,
     sent,
     users,
+    /** How many times a login looked a user up (each lookup leads to a password check). */
+    lookups,
     yoga,
     rest,
     graphql,

@@ -1,12 +1,14 @@
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { Config } from '@tenantry/config';
 import type { Authenticator } from '../auth';
 import type { GatewayContext, GatewayServices } from './context';
 import { createGatewaySchema } from './schema';
 import { errorMasking } from './plugins/error-masking';
 import { useAuthentication } from './plugins/use-authentication';
 import { useCorrelationId } from './plugins/use-correlation-id';
+import { DocumentLimits, useDocumentLimits } from './plugins/use-document-limits';
 import { OperationObserver, useOperationObservability } from './plugins/use-operation-observability';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -20,6 +22,21 @@ export interface YogaOptions {
   graphiql: boolean;
   /** Told of every operation's root field, type and outcome (metrics). */
   onOperation?: OperationObserver;
+  limits: DocumentLimits;
+  /** Larger request bodies answer 413 before they are read. */
+  maxBodyBytes: number;
+}
+
+/** The limits as configured (libs/config), introspection off in production unless enabled. */
+export function documentLimitsOf(config: Pick<Config,
+  'GRAPHQL_MAX_DEPTH' | 'GRAPHQL_MAX_ALIASES' | 'GRAPHQL_MAX_TOKENS' | 'GRAPHQL_MAX_DIRECTIVES' | 'GRAPHQL_INTROSPECTION' | 'NODE_ENV'>): DocumentLimits {
+  return {
+    maxDepth: config.GRAPHQL_MAX_DEPTH,
+    maxAliases: config.GRAPHQL_MAX_ALIASES,
+    maxTokens: config.GRAPHQL_MAX_TOKENS,
+    maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
+    introspection: (config.GRAPHQL_INTROSPECTION ?? (config.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
+  };
 }
 
 export function createGatewayYoga(options: YogaOptions): GatewayYoga {
@@ -28,10 +45,18 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: options.graphiql ? { subscriptionsProtocol: 'WS' } : false,
     landingPage: false,
+    // CORS is the server's (gateway-server.ts): one allow-list for /graphql and /api.
+    cors: false,
+    maxRequestBodySize: options.maxBodyBytes,
     logging: yogaLogger(options.logger),
     context: () => ({ services: options.services }) as Partial<GatewayContext> as GatewayContext,
     maskedErrors: errorMasking(options.logger),
-    plugins: [useCorrelationId(), useAuthentication(options.authenticator), useOperationObservability(options.onOperation ?? (() => undefined))],
+    plugins: [
+      ...useDocumentLimits(options.limits),
+      useCorrelationId(),
+      useAuthentication(options.authenticator),
+      useOperationObservability(options.onOperation ?? (() => undefined)),
+    ],
   });
 }
 
