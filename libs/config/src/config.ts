@@ -44,6 +44,11 @@ export const ConfigSchema = z.object({
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   /** gateway: sockets one principal may hold open on one gateway; the next one is closed (1008). */
   WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(100),
+  /**
+   * tenant-command: EXTERNAL database hosts allowed although they are loopback or private
+   * addresses (refused in production otherwise); link-local and metadata addresses never are.
+   */
+  EXTERNAL_DB_ALLOWED_HOSTS: z.string().default('').transform((list) => list.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   /** gateway: comma-separated origins allowed to call the API from a browser (CORS); none by default (the console is same-origin). */
   CORS_ORIGINS: z.string().default('').transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean)),
   /** tenant-command and provisioner: /healthz, /readyz and /metrics listen here. */

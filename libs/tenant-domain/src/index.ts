@@ -9,3 +9,4 @@ export * from './decide';
 export * from './decide-all';
 export * from './decider';
 export * from './protocol';
+export * from './external-database';

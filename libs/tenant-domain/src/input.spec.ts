@@ -66,6 +66,22 @@ describe('CreateTenantInput', () => {
       )));
   });
 
+  describe('text no database can store', () => {
+    it.each([['NUL', 'Acme\u0000FC'], ['a lone surrogate', 'Acme \uD800']])('refuses %s in a name, an email or a password', (_, bad) => {
+      expect(messageFor('name', { name: bad })).toBe('Name must not contain NUL or invalid characters.');
+      expect(messageFor('adminEmail', { adminEmail: `a${bad}@acme.test` })).toBe('Admin email must not contain NUL or invalid characters.');
+      expect(messageFor('adminPassword', { adminPassword: `Correct-Horse-1${bad}` })).toBe('Admin password must not contain NUL or invalid characters.');
+    });
+    it('accepts a name with characters outside the BMP', () => expect(createErrors({ name: 'Acme 🚀' })).toEqual([]));
+  });
+
+  describe('lengths checked before anything is hashed', () => {
+    it('refuses an email over 254 characters', () =>
+      expect(messageFor('adminEmail', { adminEmail: `${'a'.repeat(250)}@acme.test` })).toBe('Admin email must be at most 254 characters.'));
+    it('refuses a password over 256 characters', () =>
+      expect(messageFor('adminPassword', { adminPassword: `Aa1-${'x'.repeat(1_000_000)}` })).toBe('Admin password must be at most 256 characters.'));
+  });
+
   describe('name', () => {
     it.each(['', '   ', undefined])('is required (%p)', (name) => expect(messageFor('name', { name })).toBe('Name is required.'));
     it('is at most 100 characters', () => {
@@ -142,17 +158,35 @@ describe('CreateTenantInput', () => {
   describe('database and connectionString', () => {
     it('accepts ISOLATED without a connection string', () => expect(createErrors({ database: 'ISOLATED' })).toEqual([]));
 
-    it.each(['postgres://user:pw@db.example:5432/acme', 'postgresql://db.example/acme?sslmode=require'])('EXTERNAL accepts %p', (connectionString) =>
+    it.each(['postgres://user:pw@db.example:5432/acme', 'postgresql://user:pw@db.example:5432/acme?sslmode=require'])('EXTERNAL accepts %p', (connectionString) =>
       expect(createErrors({ database: 'EXTERNAL', connectionString })).toEqual([]));
 
     it.each([undefined, null, ''])('EXTERNAL requires a connection string (%p)', (connectionString) =>
       expect(messageFor('connectionString', { database: 'EXTERNAL', connectionString }))
         .toBe('A connection string is required for an EXTERNAL database.'));
 
-    it.each(['mysql://db.example/acme', 'postgres://db.example', 'postgres://db.example/', 'not a url', 'db.example/acme'])(
-      'EXTERNAL refuses %p: a postgres URL with a database name is needed', (connectionString) =>
+    it.each(['mysql://db.example/acme', 'not a url', 'db.example/acme'])(
+      'EXTERNAL refuses %p: a postgres URL is needed', (connectionString) =>
         expect(messageFor('connectionString', { database: 'EXTERNAL', connectionString }))
-          .toBe('Connection string must be a postgres:// URL with a database name.'));
+          .toBe('Connection string must be a postgres:// URL.'));
+
+    it.each([
+      ['postgres://db.example', 'port, database, user, password'],
+      ['postgres://u:pw@db.example:5432/', 'database'],
+      ['postgres://u@db.example:5432/acme', 'password'],
+      ['postgres://u:pw@db.example/acme', 'port'],
+    ])('EXTERNAL refuses %p: it names what is missing (%s)', (connectionString, missing) =>
+      expect(messageFor('connectionString', { database: 'EXTERNAL', connectionString }))
+        .toBe(`Connection string must name a host, port, database, user and password (missing: ${missing}).`));
+
+    it.each(['host=/var/run/postgresql', 'sslcert=/etc/shadow', 'sslkey=/k', 'sslrootcert=/r', 'options=-c%20x=y'])(
+      'EXTERNAL refuses the parameter %p (only sslmode is kept)', (parameter) =>
+        expect(messageFor('connectionString', { database: 'EXTERNAL', connectionString: `postgres://u:pw@db.example:5432/acme?${parameter}` }))
+          .toMatch(/^Connection string parameters other than sslmode are not accepted/));
+
+    it('refuses a connection string over 2,048 characters', () =>
+      expect(messageFor('connectionString', { database: 'EXTERNAL', connectionString: `postgres://u:pw@db.example:5432/${'a'.repeat(2_100)}` }))
+        .toBe('Connection string must be at most 2048 characters.'));
 
     it.each(['SHARED', 'ISOLATED', undefined])('refuses a connection string for %p', (database) =>
       expect(messageFor('connectionString', { database, connectionString: 'postgres://db.example/acme' }))
@@ -169,7 +203,7 @@ describe('CreateTenantInput', () => {
           { field: 'name', message: 'Name is required.' },
           { field: 'adminEmail', message: 'Admin email must be a valid email address.' },
           { field: 'adminPassword', message: PASSWORD_POLICY },
-          { field: 'connectionString', message: 'Connection string must be a postgres:// URL with a database name.' },
+          { field: 'connectionString', message: 'Connection string must be a postgres:// URL.' },
         ]));
 
     it('when values are missing, the connection string included', () =>

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { DatabaseMode, MAX_TENANT_ID_LENGTH, Priority, SLUG_PATTERN } from './vocabulary';
 import { FieldError, ValidationFailed } from './errors';
+import { connectionStringProblem } from './external-database';
+
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_PASSWORD_LENGTH = 256;
+
+/** Text a database can store: no NUL, no lone UTF-16 surrogate (invalid UTF-8 once encoded). */
+export const isStorableText = (value: string): boolean => !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A string field that refuses text no database could store, with the field's own message. */
+const text = (label: string) =>
+  z.string({ error: `${label} is required.` }).refine(isStorableText, `${label} must not contain NUL or invalid characters.`);
 
 export const SLUG_MESSAGE = 'Tenant Id must be a slug (lowercase letters, numbers, and hyphens only).';
 export const PASSWORD_POLICY =
@@ -16,37 +28,32 @@ const tenantId = z
   .max(MAX_TENANT_ID_LENGTH, `Tenant Id must be at most ${MAX_TENANT_ID_LENGTH} characters.`)
   .regex(SLUG_PATTERN, SLUG_MESSAGE);
 
-const tenantName = z
-  .string({ error: 'Name is required.' })
+const tenantName = text('Name')
   .trim()
   .min(1, 'Name is required.')
   .max(100, 'Name must be at most 100 characters.');
-
-const isPostgresUrl = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1;
-  } catch {
-    return false;
-  }
-};
 
 export const CreateTenantInput = z
   .object({
     id: tenantId,
     name: tenantName,
-    adminEmail: z.string({ error: 'Admin email is required.' }).trim().toLowerCase().pipe(z.email('Admin email must be a valid email address.')),
-    adminPassword: z.string({ error: 'Admin password is required.' }).refine(meetsPasswordPolicy, PASSWORD_POLICY),
+    adminEmail: text('Admin email')
+      .max(MAX_EMAIL_LENGTH, `Admin email must be at most ${MAX_EMAIL_LENGTH} characters.`)
+      .trim().toLowerCase().pipe(z.email('Admin email must be a valid email address.')),
+    // The length is checked before the policy, and both before anything hashes it.
+    adminPassword: text('Admin password')
+      .max(MAX_PASSWORD_LENGTH, `Admin password must be at most ${MAX_PASSWORD_LENGTH} characters.`)
+      .refine(meetsPasswordPolicy, PASSWORD_POLICY),
     database: DatabaseMode.default('SHARED'),
-    connectionString: z.string().nullish(),
+    connectionString: text('Connection string').nullish(),
     priority: Priority.default('NORMAL'),
   })
   .superRefine((input, ctx) => {
     const external = input.database === 'EXTERNAL';
     if (external && !input.connectionString) {
       ctx.addIssue({ code: 'custom', path: ['connectionString'], message: 'A connection string is required for an EXTERNAL database.' });
-    } else if (external && !isPostgresUrl(input.connectionString!)) {
-      ctx.addIssue({ code: 'custom', path: ['connectionString'], message: 'Connection string must be a postgres:// URL with a database name.' });
+    } else if (external && connectionStringProblem(input.connectionString!)) {
+      ctx.addIssue({ code: 'custom', path: ['connectionString'], message: connectionStringProblem(input.connectionString!)! });
     } else if (!external && input.connectionString) {
       ctx.addIssue({ code: 'custom', path: ['connectionString'], message: 'A connection string is only accepted for an EXTERNAL database.' });
     }

@@ -1,5 +1,6 @@
 export { createTestDatabase, testDatabase } from './postgres/test-database';
 export { withClient } from './postgres/with-client';
+export { asExternalConnectionString } from './postgres/external-connection-string';
 export type { TestDatabase } from './postgres/test-database';
 export { testPostgresServer, DEFAULT_DATABASE_URL } from './postgres/postgres-server';
 export { testNats, DEFAULT_NATS_URL } from './nats/test-nats';

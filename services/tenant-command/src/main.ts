@@ -1,3 +1,4 @@
+import { externalHostCheck } from './application/external-host-check';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
@@ -38,6 +39,10 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
     encryptSecret: (plaintext) => encryptSecret(plaintext, config.SECRETS_KEY),
     now: () => new Date(),
     tenantDatabasePrefix: config.TENANT_DATABASE_PREFIX,
+    checkExternalHost: externalHostCheck({
+      refusePrivate: config.NODE_ENV === 'production',
+      allowedHosts: config.EXTERNAL_DB_ALLOWED_HOSTS,
+    }),
   });
   await commands.seedRootTenant(config.ROOT_ADMIN_EMAIL, config.ROOT_ADMIN_PASSWORD);
 

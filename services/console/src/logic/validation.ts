@@ -48,21 +48,27 @@ export function nameMessage(name: string): string | undefined {
   return undefined;
 }
 
-function isPostgresUrl(value: string): boolean {
+/** The shape checks of the server's `connectionStringProblem`; which hosts are allowed, only the server knows. */
+function postgresUrlMessage(value: string): string | undefined {
+  let url: URL;
   try {
-    const url = new URL(value);
-    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1;
+    url = new URL(value);
   } catch {
-    return false;
+    return 'Connection string must be a postgres:// URL.';
   }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return 'Connection string must be a postgres:// URL.';
+  const missing = [
+    ['host', url.hostname], ['port', url.port], ['database', url.pathname.slice(1)], ['user', url.username], ['password', url.password],
+  ].filter(([, part]) => !part).map(([name]) => name);
+  if (missing.length > 0) return `Connection string must name a host, port, database, user and password (missing: ${missing.join(', ')}).`;
+  return undefined;
 }
 
 /** Only EXTERNAL sends a connection string (see toCreateTenantInput), so only EXTERNAL checks it. */
 function connectionStringMessage(database: DatabaseMode, connectionString: string): string | undefined {
   if (database !== 'EXTERNAL') return undefined;
   if (!connectionString) return 'A connection string is required for an EXTERNAL database.';
-  if (!isPostgresUrl(connectionString)) return 'Connection string must be a postgres:// URL with a database name.';
-  return undefined;
+  return postgresUrlMessage(connectionString);
 }
 
 /** Every failing field at once, with the server's messages. */

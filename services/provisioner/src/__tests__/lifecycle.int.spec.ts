@@ -1,4 +1,4 @@
-import { waitFor } from '@tenantry/testing';
+import { asExternalConnectionString, waitFor } from '@tenantry/testing';
 import { foundationWorld, typesOf } from './foundation';
 
 /** Retry, cancellation and deletion through tenant-command and the provisioner. */
@@ -12,13 +12,13 @@ describe('tenant lifecycle', () => {
     it('starts attempt 2 of a FAILED create from the stored request, no password re-entry, and ends Active', async () => {
       const late = new URL(world.system.database.url);
       late.pathname = `/${world.system.prefix}_late`;
-      await world.client.createTenant({ id: 'retried', database: 'EXTERNAL', connectionString: late.toString() });
+      await world.client.createTenant({ id: 'retried', database: 'EXTERNAL', connectionString: asExternalConnectionString(late) });
       const failed = await world.client.waitForEvent('retried', 'TenantProvisioningFailed');
       expect(failed.at(-1)!.data['error']).toMatch(/does not exist.*create it/);
 
       await world.client.query(`create database "${world.system.prefix}_late"`);
       const reply = await world.client.send('retryTenantProvisioning', { tenantId: 'retried' });
-      expect(reply).toEqual({ ok: true, accepted: { tenantId: 'retried', operationId: failed[0]!.data['operationId'], status: 'PENDING' } });
+      expect(reply).toEqual({ ok: true, accepted: { tenantId: 'retried', operationId: failed[0]!.data['operationId'], status: 'PENDING', version: 3 } });
 
       const events = await world.client.waitForEvent('retried', 'TenantProvisioned');
       expect(events.filter((e) => e.type === 'TenantRetryRequested').map((e) => e.data['attempt'])).toEqual([2]);
@@ -78,7 +78,7 @@ describe('tenant lifecycle', () => {
       const vanishing = new URL(world.system.database.url);
       vanishing.pathname = `/${world.system.prefix}_vanishing`;
       await world.client.query(`create database "${world.system.prefix}_vanishing"`);
-      await world.client.createTenant({ id: 'vanishing', database: 'EXTERNAL', connectionString: vanishing.toString() });
+      await world.client.createTenant({ id: 'vanishing', database: 'EXTERNAL', connectionString: asExternalConnectionString(vanishing) });
       await world.client.waitForEvent('vanishing', 'TenantProvisioned');
       await world.client.query(`drop database "${world.system.prefix}_vanishing" with (force)`);
 

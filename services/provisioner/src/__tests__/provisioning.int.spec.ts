@@ -1,3 +1,4 @@
+import { asExternalConnectionString } from '@tenantry/testing';
 import { foundationWorld, STRONG_PASSWORD, typesOf } from './foundation';
 
 /**
@@ -36,7 +37,7 @@ describe('provisioning a tenant', () => {
 
   it('provisions into the EXTERNAL database it is given', async () => {
     const external = new URL(world.system.database.url);
-    await world.client.createTenant({ id: 'ext-ok', database: 'EXTERNAL', connectionString: external.toString() });
+    await world.client.createTenant({ id: 'ext-ok', database: 'EXTERNAL', connectionString: asExternalConnectionString(external) });
     const events = await world.client.waitForEvent('ext-ok', 'TenantProvisioned');
     expect(events[0]!.data['database']).toMatchObject({ mode: 'EXTERNAL', name: world.system.database.name, host: '127.0.0.1:5432' });
     expect(await world.client.tablesOf('tenant_ext_ok')).toContain('users');

@@ -1,7 +1,7 @@
 import { describeExternal, isolatedDatabaseNameOf, schemaNameOf } from '@tenantry/tenant-database';
 import {
   Accepted, AdministratorCommand, CommandMetadata, CommandName, CommandRequest, CreateTenantInput, ROOT_TENANT_ID,
-  TenantDatabase, TenantIdInput, TenantState, UpdateTenantInput, exists, parseInput,
+  TenantDatabase, TenantIdInput, TenantState, UpdateTenantInput, ValidationFailed, exists, parseInput,
 } from '@tenantry/tenant-domain';
 import { newEventId } from '@tenantry/event-store';
 import { TenantRepository } from '@tenantry/tenant-repository';
@@ -14,6 +14,8 @@ export interface CommandServices {
   encryptSecret(plaintext: string): string;
   now(): Date;
   tenantDatabasePrefix: string;
+  /** The problem with an EXTERNAL database's host (SSRF rules), or undefined; absent: only the URL's shape is checked. */
+  checkExternalHost?(host: string): Promise<string | undefined>;
 }
 
 /** The use cases behind each NATS command: validate, prepare secrets, decide, append. */
@@ -52,6 +54,7 @@ export class TenantCommands {
 
   private async createTenant(request: CommandRequest): Promise<Accepted> {
     const input = parseInput(CreateTenantInput, request.input ?? {});
+    if (input.database === 'EXTERNAL') await this.refuseForbiddenHost(input.connectionString!);
     // Refuse a taken id before paying for argon2.
     const current = await this.services.repository.load(input.id);
     const metadata = this.metadata(request.actor.userId);
@@ -83,6 +86,11 @@ export class TenantCommands {
     const decision = await this.services.repository.handle(build(tenantId, metadata), { correlationId: request.correlationId, traceparent: currentTraceHeaders()['traceparent'] });
     const operationId = decision.events[0]?.data.operationId ?? metadata.newOperationId;
     return accepted(decision.state, tenantId, operationId);
+  }
+
+  private async refuseForbiddenHost(connectionString: string): Promise<void> {
+    const problem = await this.services.checkExternalHost?.(new URL(connectionString).hostname);
+    if (problem) throw new ValidationFailed([{ field: 'connectionString', message: problem }]);
   }
 
   private databaseOf(tenantId: string, mode: TenantDatabase['mode'], connectionString?: string): TenantDatabase {
