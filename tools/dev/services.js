@@ -23,17 +23,27 @@ function environmentOf(service, env) {
 
 const scriptOf = (name) => join(ROOT, 'services', name, 'dist', 'main.js');
 
-/** Starts a compiled service as a child process; resolves with the ready line's match. */
-function startService(service, env, onExit) {
+/**
+ * Starts a compiled service as a child process: `ready` resolves with the ready line's
+ * match (rejects if it exits first), `exited` with `{ code, signal }`.
+ */
+function launchService(service, env) {
   // Its own process group: a terminal's Ctrl-C reaches the launcher only, which stops
   // the services in order; if the launcher dies, `exit` below still kills them.
   const child = spawn(process.execPath, [scriptOf(service.name)], { env: environmentOf(service, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const killOnExit = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const killOnExit = () => running() && child.kill('SIGKILL');
   process.on('exit', killOnExit);
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      process.removeListener('exit', killOnExit);
+      resolve({ code, signal });
+    });
+  });
   let markReady;
   const ready = new Promise((resolve, reject) => {
     markReady = resolve;
-    child.once('exit', (code, signal) => reject(new Error(`${service.name} exited (${signal ?? code}) before it was ready`)));
+    void exited.then(({ code, signal }) => reject(new Error(`${service.name} exited (${signal ?? code}) before it was ready`)));
   });
   const onLine = (line) => {
     const match = line.match(service.ready);
@@ -41,22 +51,19 @@ function startService(service, env, onExit) {
   };
   prefixLines(child.stdout, service.name, service.color, onLine);
   prefixLines(child.stderr, service.name, service.color, onLine);
-  child.once('exit', (code, signal) => onExit(service.name, code, signal));
   return {
-    name: service.name,
+    pid: child.pid,
     ready,
-    stop(graceMs = 10_000) {
-      return new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
-        child.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
+    exited,
+    /** SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
+    async stop(graceMs = 10_000) {
+      if (!running()) return;
+      const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      child.kill('SIGTERM');
+      await exited;
+      clearTimeout(force);
     },
   };
 }
 
-module.exports = { SERVICES, startService, environmentOf, ROOT };
+module.exports = { SERVICES, launchService, environmentOf, ROOT };

@@ -4,13 +4,16 @@
  * `npm start`: the whole of Tenantry on this machine. PostgreSQL from DATABASE_URL or
  * an embedded one (data in .tenantry/, kept between runs); NATS from NATS_URL, a server
  * on 127.0.0.1:4222, or `nats-server -js` from PATH. Then tenant-command, provisioner
- * and gateway as child processes with prefixed logs. Ctrl-C stops everything.
+ * and gateway as child processes with prefixed logs. A service that exits on its own is
+ * restarted (with a growing pause) while the others go on. Ctrl-C (or SIGTERM) stops
+ * everything, and `npm start` exits 0.
  */
 const { join } = require('node:path');
 const { paint, say } = require('./output');
 const { startEmbeddedPostgres } = require('./postgres');
 const { locateNats } = require('./nats');
-const { SERVICES, startService, ROOT } = require('./services');
+const { SERVICES, launchService, ROOT } = require('./services');
+const { supervise } = require('./supervisor');
 
 const stateDir = process.env.TENANTRY_STATE_DIR || join(ROOT, '.tenantry');
 const postgresPort = Number(process.env.TENANTRY_POSTGRES_PORT || 54329);
@@ -38,12 +41,18 @@ async function main() {
 
   let gatewayUrl;
   for (const service of SERVICES) {
-    const running = startService(service, env, onServiceExit);
-    stops.unshift(() => running.stop());
-    const match = await running.ready;
+    if (stopping) return;
+    const supervised = supervise({
+      name: service.name,
+      launch: () => launchService(service, env),
+      keepRunning: () => !stopping,
+      say: sayAboutService,
+    });
+    stops.unshift(() => supervised.stop());
+    const match = await supervised.ready;
     if (service.name === 'gateway') gatewayUrl = match[1];
   }
-  printWelcome(gatewayUrl);
+  if (!stopping) printWelcome(gatewayUrl);
 }
 
 /** `dev_<id>`, made once per state folder and kept in it. */
@@ -75,22 +84,19 @@ function printWelcome(url) {
   for (const line of lines) say(line);
 }
 
-function onServiceExit(name, code, signal) {
-  if (stopping) return;
-  say(paint('red', `${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`));
-  void shutdown(1);
-}
+const sayAboutService = (text) => say(/unexpectedly/.test(text) ? paint('red', text) : text);
 
-async function shutdown(exitCode) {
+/** A stop asked for (Ctrl-C, SIGTERM) exits 0, however long the services take to end. */
+async function shutdown() {
   if (stopping) return;
   stopping = true;
   say('stopping…');
   for (const stop of stops) await stop().catch((error) => say(`while stopping: ${error.message}`));
-  process.exit(exitCode);
+  process.exit(0);
 }
 
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
 
 main().catch(async (error) => {
   if (stopping) return;

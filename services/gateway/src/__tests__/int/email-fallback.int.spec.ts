@@ -42,7 +42,11 @@ describe('email fallback', () => {
     expect(email.text).toContain("Tenant 'Mailed Ltd' is ready");
     expect(email.text).toContain('Status: ACTIVE');
     expect(email.text).not.toContain(STRONG_PASSWORD_FRAGMENT);
-    expect(await outboxOf(away.userId)).toEqual([{ status: 'sent', attempts: 1, last_error: null, reason: null }]);
+    // The mailer marks the row after the server accepted the email, so the row may still be pending here.
+    const marked = await waitFor(() => outboxOf(away.userId), (rows) => rows.length === 1 && rows[0]!.status !== 'pending', {
+      within: '10s', description: 'the outbox row marked after the send',
+    });
+    expect(marked).toEqual([{ status: 'sent', attempts: 1, last_error: null, reason: null }]);
     await smtp.received.expectNothing((e) => e.to.includes('away@tenantry.test'), { within: '1s', description: 'a second email for the same notification' });
   });
 

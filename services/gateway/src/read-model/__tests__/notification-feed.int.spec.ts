@@ -1,6 +1,6 @@
 import { waitFor } from '@tenantry/testing';
 import { Client } from 'pg';
-import type { LiveFeed, NotificationView, TenantView } from '../ports';
+import type { LiveFeed, NotificationScope, NotificationView, TenantView } from '../ports';
 import { createReadSide, ReadSide } from '../read-side';
 import { createReadSideWorld, inboxOf, ReadSideWorld } from './read-side-world';
 import { ALICE, BOB, provisioned, provisioningStarted, stepCompleted, tenantRequested, updateRequested, updated } from './tenant-events';
@@ -27,6 +27,23 @@ describe('notification feeds', () => {
   const notificationsOf = (userId: string) => readSide.queries.notifications({ kind: 'MINE', userId }, { first: 1000 });
   const projected = (userId: string, count: number) =>
     waitFor(() => notificationsOf(userId), (list) => list.length >= count, { description: `${count} notifications for ${userId}` });
+  /**
+   * Opens `count` feeds without a cursor and waits until each has read where it starts
+   * (the newest notification, read once its NATS interest is up). What the test commits
+   * after that is theirs; on a loaded machine that read can come after the next commit.
+   */
+  const openLive = async (scope: NotificationScope, count = 1) => {
+    const startingPoints = jest.spyOn(readSide.queries, 'latestCursor');
+    try {
+      const tabs = Array.from({ length: count }, () => track(readSide.feed.subscribe(scope)));
+      const inboxes = tabs.map((tab) => inboxOf(tab));
+      await waitFor(() => startingPoints.mock.calls.length, (n) => n === count, { description: `${count} live feeds to read where they start` });
+      await Promise.all(startingPoints.mock.results.map((result) => result.value));
+      return { tabs, inboxes };
+    } finally {
+      startingPoints.mockRestore();
+    }
+  };
 
   beforeAll(async () => {
     world = await createReadSideWorld('feed');
@@ -69,13 +86,11 @@ describe('notification feeds', () => {
   });
 
   it('reaches every open feed of the user, and no feed of another user on MINE', async () => {
-    const tab1 = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', userId: BOB })));
-    const tab2 = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', userId: BOB })));
-    const alice = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', userId: ALICE })));
-    await waitFor(async () => (await world.nats.flush(), true));
+    const bobTabs = (await openLive({ kind: 'MINE', userId: BOB }, 2)).inboxes;
+    const alice = (await openLive({ kind: 'MINE', userId: ALICE })).inboxes[0]!;
 
     await world.publish(updateRequested('one', { requestedBy: BOB }), updated('one', { requestedBy: BOB, name: 'One Ltd' }));
-    for (const tab of [tab1, tab2]) {
+    for (const tab of bobTabs) {
       expect(await tab.next((n) => n.type === 'TENANT_UPDATED', { description: "Bob's TENANT_UPDATED" })).toMatchObject({
         recipientId: BOB, tenantId: 'one', message: "Tenant 'One Ltd' was updated",
       });
@@ -92,8 +107,7 @@ describe('notification feeds', () => {
   });
 
   it('without a cursor, starts live: ALL gives what is committed after it subscribed, nothing older', async () => {
-    const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'ALL' })));
-    await waitFor(async () => (await world.nats.flush(), true));
+    const inbox = (await openLive({ kind: 'ALL' })).inboxes[0]!;
     await world.publish(stepCompleted('two', 'RUNNING_MIGRATIONS', { requestedBy: BOB }));
     const [first] = await inbox.take(1, () => true, { description: 'the live notification on ALL' });
     expect(first).toMatchObject({ tenantId: 'two', step: 'RUNNING_MIGRATIONS', recipientId: BOB });
@@ -123,10 +137,8 @@ describe('notification feeds', () => {
   it('gives each notification once, in order, to all ten tabs of a user, over one NATS subscription, as announced (no table read)', async () => {
     const subscriptionsBefore = readSide.feed.notificationSubscriptions;
     const reads = jest.spyOn(readSide.queries, 'notifications');
-    const tabs = Array.from({ length: 10 }, () => track(readSide.feed.subscribe({ kind: 'MINE', userId: CAROL })));
-    const inboxes = tabs.map((tab) => inboxOf(tab));
+    const { tabs, inboxes } = await openLive({ kind: 'MINE', userId: CAROL }, 10);
     expect(readSide.feed.notificationSubscriptions).toBe(subscriptionsBefore + 1);
-    await waitFor(async () => (await world.nats.flush(), true));
     try {
       await world.publish(...threeSteps('five', CAROL), provisioned('five', { requestedBy: CAROL }));
       const received = await Promise.all(inboxes.map((inbox) => inbox.take(4, () => true, { description: "Carol's four notifications on every tab" })));
@@ -145,9 +157,7 @@ describe('notification feeds', () => {
   });
 
   it('reads the table once for all the ALL feeds of the process that wait at the same cursor', async () => {
-    const tabs = Array.from({ length: 5 }, () => track(readSide.feed.subscribe({ kind: 'ALL' })));
-    const inboxes = tabs.map((tab) => inboxOf(tab));
-    await waitFor(async () => (await world.nats.flush(), true));
+    const { tabs, inboxes } = await openLive({ kind: 'ALL' }, 5);
     // A first notification brings every feed to the same cursor.
     await world.publish(stepCompleted('two', 'CREATING_ADMIN', { requestedBy: BOB }));
     await Promise.all(inboxes.map((inbox) => inbox.take(1, () => true, { description: 'the first notification on every ALL feed' })));
@@ -164,8 +174,7 @@ describe('notification feeds', () => {
   });
 
   it('fills a gap from the table: a notification whose announcement was lost comes before the next one', async () => {
-    const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', userId: CAROL })));
-    await waitFor(async () => (await world.nats.flush(), true));
+    const inbox = (await openLive({ kind: 'MINE', userId: CAROL })).inboxes[0]!;
     const unannounced = await insertUnannounced(world.database.url, CAROL, 'five');
     await inbox.expectNothing(() => true, { within: '100ms', description: 'the unannounced notification before any announcement' });
     await world.publish(updateRequested('five', { requestedBy: CAROL }), updated('five', { requestedBy: CAROL }));
