@@ -1,6 +1,6 @@
 import { ConfigSchema, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_ROOT_ADMIN, DEVELOPMENT_SECRETS_KEY, loadConfig } from '@tenantry/config';
 import { interpolate, MissingComposeVariable, requiredVariables } from './compose-interpolation';
-import { HEALTH_PORT_SETTING, readText, readYaml, REQUIRED_IN_PRODUCTION, SECRET_SETTINGS, SERVICES, ServiceName } from './deploy-files';
+import { HEALTH_PORT_SETTING, METRICS_PORT_SETTING, readText, readYaml, REQUIRED_IN_PRODUCTION, SECRET_SETTINGS, SERVICES, ServiceName } from './deploy-files';
 
 const compose = readYaml('deploy', 'compose.yaml');
 const settings = new Set(Object.keys(ConfigSchema.shape));
@@ -115,7 +115,7 @@ describe('deploy/compose.yaml', () => {
       const prometheus = readYaml('deploy', 'prometheus', 'prometheus.yml');
       const targets = Object.fromEntries(prometheus.scrape_configs.map((job: any) => [job.job_name, job.static_configs[0].targets]));
       for (const service of SERVICES) {
-        const port = loadConfig(environmentOf(service))[HEALTH_PORT_SETTING[service]];
+        const port = loadConfig(environmentOf(service))[METRICS_PORT_SETTING];
         expect(targets[`tenantry-${service}`]).toEqual([`${service}:${port}`]);
       }
       expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yaml']);

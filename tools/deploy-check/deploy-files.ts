@@ -10,7 +10,10 @@ export const DEPLOY = join(REPOSITORY, 'deploy');
 export const SERVICES = ['tenant-command', 'provisioner', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-/** Which setting gives the port that serves /healthz, /readyz and /metrics. */
+/** Every service serves /metrics on METRICS_PORT only (the gateway's public port answers 404 there). */
+export const METRICS_PORT_SETTING = 'METRICS_PORT';
+
+/** Which setting gives the port that the probes use for /healthz and /readyz. */
 export const HEALTH_PORT_SETTING: Record<ServiceName, 'METRICS_PORT' | 'PORT'> = {
   'tenant-command': 'METRICS_PORT',
   provisioner: 'METRICS_PORT',

@@ -1,6 +1,6 @@
 import { ConfigSchema, loadConfig } from '@tenantry/config';
 import { envOf, instructionsOf } from './dockerfile';
-import { dockerfileOf, HEALTH_PORT_SETTING, K8sObject, k8sFiles, readYaml, REQUIRED_IN_PRODUCTION, SECRET_SETTINGS, SERVICES, ServiceName } from './deploy-files';
+import { dockerfileOf, HEALTH_PORT_SETTING, K8sObject, METRICS_PORT_SETTING, k8sFiles, readYaml, REQUIRED_IN_PRODUCTION, SECRET_SETTINGS, SERVICES, ServiceName } from './deploy-files';
 
 const files = k8sFiles();
 const objects = files.flatMap((file) => file.objects);
@@ -88,8 +88,10 @@ describe('deploy/k8s', () => {
         expect(container[probe].httpGet.path).toBe(path);
         expect(named[container[probe].httpGet.port]).toBe(port);
       }
+      const metricsPort = String(loadConfig({ ...environmentOf(container), ...operatorSecrets })[METRICS_PORT_SETTING]);
+      expect(Object.values(named)).toContain(metricsPort);
       const annotations = find('Deployment', service).spec.template.metadata.annotations;
-      expect(annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': port, 'prometheus.io/path': '/metrics' });
+      expect(annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': metricsPort, 'prometheus.io/path': '/metrics' });
     });
 
     it('requests and limits CPU and memory', () => {

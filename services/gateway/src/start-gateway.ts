@@ -7,7 +7,7 @@ import { Pool } from 'pg';
 import type { NatsConnection } from 'nats';
 import { Config, createLogger, tenantsDatabaseUrl } from '@tenantry/config';
 import { connectNats, natsNames } from '@tenantry/messaging';
-import { createHealthHandler, createMetricsHandler, initTracing } from '@tenantry/observability';
+import { createHealthHandler, initTracing, startOpsServer } from '@tenantry/observability';
 import type { Logger } from 'pino';
 import { createAuthenticator } from './auth';
 import { createAdministrators } from './app/administrators';
@@ -107,13 +107,16 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
       services, authenticator, logger, graphiql: config.NODE_ENV === 'development', onOperation: metrics.graphqlOperation,
       limits: documentLimitsOf(config), maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     });
+    const readiness = { postgres: () => pool.query('select 1').then(() => undefined), nats: () => natsAnswers(nats) };
     const server = createGatewayServer({
       graphql: yoga,
       rest: createRestHandler({ services, authenticator, logger }),
-      health: createHealthHandler({ postgres: () => pool.query('select 1').then(() => undefined), nats: () => natsAnswers(nats) }),
-      metrics: createMetricsHandler(metrics.registry),
+      health: createHealthHandler(readiness),
       console: createConsoleHandler(),
-    });
+    }, { corsOrigins: config.CORS_ORIGINS, hsts: config.NODE_ENV === 'production' });
+    // /metrics on the operations port only, never on the public one.
+    const ops = await startOpsServer({ port: config.METRICS_PORT, registry: metrics.registry, checks: readiness });
+    cleanups.push(() => ops.close());
     const guard = createTenantSocketGuard(feed, logger);
     const websocket = attachGraphQLWebSocket(server, {
       yoga, authenticator, logger,
@@ -134,7 +137,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     });
     const port = (server.address() as AddressInfo).port;
     const url = `http://localhost:${port}${GRAPHQL_PATH}`;
-    logger.info({ url, prefix: config.NATS_PREFIX || '(none)', emailFallback: emailFallback !== undefined }, 'gateway is listening');
+    logger.info({ url, prefix: config.NATS_PREFIX || '(none)', emailFallback: emailFallback !== undefined, opsPort: ops.port }, 'gateway is listening');
     let closing: Promise<void> | undefined;
     return {
       url,

@@ -9,7 +9,7 @@ export interface GatewayMetricsSource {
   openSockets(): number;
 }
 
-/** What operators watch on a gateway, served at `/metrics` on the gateway's port. */
+/** What operators watch on a gateway, served at `/metrics` on METRICS_PORT (the ops server). */
 export function gatewayMetrics(source: GatewayMetricsSource) {
   const registry: Registry = createMetricsRegistry('gateway');
   new Gauge({

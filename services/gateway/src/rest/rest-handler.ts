@@ -8,6 +8,7 @@ import type { GatewayServices } from '../graphql/context';
 import { EdgeError, loggableError, toProblem } from '../errors';
 import { sendProblem } from './http-io';
 import { Route, TENANT_ROUTES } from './tenant-routes';
+import { isStorableText } from '@tenantry/tenant-domain';
 
 export interface RestOptions {
   services: GatewayServices;
@@ -32,7 +33,7 @@ export function createRestHandler(options: RestOptions) {
       }
       const auth = await options.authenticator.authenticate(headerValue(req, 'authorization'));
       const principal = requirePrincipal(auth);
-      const params = { id: decodeURIComponent(route.pattern.exec(url.pathname)?.groups?.['id'] ?? '') || undefined };
+      const params = { id: pathSegment(route.pattern.exec(url.pathname)?.groups?.["id"]) };
       // In a span (continuing the caller's traceparent): the command it sends carries the trace.
       await inSpan(`REST ${route.method} ${routeName(url.pathname)}`, req.headers, () =>
         route.handle({ req, res, principal, params, query: url.searchParams, services: options.services, correlationId }), SpanKind.SERVER);
@@ -42,6 +43,19 @@ export function createRestHandler(options: RestOptions) {
       sendProblem(res, problem, headers);
     }
   };
+}
+
+/** A decoded path segment; one that is not UTF-8 or holds a NUL names nothing (404). */
+function pathSegment(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    throw new EdgeError('NOT_FOUND', 'No resource at this path');
+  }
+  if (!isStorableText(decoded)) throw new EdgeError('NOT_FOUND', 'No resource at this path');
+  return decoded || undefined;
 }
 
 /** The path with ids taken out, so span names stay few. */

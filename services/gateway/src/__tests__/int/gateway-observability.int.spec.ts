@@ -4,14 +4,15 @@ import { Inbox, waitFor } from '@tenantry/testing';
 import { followNotifications, rest, socketClient } from '../graphql-client';
 import { GatewayWorld, STRONG_PASSWORD } from '../gateway-world';
 
-/** Issue 8 item 3 on the gateway: /metrics on its port, traces into commands, graceful shutdown. */
+/** The gateway's operations: /metrics on METRICS_PORT only, traces into commands, graceful shutdown. */
 jest.setTimeout(180_000);
 
 describe('gateway observability', () => {
   let world: GatewayWorld;
   let nats: NatsConnection;
   const commandHeaders = new Inbox<{ tenantId?: string; traceparent?: string }>();
-  const metrics = async () => (await fetch(world.url.replace(/\/graphql$/, '/metrics'))).text();
+  let opsPort = '';
+  const metrics = async () => (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
   const sample = (text: string, name: string, labels: Record<string, string> = {}): number | undefined => {
     const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
     return line === undefined ? undefined : Number(line.split(' ').at(-1));
@@ -19,6 +20,7 @@ describe('gateway observability', () => {
 
   beforeAll(async () => {
     world = await GatewayWorld.start('gw_observe');
+    [, opsPort = ''] = await world.gateway.waitForLog(/"opsPort":(\d+)/);
     nats = await connect({ servers: world.system.natsUrl });
     // A second listener on the command subject: it sees each request as tenant-command does.
     nats.subscribe(natsNames(world.system.prefix).commandSubject('createTenant'), {
@@ -32,6 +34,12 @@ describe('gateway observability', () => {
   afterAll(async () => {
     await nats?.close();
     await world?.dispose();
+  });
+
+  it('answers 404 for /metrics on the public port', async () => {
+    const response = await fetch(world.url.replace(/\/graphql$/, '/metrics'));
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('tenantry_');
   });
 
   it('serves Prometheus metrics: open sockets, notification delay, GraphQL operations, projector lag', async () => {
