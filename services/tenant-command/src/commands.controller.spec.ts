@@ -18,7 +18,7 @@ interface Received {
 function recordingHandlers(received: Received[]): CommandHandlers {
   const recording = (name: CommandName) => async (payload: unknown, header: RequestHeader): Promise<CommandReply> => {
     received.push({ name, payload, header });
-    return { ok: true, accepted: { tenantId: 'acme', operationId: `operation-of-${name}`, status: 'PENDING' } };
+    return { ok: true, accepted: { tenantId: 'acme', operationId: `operation-of-${name}`, status: 'PENDING', version: 1 } };
   };
   return {
     createTenant: recording('createTenant'),

@@ -34,6 +34,7 @@ describe('tenant-command handlers', () => {
 
     const events = await world.events('acme');
     expect(events.at(-1)).toMatchObject({ type: route.appends, data: { tenantId: 'acme', operationId: accepted.operationId } });
+    expect(accepted.version).toBe(events.length - 1);
     expect(world.answered.at(-1)).toEqual([name, 'accepted']);
   });
 
@@ -42,7 +43,7 @@ describe('tenant-command handlers', () => {
 
     const accepted = acceptedOf(await world.createTenant({ id: 'acme' }));
 
-    expect(accepted).toEqual({ tenantId: 'acme', operationId: expect.any(String), status: 'PENDING' });
+    expect(accepted).toEqual({ tenantId: 'acme', operationId: expect.any(String), status: 'PENDING', version: 0 });
     const [requested] = await world.events('acme');
     expect(requested).toMatchObject({
       type: 'TenantRequested',
