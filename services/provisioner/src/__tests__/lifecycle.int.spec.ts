@@ -18,7 +18,7 @@ describe('tenant lifecycle', () => {
 
       await world.client.query(`create database "${world.system.prefix}_late"`);
       const reply = await world.client.send('retryTenantProvisioning', { tenantId: 'retried' });
-      expect(reply).toEqual({ ok: true, accepted: { tenantId: 'retried', operationId: failed[0]!.data['operationId'], status: 'PENDING' } });
+      expect(reply).toEqual({ ok: true, accepted: { tenantId: 'retried', operationId: failed[0]!.data['operationId'], status: 'PENDING', version: failed.length } });
 
       const events = await world.client.waitForEvent('retried', 'TenantProvisioned');
       expect(events.filter((e) => e.type === 'TenantRetryRequested').map((e) => e.data['attempt'])).toEqual([2]);
