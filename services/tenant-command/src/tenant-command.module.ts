@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommandName } from '@tenantry/tenant-domain';
+import { CommandObservers, commandHandlers } from './application/command-handlers';
 import { TenantCommands } from './application/tenant-commands';
-import { COMMAND_OBSERVERS, CommandObservers, TENANT_COMMANDS, commandsController } from './commands.controller';
+import { COMMAND_HANDLERS, commandsController } from './commands.controller';
 
 @Module({})
 export class TenantCommandModule {
@@ -9,7 +10,7 @@ export class TenantCommandModule {
     return {
       module: TenantCommandModule,
       controllers: [commandsController(subjectOf)],
-      providers: [{ provide: TENANT_COMMANDS, useValue: commands }, { provide: COMMAND_OBSERVERS, useValue: observe }],
+      providers: [{ provide: COMMAND_HANDLERS, useValue: commandHandlers(commands, observe) }],
     };
   }
 }

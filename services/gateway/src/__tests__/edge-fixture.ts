@@ -37,6 +37,7 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}) {
     tenantId: request.tenantId ?? String((request.input as { id?: string })?.id),
     operationId: 'op-1',
     status: name === 'createTenant' ? 'PENDING' : 'UPDATING',
+    version: 1,
   });
   const commands: CommandClient = {
     send: (name, request) => {

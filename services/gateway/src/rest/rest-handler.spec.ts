@@ -31,7 +31,7 @@ describe('REST facade', () => {
   it('accepts POST /api/tenants with 202, the acceptance and a Location', async () => {
     const response = await call('POST', '/api/tenants', { token: await tokenOf(rootAdmin), body: newTenant });
     expect(response.status).toBe(202);
-    expect(response.body).toEqual({ tenantId: 'initech', operationId: 'op-1', status: 'PENDING' });
+    expect(response.body).toEqual({ tenantId: 'initech', operationId: 'op-1', status: 'PENDING', version: 1 });
     expect(response.headers.get('location')).toBe('/api/tenants/initech');
     expect(edge.sent[0]).toMatchObject({ name: 'createTenant', request: { input: newTenant } });
   });

@@ -1,7 +1,7 @@
 import { verifyPassword } from '@tenantry/auth';
 import { postgresEventStore, PostgresEventStore, StoredEvent } from '@tenantry/event-store';
 import { connectNats, natsNames, sendCommand } from '@tenantry/messaging';
-import { ServiceName, startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
+import { Duration, ServiceName, startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
 import { CommandName, CommandReply, CommandRequest, streamNameOf } from '@tenantry/tenant-domain';
 import { NatsConnection } from 'nats';
 import { Client } from 'pg';
@@ -31,7 +31,7 @@ export class FoundationClient {
   }
 
   /** Waits until the tenant's stream holds an event of `type`, and returns the whole stream. */
-  waitForEvent(tenantId: string, type: string, within = '20s'): Promise<StoredEvent[]> {
+  waitForEvent(tenantId: string, type: string, within: Duration = '20s'): Promise<StoredEvent[]> {
     return waitFor(() => this.events(tenantId), (events) => events.some((e) => e.type === type), {
       within, description: `${type} in stream tenant-${tenantId}`,
     });
