@@ -4,7 +4,8 @@ export type DomainErrorCode =
   | 'TENANT_EXISTS'
   | 'ROOT_TENANT_IMMUTABLE'
   | 'NOT_FOUND'
-  | 'INVALID_STATE';
+  | 'INVALID_STATE'
+  | 'FORBIDDEN';
 
 export interface FieldError {
   field: string;
@@ -67,3 +68,11 @@ export interface ErrorReply {
 }
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+
+/** The actor may not give this command (tenant-command checks again what the gateway checked). */
+export class ActorNotAllowed extends DomainError {
+  readonly code = 'FORBIDDEN';
+  constructor() {
+    super('Only root administrators can manage tenants');
+  }
+}

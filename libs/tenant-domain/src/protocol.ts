@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorReply } from './errors';
-import { ProvisioningStatus } from './vocabulary';
+import { ProvisioningStatus, ROOT_TENANT_ID } from './vocabulary';
 
 /**
  * The request-reply contract between the gateway and tenant-command over NATS.
@@ -15,6 +15,9 @@ export type CommandName = (typeof COMMAND_NAMES)[number];
 /** Who asks; tenant-command records `userId` as `requestedBy`. */
 export const Actor = z.object({ userId: z.string().min(1), tenantId: z.string(), roles: z.array(z.string()) });
 export type Actor = z.infer<typeof Actor>;
+
+/** Only administrators of the root tenant manage tenants (every command of this protocol). */
+export const isRootAdministratorActor = (actor: Actor): boolean => actor.tenantId === ROOT_TENANT_ID && actor.roles.includes('admin');
 
 export const CommandRequest = z.object({
   actor: Actor,

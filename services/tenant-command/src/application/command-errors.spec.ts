@@ -21,6 +21,18 @@ describe('tenant-command error replies', () => {
     expect(world.answered).toEqual([['createTenant', 'BAD_USER_INPUT']]);
   });
 
+  it.each([
+    ['an admin of another tenant', { userId: 'u-1', tenantId: 'acme', roles: ['admin'] }],
+    ['a root user who is not an admin', { userId: 'u-2', tenantId: 'root', roles: [] }],
+  ])('answers a command from %s with FORBIDDEN, appending nothing (the gateway is not the only check)', async (_, actor) => {
+    const world = await commandWorld();
+
+    const reply = await world.send('createTenant', { actor, input: { id: 'sneaky', name: 'Sneaky', adminEmail: 'a@sneaky.test', adminPassword: STRONG_PASSWORD } });
+
+    expect(reply).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Only root administrators can manage tenants' } });
+    expect(await world.events('sneaky')).toEqual([]);
+  });
+
   it('answers an update without a change with BAD_USER_INPUT on its field', async () => {
     const world = await commandWorld();
 

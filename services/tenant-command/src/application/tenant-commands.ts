@@ -2,6 +2,7 @@ import { describeExternal, isolatedDatabaseNameOf, schemaNameOf } from '@tenantr
 import {
   Accepted, AdministratorCommand, CommandMetadata, CommandName, CommandRequest, CreateTenantInput, ROOT_TENANT_ID,
   TenantDatabase, TenantIdInput, TenantState, UpdateTenantInput, ValidationFailed, exists, parseInput,
+  ActorNotAllowed, isRootAdministratorActor,
 } from '@tenantry/tenant-domain';
 import { newEventId } from '@tenantry/event-store';
 import { TenantRepository } from '@tenantry/tenant-repository';
@@ -23,6 +24,8 @@ export class TenantCommands {
   constructor(private readonly services: CommandServices) {}
 
   async execute(name: CommandName, request: CommandRequest): Promise<Accepted> {
+    // Defence in depth: the gateway checked already, but NATS is not the trust boundary.
+    if (!isRootAdministratorActor(request.actor)) throw new ActorNotAllowed();
     switch (name) {
       case 'createTenant': return this.createTenant(request);
       case 'updateTenant': return this.run(request, (tenantId, metadata) => ({
