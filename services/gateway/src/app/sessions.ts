@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword, issueToken, verifyPassword } from '@tenantry/auth';
-import { SLUG_PATTERN } from '@tenantry/tenant-domain';
+import { isStorableText, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MAX_TENANT_ID_LENGTH, SLUG_PATTERN } from '@tenantry/tenant-domain';
 import type { Logger } from 'pino';
 import type { ReadModelQueries } from '../read-model/ports';
 import type { TenantUsers } from '../tenant-users/tenant-users';
@@ -28,6 +28,11 @@ export interface SessionsOptions {
   onLogin?: (user: UserView) => void;
 }
 
+/** Arguments no account can have: too long, or text no database stores. */
+const isPlausibleLogin = (tenantId: string, email: string, password: string): boolean =>
+  tenantId.length <= MAX_TENANT_ID_LENGTH && email.length <= MAX_EMAIL_LENGTH && password.length <= MAX_PASSWORD_LENGTH &&
+  [tenantId, email, password].every(isStorableText);
+
 /**
  * Login against the tenant's own users table. Every failure (unknown or unusable
  * tenant, unknown email, wrong password, unreachable tenant database) is the same
@@ -50,6 +55,8 @@ export function createSessions(options: SessionsOptions): Sessions {
   };
   return {
     async login(tenantId, email, password) {
+      // Checked before anything is looked up or hashed: a megabyte password costs nothing.
+      if (!isPlausibleLogin(tenantId, email, password)) throw new Unauthenticated(INVALID_LOGIN);
       const user = await findUser(tenantId, email);
       const verified = await verifyPassword(user?.passwordHash ?? (await decoy()), password);
       if (!user || !verified) throw new Unauthenticated(INVALID_LOGIN);

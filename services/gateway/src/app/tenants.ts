@@ -1,5 +1,5 @@
 import type { Principal } from '@tenantry/auth';
-import type { Accepted, CommandName, ProvisioningStatus } from '@tenantry/tenant-domain';
+import { isStorableText, type Accepted, type CommandName, type ProvisioningStatus } from '@tenantry/tenant-domain';
 import type { OperationStatus, OperationView, QueueStatsView, ReadModelQueries, TenantView } from '../read-model/ports';
 import type { CommandClient } from '../commands/command-client';
 import { ALWAYS_FRESH, type ReadYourWrites } from '../read-model/read-your-writes';
@@ -39,6 +39,7 @@ export function createTenants(
   const freshness = options.freshness ?? ALWAYS_FRESH;
   /** Read again when the first read was behind: the projector has caught up since. */
   const freshTenant = async (id: string) => {
+    if (!isStorableText(id)) return null;
     const shown = await queries.tenant(id);
     return (await freshness.tenant(id, shown?.version)) ? queries.tenant(id) : shown;
   };
