@@ -1,4 +1,7 @@
-import type { Announcement } from './announcement';
+import { UNKNOWN, type Announcement } from './announcement';
+
+/** Announcements a feed keeps for a consumer that does not read; past it, the feed re-reads the table. */
+export const DEFAULT_ANNOUNCEMENT_CAPACITY = 1_000;
 
 /** An announcement as a feed takes it, with the fan-out's message count when it arrived. */
 export interface Received {
@@ -8,9 +11,14 @@ export interface Received {
 
 /**
  * Announcements for one feed, queued until the feed reads them. `next()` resolves
- * `null` once closed.
+ * `null` once closed. The queue is bounded: when a consumer does not read (a socket
+ * whose client stopped reading), past `capacity` the queue is dropped for one UNKNOWN
+ * announcement, which makes the feed read the table after its last cursor. Nothing is
+ * lost and the memory a slow consumer holds stays bounded.
  */
 export class Announcements {
+  constructor(private readonly capacity = DEFAULT_ANNOUNCEMENT_CAPACITY) {}
+
   private readonly queued: Received[] = [];
   private waiter: ((next: Received | null) => void) | undefined;
   private closed = false;
@@ -24,6 +32,9 @@ export class Announcements {
       const resolve = this.waiter;
       this.waiter = undefined;
       resolve({ announcement, received });
+    } else if (this.queued.length >= this.capacity) {
+      this.queued.length = 0;
+      this.queued.push({ announcement: UNKNOWN, received });
     } else {
       this.queued.push({ announcement, received });
     }

@@ -5,7 +5,7 @@ import { parseCursor } from './cursor';
 import { feedOf } from './live-feed';
 import { decodeTenantView } from './live-codec';
 import { liveSubjects } from './live-subjects';
-import { Announcements } from './announcements';
+import { Announcements, DEFAULT_ANNOUNCEMENT_CAPACITY } from './announcements';
 import { AnnouncementFanout } from './announcement-fanout';
 import { feedStep } from './feed-step';
 import { SharedReads } from './shared-reads';
@@ -38,6 +38,8 @@ export class NatsNotificationFeed implements NotificationFeed {
     private readonly nats: NatsConnection,
     private readonly names: NatsNames,
     private readonly pageSize = 200,
+    /** Announcements kept for a feed whose consumer does not read (see Announcements). */
+    private readonly announcementCapacity = DEFAULT_ANNOUNCEMENT_CAPACITY,
   ) {
     this.fanout = new AnnouncementFanout(nats);
     this.reads = new SharedReads((scope, options) => queries.notifications(scope, options), () => this.fanout.received);
@@ -47,7 +49,7 @@ export class NatsNotificationFeed implements NotificationFeed {
     if (after !== undefined) parseCursor(after);
     const subjects = liveSubjects(this.names);
     const subject = scope.kind === 'MINE' ? subjects.notification(scope.userId) : subjects.allNotifications;
-    const announcements = new Announcements();
+    const announcements = new Announcements(this.announcementCapacity);
     const listening = this.fanout.listen(subject, (announcement, received) => announcements.push(announcement, received));
     const stop = () => {
       listening.stop();

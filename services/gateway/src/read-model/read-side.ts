@@ -13,6 +13,8 @@ import { eventStoreLoader } from './tenant-events-loader';
 export type ReadSideOptions = {
   nats: NatsConnection;
   logger?: ReadSideLogger;
+  /** Announcements kept per feed whose consumer does not read, before it re-reads the table instead. */
+  announcementCapacity?: number;
   /** Tuning, or `false` for a read side that serves queries and feeds but never projects. */
   projector?: false | Pick<ProjectorOptions, 'batchSize' | 'ackWaitMs' | 'leaseRetryMs'>;
 } & (
@@ -51,7 +53,7 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
   const pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'tenantry-read-side' });
   pool.on('error', (error) => logger.warn({ err: error }, 'read side database connection failed'));
   const queries = new SqlReadModelQueries(orm, pool, { nats: options.nats, names });
-  const feed = new NatsNotificationFeed(queries, options.nats, names);
+  const feed = new NatsNotificationFeed(queries, options.nats, names, undefined, options.announcementCapacity);
   const eventStore = eventStoreLoader('config' in options
     ? { kind: options.config.EVENT_STORE, postgresUrl: databaseUrl, kurrentdbUrl: options.config.KURRENTDB_URL }
     : { kind: 'postgres', postgresUrl: databaseUrl });
