@@ -7,7 +7,7 @@ const settings = new Set(Object.keys(ConfigSchema.shape));
 
 /** What an operator puts in deploy/.env: strong values for every secret. */
 const operatorEnv = {
-  JWT_SECRET: 'k3Jx9Qv2Lm8Rt5Wz1Yb7Nc4Hf6Gd0Sa-operator-secret',
+  JWT_SECRETS: 'k3Jx9Qv2Lm8Rt5Wz1Yb7Nc4Hf6Gd0Sa-operator-secret,older-Xq8Lm2Rt5Wz1Yb7Nc4Hf6Gd0Sa-secret',
   SECRETS_KEY: 'aa'.repeat(32),
   ROOT_ADMIN_EMAIL: 'ops@example.com',
   ROOT_ADMIN_PASSWORD: 'Operator-Chosen-Password-9!',
@@ -30,7 +30,8 @@ describe('deploy/compose.yaml', () => {
 
     it('sets every setting production needs, with NODE_ENV=production', () => {
       const environment = environmentOf(service);
-      for (const name of REQUIRED_IN_PRODUCTION) expect(environment[name]).toBeTruthy();
+      for (const name of REQUIRED_IN_PRODUCTION) expect(Object.keys(environment)).toContain(name);
+      for (const name of SECRET_SETTINGS) expect(environment[name]).toBeTruthy();
       expect(environment.NODE_ENV).toBe('production');
     });
 
@@ -46,8 +47,8 @@ describe('deploy/compose.yaml', () => {
 
     it('starts with the operator values, and refuses the development secrets', () => {
       expect(() => loadConfig(environmentOf(service))).not.toThrow();
-      const development = { ...operatorEnv, JWT_SECRET: DEVELOPMENT_JWT_SECRET, SECRETS_KEY: DEVELOPMENT_SECRETS_KEY, ROOT_ADMIN_PASSWORD: DEVELOPMENT_ROOT_ADMIN.password };
-      expect(() => loadConfig(environmentOf(service, development))).toThrow(/development secrets: set JWT_SECRET, SECRETS_KEY, ROOT_ADMIN_PASSWORD/);
+      const development = { ...operatorEnv, JWT_SECRETS: DEVELOPMENT_JWT_SECRET, SECRETS_KEY: DEVELOPMENT_SECRETS_KEY, ROOT_ADMIN_PASSWORD: DEVELOPMENT_ROOT_ADMIN.password };
+      expect(() => loadConfig(environmentOf(service, development))).toThrow(/development secrets: set JWT_SECRETS, SECRETS_KEY, ROOT_ADMIN_PASSWORD/);
     });
 
     it('reaches PostgreSQL and NATS by their compose service names and ports', () => {

@@ -21,8 +21,8 @@ export const HEALTH_PORT_SETTING: Record<ServiceName, 'METRICS_PORT' | 'PORT'> =
 };
 
 /** What production cannot run without (libs/config defaults them for development only). */
-export const REQUIRED_IN_PRODUCTION = ['JWT_SECRET', 'SECRETS_KEY', 'ROOT_ADMIN_PASSWORD', 'DATABASE_URL', 'NATS_URL', 'NODE_ENV'] as const;
-export const SECRET_SETTINGS = ['JWT_SECRET', 'SECRETS_KEY', 'ROOT_ADMIN_PASSWORD'] as const;
+export const REQUIRED_IN_PRODUCTION = ['JWT_SECRETS', 'SECRETS_KEY', 'ROOT_ADMIN_PASSWORD', 'DATABASE_URL', 'NATS_URL', 'NODE_ENV', 'CORS_ORIGINS'] as const;
+export const SECRET_SETTINGS = ['JWT_SECRETS', 'SECRETS_KEY', 'ROOT_ADMIN_PASSWORD'] as const;
 
 export const readText = (...path: string[]): string => readFileSync(join(REPOSITORY, ...path), 'utf8');
 

@@ -28,7 +28,7 @@ function environmentOf(container: any): Record<string, string> {
 
 /** The Secret template with what an operator puts in it. */
 const operatorSecrets = {
-  JWT_SECRET: 'k3Jx9Qv2Lm8Rt5Wz1Yb7Nc4Hf6Gd0Sa-operator-secret',
+  JWT_SECRETS: 'k3Jx9Qv2Lm8Rt5Wz1Yb7Nc4Hf6Gd0Sa-operator-secret,older-Xq8Lm2Rt5Wz1Yb7Nc4Hf6Gd0Sa-secret',
   SECRETS_KEY: 'bb'.repeat(32),
   ROOT_ADMIN_PASSWORD: 'Operator-Chosen-Password-9!',
   DATABASE_URL: 'postgres://tenantry:s3cret@postgres.internal:5432/tenantry',

@@ -1,4 +1,4 @@
-import { InvalidToken, bearerToken, issueToken, verifyToken } from './tokens';
+import { InvalidToken, bearerToken, issueToken, keyIdOf, verifyToken } from './tokens';
 import { hashPassword, verifyPassword } from './passwords';
 import { isPlatformAdministrator } from './roles';
 
@@ -6,9 +6,31 @@ const secret = 'a'.repeat(32);
 const alice = { userId: 'u1', email: 'alice@example.com', tenantId: 'root', roles: ['admin'] };
 
 describe('tokens', () => {
-  it('round-trip the principal', async () => {
+  it('round-trip the principal and when the token expires', async () => {
+    const { token, expiresAt } = await issueToken(alice, secret, 60);
+    await expect(verifyToken(token, secret)).resolves.toEqual({ principal: alice, expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000) });
+  });
+  it('name their secret by kid, a digest that is not the secret', async () => {
     const { token } = await issueToken(alice, secret, 60);
-    await expect(verifyToken(token, secret)).resolves.toEqual(alice);
+    const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString());
+    expect(header).toMatchObject({ alg: 'HS256', kid: keyIdOf(secret) });
+    expect(header.kid).not.toContain('aaaa');
+  });
+  it('rotate: the newest secret signs, an older one still verifies its tokens until they expire, a removed one no longer does', async () => {
+    const older = 'o'.repeat(32);
+    const newer = 'n'.repeat(32);
+    const beforeRotation = (await issueToken(alice, [older], 60)).token;
+    const afterRotation = (await issueToken(alice, [newer, older], 60)).token;
+    expect(JSON.parse(Buffer.from(afterRotation.split('.')[0]!, 'base64url').toString()).kid).toBe(keyIdOf(newer));
+    await expect(verifyToken(beforeRotation, [newer, older])).resolves.toMatchObject({ principal: alice });
+    await expect(verifyToken(afterRotation, [newer, older])).resolves.toMatchObject({ principal: alice });
+    await expect(verifyToken(beforeRotation, [newer])).rejects.toEqual(new InvalidToken('invalid'));
+  });
+  it('verify a token without kid (issued before kids) against each secret', async () => {
+    const { SignJWT } = await import('jose');
+    const legacy = await new SignJWT({ email: alice.email, tenant: 'root', roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u1').setIssuer('tenantry').setExpirationTime('1m').sign(new TextEncoder().encode(secret));
+    await expect(verifyToken(legacy, ['n'.repeat(32), secret])).resolves.toMatchObject({ principal: alice });
   });
   it('refuse an expired token as expired', async () => {
     const { token } = await issueToken(alice, secret, 1, new Date(Date.now() - 10_000));

@@ -1,4 +1,5 @@
-import { SignJWT, errors, jwtVerify } from 'jose';
+import { createHash } from 'node:crypto';
+import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { Principal } from './roles';
 
 export interface IssuedToken {
@@ -16,10 +17,27 @@ export class InvalidToken extends Error {
 const ISSUER = 'tenantry';
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
-export async function issueToken(principal: Principal, secret: string, ttlSeconds: number, now = new Date()): Promise<IssuedToken> {
+/**
+ * The signing secrets, newest first (JWT_SECRETS): the newest signs, every one verifies,
+ * so a new secret takes over while the tokens of the older ones run out. A token names
+ * its secret by `kid`: a short digest of it, never the secret.
+ */
+export type TokenSecrets = string | readonly string[];
+const secretsOf = (secrets: TokenSecrets): readonly string[] => (typeof secrets === 'string' ? [secrets] : secrets);
+export const keyIdOf = (secret: string): string => createHash('sha256').update(secret).digest('base64url').slice(0, 16);
+
+export interface VerifiedToken {
+  principal: Principal;
+  /** When the token stops being accepted: a socket opened with it closes then. */
+  expiresAt: Date;
+}
+
+export async function issueToken(principal: Principal, secrets: TokenSecrets, ttlSeconds: number, now = new Date()): Promise<IssuedToken> {
+  const [secret] = secretsOf(secrets);
+  if (!secret) throw new Error('issueToken needs a secret');
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   const token = await new SignJWT({ email: principal.email, tenant: principal.tenantId, roles: principal.roles })
-    .setProtectedHeader({ alg: 'HS256' })
+    .setProtectedHeader({ alg: 'HS256', kid: keyIdOf(secret) })
     .setSubject(principal.userId)
     .setIssuer(ISSUER)
     .setIssuedAt(Math.floor(now.getTime() / 1000))
@@ -28,18 +46,33 @@ export async function issueToken(principal: Principal, secret: string, ttlSecond
   return { token, expiresAt };
 }
 
-export async function verifyToken(token: string, secret: string): Promise<Principal> {
+/** Verifies with the secret its `kid` names (a token without one: each secret in turn). */
+export async function verifyToken(token: string, secrets: TokenSecrets): Promise<VerifiedToken> {
+  let kid: string | undefined;
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, algorithms: ['HS256'] });
-    return {
-      userId: String(payload.sub),
-      email: String(payload['email']),
-      tenantId: String(payload['tenant']),
-      roles: Array.isArray(payload['roles']) ? payload['roles'].map(String) : [],
-    };
-  } catch (error) {
-    throw new InvalidToken(error instanceof errors.JWTExpired ? 'expired' : 'invalid');
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    throw new InvalidToken('invalid');
   }
+  const candidates = secretsOf(secrets).filter((secret) => kid === undefined || keyIdOf(secret) === kid);
+  let failure: InvalidToken = new InvalidToken('invalid');
+  for (const secret of candidates) {
+    try {
+      const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, algorithms: ['HS256'] });
+      return {
+        principal: {
+          userId: String(payload.sub),
+          email: String(payload['email']),
+          tenantId: String(payload['tenant']),
+          roles: Array.isArray(payload['roles']) ? payload['roles'].map(String) : [],
+        },
+        expiresAt: new Date(Number(payload.exp) * 1000),
+      };
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) failure = new InvalidToken('expired');
+    }
+  }
+  throw failure;
 }
 
 /** The token of an `Authorization: Bearer <jwt>` header, if any. */

@@ -19,6 +19,12 @@ export const ConfigSchema = z.object({
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   NATS_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'NATS_PREFIX: lowercase letters, digits and underscores').default(''),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEVELOPMENT_JWT_SECRET),
+  /**
+   * Comma-separated signing secrets, newest first (each 32+ characters): the first signs,
+   * all verify, so a secret is rotated without logging anyone out. Overrides JWT_SECRET.
+   */
+  JWT_SECRETS: z.string().optional().transform((list) => list?.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list === undefined || (list.length > 0 && list.every((s) => s.length >= 32)), 'JWT_SECRETS: each secret at least 32 characters'),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   SECRETS_KEY: secretsKey.default(DEVELOPMENT_SECRETS_KEY),
   ROOT_ADMIN_EMAIL: z.email().default(DEVELOPMENT_ROOT_ADMIN.email),
@@ -103,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function refuseDevelopmentSecrets(config: Config): void {
   const weak = [
-    config.JWT_SECRET === DEVELOPMENT_JWT_SECRET && 'JWT_SECRET',
+    jwtSecretsOf(config).includes(DEVELOPMENT_JWT_SECRET) && (config.JWT_SECRETS ? 'JWT_SECRETS' : 'JWT_SECRETS (or JWT_SECRET)'),
     config.SECRETS_KEY === DEVELOPMENT_SECRETS_KEY && 'SECRETS_KEY',
     config.ROOT_ADMIN_PASSWORD === DEVELOPMENT_ROOT_ADMIN.password && 'ROOT_ADMIN_PASSWORD',
   ].filter(Boolean);
@@ -130,3 +136,6 @@ export const eventStoreSelection = (config: Config) => ({
   postgresUrl: config.DATABASE_URL,
   kurrentdbUrl: config.KURRENTDB_URL,
 });
+
+/** The token secrets, newest first: JWT_SECRETS when set, else JWT_SECRET alone. */
+export const jwtSecretsOf = (config: Pick<Config, 'JWT_SECRET' | 'JWT_SECRETS'>): string[] => config.JWT_SECRETS ?? [config.JWT_SECRET];

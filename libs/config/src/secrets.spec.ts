@@ -24,7 +24,7 @@ describe('config', () => {
     expect(loadConfig({}).NATS_URL).toBe('nats://127.0.0.1:4222');
   });
   it('refuses development secrets in production, naming them', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET, SECRETS_KEY, ROOT_ADMIN_PASSWORD/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRETS \(or JWT_SECRET\), SECRETS_KEY, ROOT_ADMIN_PASSWORD/);
   });
   it('explains a bad SECRETS_KEY', () => {
     expect(() => loadConfig({ SECRETS_KEY: 'short' })).toThrow(/SECRETS_KEY must be 32 bytes/);

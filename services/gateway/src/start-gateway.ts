@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Pool } from 'pg';
 import type { NatsConnection } from 'nats';
-import { Config, createLogger, tenantsDatabaseUrl } from '@tenantry/config';
+import { Config, createLogger, jwtSecretsOf, tenantsDatabaseUrl } from '@tenantry/config';
 import { connectNats, natsNames } from '@tenantry/messaging';
 import { createHealthHandler, initTracing, startOpsServer } from '@tenantry/observability';
 import type { Logger } from 'pino';
@@ -96,13 +96,13 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
         onPushed: (notification) => metrics.notificationPushed(notification.type, notification.occurredAt),
       }),
       sessions: createSessions({
-        queries, users, jwtSecret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS, logger,
+        queries, users, jwtSecrets: jwtSecretsOf(config), ttlSeconds: config.JWT_TTL_SECONDS, logger,
         onLogin: (user) => remember({ userId: user.id, tenantId: user.tenantId, email: user.email }),
       }),
       administrators: createAdministrators({ queries, users, onCreated: (user) => remember({ userId: user.id, tenantId: user.tenantId, email: user.email }) }),
       preferences,
     };
-    const authenticator = createAuthenticator({ jwtSecret: config.JWT_SECRET, tenant: (id) => queries.tenant(id) });
+    const authenticator = createAuthenticator({ jwtSecrets: jwtSecretsOf(config), tenant: (id) => queries.tenant(id) });
     const yoga = createGatewayYoga({
       services, authenticator, logger, graphiql: config.NODE_ENV === 'development', onOperation: metrics.graphqlOperation,
       limits: documentLimitsOf(config), maxBodyBytes: config.HTTP_MAX_BODY_BYTES,

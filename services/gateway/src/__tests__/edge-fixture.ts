@@ -54,11 +54,11 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}) {
     queries,
     tenants: createTenants(queries, commands),
     notifications: createNotifications(queries, feed, { receivesAll: preferences.receivesAll }),
-    sessions: createSessions({ queries, users, jwtSecret: JWT_SECRET, ttlSeconds: 60, logger }),
+    sessions: createSessions({ queries, users, jwtSecrets: JWT_SECRET, ttlSeconds: 60, logger }),
     administrators: createAdministrators({ queries, users }),
     preferences,
   };
-  const authenticator = createAuthenticator({ jwtSecret: JWT_SECRET, tenant: (id) => queries.tenant(id) });
+  const authenticator = createAuthenticator({ jwtSecrets: JWT_SECRET, tenant: (id) => queries.tenant(id) });
   const defaults = loadConfig({});
   const yoga = createGatewayYoga({
     services, authenticator, logger, graphiql: false,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword, issueToken, verifyPassword } from '@tenantry/auth';
+import { hashPassword, issueToken, TokenSecrets, verifyPassword } from '@tenantry/auth';
 import { isStorableText, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MAX_TENANT_ID_LENGTH, SLUG_PATTERN } from '@tenantry/tenant-domain';
 import type { Logger } from 'pino';
 import type { ReadModelQueries } from '../read-model/ports';
@@ -21,7 +21,8 @@ export interface Sessions {
 export interface SessionsOptions {
   queries: Pick<ReadModelQueries, 'tenant'>;
   users: Pick<TenantUsers, 'find'>;
-  jwtSecret: string;
+  /** Newest first: the first signs. */
+  jwtSecrets: TokenSecrets;
   ttlSeconds: number;
   logger: Logger;
   /** Told of every successful login (the email fallback's directory). */
@@ -61,7 +62,7 @@ export function createSessions(options: SessionsOptions): Sessions {
       const verified = await verifyPassword(user?.passwordHash ?? (await decoy()), password);
       if (!user || !verified) throw new Unauthenticated(INVALID_LOGIN);
       const principal = { userId: user.id, email: user.email, tenantId, roles: user.roles };
-      const { token, expiresAt } = await issueToken(principal, options.jwtSecret, options.ttlSeconds);
+      const { token, expiresAt } = await issueToken(principal, options.jwtSecrets, options.ttlSeconds);
       options.onLogin?.({ id: user.id, email: user.email, tenantId, roles: user.roles });
       return { token, expiresAt, user: { id: user.id, email: user.email, tenantId, roles: user.roles } };
     },

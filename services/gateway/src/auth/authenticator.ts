@@ -1,4 +1,4 @@
-import { bearerToken, InvalidToken, Principal, verifyToken } from '@tenantry/auth';
+import { bearerToken, InvalidToken, Principal, TokenSecrets, VerifiedToken, verifyToken } from '@tenantry/auth';
 import type { TenantView } from '../read-model/ports';
 import { EdgeError, Forbidden, Unauthenticated } from '../errors';
 import { admitsUsers } from './tenant-admission';
@@ -10,6 +10,8 @@ import { admitsUsers } from './tenant-admission';
  */
 export interface AuthState {
   principal?: Principal;
+  /** When the principal's token expires (a WebSocket opened with it closes then). */
+  expiresAt?: Date;
   failure?: EdgeError;
 }
 
@@ -20,22 +22,22 @@ export interface Authenticator {
 
 export const TENANT_NOT_ACTIVE = 'Your tenant is not active';
 
-export function createAuthenticator(options: { jwtSecret: string; tenant: (id: string) => Promise<TenantView | null> }): Authenticator {
+export function createAuthenticator(options: { jwtSecrets: TokenSecrets; tenant: (id: string) => Promise<TenantView | null> }): Authenticator {
   return {
     async authenticate(authorization) {
       if (!authorization) return {};
       const token = bearerToken(authorization);
       if (!token) return { failure: new Unauthenticated('Authorization must be "Bearer <token>"') };
-      let principal: Principal;
+      let verified: VerifiedToken;
       try {
-        principal = await verifyToken(token, options.jwtSecret);
+        verified = await verifyToken(token, options.jwtSecrets);
       } catch (error) {
         if (error instanceof InvalidToken) return { failure: new Unauthenticated(error.message) };
         throw error;
       }
       // Deactivated and deleted tenants lose their tokens at once: ask the read model every time.
-      if (!admitsUsers(await options.tenant(principal.tenantId))) return { failure: new Forbidden(TENANT_NOT_ACTIVE) };
-      return { principal };
+      if (!admitsUsers(await options.tenant(verified.principal.tenantId))) return { failure: new Forbidden(TENANT_NOT_ACTIVE) };
+      return { principal: verified.principal, expiresAt: verified.expiresAt };
     },
   };
 }
