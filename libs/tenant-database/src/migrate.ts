@@ -38,22 +38,21 @@ export async function migrateTenant(
   migrations: TenantMigration[] = TENANT_MIGRATIONS,
   connections?: TenantConnections,
 ): Promise<MigrationReport> {
-  if (connections) return connections.withClient(location.connectionString, (client) => applyPending(client, location.schema, migrations));
+  if (connections) return connections.withClient(location.connectionString, (client) => migrateSchema(client, location.schema, migrations));
   const client = new Client({ connectionString: location.connectionString });
   await client.connect();
   try {
-    return await applyPending(client, location.schema, migrations);
+    return await migrateSchema(client, location.schema, migrations);
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
-export const latestTenantMigration = (migrations: TenantMigration[] = TENANT_MIGRATIONS): string => migrations[migrations.length - 1]!.name;
-
 /** The name of the table holding a schema's applied migrations. */
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
-async function applyPending(client: ClientBase, schema: string, migrations: TenantMigration[]): Promise<MigrationReport> {
+/** `migrateTenant` on a client the caller holds (outside any transaction of its own). */
+export async function migrateSchema(client: ClientBase, schema: string, migrations: TenantMigration[]): Promise<MigrationReport> {
   const s = quoteIdentifier(schema);
   await client.query('begin');
   try {

@@ -31,6 +31,9 @@ export function loadMigrationFolder(dir: string): TenantMigration[] {
 /** Tenantry's identity tables first, then the application's migrations. */
 export const allTenantMigrations = (application: TenantMigration[] = []): TenantMigration[] => [...TENANT_MIGRATIONS, ...application];
 
+/** What every tenant gets with this TENANT_MIGRATIONS_DIR (unset: Tenantry's own only). */
+export const tenantMigrationsFor = (dir: string | undefined): TenantMigration[] => allTenantMigrations(dir ? loadMigrationFolder(dir) : []);
+
 /** The names only (what the gateway shows as pending), without loading any code. */
 export const allTenantMigrationNames = (dir: string | undefined): string[] =>
   [...TENANT_MIGRATIONS.map((m) => m.name), ...(dir ? listMigrationFolder(dir).map((f) => f.name) : [])];
