@@ -57,6 +57,7 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}) {
     sessions: createSessions({ queries, users, jwtSecret: JWT_SECRET, ttlSeconds: 60, logger }),
     administrators: createAdministrators({ queries, users }),
     preferences,
+    schemas: { version: async (tenant) => ({ applied: tenant.status === 'ACTIVE' ? ['Migration20261125000000UsersRoles'] : [], pending: [] }), close: async () => undefined },
   };
   const authenticator = createAuthenticator({ jwtSecret: JWT_SECRET, tenant: (id) => queries.tenant(id) });
   const defaults = loadConfig({});
