@@ -66,11 +66,4 @@ describe("the application's migrations folder", () => {
     await expect(failure).rejects.toMatchObject({ code: '42P01' });
     expect(await tablesOf('tenant_broken')).toEqual([]);
   });
-
-  it('refuses at load a missing folder, a .js file without a Migration class, and twin names', () => {
-    expect(() => loadMigrationFolder(join(scratch, 'absent'))).toThrow(/absent is not a folder/);
-    expect(() => loadMigrationFolder(folderWith({ '004-nothing.js': 'exports.value = 42;' }))).toThrow(/004-nothing\.js must export one MikroORM Migration class/);
-    expect(() => loadMigrationFolder(folderWith({ '001-create-notes.js': 'exports.value = 42;' }))).toThrow(/001-create-notes\.js and 001-create-notes\.sql/);
-    expect(() => loadMigrationFolder(folderWith({ '004-throws.js': 'throw new Error("boom");' }))).toThrow(/004-throws\.js could not be loaded: boom/);
-  });
 });
