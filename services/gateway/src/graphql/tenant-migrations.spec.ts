@@ -12,7 +12,7 @@ describe("a tenant's migrations (yoga.fetch)", () => {
     const edge = edgeFixture();
     const result = await edge.graphql('{ acme: tenant(id: "acme") { id pendingMigrations } globex: tenant(id: "globex") { id pendingMigrations } }', { token: await tokenOf(rootAdmin) });
     expect(result.data).toEqual({ acme: { id: 'acme', pendingMigrations: ['001-acme'] }, globex: null });
-    expect(result.errors?.map((e) => [e.path, e.extensions?.code, e.message])).toEqual([
+    expect(result.errors?.map((e) => [(e as { path?: unknown }).path, e.extensions?.code, e.message])).toEqual([
       [['globex', 'pendingMigrations'], 'SERVICE_UNAVAILABLE', "The database of tenant 'globex' could not be read"],
     ]);
   });
