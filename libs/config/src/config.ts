@@ -83,6 +83,12 @@ export const ConfigSchema = z.object({
   /** Jobs pulled ahead of the workers (HIGH overtakes what is queued here), and the aging that keeps LOW from starving. */
   PROVISIONER_PREFETCH: z.coerce.number().int().positive().default(256),
   PROVISIONER_PRIORITY_AGING_MS: z.coerce.number().int().nonnegative().default(30_000),
+  /**
+   * provisioner, gateway and tenants:migrate: a folder of the application's tenant migrations
+   * (`*.sql`, and compiled MikroORM `Migration` classes as `*.js`), applied after Tenantry's own
+   * to every tenant, in its schema, in lexical order of file names. Unset: Tenantry's tables only.
+   */
+  TENANT_MIGRATIONS_DIR: z.string().optional(),
   /** Test hook: the provisioner stops (hangs) before this step, so a test can kill it mid-job. */
   PROVISIONER_PAUSE_BEFORE_STEP: z.string().optional(),
   /** Demo and test hook: every step takes at least this long, so progress and cancellation can be watched. */

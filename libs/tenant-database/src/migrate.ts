@@ -10,6 +10,21 @@ export interface MigrationReport {
 }
 
 /**
+ * A migration failed: names its file (or class) and keeps the database's message and
+ * SQLSTATE `code`, so the failure is classified (transient or not) as the driver's own.
+ */
+export class TenantMigrationFailed extends Error {
+  override name = 'TenantMigrationFailed';
+  readonly code: string | undefined;
+  constructor(readonly migration: string, cause: unknown) {
+    // Duck-typed: an error thrown by a loaded migration file may come from another realm.
+    const message = (cause as { message?: unknown })?.message;
+    super(`Migration ${migration} failed: ${typeof message === 'string' ? message : String(cause)}`, { cause });
+    this.code = (cause as { code?: string })?.code;
+  }
+}
+
+/**
  * Brings the tenant's schema up to date. Migrations are MikroORM `Migration` classes
  * (the authoring format, and `<schema>.mikro_orm_migrations` is the table MikroORM's
  * migrator keeps, so its CLI reads the same history), applied here in one transaction
@@ -23,42 +38,47 @@ export async function migrateTenant(
   migrations: TenantMigration[] = TENANT_MIGRATIONS,
   connections?: TenantConnections,
 ): Promise<MigrationReport> {
-  if (connections) return connections.withClient(location.connectionString, (client) => applyPending(client, location.schema, migrations));
+  if (connections) return connections.withClient(location.connectionString, (client) => migrateSchema(client, location.schema, migrations));
   const client = new Client({ connectionString: location.connectionString });
   await client.connect();
   try {
-    return await applyPending(client, location.schema, migrations);
+    return await migrateSchema(client, location.schema, migrations);
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
-export const latestTenantMigration = (migrations: TenantMigration[] = TENANT_MIGRATIONS): string => migrations[migrations.length - 1]!.name;
-
 /** The name of the table holding a schema's applied migrations. */
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
-async function applyPending(client: ClientBase, schema: string, migrations: TenantMigration[]): Promise<MigrationReport> {
+/** `migrateTenant` on a client the caller holds (outside any transaction of its own). */
+export async function migrateSchema(client: ClientBase, schema: string, migrations: TenantMigration[]): Promise<MigrationReport> {
   const s = quoteIdentifier(schema);
   await client.query('begin');
   try {
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`tenantry-migrate:${schema}`]);
     await client.query(`create schema if not exists ${s}`);
+    // Unqualified names in a migration mean the tenant's schema, and only it (not public).
+    await client.query(`set local search_path to ${s}`);
     // MikroORM's own layout of the table (knex increments, string, dateTime).
     await client.query(
       `create table if not exists ${s}.${MIGRATIONS_TABLE} (id serial primary key, name varchar(255), executed_at timestamptz default current_timestamp)`,
     );
     const done = new Set((await client.query<{ name: string }>(`select name from ${s}.${MIGRATIONS_TABLE}`)).rows.map((row) => row.name));
     const applied: string[] = [];
-    for (const { name, class: MigrationClass } of migrations) {
+    for (const { name, file, class: MigrationClass } of migrations) {
       if (done.has(name)) continue;
-      const context = migrationContext(client, schema);
-      const migration = new (MigrationClass as unknown as new (...args: typeof context) => Migration)(...context);
-      migration.setTransactionContext(client);
-      await migration.up();
-      for (const sql of migration.getQueries()) {
-        if (typeof sql !== 'string') throw new Error(`Migration ${name}: tenant migrations add SQL as strings (addSql('…'))`);
-        await client.query(sql);
+      try {
+        const context = migrationContext(client, schema);
+        const migration = new (MigrationClass as unknown as new (...args: typeof context) => Migration)(...context);
+        migration.setTransactionContext(client);
+        await migration.up();
+        for (const sql of migration.getQueries()) {
+          if (typeof sql !== 'string') throw new Error(`tenant migrations add SQL as strings (addSql('…'))`);
+          await client.query(sql);
+        }
+      } catch (error) {
+        throw new TenantMigrationFailed(file ?? name, error);
       }
       await client.query(`insert into ${s}.${MIGRATIONS_TABLE} (name) values ($1)`, [name]);
       applied.push(name);
@@ -69,4 +89,22 @@ async function applyPending(client: ClientBase, schema: string, migrations: Tena
     await client.query('rollback').catch(() => undefined);
     throw error;
   }
+}
+
+export interface SchemaVersion {
+  /** Applied migrations, in the order they were applied. */
+  applied: string[];
+  /** Known migrations (`known`, in order) not yet applied. */
+  pending: string[];
+}
+
+/** What a tenant's schema has applied and what of `known` it still lacks; a schema without the table has applied nothing. */
+export async function readSchemaVersion(client: ClientBase, schema: string, known: string[]): Promise<SchemaVersion> {
+  const table = `${quoteIdentifier(schema)}.${MIGRATIONS_TABLE}`;
+  const found = await client.query<{ found: string | null }>('select to_regclass($1) as found', [table]);
+  const applied = found.rows[0]?.found
+    ? (await client.query<{ name: string }>(`select name from ${table} order by id`)).rows.map((row) => row.name)
+    : [];
+  const done = new Set(applied);
+  return { applied, pending: known.filter((name) => !done.has(name)) };
 }

@@ -54,6 +54,9 @@ describe('console: provisioning tenants in the browser', () => {
     // The steps all ran, and the history has the events that moved it.
     expect(await page.locator('.steps [data-state="done"]').count()).toBe(4);
     await page.locator('[data-event-type="TenantProvisioned"]').waitFor();
+    // The Schema card reads the tenant's own database: Tenantry's migration applied, none pending.
+    await page.locator('[data-migrations="applied"] li', { hasText: 'Migration20261125000000UsersRoles' }).waitFor();
+    expect(await page.locator('.schema-card').textContent()).toContain('None: up to date.');
     await screenshot(page, 'tenant-detail-active');
   }, 60_000);
 

@@ -25,6 +25,8 @@ import { openReadSide, ReadSide } from './read-side';
 import { createRestHandler } from './rest/rest-handler';
 import { loggableError } from './errors';
 import { TenantUsers, tenantUsersInDatabases } from './tenant-users/tenant-users';
+import { TenantSchemas, tenantSchemasInDatabases } from './tenant-schema/tenant-schemas';
+import { allTenantMigrationNames } from '@tenantry/tenant-database';
 import { createTenantSocketGuard } from './graphql/tenant-socket-guard';
 import { ensureGatewaySchema } from './gateway-state/gateway-database';
 import { sqlPreferencesStore } from './gateway-state/notification-preferences';
@@ -49,6 +51,7 @@ export interface GatewayOverrides {
   /** Tests may pass their own read side or tenant users; otherwise the real ones start. */
   readSide?: ReadSide;
   users?: TenantUsers;
+  schemas?: TenantSchemas;
   commandTimeoutMs?: number;
 }
 
@@ -61,6 +64,8 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
   const logger = overrides.logger ?? createLogger('gateway', config.LOG_LEVEL);
   const tracing = initTracing('gateway', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const names = natsNames(config.NATS_PREFIX);
+  // The names only (no migration code runs here), read once: a bad folder stops the start.
+  const knownMigrations = allTenantMigrationNames(config.TENANT_MIGRATIONS_DIR);
   const nats = await connectNats({ url: config.NATS_URL, name: 'gateway' });
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 6, connectionTimeoutMillis: 3_000 });
   pool.on('error', (error) => logger.warn({ err: loggableError(error) }, 'idle PostgreSQL client failed'));
@@ -72,6 +77,9 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     if (!overrides.readSide) cleanups.unshift(() => readSide.close());
     const users = overrides.users ?? tenantUsersInDatabases({ tenantsDatabaseUrl: tenantsDatabaseUrl(config), secretsKey: config.SECRETS_KEY });
     if (!overrides.users) cleanups.unshift(() => users.close());
+    const schemas = overrides.schemas
+      ?? tenantSchemasInDatabases({ tenantsDatabaseUrl: tenantsDatabaseUrl(config), secretsKey: config.SECRETS_KEY }, knownMigrations);
+    if (!overrides.schemas) cleanups.unshift(() => schemas.close());
 
     const { queries, feed, freshness } = readSide;
     const preferenceStore = sqlPreferencesStore(pool);
@@ -101,6 +109,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
       }),
       administrators: createAdministrators({ queries, users, onCreated: (user) => remember({ userId: user.id, tenantId: user.tenantId, email: user.email }) }),
       preferences,
+      schemas,
     };
     const authenticator = createAuthenticator({ jwtSecrets: jwtSecretsOf(config), tenant: (id) => queries.tenant(id) });
     const yoga = createGatewayYoga({

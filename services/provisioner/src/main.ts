@@ -1,7 +1,7 @@
 import { Config, createLogger, tenantsDatabaseUrl, eventStoreSelection, runService } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
 import { connectNats, ensureTenantEventsStream, natsNames } from '@tenantry/messaging';
-import { TenantConnections } from '@tenantry/tenant-database';
+import { TenantConnections, tenantMigrationsFor } from '@tenantry/tenant-database';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { JobRunner } from './jobs/job-runner';
 import { TenantStorage } from './steps/tenant-storage';
@@ -19,6 +19,8 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   const logger = createLogger('provisioner', config.LOG_LEVEL);
   const tracing = initTracing('provisioner', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const names = natsNames(config.NATS_PREFIX);
+  // Read once, before anything connects: a bad folder stops the start with its reason.
+  const migrations = tenantMigrationsFor(config.TENANT_MIGRATIONS_DIR);
   const store = createEventStore(eventStoreSelection(config));
   await store.ensureSchema();
   const connections = new TenantConnections();
@@ -35,7 +37,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   // The worker shows the repository every event delivered here, so a job starts from the
   // folded state without reading its stream (a stale one conflicts on append and is re-read).
   const repository = new TenantRepository(store, { followsEvents: () => true });
-  const runner = new JobRunner(repository, new TenantStorage(connections, tenantsDatabaseUrl(config)), {
+  const runner = new JobRunner(repository, new TenantStorage(connections, tenantsDatabaseUrl(config), migrations), {
     tenantsDatabaseUrl: tenantsDatabaseUrl(config),
     secretsKey: config.SECRETS_KEY,
     maxAttempts: config.PROVISIONER_MAX_ATTEMPTS,
@@ -57,7 +59,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     registry,
     checks: { eventStore: async () => void (await store.readStream('readiness-probe')), nats: () => nats.flush() },
   });
-  logger.info({ consumer: names.consumers.provisioner, opsPort: ops.port }, 'provisioner is waiting for jobs');
+  logger.info({ consumer: names.consumers.provisioner, opsPort: ops.port, tenantMigrations: migrations.length }, 'provisioner is waiting for jobs');
   const running = worker;
   return {
     async close() {

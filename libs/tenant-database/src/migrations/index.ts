@@ -1,10 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000UsersRoles } from './20261125000000-users-roles';
 
-/** Tenant migrations in the order they apply; append new ones at the end. */
-import type { MigrationObject } from '@mikro-orm/core';
+/** A migration, and for the application's the file it came from (errors name it). */
+export type TenantMigration = MigrationObject & { file?: string };
 
-export type TenantMigration = MigrationObject;
-
+/** Tenantry's own tenant migrations in the order they apply; append new ones at the end. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
   { name: 'Migration20261125000000UsersRoles', class: Migration20261125000000UsersRoles },
 ];

@@ -25,6 +25,9 @@ export const TENANTS = `query Tenants($status: ProvisioningStatus) { tenants(sta
 
 export const TENANT = `query Tenant($id: ID!) { tenant(id: $id) { ${TENANT_DETAIL} } }`;
 
+/** Apart from TENANT: it reads the tenant's own database, which may be slow or unreachable. */
+export const TENANT_SCHEMA = `query TenantSchema($id: ID!) { tenant(id: $id) { id migrations pendingMigrations } }`;
+
 export const OPERATIONS = `query Operations($status: OperationStatus, $first: Int) {
   operations(status: $status, first: $first) { ${OPERATION} }
   queueStats { queued running succeeded failed redelivered workers }

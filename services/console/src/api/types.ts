@@ -87,6 +87,14 @@ export interface TenantDetail extends TenantSummary {
   history: TenantEvent[];
 }
 
+/** The tenant's schema version, from its own database. */
+export interface TenantSchema {
+  id: string;
+  /** Applied, in order: Tenantry's own, then the application's. */
+  migrations: string[];
+  pendingMigrations: string[];
+}
+
 export interface Notification {
   cursor: string;
   type: NotificationType;

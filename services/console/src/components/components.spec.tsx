@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { Operation } from '../api/types';
 import { Field } from './Field';
 import { OperationProgress } from './OperationProgress';
+import { SchemaVersion } from './SchemaCard';
 import { OperationBadge, StatusBadge } from './StatusBadge';
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -59,4 +60,17 @@ describe('operation progress', () => {
   it('shows the error of a failed operation', () =>
     expect(renderToStaticMarkup(<OperationProgress operation={{ ...running, status: 'FAILED', error: 'connect ECONNREFUSED' }} />))
       .toContain('<p class="operation-error">connect ECONNREFUSED</p>'));
+});
+
+describe('schema version', () => {
+  it('lists applied migrations in order, then pending ones with the command that applies them', () => {
+    const html = renderToStaticMarkup(<SchemaVersion schema={{ migrations: ['Migration1Users', '001-notes'], pendingMigrations: ['002-pinned'] }} />);
+    expect(html).toContain('Applied (2)');
+    expect(html).toMatch(/data-migrations="applied"><li><code>Migration1Users<\/code><\/li><li><code>001-notes<\/code>/);
+    expect(html).toMatch(/data-migrations="pending"><li><code>002-pinned<\/code>/);
+    expect(html).toContain('npm run tenants:migrate');
+  });
+
+  it('says when nothing is pending', () =>
+    expect(renderToStaticMarkup(<SchemaVersion schema={{ migrations: ['Migration1Users'], pendingMigrations: [] }} />)).toContain('None: up to date.'));
 });

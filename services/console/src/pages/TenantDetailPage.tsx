@@ -5,6 +5,7 @@ import { EditTenantForm } from '../components/EditTenantForm';
 import { EventHistory } from '../components/EventHistory';
 import { OperationProgress } from '../components/OperationProgress';
 import { OperationsTable } from '../components/OperationsTable';
+import { SchemaCard } from '../components/SchemaCard';
 import { StatusBadge } from '../components/StatusBadge';
 import { TenantActions } from '../components/TenantActions';
 import { useQuery } from '../hooks/use-query';
@@ -79,6 +80,7 @@ export function TenantDetailPage({ id }: { id: string }) {
         <div><dt>Version</dt><dd>{tenant.version}</dd></div>
       </dl>
       {operation && <OperationProgress operation={operation} />}
+      <SchemaCard key={`${tenant.id}|${tenant.status}`} tenantId={tenant.id} />
       {editable && (
         <div className="columns">
           {(tenant.status === 'ACTIVE' || tenant.status === 'UPDATING') && (

@@ -21,6 +21,7 @@ import { createTenantSocketGuard } from '../graphql/tenant-socket-guard';
 import type { AddressInfo } from 'node:net';
 import type { TenantUsers } from '../tenant-users/tenant-users';
 import { FakeReadSide, tenantView } from './fake-read-side';
+import { ServiceUnavailable } from '../errors';
 
 export const JWT_SECRET = 'x'.repeat(40);
 export const rootAdmin: Principal = { userId: 'root-admin', email: 'root@tenantry.test', tenantId: 'root', roles: ['admin'] };
@@ -50,6 +51,8 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}) {
   const logger = pino({ level: 'silent' });
   const { queries, feed } = readSide;
   const preferences = createPreferences(inMemoryPreferencesStore());
+  /** The tenants whose own database was read for its schema version, one entry per read. */
+  const schemaReads: string[] = [];
   const services: GatewayServices = {
     queries,
     tenants: createTenants(queries, commands),
@@ -57,6 +60,14 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}) {
     sessions: createSessions({ queries, users, jwtSecrets: JWT_SECRET, ttlSeconds: 60, logger }),
     administrators: createAdministrators({ queries, users }),
     preferences,
+    schemas: {
+      version: async (tenant) => {
+        schemaReads.push(tenant.id);
+        if (tenant.id === 'globex') throw new ServiceUnavailable("The database of tenant 'globex' could not be read");
+        return { applied: ['Migration20261125000000UsersRoles'], pending: [`001-${tenant.id}`] };
+      },
+      close: async () => undefined,
+    },
   };
   const authenticator = createAuthenticator({ jwtSecrets: JWT_SECRET, tenant: (id) => queries.tenant(id) });
   const defaults = loadConfig({});
@@ -101,6 +112,7 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}) {
     users,
     /** How many times a login looked a user up (each lookup leads to a password check). */
     lookups,
+    schemaReads,
     yoga,
     rest,
     graphql,

@@ -5,6 +5,7 @@ import type { Preferences } from '../app/preferences';
 import type { Sessions } from '../app/sessions';
 import type { Tenants } from '../app/tenants';
 import type { ReadModelQueries } from '../read-model/ports';
+import type { TenantSchemas } from '../tenant-schema/tenant-schemas';
 
 /** What resolvers (GraphQL) and handlers (REST) work with. */
 export interface GatewayServices {
@@ -14,6 +15,8 @@ export interface GatewayServices {
   sessions: Sessions;
   administrators: Administrators;
   preferences: Preferences;
+  /** Tenants' schema versions, from their own databases. */
+  schemas: TenantSchemas;
 }
 
 export interface GatewayContext {

@@ -13,7 +13,7 @@ export interface TenantUsers {
 }
 
 /** The tenant's database description as the provisioner stored it (the secret still encrypted). */
-const databaseOf = (tenant: TenantView) => ({
+export const databaseOf = (tenant: TenantView) => ({
   ...tenant.database,
   ...(tenant.databaseSecret ? { connectionString: { ciphertext: tenant.databaseSecret } } : {}),
 });

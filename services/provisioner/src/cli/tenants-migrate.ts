@@ -1,26 +1,41 @@
-import { eventStoreSelection, loadConfig, tenantsDatabaseUrl } from '@tenantry/config';
+import { eventStoreSelection, loadConfig, redactCredentials, tenantsDatabaseUrl } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
+import { tenantMigrationsFor } from '@tenantry/tenant-database';
 import { TenantMigrationResult, migrateAllTenants } from './migrate-all-tenants';
+import { USAGE, parseTenantsMigrateArgs } from './tenants-migrate-args';
 
 /**
- * `npm run tenants:migrate [-- --tenant <id> ...]`: applies new tenant migrations to
- * every ACTIVE tenant, with a progress bar, and lists the failures. Exit code 1 when
- * a tenant failed; run it again to resume (finished tenants are skipped).
+ * `npm run tenants:migrate [-- options]` (see USAGE): applies pending tenant migrations
+ * (Tenantry's own, then TENANT_MIGRATIONS_DIR's) to every ACTIVE tenant, with a progress
+ * bar, and lists the failures. Exit code 1 when a tenant failed (run it again to resume:
+ * finished tenants are skipped), 2 for bad arguments or a failure before any tenant.
  */
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
+  const args = parseTenantsMigrateArgs(argv);
+  if (args.kind === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.kind === 'invalid') {
+    console.error(`tenants:migrate: ${args.problem}\nRun with --help for the options.`);
+    return 2;
+  }
   const config = loadConfig();
-  const only = process.argv.flatMap((arg, i, all) => (arg === '--tenant' && all[i + 1] ? [all[i + 1]!] : []));
+  const migrations = tenantMigrationsFor(config.TENANT_MIGRATIONS_DIR);
   const store = createEventStore(eventStoreSelection(config));
   const started = Date.now();
   try {
     const results = await migrateAllTenants({
       store,
       settings: { tenantsDatabaseUrl: tenantsDatabaseUrl(config), secretsKey: config.SECRETS_KEY },
-      only: only.length ? only : undefined,
+      migrations,
+      only: args.tenants,
+      concurrency: args.concurrency,
+      dryRun: args.dryRun,
       onProgress: printProgress,
     });
     if (process.stdout.isTTY) process.stdout.write('\n');
-    return printSummary(results, Date.now() - started);
+    return args.dryRun ? printPending(results) : printSummary(results, Date.now() - started);
   } finally {
     await store.close();
   }
@@ -34,6 +49,15 @@ function printProgress(done: number, total: number, result: TenantMigrationResul
   else console.log(bar);
 }
 
+function printPending(results: TenantMigrationResult[]): number {
+  console.log(`Dry run: nothing was applied. ${results.filter((r) => r.outcome === 'pending').length} of ${results.length} tenants have pending migrations:`);
+  for (const result of results) {
+    if (result.outcome === 'failed') console.log(`  ${result.tenantId}: could not be read: ${result.error}`);
+    else console.log(`  ${result.tenantId}: ${result.pending.length ? result.pending.join(', ') : 'up to date'}`);
+  }
+  return results.some((r) => r.outcome === 'failed') ? 1 : 0;
+}
+
 function printSummary(results: TenantMigrationResult[], elapsedMs: number): number {
   const count = (outcome: TenantMigrationResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
   console.log(`${results.length} active tenants in ${(elapsedMs / 1000).toFixed(1)} s: ${count('migrated')} migrated, ${count('up-to-date')} already up to date, ${count('failed')} failed`);
@@ -42,10 +66,10 @@ function printSummary(results: TenantMigrationResult[], elapsedMs: number): numb
   return count('failed') > 0 ? 1 : 0;
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    console.error(`tenants:migrate failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`tenants:migrate failed: ${redactCredentials(error instanceof Error ? error.message : String(error))}`);
     process.exit(2);
   },
 );

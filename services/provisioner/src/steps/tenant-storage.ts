@@ -1,5 +1,5 @@
 import {
-  TenantConnections, TenantLocation, ensureUser, grantRole, migrateTenant, quoteIdentifier,
+  TENANT_MIGRATIONS, TenantConnections, TenantLocation, TenantMigration, ensureUser, grantRole, migrateTenant, quoteIdentifier,
 } from '@tenantry/tenant-database';
 import { TenantDatabase } from '@tenantry/tenant-domain';
 import { ADMIN_ROLE } from '@tenantry/auth';
@@ -10,7 +10,12 @@ import { ADMIN_ROLE } from '@tenantry/auth';
  * took effect.
  */
 export class TenantStorage {
-  constructor(private readonly connections: TenantConnections, private readonly tenantsDatabaseUrl: string) {}
+  constructor(
+    private readonly connections: TenantConnections,
+    private readonly tenantsDatabaseUrl: string,
+    /** Tenantry's own, then the application's (TENANT_MIGRATIONS_DIR), loaded once at start. */
+    private readonly migrations: TenantMigration[] = TENANT_MIGRATIONS,
+  ) {}
 
   async createDatabase(database: TenantDatabase, location: TenantLocation): Promise<void> {
     if (database.mode === 'ISOLATED') await this.createIsolatedDatabase(location.database);
@@ -20,7 +25,7 @@ export class TenantStorage {
   }
 
   async runMigrations(location: TenantLocation): Promise<string[]> {
-    return (await migrateTenant(location, undefined, this.connections)).applied;
+    return (await migrateTenant(location, this.migrations, this.connections)).applied;
   }
 
   async createAdmin(location: TenantLocation, email: string, passwordHash: string): Promise<void> {

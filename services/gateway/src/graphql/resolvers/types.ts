@@ -1,6 +1,17 @@
 import type { NotificationView, TenantView } from '../../read-model/ports';
 import { maySeeTenant } from '../../auth';
 import type { GatewayContext } from '../context';
+import type { SchemaVersion } from '../../tenant-schema/tenant-schemas';
+
+/** One read of a tenant's database per request, however many of its fields ask. */
+const versionsOfRequest = new WeakMap<GatewayContext, Map<string, Promise<SchemaVersion>>>();
+function schemaVersion(tenant: TenantView, context: GatewayContext): Promise<SchemaVersion> {
+  let versions = versionsOfRequest.get(context);
+  if (!versions) versionsOfRequest.set(context, (versions = new Map()));
+  let version = versions.get(tenant.id);
+  if (!version) versions.set(tenant.id, (version = context.services.schemas.version(tenant)));
+  return version;
+}
 
 /** Fields of the contract that the read-model views hold by reference. */
 export const Tenant = {
@@ -8,6 +19,8 @@ export const Tenant = {
     tenant.currentOperationId ? services.queries.operation(tenant.currentOperationId) : null,
   operations: (tenant: TenantView, _: unknown, { services }: GatewayContext) => services.queries.operationsOfTenant(tenant.id),
   history: (tenant: TenantView, _: unknown, { services }: GatewayContext) => services.queries.history(tenant.id),
+  migrations: async (tenant: TenantView, _: unknown, context: GatewayContext) => (await schemaVersion(tenant, context)).applied,
+  pendingMigrations: async (tenant: TenantView, _: unknown, context: GatewayContext) => (await schemaVersion(tenant, context)).pending,
 };
 
 export const Notification = {
