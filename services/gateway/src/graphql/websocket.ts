@@ -27,10 +27,35 @@ export interface GraphQLWebSocketOptions {
   logger: Logger;
   /** Told of every accepted connection, e.g. to close it when its tenant is deactivated. */
   onAccepted?: (socket: WebSocket, principal: Principal) => void | Promise<void>;
+  /** A frame over this many bytes closes the socket with 1009 (WS_MAX_PAYLOAD_BYTES). */
+  maxPayloadBytes?: number;
+  /** Open sockets one principal may hold on this gateway; the next one is closed with 1008. */
+  maxConnectionsPerPrincipal?: number;
 }
 
-export function attachGraphQLWebSocket(server: Server, { yoga, authenticator, logger, onAccepted }: GraphQLWebSocketOptions): GraphQLWebSocket {
-  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
+/** Close codes beyond graphql-ws's own: RFC 6455's policy violation, and ours for an expired token. */
+const POLICY_VIOLATION = 1008;
+export const TOKEN_EXPIRED = { code: CloseCode.Unauthorized, reason: 'Token expired' } as const;
+/** setTimeout's longest delay; a token valid for longer is checked again then. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+export function attachGraphQLWebSocket(server: Server, options: GraphQLWebSocketOptions): GraphQLWebSocket {
+  const { yoga, authenticator, logger, onAccepted } = options;
+  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: options.maxPayloadBytes ?? 64 * 1024 });
+  const openByPrincipal = new Map<string, number>();
+  /** Counts the socket against its principal until it closes; false when the principal has too many. */
+  const admit = (socket: WebSocket, principal: Principal): boolean => {
+    const key = `${principal.tenantId}\u0000${principal.userId}`;
+    const open = openByPrincipal.get(key) ?? 0;
+    if (open >= (options.maxConnectionsPerPrincipal ?? 100)) return false;
+    openByPrincipal.set(key, open + 1);
+    socket.once('close', () => {
+      const left = (openByPrincipal.get(key) ?? 1) - 1;
+      if (left > 0) openByPrincipal.set(key, left);
+      else openByPrincipal.delete(key);
+    });
+    return true;
+  };
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
@@ -38,8 +63,14 @@ export function attachGraphQLWebSocket(server: Server, { yoga, authenticator, lo
       onConnect: async (ctx) => {
         const auth = await authenticator.authenticate(authorizationOf({ connectionParams: ctx.connectionParams ?? {} }));
         if (auth.principal) {
+          const socket = ctx.extra.socket;
+          if (!admit(socket, auth.principal)) {
+            socket.close(POLICY_VIOLATION, 'Too many connections');
+            return false;
+          }
+          if (auth.expiresAt) closeAtExpiry(socket, auth.expiresAt);
           // Awaited, so what it records (e.g. presence) holds before connection_ack.
-          await onAccepted?.(ctx.extra.socket, auth.principal);
+          await onAccepted?.(socket, auth.principal);
           return true;
         }
         // graphql-ws closes 4403 Forbidden on `false`; an unusable token is 4401 Unauthorized.
@@ -83,4 +114,16 @@ export function attachGraphQLWebSocket(server: Server, { yoga, authenticator, lo
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** The token's end is the socket's end: closed 4401 at `exp` (graphql-ws #503), like a request with it would be refused. */
+function closeAtExpiry(socket: WebSocket, expiresAt: Date): void {
+  const arm = (): void => {
+    const left = expiresAt.getTime() - Date.now();
+    if (left <= 0) return socket.close(TOKEN_EXPIRED.code, TOKEN_EXPIRED.reason);
+    timer = setTimeout(arm, Math.min(left, LONGEST_TIMER_MS));
+  };
+  let timer: NodeJS.Timeout | undefined;
+  arm();
+  socket.once('close', () => clearTimeout(timer));
 }
