@@ -91,6 +91,8 @@ export const ConfigSchema = z.object({
   TENANT_MIGRATIONS_DIR: z.string().optional(),
   /** Test hook: the provisioner stops (hangs) before this step, so a test can kill it mid-job. */
   PROVISIONER_PAUSE_BEFORE_STEP: z.string().optional(),
+  /** Test hook: the provisioner hangs after this step's work and before recording it (the window a crash makes it redo). */
+  PROVISIONER_PAUSE_AFTER_STEP: z.string().optional(),
   /** Demo and test hook: every step takes at least this long, so progress and cancellation can be watched. */
   PROVISIONER_STEP_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
 });

@@ -20,7 +20,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 30_000 });
 }
 
-/** A new context whose console errors and failed page loads are kept, to explain a failing wait. */
+/** A new context whose page errors (uncaught exceptions) and console errors are kept: a test fails on any (see `takeNoProblems`). */
 export async function openPage(browser: Browser, baseURL: string, viewport = { width: 1280, height: 860 }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ baseURL, viewport });
   const page = await context.newPage();
@@ -31,6 +31,15 @@ export async function openPage(browser: Browser, baseURL: string, viewport = { w
   });
   page.setDefaultTimeout(15_000);
   return { context, page, problems };
+}
+
+/**
+ * Fails the test if the page threw or logged an error since the last call (and clears
+ * the list, so the next test starts clean). None is expected: the specs cause no
+ * failing request on purpose, so even a failed resource load is a finding.
+ */
+export function takeNoProblems(problems: string[]): void {
+  expect(problems.splice(0)).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

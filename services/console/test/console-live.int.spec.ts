@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '@tenantry/testing';
-import { openPage, screenshot } from './browser';
+import { openPage, screenshot, takeNoProblems } from './browser';
 import {
   ROOT_ADMIN, signIn, startConsoleWorld, STRONG_PASSWORD, toastOf, waitForConnection, type ConsoleWorld,
 } from './console-world';
@@ -35,10 +35,7 @@ describe('console: live notifications in the browser', () => {
     for (const { context } of opened) await context.close().catch(() => undefined);
     await world?.dispose();
   });
-  afterEach(() => {
-    const problems = opened.flatMap((tab) => tab.problems.splice(0));
-    if (problems.length) console.warn(`browser problems:\n${problems.join('\n')}`);
-  });
+  afterEach(() => takeNoProblems(opened.flatMap((tab) => tab.problems.splice(0))));
 
   async function waitForTenantStatus(id: string, status: string): Promise<void> {
     await waitFor(

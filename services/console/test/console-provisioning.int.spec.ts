@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { openPage, screenshot } from './browser';
+import { openPage, screenshot, takeNoProblems } from './browser';
 import {
   distinctInOrder, navLink, recordStatuses, shownAtOf, signIn, startConsoleWorld, statusesOf, submitCreateForm, toastOf, type ConsoleWorld,
 } from './console-world';
@@ -23,10 +23,7 @@ describe('console: provisioning tenants in the browser', () => {
     await context?.close();
     await world?.dispose();
   });
-  afterEach(() => {
-    if (problems.length) console.warn(`browser problems:\n${problems.join('\n')}`);
-    problems.length = 0;
-  });
+  afterEach(() => takeNoProblems(problems));
 
   it('serves the console at / and signs the root administrator in', async () => {
     await signIn(page);

@@ -43,6 +43,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     maxAttempts: config.PROVISIONER_MAX_ATTEMPTS,
     backoffMs: config.PROVISIONER_BACKOFF_MS,
     pauseBeforeStep: config.PROVISIONER_PAUSE_BEFORE_STEP,
+    pauseAfterStep: config.PROVISIONER_PAUSE_AFTER_STEP,
     stepDelayMs: config.PROVISIONER_STEP_DELAY_MS,
   }, () => new Date(), observer);
   worker = new ProvisionerWorker({

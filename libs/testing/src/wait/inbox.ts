@@ -79,12 +79,18 @@ export class Inbox<T> {
     return items;
   }
 
-  /** Resolves after the window if nothing matching is queued or arrives in it; rejects as soon as something does. */
+  /**
+   * Resolves after the window if nothing matching is queued or arrives in it; rejects as
+   * soon as something does. A short window proves little on a loaded machine (a late
+   * duplicate arrives after it): prefer a barrier, a later fact that must come after
+   * anything unwanted (e.g. `next` of an event appended last, then check `all`), and
+   * otherwise watch for a second or more.
+   */
   expectNothing(predicate: (item: T) => boolean = () => true, options: InboxWaitOptions = {}): Promise<void> {
     const description = options.description ?? predicate.toString();
     const queued = this.queued.find(predicate);
     if (queued !== undefined) return Promise.reject(new UnexpectedArrival(description, queued));
-    const withinMs = toMilliseconds(options.within ?? '500ms');
+    const withinMs = toMilliseconds(options.within ?? '1s');
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter<T> = {
         predicate,

@@ -1,7 +1,8 @@
+import { StoredEvent } from '@tenantry/event-store';
 import { connectNats, storedEventCodec } from '@tenantry/messaging';
 import { TestSystem, waitFor } from '@tenantry/testing';
 import { AckPolicy, DeliverPolicy } from 'nats';
-import { foundationWorld, typesOf } from './foundation';
+import { FoundationClient, foundationWorld, typesOf } from './foundation';
 
 /** A crash anywhere loses no accepted request, duplicates no effect, leaves no tenant stuck. */
 describe('surviving crashes', () => {
@@ -23,6 +24,31 @@ describe('surviving crashes', () => {
     expect(typesOf(events).filter((t) => t === 'TenantProvisioningStarted')).toHaveLength(1);
     expect(await world.client.query(`select name from tenant_phoenix.mikro_orm_migrations`)).toHaveLength(1);
     expect(await world.client.query(`select email from tenant_phoenix.users`)).toEqual([{ email: 'owner@acme.test' }]);
+  });
+
+  it('redoes a step whose work was done but not recorded (killed in between), without a second user or role grant', async () => {
+    // The risky window: the work took effect, its CompleteStep is not appended, so the redelivered job runs it again.
+    await world.system.services.get('successor')?.stop();
+    const killedAfterAdmin = await world.system.start('provisioner', { instance: 'killed-after-admin', env: { PROVISIONER_PAUSE_AFTER_STEP: 'CREATING_ADMIN' } });
+    await world.client.createTenant({ id: 'lazarus' });
+    await killedAfterAdmin.waitForLog(/"tenantId":"lazarus".*paused after CREATING_ADMIN/, { within: '20s' });
+    expect(await world.client.query(`select email from tenant_lazarus.users`)).toEqual([{ email: 'owner@acme.test' }]);
+    expect(stepsOf(await world.client.events('lazarus'))).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']);
+    await killedAfterAdmin.kill('SIGKILL');
+
+    const killedAfterRoles = await world.system.start('provisioner', { instance: 'killed-after-roles', env: { PROVISIONER_PAUSE_AFTER_STEP: 'ASSIGNING_ROLES' } });
+    await killedAfterRoles.waitForLog(/"tenantId":"lazarus".*paused after ASSIGNING_ROLES/, { within: '20s' });
+    expect(await grantsOf(world.client, 'lazarus')).toEqual([{ email: 'owner@acme.test', role: 'admin' }]);
+    expect(stepsOf(await world.client.events('lazarus'))).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN']);
+    await killedAfterRoles.kill('SIGKILL');
+    await world.system.start('provisioner', { instance: 'successor' });
+
+    const events = await world.client.waitForEvent('lazarus', 'TenantProvisioned', '30s');
+    expect(typesOf(events).filter((t) => t === 'TenantProvisioned' || t === 'TenantProvisioningFailed')).toEqual(['TenantProvisioned']);
+    expect(stepsOf(events)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES']);
+    expect(await world.client.query(`select email from tenant_lazarus.users`)).toEqual([{ email: 'owner@acme.test' }]);
+    expect(await world.client.query(`select name from tenant_lazarus.roles where name = 'admin'`)).toEqual([{ name: 'admin' }]);
+    expect(await grantsOf(world.client, 'lazarus')).toEqual([{ email: 'owner@acme.test', role: 'admin' }]);
   });
 
   it('relays every event exactly once to JetStream across a SIGKILL of tenant-command', async () => {
@@ -48,6 +74,16 @@ describe('surviving crashes', () => {
     expect(new Set(seen)).toEqual(storedIds);
   });
 });
+
+const stepsOf = (events: StoredEvent[]): unknown[] => events.map((e) => e.data['step']).filter(Boolean);
+
+/** Every (user, role) row of a tenant's user_roles. */
+function grantsOf(client: FoundationClient, tenantId: string): Promise<Record<string, unknown>[]> {
+  return client.query(
+    `select u.email, r.name as role from tenant_${tenantId}.user_roles ur
+     join tenant_${tenantId}.users u on u.id = ur.user_id join tenant_${tenantId}.roles r on r.id = ur.role_id`,
+  );
+}
 
 /** Reads every message of the stream with a fresh consumer: the ids a new consumer would see. */
 async function readWholeStream(system: TestSystem): Promise<string[]> {

@@ -14,6 +14,8 @@ export interface JobSettings extends LocationSettings {
   backoffMs: number;
   /** Test hook: hang before this step so a test can kill the process mid-job. */
   pauseBeforeStep?: string;
+  /** Test hook: hang after this step's work and before its completion is appended (a crash there makes the work run twice). */
+  pauseAfterStep?: string;
   /** Demo/test hook: minimum duration of a step. */
   stepDelayMs?: number;
 }
@@ -122,12 +124,13 @@ export class JobRunner {
         await this.report(hooks, tenant, [complete]);
         return 'done';
       }
-      await this.pauseIfAsked(step, hooks);
+      await this.pauseIfAsked('before', step, hooks);
       const startedAt = this.now().toISOString();
       hooks.heartbeat();
       await this.perform(step, tenant, operation);
       if (this.settings.stepDelayMs) await new Promise((resolve) => setTimeout(resolve, this.settings.stepDelayMs));
       this.observer.stepFinished(step, (this.now().getTime() - Date.parse(startedAt)) / 1000);
+      await this.pauseIfAsked('after', step, hooks);
       const completeStep = { type: 'CompleteStep', data: { tenantId, operationId, step, startedAt } } as const;
       if (remaining.length === 1) {
         await this.report(hooks, tenant, [completeStep, complete]);
@@ -210,9 +213,10 @@ export class JobRunner {
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 
-  private async pauseIfAsked(step: ProvisioningStep, hooks: JobHooks): Promise<void> {
-    if (this.settings.pauseBeforeStep !== step) return;
-    hooks.log(`paused before ${step} (PROVISIONER_PAUSE_BEFORE_STEP)`);
+  private async pauseIfAsked(when: 'before' | 'after', step: ProvisioningStep, hooks: JobHooks): Promise<void> {
+    const asked = when === 'before' ? this.settings.pauseBeforeStep : this.settings.pauseAfterStep;
+    if (asked !== step) return;
+    hooks.log(`paused ${when} ${step} (PROVISIONER_PAUSE_${when.toUpperCase()}_STEP)`);
     await new Promise(() => undefined);
   }
 }

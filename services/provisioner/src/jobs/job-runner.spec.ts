@@ -1,0 +1,63 @@
+import { encryptSecret } from '@tenantry/config';
+import { inMemoryEventStore } from '@tenantry/event-store';
+import { TenantConnections } from '@tenantry/tenant-database';
+import { CreateTenant } from '@tenantry/tenant-domain';
+import { TenantRepository } from '@tenantry/tenant-repository';
+import { TenantStorage } from '../steps/tenant-storage';
+import { JobRunner } from './job-runner';
+
+const SECRETS_KEY = '11'.repeat(32);
+const PASSWORD = 'p@ss/Word 42';
+const CONNECTION_STRING = `postgres://owner:${encodeURIComponent(PASSWORD)}@db.example:5432/their_db`;
+
+/** Storage whose first step fails the way some drivers do: quoting what it was given. */
+class FailingStorage extends TenantStorage {
+  constructor(private readonly message: string) {
+    super(new TenantConnections(), 'postgres://unused@127.0.0.1/unused');
+  }
+
+  override async createDatabase(): Promise<void> {
+    throw Object.assign(new Error(this.message), { code: '28P01' });
+  }
+}
+
+async function failedJob(message: string) {
+  const store = inMemoryEventStore();
+  const repository = new TenantRepository(store);
+  const metadata = { requestedBy: 'u1', now: '2026-11-25T10:00:00.000Z', newOperationId: 'op-1' };
+  const create: CreateTenant = {
+    type: 'CreateTenant',
+    data: {
+      tenantId: 'acme', name: 'Acme', adminEmail: 'a@acme.test', adminPasswordHash: '$argon2id$x', priority: 'NORMAL',
+      database: { mode: 'EXTERNAL', name: 'their_db', host: 'db.example:5432', connectionString: { ciphertext: encryptSecret(CONNECTION_STRING, SECRETS_KEY) } },
+    },
+    metadata,
+  };
+  await repository.handle(create);
+  const runner = new JobRunner(repository, new FailingStorage(message), {
+    tenantsDatabaseUrl: 'postgres://unused@127.0.0.1/unused', secretsKey: SECRETS_KEY, maxAttempts: 1, backoffMs: 0,
+  });
+  const logged: unknown[] = [];
+  await runner.run('acme', 'op-1', { heartbeat: () => undefined, log: (...line) => void logged.push(line) });
+  const failed = (await store.readStream('tenant-acme')).find((e) => e.type === 'TenantProvisioningFailed');
+  return { error: String(failed?.data['error']), logs: JSON.stringify(logged) };
+}
+
+/** A failure is stored and shown to users: the job removes every credential from its text first. */
+describe('a failed job reports its error without credentials', () => {
+  it('when the error quotes the connection string', async () => {
+    const { error, logs } = await failedJob(`could not connect to ${CONNECTION_STRING}: password authentication failed`);
+    expect(error).toContain('could not connect to postgres://owner:***@db.example:5432/their_db: password authentication failed');
+    for (const text of [error, logs]) {
+      expect(text).not.toContain(PASSWORD);
+      expect(text).not.toContain(encodeURIComponent(PASSWORD));
+    }
+  });
+
+  it('when the error quotes the password alone', async () => {
+    const { error, logs } = await failedJob(`server rejected password "${PASSWORD}" for user owner`);
+    expect(error).toContain('server rejected password "***" for user owner');
+    expect(error).toContain('The database refused the credentials');
+    expect(logs).not.toContain(PASSWORD);
+  });
+});
