@@ -129,6 +129,8 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     const guard = createTenantSocketGuard(feed, logger);
     const websocket = attachGraphQLWebSocket(server, {
       yoga, authenticator, logger,
+      maxPayloadBytes: config.WS_MAX_PAYLOAD_BYTES,
+      maxConnectionsPerPrincipal: config.WS_MAX_CONNECTIONS_PER_USER,
       onAccepted: async (socket, principal) => {
         guard.watch(socket, principal.tenantId);
         const written = presence.connected(principal.userId);

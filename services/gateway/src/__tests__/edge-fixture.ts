@@ -16,7 +16,7 @@ import { createGatewayServer } from '../http/gateway-server';
 import { createHealthHandler } from '@tenantry/observability';
 import { createPreferences } from '../app/preferences';
 import { inMemoryPreferencesStore } from '../gateway-state/notification-preferences';
-import { attachGraphQLWebSocket } from '../graphql/websocket';
+import { attachGraphQLWebSocket, type GraphQLWebSocketOptions } from '../graphql/websocket';
 import { createTenantSocketGuard } from '../graphql/tenant-socket-guard';
 import type { AddressInfo } from 'node:net';
 import type { TenantUsers } from '../tenant-users/tenant-users';
@@ -87,10 +87,10 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}) {
   };
 
   /** The whole edge on a real port: HTTP, WebSocket and the tenant socket guard. */
-  const listen = async () => {
+  const listen = async (limits: Pick<GraphQLWebSocketOptions, 'maxPayloadBytes' | 'maxConnectionsPerPrincipal'> = {}) => {
     const server = createGatewayServer({ graphql: yoga, rest, health: createHealthHandler({}) });
     const guard = createTenantSocketGuard(readSide.feed, logger);
-    const websocket = attachGraphQLWebSocket(server, { yoga, authenticator, logger, onAccepted: (socket, p) => guard.watch(socket, p.tenantId) });
+    const websocket = attachGraphQLWebSocket(server, { yoga, authenticator, logger, onAccepted: (socket, p) => guard.watch(socket, p.tenantId), ...limits });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     return {
