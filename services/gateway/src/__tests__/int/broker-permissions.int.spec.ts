@@ -12,8 +12,10 @@ import { GatewayWorld } from '../gateway-world';
  */
 jest.setTimeout(180_000);
 
-// Hex, as deploy/README.md tells operators to make them; a leading digit is the case a conf parser could misread.
-const passwords = Object.fromEntries(BROKER_USERS.map((user) => [user, `7${randomBytes(16).toString('hex')}`])) as Record<BrokerUser, string>;
+// As deploy/README.md tells operators to make them (`openssl rand -hex 24 | tr 0-9 g-p`): nats-server parses an
+// environment variable as a conf value, and a value that starts with a digit may not parse as a string.
+const password = () => randomBytes(24).toString('hex').replace(/[0-9]/g, (digit) => 'ghijklmnop'[Number(digit)]!);
+const passwords = Object.fromEntries(BROKER_USERS.map((user) => [user, password()])) as Record<BrokerUser, string>;
 const credentials = (user: BrokerUser) => ({ NATS_USER: user, NATS_PASSWORD: passwords[user] });
 
 describe('NATS with one user per service and least privilege', () => {
