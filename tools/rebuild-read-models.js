@@ -8,7 +8,8 @@
  * Run it while every gateway is stopped: it refuses when a projector holds the lock.
  * Notifications come back with the same content but new cursors, so a client resuming
  * with a cursor from before the rebuild may receive some notifications again or miss some.
- * Configuration as for the gateway: DATABASE_URL, NATS_URL, NATS_PREFIX.
+ * Configuration as for the gateway: DATABASE_URL, NATS_URL, NATS_PREFIX, and the gateway's NATS
+ * credentials (NATS_USER/NATS_PASSWORD or NATS_CREDS, NATS_TLS_*): the rebuild is the projector's work.
  */
 const { join } = require('node:path');
 
@@ -28,11 +29,13 @@ function load(path) {
 
 async function main() {
   const { loadConfig } = load('libs/config/dist/index.js');
-  const { connectNats } = load('libs/messaging/dist/index.js');
+  const { connectNats, natsAccess, natsNames } = load('libs/messaging/dist/index.js');
   const { rebuildReadModels } = load('services/gateway/dist/read-model/rebuild.js');
   const { eventStoreLoader } = load('services/gateway/dist/read-model/tenant-events-loader.js');
   const config = loadConfig();
-  const nats = await connectNats({ url: config.NATS_URL, name: 'rebuild-read-models', maxReconnectAttempts: 0 });
+  const nats = await connectNats({
+    ...natsAccess(config), name: 'rebuild-read-models', maxReconnectAttempts: 0, inboxPrefix: natsNames(config.NATS_PREFIX).inboxPrefix('gateway'),
+  });
   const logger = {
     info: (fields, message) => console.log(`  ${message}`, fields),
     warn: (fields, message) => console.warn(`  warning: ${message}`, fields),

@@ -12,6 +12,9 @@ const operatorEnv = {
   ROOT_ADMIN_EMAIL: 'ops@example.com',
   ROOT_ADMIN_PASSWORD: 'Operator-Chosen-Password-9!',
   POSTGRES_PASSWORD: 'c0ffee'.repeat(4),
+  TENANT_COMMAND_NATS_PASSWORD: 'ab'.repeat(24),
+  PROVISIONER_NATS_PASSWORD: 'cd'.repeat(24),
+  GATEWAY_NATS_PASSWORD: 'ef'.repeat(24),
 };
 
 const rawEnvironment = (service: string): Record<string, string> => {

@@ -18,6 +18,18 @@ export const ConfigSchema = z.object({
   TENANT_DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('tenant'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   NATS_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'NATS_PREFIX: lowercase letters, digits and underscores').default(''),
+  /**
+   * This service's NATS user (deploy/nats/authorization.conf has one per service, with only the
+   * subjects it needs) and its password; or NATS_CREDS, a .creds file (user JWT and nkey seed,
+   * made with `nsc`). None: connect without credentials (a development server).
+   */
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
+  NATS_CREDS: z.string().optional(),
+  /** TLS to NATS: the CA file that signed the server's certificate; a client certificate and key for mutual TLS. */
+  NATS_TLS_CA: z.string().optional(),
+  NATS_TLS_CERT: z.string().optional(),
+  NATS_TLS_KEY: z.string().optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEVELOPMENT_JWT_SECRET),
   /**
    * Comma-separated signing secrets, newest first (each 32+ characters): the first signs,
@@ -111,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems}`);
   }
   const config = result.data;
+  refuseIncompleteNatsAccess(config);
   if (config.NODE_ENV === 'production') refuseDevelopmentSecrets(config);
   return config;
 }
@@ -124,6 +137,16 @@ function refuseDevelopmentSecrets(config: Config): void {
   if (weak.length > 0) {
     throw new ConfigError(`Refusing to start in production with development secrets: set ${weak.join(', ')}`);
   }
+}
+
+/** NATS credentials come in pairs (user and password, certificate and key) and one kind at a time. */
+function refuseIncompleteNatsAccess(config: Config): void {
+  const problems = [
+    (config.NATS_USER === undefined) !== (config.NATS_PASSWORD === undefined) && 'NATS_USER and NATS_PASSWORD go together',
+    config.NATS_CREDS !== undefined && config.NATS_USER !== undefined && 'NATS_CREDS replaces NATS_USER and NATS_PASSWORD: set one or the other',
+    (config.NATS_TLS_CERT === undefined) !== (config.NATS_TLS_KEY === undefined) && 'NATS_TLS_CERT and NATS_TLS_KEY go together',
+  ].filter(Boolean);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
 
 /** SECRETS_KEY as 32 raw bytes (hex or base64), or undefined when it is neither. */

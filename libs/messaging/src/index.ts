@@ -16,3 +16,8 @@ export type { EventRelayOptions, RelayLogger, RelayRole, RelayStatus } from './r
 export { publishEvents } from './relay/publish-events';
 export type { PublishOutcome } from './relay/publish-events';
 export { sendCommand, CommandUnavailable } from './command-client';
+export { natsConnectionOptions, natsAccess } from './connect-nats';
+export type { NatsAccessSettings } from './connect-nats';
+export { BROKER_USERS, brokerPermissions, natsPasswordVariable } from './broker/broker-permissions';
+export type { BrokerUser, SubjectPermissions } from './broker/broker-permissions';
+export { renderNatsAuthorization } from './broker/render-nats-authorization';

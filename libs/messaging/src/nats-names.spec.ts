@@ -13,6 +13,15 @@ describe('NATS names', () => {
     expect(names.notificationSubject('user-1')).toBe('t_relay_1.tenantry.notifications.user-1');
     expect(names.allNotifications).toBe('t_relay_1.tenantry.notifications.*');
     expect(names.consumers).toEqual({ provisioner: 't_relay_1_provisioner', projector: 't_relay_1_projector' });
+    expect(names.tenantChangeSubject('acme')).toBe('t_relay_1.tenantry.tenant-changes.acme');
+    expect(names.allTenantChanges).toBe('t_relay_1.tenantry.tenant-changes.*');
+    expect(names.inboxPrefix('gateway')).toBe('_INBOX.t_relay_1-gateway');
+  });
+
+  it('give each broker user an inbox prefix of its own, and no wildcard into a subject', () => {
+    expect(natsNames('').inboxPrefix('provisioner')).toBe('_INBOX.provisioner');
+    expect(() => natsNames('').tenantChangeSubject('>')).toThrow(InvalidSubjectToken);
+    expect(() => natsNames('').inboxPrefix('a.b')).toThrow(InvalidSubjectToken);
   });
 
   it('have no prefix segment when the prefix is empty', () => {

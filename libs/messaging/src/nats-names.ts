@@ -21,6 +21,15 @@ export interface NatsNames {
   notificationSubject(userId: string): string;
   /** `<prefix>.tenantry.notifications.*` */
   readonly allNotifications: string;
+  /** `<prefix>.tenantry.tenant-changes.<tenantId>`: a tenant's view changed (the gateway's live reads). */
+  tenantChangeSubject(tenantId: string): string;
+  /** `<prefix>.tenantry.tenant-changes.*` */
+  readonly allTenantChanges: string;
+  /**
+   * `_INBOX.<user>` (`_INBOX.<prefix>-<user>` with a prefix): the replies one broker user
+   * receives, so that no other service can read them.
+   */
+  inboxPrefix(user: string): string;
   /** Durable consumer names: `<prefix>_provisioner`, `<prefix>_projector`. */
   readonly consumers: { readonly provisioner: string; readonly projector: string };
 }
@@ -53,6 +62,9 @@ export function natsNames(prefix = ''): NatsNames {
     allNamedCommands: subject('tenantry', 'commands', '*'),
     notificationSubject: (userId) => subject('tenantry', 'notifications', token('user id', userId)),
     allNotifications: subject('tenantry', 'notifications', '*'),
+    tenantChangeSubject: (id) => subject('tenantry', 'tenant-changes', token('tenant id', id)),
+    allTenantChanges: subject('tenantry', 'tenant-changes', '*'),
+    inboxPrefix: (user) => `_INBOX.${prefix ? `${prefix}-` : ''}${token('broker user', user)}`,
     consumers: { provisioner: durable('provisioner'), projector: durable('projector') },
   };
 }

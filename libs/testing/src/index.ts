@@ -21,3 +21,5 @@ export { createTestEventStore } from './test-event-store';
 export type { TestEventStore } from './test-event-store';
 export { startTestSystem, serviceScript } from './process/test-system';
 export type { TestSystem, ServiceName } from './process/test-system';
+export { startNatsServer } from './nats/nats-server-process';
+export type { NatsServerProcess, NatsServerOptions } from './nats/nats-server-process';

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { Pool } from 'pg';
 import type { NatsConnection } from 'nats';
 import { Config, createLogger, jwtSecretsOf, tenantsDatabaseUrl } from '@tenantry/config';
-import { connectNats, natsNames } from '@tenantry/messaging';
+import { connectNats, natsAccess, natsNames } from '@tenantry/messaging';
 import { createHealthHandler, initTracing, startOpsServer } from '@tenantry/observability';
 import type { Logger } from 'pino';
 import { createAuthenticator } from './auth';
@@ -66,7 +66,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
   const names = natsNames(config.NATS_PREFIX);
   // The names only (no migration code runs here), read once: a bad folder stops the start.
   const knownMigrations = allTenantMigrationNames(config.TENANT_MIGRATIONS_DIR);
-  const nats = await connectNats({ url: config.NATS_URL, name: 'gateway' });
+  const nats = await connectNats({ ...natsAccess(config), name: 'gateway', inboxPrefix: names.inboxPrefix('gateway') });
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 6, connectionTimeoutMillis: 3_000 });
   pool.on('error', (error) => logger.warn({ err: loggableError(error) }, 'idle PostgreSQL client failed'));
   // Run in order on close; each step is added in front of what it depends on.

@@ -1,6 +1,6 @@
 import { Config, createLogger, tenantsDatabaseUrl, eventStoreSelection, runService } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
-import { connectNats, ensureTenantEventsStream, natsNames } from '@tenantry/messaging';
+import { connectNats, ensureTenantEventsStream, natsAccess, natsNames } from '@tenantry/messaging';
 import { TenantConnections, tenantMigrationsFor } from '@tenantry/tenant-database';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { JobRunner } from './jobs/job-runner';
@@ -24,7 +24,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   const store = createEventStore(eventStoreSelection(config));
   await store.ensureSchema();
   const connections = new TenantConnections();
-  const nats = await connectNats({ url: config.NATS_URL, name: 'provisioner' });
+  const nats = await connectNats({ ...natsAccess(config), name: 'provisioner', inboxPrefix: names.inboxPrefix('provisioner') });
   const jsm = await nats.jetstreamManager();
   await ensureTenantEventsStream(jsm, names);
   const registry = createMetricsRegistry('provisioner');

@@ -5,7 +5,7 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { hashPassword } from '@tenantry/auth';
 import { Config, createLogger, encryptSecret, eventStoreSelection, runService } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
-import { EventRelay, connectNats, natsNames } from '@tenantry/messaging';
+import { EventRelay, connectNats, natsAccess, natsConnectionOptions, natsNames } from '@tenantry/messaging';
 import { startTenantEventsRelay } from './relay';
 import { TenantCommands } from './application/tenant-commands';
 import { TenantRepository } from '@tenantry/tenant-repository';
@@ -46,7 +46,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   });
   await commands.seedRootTenant(config.ROOT_ADMIN_EMAIL, config.ROOT_ADMIN_PASSWORD);
 
-  const nats = await connectNats({ url: config.NATS_URL, name: 'tenant-command-relay' });
+  const nats = await connectNats({ ...natsAccess(config), name: 'tenant-command-relay', inboxPrefix: names.inboxPrefix('tenant-command') });
   const registry = createMetricsRegistry('tenant-command');
   const metrics = tenantCommandMetrics(registry);
   relay = await startTenantEventsRelay({
@@ -58,7 +58,11 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
     TenantCommandModule.register(commands, (name) => names.commandSubject(name), { logger, metrics }),
     {
       transport: Transport.NATS,
-      options: { servers: config.NATS_URL.split(','), queue: `${names.commands}.workers`, name: 'tenant-command' },
+      // The same servers, credentials and TLS as every other connection (libs/messaging).
+      options: {
+        ...natsConnectionOptions({ ...natsAccess(config), name: 'tenant-command', inboxPrefix: names.inboxPrefix('tenant-command') }),
+        queue: `${names.commands}.workers`,
+      },
       logger: ['error', 'warn'],
     },
   );

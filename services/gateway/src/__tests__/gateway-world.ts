@@ -29,11 +29,17 @@ export class GatewayWorld {
 
   private constructor(readonly system: TestSystem, private readonly gatewayEnv: Record<string, string> = {}) {}
 
-  static async start(label: string, options: { provisionerEnv?: Record<string, string>; gatewayEnv?: Record<string, string> } = {}): Promise<GatewayWorld> {
-    const system = await startTestSystem(label, { JWT_TTL_SECONDS: '600' });
+  static async start(label: string, options: {
+    /** Every service's environment (e.g. another NATS_URL); then each service's own. */
+    env?: Record<string, string>;
+    tenantCommandEnv?: Record<string, string>;
+    provisionerEnv?: Record<string, string>;
+    gatewayEnv?: Record<string, string>;
+  } = {}): Promise<GatewayWorld> {
+    const system = await startTestSystem(label, { JWT_TTL_SECONDS: '600', ...options.env });
     const world = new GatewayWorld(system, options.gatewayEnv);
     try {
-      await system.start('tenant-command');
+      await system.start('tenant-command', { env: options.tenantCommandEnv });
       await system.start('provisioner', { env: options.provisionerEnv });
       await world.startGateway();
       world.rootToken = await world.waitForLogin('root', DEVELOPMENT_ROOT_ADMIN.email, DEVELOPMENT_ROOT_ADMIN.password);

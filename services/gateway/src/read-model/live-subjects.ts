@@ -3,7 +3,7 @@ import type { NatsNames } from '@tenantry/messaging';
 /**
  * NATS core subjects on which the projector announces what it committed, so every
  * gateway replica can push it to its open sockets. Notification subjects come from
- * natsNames; tenant changes are the read side's own.
+ * natsNames, as the broker's permissions (deploy/nats/authorization.conf) are.
  */
 export interface LiveSubjects {
   notification(userId: string): string;
@@ -11,11 +11,8 @@ export interface LiveSubjects {
   tenantChange(tenantId: string): string;
 }
 
-export const liveSubjects = (names: NatsNames): LiveSubjects => {
-  const subject = (...tokens: string[]) => [...(names.prefix ? [names.prefix] : []), ...tokens].join('.');
-  return {
-    notification: (userId) => names.notificationSubject(userId),
-    allNotifications: names.allNotifications,
-    tenantChange: (tenantId) => subject('tenantry', 'tenant-changes', tenantId),
-  };
-};
+export const liveSubjects = (names: NatsNames): LiveSubjects => ({
+  notification: (userId) => names.notificationSubject(userId),
+  allNotifications: names.allNotifications,
+  tenantChange: (tenantId) => names.tenantChangeSubject(tenantId),
+});
