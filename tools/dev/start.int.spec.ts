@@ -66,6 +66,8 @@ describe('npm start (tools/dev/start.js)', () => {
     env = {
       DATABASE_URL: '', TENANTS_DATABASE_URL: '', ROOT_ADMIN_EMAIL: '', ROOT_ADMIN_PASSWORD: '', NODE_ENV: '',
       NATS_URL: (await testNats()).url, NATS_PREFIX: prefix, PORT: '0', METRICS_PORT: '0',
+      // The login below polls while root is provisioned: each try before then is a failed login.
+      LOGIN_MAX_FAILURES: '1000',
       TENANTRY_STATE_DIR: stateDir, TENANTRY_POSTGRES_PORT: String(await freePort()),
     };
   });

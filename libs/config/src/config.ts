@@ -67,6 +67,11 @@ export const ConfigSchema = z.object({
    * addresses (refused in production otherwise); link-local and metadata addresses never are.
    */
   EXTERNAL_DB_ALLOWED_HOSTS: z.string().default('').transform((list) => list.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  /** gateway: failed logins of one account (tenant, email) within LOGIN_WINDOW_SECONDS before it is refused until the window ends. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** gateway: failed logins from one client address within the window, likewise. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(30),
   /** gateway: comma-separated origins allowed to call the API from a browser (CORS); none by default (the console is same-origin). */
   CORS_ORIGINS: z.string().default('').transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean)),
   /** tenant-command and provisioner: /healthz, /readyz and /metrics listen here. */

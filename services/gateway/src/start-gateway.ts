@@ -15,6 +15,7 @@ import { createNotifications } from './app/notifications';
 import { createPreferences } from './app/preferences';
 import { createSessions } from './app/sessions';
 import { createTenants } from './app/tenants';
+import { loginThrottleIn } from './app/login-throttle';
 import { createCommandClient } from './commands/command-client';
 import type { GatewayServices } from './graphql/context';
 import { attachGraphQLWebSocket } from './graphql/websocket';
@@ -104,6 +105,9 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
         onPushed: (notification) => metrics.notificationPushed(notification.type, notification.occurredAt),
       }),
       sessions: createSessions({
+        throttle: await loginThrottleIn(pool, {
+          maxFailures: config.LOGIN_MAX_FAILURES, windowSeconds: config.LOGIN_WINDOW_SECONDS, maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        }),
         queries, users, jwtSecrets: jwtSecretsOf(config), ttlSeconds: config.JWT_TTL_SECONDS, logger,
         onLogin: (user) => remember({ userId: user.id, tenantId: user.tenantId, email: user.email }),
       }),

@@ -52,6 +52,10 @@ export async function startTestSystem(label: string, env: Record<string, string>
     LOG_LEVEL: 'info',
     PORT: '0',
     METRICS_PORT: '0',
+    // Tests log in from one address, and poll logins while root is provisioned: a spec
+    // of the login limits sets its own.
+    LOGIN_MAX_FAILURES: '1000',
+    LOGIN_MAX_FAILURES_PER_ADDRESS: '10000',
     ...env,
   };
   const services = new Map<string, ServiceProcess>();

@@ -1,3 +1,4 @@
+import { LoginThrottle, NO_THROTTLE } from './login-throttle';
 import { randomBytes } from 'node:crypto';
 import { hashPassword, issueToken, TokenSecrets, verifyPassword } from '@tenantry/auth';
 import { isStorableText, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MAX_TENANT_ID_LENGTH, SLUG_PATTERN } from '@tenantry/tenant-domain';
@@ -15,7 +16,8 @@ export interface Session {
 }
 
 export interface Sessions {
-  login(tenantId: string, email: string, password: string): Promise<Session>;
+  /** `address`: the client's, for the per-address limit of failed logins. */
+  login(tenantId: string, email: string, password: string, address: string): Promise<Session>;
 }
 
 export interface SessionsOptions {
@@ -24,6 +26,8 @@ export interface SessionsOptions {
   /** Newest first: the first signs. */
   jwtSecrets: TokenSecrets;
   ttlSeconds: number;
+  /** Failed logins per account and address (absent: unlimited, for in-memory edges). */
+  throttle?: LoginThrottle;
   logger: Logger;
   /** Told of every successful login (the email fallback's directory). */
   onLogin?: (user: UserView) => void;
@@ -41,6 +45,7 @@ const isPlausibleLogin = (tenantId: string, email: string, password: string): bo
  * does not tell which one it was.
  */
 export function createSessions(options: SessionsOptions): Sessions {
+  const throttle = options.throttle ?? NO_THROTTLE;
   let decoyHash: Promise<string> | undefined;
   const decoy = () => (decoyHash ??= hashPassword(randomBytes(24).toString('base64')));
   const findUser = async (tenantId: string, email: string) => {
@@ -55,12 +60,18 @@ export function createSessions(options: SessionsOptions): Sessions {
     }
   };
   return {
-    async login(tenantId, email, password) {
+    async login(tenantId, email, password, address) {
       // Checked before anything is looked up or hashed: a megabyte password costs nothing.
       if (!isPlausibleLogin(tenantId, email, password)) throw new Unauthenticated(INVALID_LOGIN);
+      const attempt = { tenantId, email, address };
+      await throttle.assertAllowed(attempt);
       const user = await findUser(tenantId, email);
       const verified = await verifyPassword(user?.passwordHash ?? (await decoy()), password);
-      if (!user || !verified) throw new Unauthenticated(INVALID_LOGIN);
+      if (!user || !verified) {
+        await throttle.failed(attempt);
+        throw new Unauthenticated(INVALID_LOGIN);
+      }
+      await throttle.succeeded(attempt);
       const principal = { userId: user.id, email: user.email, tenantId, roles: user.roles };
       const { token, expiresAt } = await issueToken(principal, options.jwtSecrets, options.ttlSeconds);
       options.onLogin?.({ id: user.id, email: user.email, tenantId, roles: user.roles });

@@ -1,5 +1,5 @@
 import { isDomainError, type FieldError } from '@tenantry/tenant-domain';
-import { EdgeError } from './edge-error';
+import { EdgeError, RateLimited } from './edge-error';
 import { ErrorCode } from './error-codes';
 import { ReadModelBehind } from '../read-model/read-your-writes';
 
@@ -9,6 +9,8 @@ export interface ClassifiedError {
   fields?: FieldError[];
   /** True when the original was not raised on purpose: log it, show only the generic message. */
   unexpected: boolean;
+  /** RATE_LIMITED: when the client may try again. */
+  retryAfterSeconds?: number;
 }
 
 export const UNEXPECTED_MESSAGE = 'Unexpected error.';
@@ -19,6 +21,7 @@ export const UNEXPECTED_MESSAGE = 'Unexpected error.';
  * generic message (driver errors may quote connection strings).
  */
 export function classifyError(error: unknown): ClassifiedError {
+  if (error instanceof RateLimited) return { code: error.code, message: error.message, unexpected: false, retryAfterSeconds: error.retryAfterSeconds };
   if (error instanceof EdgeError && error.code !== 'INTERNAL') {
     return { code: error.code, message: error.message, fields: error.fields, unexpected: false };
   }

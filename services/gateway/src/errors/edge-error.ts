@@ -35,5 +35,12 @@ export class ServiceUnavailable extends EdgeError {
   }
 }
 
+/** Too many failed logins: refused, whatever the password, until `retryAfterSeconds` have passed. */
+export class RateLimited extends EdgeError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Too many failed logins: try again in ${retryAfterSeconds} s`);
+  }
+}
+
 /** The one message for every failed login, whatever was wrong. */
 export const INVALID_LOGIN = 'Invalid email or password';

@@ -1,7 +1,7 @@
 import type { DomainErrorCode } from '@tenantry/tenant-domain';
 
 /** Every code a client can see in `extensions.code` or a problem's `code`. */
-export type ErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'SERVICE_UNAVAILABLE' | 'INTERNAL';
+export type ErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE' | 'INTERNAL';
 
 export interface CodeEntry {
   /** HTTP status of the REST problem (and of a GraphQL request that fails as a whole). */
@@ -23,6 +23,8 @@ export const ERROR_CODES: Record<ErrorCode, CodeEntry> = {
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   /** REST only (GraphQL answers 413 before it parses): the body is over HTTP_MAX_BODY_BYTES. */
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
+  /** Too many failed logins for an account or from an address; `retryAfterSeconds` / Retry-After say when to try again. */
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 };

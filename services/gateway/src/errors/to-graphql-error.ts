@@ -18,6 +18,10 @@ export function toGraphQLError(error: unknown, onUnexpected?: (error: unknown) =
   if (classified.unexpected) onUnexpected?.(original);
   const extensions: Record<string, unknown> = { code: classified.code };
   if (classified.fields) extensions['fields'] = classified.fields;
+  if (classified.retryAfterSeconds !== undefined) {
+    extensions['retryAfterSeconds'] = classified.retryAfterSeconds;
+    extensions['http'] = { status: 429, headers: { 'retry-after': String(classified.retryAfterSeconds) } };
+  }
   return new GraphQLError(classified.message, {
     nodes: located?.nodes,
     source: located?.source,

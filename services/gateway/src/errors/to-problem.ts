@@ -9,6 +9,8 @@ export interface ProblemDetails {
   detail: string;
   code: ErrorCode;
   errors?: Record<string, string[]>;
+  /** RATE_LIMITED: seconds until a retry may succeed (also the Retry-After header). */
+  retryAfterSeconds?: number;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -20,6 +22,7 @@ export function toProblem(error: unknown, onUnexpected?: (error: unknown) => voi
   if (classified.unexpected) onUnexpected?.(error);
   const { status, title } = ERROR_CODES[classified.code];
   const problem: ProblemDetails = { type: problemTypeOf(classified.code), title, status, detail: classified.message, code: classified.code };
+  if (classified.retryAfterSeconds !== undefined) problem.retryAfterSeconds = classified.retryAfterSeconds;
   if (classified.fields) {
     problem.errors = {};
     for (const { field, message } of classified.fields) (problem.errors[field] ??= []).push(message);

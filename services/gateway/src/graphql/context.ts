@@ -25,4 +25,6 @@ export interface GatewayContext {
   auth: AuthState;
   /** Set by useCorrelationId; follows the request into commands and logs. */
   correlationId: string;
+  /** Set by useClientAddress: the peer address of the HTTP request or WebSocket. */
+  clientAddress: string;
 }

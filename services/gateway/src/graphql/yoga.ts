@@ -8,6 +8,7 @@ import { createGatewaySchema } from './schema';
 import { errorMasking } from './plugins/error-masking';
 import { useAuthentication } from './plugins/use-authentication';
 import { useCorrelationId } from './plugins/use-correlation-id';
+import { useClientAddress } from './plugins/use-client-address';
 import { DocumentLimits, useDocumentLimits } from './plugins/use-document-limits';
 import { OperationObserver, useOperationObservability } from './plugins/use-operation-observability';
 
@@ -54,6 +55,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     plugins: [
       ...useDocumentLimits(options.limits),
       useCorrelationId(),
+      useClientAddress(),
       useAuthentication(options.authenticator),
       useOperationObservability(options.onOperation ?? (() => undefined)),
     ],

@@ -40,6 +40,7 @@ export function createRestHandler(options: RestOptions) {
     } catch (error) {
       const problem = toProblem(error, (unexpected) => options.logger.error({ err: loggableError(unexpected), correlationId }, 'unexpected error in a REST request'));
       const headers: Record<string, string> = problem.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+      if (problem.retryAfterSeconds !== undefined) headers['retry-after'] = String(problem.retryAfterSeconds);
       sendProblem(res, problem, headers);
     }
   };

@@ -5,8 +5,8 @@ type Resolver<A> = (parent: unknown, args: A, context: GatewayContext) => unknow
 
 /** Inputs go to tenant-command as given: it validates them, for every client alike. */
 export const Mutation: Record<string, Resolver<any>> = {
-  login: (_, args: { tenant: string; email: string; password: string }, { services }) =>
-    services.sessions.login(args.tenant, args.email, args.password),
+  login: (_, args: { tenant: string; email: string; password: string }, { services, clientAddress }) =>
+    services.sessions.login(args.tenant, args.email, args.password, clientAddress),
   createAdministrator: (_, args: { input: { email: string; password: string } }, { auth, services }) =>
     services.administrators.create(requirePrincipal(auth), args.input),
   createTenant: (_, args: { input: unknown }, { auth, services, correlationId }) =>
