@@ -18,6 +18,8 @@ export type CreateTenant = Command<'CreateTenant', {
   adminPasswordHash: string;
   database: TenantDatabase;
   priority: Priority;
+  /** The application's steps (TENANT_STEPS) at request time; recorded so later changes never alter this operation. */
+  customSteps?: string[];
 }>;
 /** The root tenant, created on the first start of the command service. */
 export type SeedRootTenant = Command<'SeedRootTenant', Omit<CreateTenant['data'], 'tenantId'>>;
@@ -28,7 +30,8 @@ export type DeleteTenant = Command<'DeleteTenant', object>;
 
 // What the provisioner reports about a job; `operationId` names the job it ran.
 export type StartOperation = Command<'StartOperation', { operationId: string; attempt: number }>;
-export type CompleteStep = Command<'CompleteStep', { operationId: string; step: ProvisioningStep; startedAt: string }>;
+/** `stepName` names a CUSTOM step (one of the tenant's recorded steps). */
+export type CompleteStep = Command<'CompleteStep', { operationId: string; step: ProvisioningStep; stepName?: string; startedAt: string }>;
 export type CompleteOperation = Command<'CompleteOperation', { operationId: string }>;
 export type FailOperation = Command<'FailOperation', { operationId: string; error: string }>;
 export type ConfirmCancellation = Command<'ConfirmCancellation', { operationId: string }>;

@@ -2,7 +2,7 @@ import {
   CancelTenantOperation, CompleteOperation, CompleteStep, ConfirmCancellation, CreateTenant, DeleteTenant,
   FailOperation, RetryTenantProvisioning, SeedRootTenant, StartOperation, TenantCommand, UpdateTenant,
 } from './commands';
-import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound } from './errors';
+import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound, UnknownStep } from './errors';
 import { TenantEvent } from './events';
 import { ExistingTenant, TenantState, exists } from './state';
 import { ProvisioningStatus, ROOT_TENANT_ID } from './vocabulary';
@@ -41,8 +41,10 @@ const envelope = (command: TenantCommand, operationId: string) => ({
 
 function createTenant(command: CreateTenant, state: TenantState): TenantEvent[] {
   if (command.data.tenantId === ROOT_TENANT_ID || exists(state)) throw new TenantAlreadyExists(command.data.tenantId);
-  const { tenantId: _id, ...request } = command.data;
-  return [{ type: 'TenantRequested', data: { ...envelope(command, command.metadata.newOperationId), ...request } }];
+  const { tenantId: _id, customSteps, ...request } = command.data;
+  // Absent when there are none, so such events stay as they always were.
+  const steps = customSteps && customSteps.length > 0 ? { customSteps: [...customSteps] } : {};
+  return [{ type: 'TenantRequested', data: { ...envelope(command, command.metadata.newOperationId), ...request, ...steps } }];
 }
 
 function seedRootTenant(command: SeedRootTenant, state: TenantState): TenantEvent[] {
@@ -104,11 +106,18 @@ function startOperation(command: StartOperation, state: TenantState): TenantEven
 
 function completeStep(command: CompleteStep, state: TenantState): TenantEvent[] {
   const { tenant, operation, running } = currentJob(state, command.data.tenantId, command.data.operationId, 'complete a step of');
-  if (operation.completedSteps.includes(command.data.step)) return [];
+  const { step, stepName } = command.data;
+  if (step === 'CUSTOM') {
+    if (operation.kind !== 'CREATE' || !stepName || !tenant.customSteps.includes(stepName)) throw new UnknownStep(stepName ?? '');
+    if (tenant.completedCustomSteps.includes(stepName)) return [];
+  } else if (operation.completedSteps.includes(step)) return [];
   if (!running) throw new InvalidState(tenant.status, 'complete a step of');
   return [{
     type: 'TenantProvisioningStepCompleted',
-    data: { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy, step: command.data.step, attempt: operation.attempt, startedAt: command.data.startedAt },
+    data: {
+      ...envelope(command, operation.operationId), requestedBy: operation.requestedBy, step, ...(step === 'CUSTOM' ? { stepName } : {}),
+      attempt: operation.attempt, startedAt: command.data.startedAt,
+    },
   }];
 }
 

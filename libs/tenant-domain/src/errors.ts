@@ -60,6 +60,14 @@ export class InvalidState extends DomainError {
   }
 }
 
+/** A worker reported a CUSTOM step the tenant's creation never recorded (a provisioner bug, never a user's). */
+export class UnknownStep extends DomainError {
+  readonly code = 'INVALID_STATE';
+  constructor(readonly stepName: string) {
+    super(`No step '${stepName}' in this tenant's recorded steps`);
+  }
+}
+
 /** A domain error as it travels in a NATS reply: plain data, no stack. */
 export interface ErrorReply {
   code: DomainErrorCode | 'INTERNAL';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OperationKind, Priority, ProvisioningStep, TenantDatabase } from './vocabulary';
+import { CustomStepName, OperationKind, Priority, ProvisioningStep, TenantDatabase } from './vocabulary';
 
 /** What every tenant event carries: whose operation it belongs to and when it happened. */
 const envelope = {
@@ -18,10 +18,14 @@ export const TenantRequested = event('TenantRequested', {
   adminPasswordHash: z.string(),
   database: TenantDatabase,
   priority: Priority,
+  /** The application's steps (TENANT_STEPS) when the tenant was requested; absent in older events and when none. */
+  customSteps: z.array(CustomStepName).optional(),
 });
 export const TenantProvisioningStarted = event('TenantProvisioningStarted', { kind: OperationKind, attempt: z.number().int().positive() });
 export const TenantProvisioningStepCompleted = event('TenantProvisioningStepCompleted', {
   step: ProvisioningStep,
+  /** CUSTOM only: the application's name of the step. */
+  stepName: CustomStepName.optional(),
   attempt: z.number().int().positive(),
   startedAt: z.iso.datetime(),
 });

@@ -17,6 +17,7 @@ describe('evolve: creation', () => {
       adminPasswordHash: PASSWORD_HASH, database: { mode: 'SHARED', name: 'tenant_acme', host: null }, priority: 'NORMAL',
       createdAt: NOW, updatedAt: NOW, provisioningError: null, lastProvisioningAttempt: null,
       operation: { operationId: CREATE_OP, kind: 'CREATE', requestedBy: ADMIN, attempt: 1, startedAttempt: null, completedSteps: [] },
+      customSteps: [], completedCustomSteps: [],
       statusBeforeOperation: null, version: 0,
     }));
 

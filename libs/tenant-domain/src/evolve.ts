@@ -11,6 +11,7 @@ export function evolve(state: TenantState, event: TenantEvent): TenantState {
       adminPasswordHash: d.adminPasswordHash, database: d.database, priority: d.priority,
       createdAt: at, updatedAt: at, provisioningError: null, lastProvisioningAttempt: null,
       operation: { operationId: d.operationId, kind: 'CREATE', requestedBy: d.requestedBy, attempt: 1, startedAttempt: null, completedSteps: [] },
+      customSteps: d.customSteps ?? [], completedCustomSteps: [],
       statusBeforeOperation: null, version: 0,
     };
   }
@@ -30,8 +31,13 @@ function apply(s: ExistingTenant, event: Exclude<TenantEvent, { type: 'TenantReq
         // Completed steps carry over: a new attempt resumes after the last one that finished.
         operation: op && { ...op, attempt: event.data.attempt, startedAttempt: event.data.attempt },
       };
-    case 'TenantProvisioningStepCompleted':
-      return { ...s, operation: op && { ...op, completedSteps: [...op.completedSteps, event.data.step] } };
+    case 'TenantProvisioningStepCompleted': {
+      const { step, stepName } = event.data;
+      if (step === 'CUSTOM' && stepName) {
+        return s.completedCustomSteps.includes(stepName) ? s : { ...s, completedCustomSteps: [...s.completedCustomSteps, stepName] };
+      }
+      return { ...s, operation: op && { ...op, completedSteps: [...op.completedSteps, step] } };
+    }
     case 'TenantProvisioned':
       return { ...s, status: 'ACTIVE', provisioningError: null };
     case 'TenantProvisioningFailed':
@@ -58,7 +64,8 @@ function apply(s: ExistingTenant, event: Exclude<TenantEvent, { type: 'TenantReq
       // Whoever cancels is told how the cancellation ends.
       return { ...s, status: 'CANCELLING', statusBeforeOperation: s.status, operation: op && { ...op, requestedBy: event.data.requestedBy } };
     case 'TenantCancelled':
-      return { ...s, status: 'CANCELLED', statusBeforeOperation: null };
+      // Cancelling undid the application's steps.
+      return { ...s, status: 'CANCELLED', statusBeforeOperation: null, completedCustomSteps: [] };
     case 'TenantDeletionRequested':
       return {
         ...s,
@@ -67,7 +74,7 @@ function apply(s: ExistingTenant, event: Exclude<TenantEvent, { type: 'TenantReq
         operation: { operationId: event.data.operationId, kind: 'DELETE', requestedBy: event.data.requestedBy, attempt: 1, startedAttempt: null, completedSteps: [] },
       };
     case 'TenantDeleted':
-      return { ...s, status: 'DELETED', isActive: false, statusBeforeOperation: null };
+      return { ...s, status: 'DELETED', isActive: false, statusBeforeOperation: null, completedCustomSteps: [] };
     case 'TenantDeletionFailed':
       return { ...s, status: s.statusBeforeOperation ?? 'FAILED', provisioningError: event.data.error, statusBeforeOperation: null };
     default: {

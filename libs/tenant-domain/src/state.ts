@@ -1,4 +1,4 @@
-import { OperationKind, Priority, ProvisioningStatus, ProvisioningStep, TenantDatabase } from './vocabulary';
+import { OperationKind, PlannedStep, Priority, ProvisioningStatus, ProvisioningStep, TenantDatabase, planOf } from './vocabulary';
 
 /** The job the tenant is going through, as far as the decider needs to know it. */
 export interface OperationState {
@@ -32,6 +32,10 @@ export interface ExistingTenant {
   lastProvisioningAttempt: string | null;
   /** The running or last operation; null before any. */
   operation: OperationState | null;
+  /** The application's steps of this tenant's creation, fixed when it was requested. */
+  customSteps: string[];
+  /** Those of them completed and not undone since, in the order they ran. */
+  completedCustomSteps: string[];
   /** Where a failed update or deletion returns to. */
   statusBeforeOperation: ProvisioningStatus | null;
   /** Revision of the tenant stream this state was built from (-1: none). */
@@ -47,3 +51,11 @@ export const exists = (state: TenantState): state is ExistingTenant => state.sta
 /** Step the job would run next, or undefined when all are done. */
 export const nextStep = (steps: readonly ProvisioningStep[], operation: OperationState): ProvisioningStep | undefined =>
   steps.find((step) => !operation.completedSteps.includes(step));
+
+/** The steps of the tenant's current job still to run, in order (creation: built-in ones, then the application's). */
+export function remainingSteps(tenant: ExistingTenant): PlannedStep[] {
+  const operation = tenant.operation;
+  if (!operation) return [];
+  return planOf(operation.kind, tenant.customSteps).filter(({ step, name }) =>
+    step === 'CUSTOM' ? !tenant.completedCustomSteps.includes(name) : !operation.completedSteps.includes(step));
+}

@@ -20,7 +20,7 @@ export type OperationKind = z.infer<typeof OperationKind>;
 
 export const ProvisioningStep = z.enum([
   'CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES',
-  'APPLYING_UPDATE', 'DROPPING_DATABASE',
+  'APPLYING_UPDATE', 'DROPPING_DATABASE', 'CUSTOM',
 ]);
 export type ProvisioningStep = z.infer<typeof ProvisioningStep>;
 
@@ -30,6 +30,27 @@ export const STEPS_OF: Record<OperationKind, readonly ProvisioningStep[]> = {
   UPDATE: ['APPLYING_UPDATE'],
   DELETE: ['DROPPING_DATABASE'],
 };
+
+/** An application's own provisioning step (TENANT_STEPS), run by a step worker: also a NATS subject token. */
+export const CUSTOM_STEP_NAME_PATTERN = /^[a-z0-9-]+$/;
+export const CustomStepName = z.string().regex(CUSTOM_STEP_NAME_PATTERN, 'a step name is lowercase letters, digits and hyphens');
+
+/** A step of a job's plan: a built-in one (named in lowercase-hyphen form) or a CUSTOM one (named by the application). */
+export interface PlannedStep {
+  step: ProvisioningStep;
+  name: string;
+}
+
+/** `CREATING_DATABASE` → `creating-database`; a CUSTOM step is named by the application. */
+export const stepNameOf = (step: ProvisioningStep, customName?: string): string =>
+  step === 'CUSTOM' && customName ? customName : step.toLowerCase().replace(/_/g, '-');
+
+/** Every step of a job, in order: the built-in ones of its kind, then (creation only) the application's own. */
+export function planOf(kind: OperationKind, customSteps: readonly string[] = []): PlannedStep[] {
+  const builtIn = STEPS_OF[kind].map((step) => ({ step, name: stepNameOf(step) }));
+  if (kind !== 'CREATE') return builtIn;
+  return [...builtIn, ...customSteps.map((name) => ({ step: 'CUSTOM' as const, name }))];
+}
 
 /** An EXTERNAL connection string, AES-256-GCM encrypted by the command service. */
 export const EncryptedSecret = z.object({ ciphertext: z.string().min(1) });
