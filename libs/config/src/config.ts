@@ -9,6 +9,14 @@ const secretsKey = z
   .string()
   .refine((v) => decodeKey(v) !== undefined, 'SECRETS_KEY must be 32 bytes as 64 hex characters or base64');
 
+/** `a,b-c`: the application's provisioning steps, each a step worker's name (a NATS subject token). */
+const stepNames = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((name) => name.trim()).filter((name) => name !== ''))
+  .pipe(z.array(z.string().regex(/^[a-z0-9-]+$/, 'TENANT_STEPS: comma-separated names of lowercase letters, digits and hyphens')))
+  .refine((names) => new Set(names).size === names.length, 'TENANT_STEPS: a step is named once');
+
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/tenantry'),
@@ -112,6 +120,10 @@ export const ConfigSchema = z.object({
   PROVISIONER_PAUSE_AFTER_STEP: z.string().optional(),
   /** Demo and test hook: every step takes at least this long, so progress and cancellation can be watched. */
   PROVISIONER_STEP_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
+  /** The application's provisioning steps, run in this order after ASSIGNING_ROLES by step workers; tenant-command records them per operation. */
+  TENANT_STEPS: stepNames,
+  /** Provisioner: how long a step worker has to answer one step before the tenant fails. */
+  TENANT_STEP_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
 });
 export type Config = z.output<typeof ConfigSchema>;
 

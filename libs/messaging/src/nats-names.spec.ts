@@ -12,6 +12,7 @@ describe('NATS names', () => {
     expect(names.commandSubject('createTenant')).toBe('t_relay_1.tenantry.commands.createTenant');
     expect(names.notificationSubject('user-1')).toBe('t_relay_1.tenantry.notifications.user-1');
     expect(names.allNotifications).toBe('t_relay_1.tenantry.notifications.*');
+    expect(names.stepSubject('seed-welcome-note')).toBe('t_relay_1.tenantry.steps.seed-welcome-note');
     expect(names.consumers).toEqual({ provisioner: 't_relay_1_provisioner', projector: 't_relay_1_projector' });
     expect(names.tenantChangeSubject('acme')).toBe('t_relay_1.tenantry.tenant-changes.acme');
     expect(names.allTenantChanges).toBe('t_relay_1.tenantry.tenant-changes.*');
@@ -30,6 +31,7 @@ describe('NATS names', () => {
     expect(names.eventSubject('acme', 'TenantRequested')).toBe('tenant.events.acme.TenantRequested');
     expect(names.allEvents).toBe('tenant.events.>');
     expect(names.commands).toBe('tenantry.commands');
+    expect(names.stepSubject('seed-welcome-note')).toBe('tenantry.steps.seed-welcome-note');
     expect(names.consumers.provisioner).toBe('provisioner');
   });
 

@@ -30,6 +30,8 @@ export interface NatsNames {
    * receives, so that no other service can read them.
    */
   inboxPrefix(user: string): string;
+  /** `<prefix>.tenantry.steps.<name>`: where the step workers of an application's step answer (queue group). */
+  stepSubject(step: string): string;
   /** Durable consumer names: `<prefix>_provisioner`, `<prefix>_projector`. */
   readonly consumers: { readonly provisioner: string; readonly projector: string };
 }
@@ -65,6 +67,7 @@ export function natsNames(prefix = ''): NatsNames {
     tenantChangeSubject: (id) => subject('tenantry', 'tenant-changes', token('tenant id', id)),
     allTenantChanges: subject('tenantry', 'tenant-changes', '*'),
     inboxPrefix: (user) => `_INBOX.${prefix ? `${prefix}-` : ''}${token('broker user', user)}`,
+    stepSubject: (step) => subject('tenantry', 'steps', token('step name', step)),
     consumers: { provisioner: durable('provisioner'), projector: durable('projector') },
   };
 }

@@ -43,6 +43,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
       refusePrivate: config.NODE_ENV === 'production',
       allowedHosts: config.EXTERNAL_DB_ALLOWED_HOSTS,
     }),
+    customSteps: config.TENANT_STEPS,
   });
   await commands.seedRootTenant(config.ROOT_ADMIN_EMAIL, config.ROOT_ADMIN_PASSWORD);
 

@@ -17,6 +17,8 @@ export interface CommandServices {
   tenantDatabasePrefix: string;
   /** The problem with an EXTERNAL database's host (SSRF rules), or undefined; absent: only the URL's shape is checked. */
   checkExternalHost?(host: string): Promise<string | undefined>;
+  /** TENANT_STEPS: recorded in each new tenant's request, so a later change never alters it. */
+  customSteps?: readonly string[];
 }
 
 /** The use cases behind each NATS command: validate, prepare secrets, decide, append. */
@@ -72,6 +74,7 @@ export class TenantCommands {
           adminPasswordHash,
           database: this.databaseOf(input.id, input.database, input.connectionString ?? undefined),
           priority: input.priority,
+          customSteps: [...(this.services.customSteps ?? [])],
         },
         metadata,
       },
