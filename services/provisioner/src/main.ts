@@ -4,6 +4,7 @@ import { connectNats, ensureTenantEventsStream, natsAccess, natsNames } from '@t
 import { TenantConnections, tenantMigrationsFor } from '@tenantry/tenant-database';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { JobRunner } from './jobs/job-runner';
+import { natsStepWorkers } from './steps/step-workers';
 import { TenantStorage } from './steps/tenant-storage';
 import { ProvisionerWorker } from './worker';
 import { provisionerMetrics } from './metrics';
@@ -45,7 +46,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     pauseBeforeStep: config.PROVISIONER_PAUSE_BEFORE_STEP,
     pauseAfterStep: config.PROVISIONER_PAUSE_AFTER_STEP,
     stepDelayMs: config.PROVISIONER_STEP_DELAY_MS,
-  }, () => new Date(), observer);
+  }, () => new Date(), observer, natsStepWorkers(nats, names, { timeoutSeconds: config.TENANT_STEP_TIMEOUT_SECONDS }));
   worker = new ProvisionerWorker({
     nats, names, runner, logger,
     concurrency: config.PROVISIONER_CONCURRENCY,

@@ -1,10 +1,12 @@
 import { redactCredentials } from '@tenantry/config';
 import { ExpectedRevisionConflict } from '@tenantry/event-store';
 import { LocationSettings, TenantLocation, locateTenantDatabase } from '@tenantry/tenant-database';
+import { StepAction, StepRequest, idempotencyKeyOf } from '@tenantry/step-worker';
 import {
-  ExistingTenant, InvalidState, OperationState, ProvisioningStep, STEPS_OF, WorkerCommand, exists,
+  ExistingTenant, InvalidState, OperationState, PlannedStep, ProvisioningStep, WorkerCommand, exists, remainingSteps,
 } from '@tenantry/tenant-domain';
 import type { TenantRepository } from '@tenantry/tenant-repository';
+import { StepOutcomeError, StepWorkers, noStepWorkers } from '../steps/step-workers';
 import { TenantStorage } from '../steps/tenant-storage';
 import { explainFailure } from './explain-failure';
 import { isTransient } from './transient';
@@ -58,6 +60,8 @@ export class JobRunner {
     private readonly settings: JobSettings,
     private readonly now: () => Date = () => new Date(),
     private readonly observer: JobObserver = { stepFinished: () => undefined, jobFinished: () => undefined },
+    /** The application's step workers (TENANT_STEPS). */
+    private readonly stepWorkers: StepWorkers = noStepWorkers,
   ) {}
 
   async run(tenantId: string, operationId: string, hooks: JobHooks): Promise<Outcome> {
@@ -89,7 +93,9 @@ export class JobRunner {
       } catch (error) {
         if (error instanceof ExpectedRevisionConflict || error instanceof InvalidState) throw error;
         const reason = this.describe(error, tenant);
-        if (isTransient(error) && attempt < this.settings.maxAttempts) {
+        // A step worker's refusal or silence is the answer: the tenant fails, and a retry asks again.
+        const transient = isTransient(error) && !(error instanceof StepOutcomeError);
+        if (transient && attempt < this.settings.maxAttempts) {
           hooks.log('transient failure, retrying', { tenantId: tenant.tenantId, attempt, error: reason });
           this.observer.jobFinished(operation.kind, 'retried');
           await this.backoff(attempt, hooks);
@@ -115,23 +121,23 @@ export class JobRunner {
     let tenant = started;
     for (;;) {
       if (tenant.status === 'CANCELLING') return this.cancel(tenant, hooks);
-      const operation = tenant.operation!;
-      const remaining = STEPS_OF[kind].filter((s) => !operation.completedSteps.includes(s));
+      const remaining = remainingSteps(tenant);
       const complete = { type: 'CompleteOperation', data: { tenantId, operationId } } as const;
-      const step = remaining[0];
-      if (!step) {
+      const next = remaining[0];
+      if (!next) {
         // A worker that crashed after recording the last step: only the outcome is missing.
         await this.report(hooks, tenant, [complete]);
         return 'done';
       }
-      await this.pauseIfAsked('before', step, hooks);
+      await this.pauseIfAsked('before', next, hooks);
       const startedAt = this.now().toISOString();
       hooks.heartbeat();
-      await this.perform(step, tenant, operation);
+      await this.perform(next, tenant, tenant.operation!, hooks);
       if (this.settings.stepDelayMs) await new Promise((resolve) => setTimeout(resolve, this.settings.stepDelayMs));
-      this.observer.stepFinished(step, (this.now().getTime() - Date.parse(startedAt)) / 1000);
-      await this.pauseIfAsked('after', step, hooks);
-      const completeStep = { type: 'CompleteStep', data: { tenantId, operationId, step, startedAt } } as const;
+      this.observer.stepFinished(next.step, (this.now().getTime() - Date.parse(startedAt)) / 1000);
+      await this.pauseIfAsked('after', next, hooks);
+      const stepName = next.step === 'CUSTOM' ? { stepName: next.name } : {};
+      const completeStep = { type: 'CompleteStep', data: { tenantId, operationId, step: next.step, ...stepName, startedAt } } as const;
       if (remaining.length === 1) {
         await this.report(hooks, tenant, [completeStep, complete]);
         return 'done';
@@ -143,7 +149,7 @@ export class JobRunner {
     }
   }
 
-  private async perform(step: ProvisioningStep, tenant: ExistingTenant, operation: OperationState): Promise<void> {
+  private async perform({ step, name }: PlannedStep, tenant: ExistingTenant, operation: OperationState, hooks: JobHooks): Promise<void> {
     const location = this.locate(tenant);
     switch (step) {
       case 'CREATING_DATABASE': return this.storage.createDatabase(tenant.database, location);
@@ -151,11 +157,23 @@ export class JobRunner {
       case 'CREATING_ADMIN': return this.storage.createAdmin(location, tenant.adminEmail, tenant.adminPasswordHash);
       case 'ASSIGNING_ROLES': return this.storage.assignAdminRole(location, tenant.adminEmail);
       case 'APPLYING_UPDATE': return this.storage.checkReachable(location);
-      case 'DROPPING_DATABASE': return this.storage.drop(tenant.database, location);
+      case 'DROPPING_DATABASE':
+        // The application's steps are undone before Tenantry removes its own objects.
+        await this.undoCustomSteps(tenant, hooks);
+        return this.storage.drop(tenant.database, location);
+      case 'CUSTOM': return this.stepWorkers.ask(stepRequest('run', name, tenant), hooks.heartbeat);
       default: {
         const unknown: never = step;
         throw new Error(`No work defined for step ${String(unknown)} of ${operation.kind}`);
       }
+    }
+  }
+
+  /** `undo` on every completed custom step, last first; the first refusal stops it (the steps before stay done). */
+  private async undoCustomSteps(tenant: ExistingTenant, hooks: JobHooks): Promise<void> {
+    for (const name of [...tenant.completedCustomSteps].reverse()) {
+      hooks.log(`undoing step ${name}`, { tenantId: tenant.tenantId });
+      await this.stepWorkers.ask(stepRequest('undo', name, tenant), hooks.heartbeat);
     }
   }
 
@@ -164,6 +182,7 @@ export class JobRunner {
     hooks.log('cancelling job', { tenantId: tenant.tenantId });
     // Nothing exists before the first step starts; from then on, drop (idempotently) what may.
     if (tenant.operation!.completedSteps.length > 0 || tenant.statusBeforeOperation === 'PROVISIONING') {
+      await this.undoCustomSteps(tenant, hooks);
       await this.storage.drop(tenant.database, this.locate(tenant));
     }
     await this.report(hooks, tenant, [{ type: 'ConfirmCancellation', data: { tenantId: tenant.tenantId, operationId: tenant.operation!.operationId } }]);
@@ -213,10 +232,10 @@ export class JobRunner {
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 
-  private async pauseIfAsked(when: 'before' | 'after', step: ProvisioningStep, hooks: JobHooks): Promise<void> {
+  private async pauseIfAsked(when: 'before' | 'after', { step, name }: PlannedStep, hooks: JobHooks): Promise<void> {
     const asked = when === 'before' ? this.settings.pauseBeforeStep : this.settings.pauseAfterStep;
-    if (asked !== step) return;
-    hooks.log(`paused ${when} ${step} (PROVISIONER_PAUSE_${when.toUpperCase()}_STEP)`);
+    if (asked !== step && asked !== name) return;
+    hooks.log(`paused ${when} ${step === 'CUSTOM' ? name : step} (PROVISIONER_PAUSE_${when.toUpperCase()}_STEP)`);
     await new Promise(() => undefined);
   }
 }
@@ -224,3 +243,15 @@ export class JobRunner {
 const QUEUED_OR_RUNNING = { CREATE: ['PENDING', 'PROVISIONING'], UPDATE: ['UPDATING'], DELETE: ['DELETING'] } as const;
 const isPending = (tenant: ExistingTenant): boolean =>
   tenant.operation !== null && (QUEUED_OR_RUNNING[tenant.operation.kind] as readonly string[]).includes(tenant.status);
+
+/** What a step worker is told: who the tenant is and where its data lives, never a secret. */
+function stepRequest(action: StepAction, step: string, tenant: ExistingTenant): StepRequest {
+  const { operationId, attempt } = tenant.operation!;
+  return {
+    action, step, tenantId: tenant.tenantId, operationId, attempt, idempotencyKey: idempotencyKeyOf(operationId, step),
+    tenant: {
+      id: tenant.tenantId, name: tenant.name, adminEmail: tenant.adminEmail,
+      database: { mode: tenant.database.mode, name: tenant.database.name },
+    },
+  };
+}
