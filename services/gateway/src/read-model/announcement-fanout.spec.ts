@@ -30,7 +30,7 @@ function fakeNats() {
 
 const notification: StoredNotification = {
   cursor: '8', previousCursor: '5', type: 'TENANT_UPDATED', recipientId: 'alice', tenantId: 'acme', operationId: 'op-1',
-  message: "Tenant 'Acme' was updated", error: null, step: null, occurredAt: new Date('2025-03-01T10:00:00.000Z'),
+  message: "Tenant 'Acme' was updated", error: null, step: null, stepName: null, occurredAt: new Date('2025-03-01T10:00:00.000Z'),
 };
 const collector = () => {
   const received: Announcement[] = [];

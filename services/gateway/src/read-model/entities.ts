@@ -30,6 +30,8 @@ export interface TenantRow {
 
 export interface StepRow {
   step: string;
+  /** Absent in rows written before custom steps. */
+  stepName?: string;
   startedAt: string;
   finishedAt: string | null;
 }
@@ -46,8 +48,11 @@ export interface OperationRow {
   finishedAt: Date | null;
   attempt: number;
   step: string | null;
+  stepName: string | null;
   steps: StepRow[];
   error: string | null;
+  /** null: none (and rows written before custom steps). */
+  customSteps: string[] | null;
 }
 
 /** One row per applied event: the history, and the (stream, revision) guard against applying twice. */
@@ -72,6 +77,7 @@ export interface NotificationRow {
   message: string;
   error: string | null;
   step: string | null;
+  stepName: string | null;
   occurredAt: Date;
 }
 
@@ -136,8 +142,10 @@ export const OperationEntity = new EntitySchema<OperationRow>({
     finishedAt: nullableTime,
     attempt: { type: 'integer' },
     step: nullableText,
+    stepName: nullableText,
     steps: { type: 'json' },
     error: nullableText,
+    customSteps: { type: 'json', nullable: true },
   },
 });
 
@@ -173,6 +181,7 @@ export const NotificationEntity = new EntitySchema<NotificationRow>({
     message: text,
     error: nullableText,
     step: nullableText,
+    stepName: nullableText,
     occurredAt: time,
   },
 });

@@ -1,5 +1,5 @@
 /** JSON on NATS core for committed notifications and tenant views (dates as ISO strings). */
-import { ProvisioningStep } from '@tenantry/tenant-domain';
+import { ProvisioningStep, stepNameOf } from '@tenantry/tenant-domain';
 import { NOTIFICATION_TYPES, NotificationType, TenantView } from './ports';
 import type { StoredNotification } from './stored-notification';
 
@@ -52,6 +52,7 @@ export function decodeNotification(data: Uint8Array): StoredNotification {
     message: text('message'),
     error: textOrNull('error'),
     step: step as ProvisioningStep | null,
+    stepName: typeof raw['stepName'] === 'string' ? raw['stepName'] : step === null ? null : stepNameOf(step as ProvisioningStep),
     occurredAt,
   };
 }

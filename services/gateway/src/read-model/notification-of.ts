@@ -2,13 +2,14 @@
  * Which events tell a user something, and in what words. Pure. The recipient is the
  * event's `requestedBy`: the user who initiated the operation (or cancelled it).
  */
-import { ProvisioningStep, STEPS_OF, TenantEvent } from '@tenantry/tenant-domain';
+import { OperationKind, planOf, ProvisioningStep, STEPS_OF, stepNameOf, TenantEvent } from '@tenantry/tenant-domain';
 import type { NotificationView, TenantView } from './ports';
 
 /** A notification before it is stored: the cursor comes from the table. */
 export type NewNotification = Omit<NotificationView, 'cursor'>;
 
-export function notificationOf(event: TenantEvent, tenant: TenantView): NewNotification | null {
+/** `customSteps`: the application's steps recorded for the event's operation (they count in `i/n`). */
+export function notificationOf(event: TenantEvent, tenant: TenantView, customSteps: readonly string[] = []): NewNotification | null {
   const name = tenant.name;
   const base = {
     recipientId: event.data.requestedBy,
@@ -17,12 +18,14 @@ export function notificationOf(event: TenantEvent, tenant: TenantView): NewNotif
     occurredAt: new Date(event.data.occurredAt),
     error: null,
     step: null,
+    stepName: null,
   };
   switch (event.type) {
     case 'TenantProvisioningStepCompleted':
       return {
         ...base, type: 'TENANT_PROVISIONING_PROGRESS', step: event.data.step,
-        message: `Tenant '${name}': ${stepProgress(event.data.step)}`,
+        stepName: stepNameOf(event.data.step, event.data.stepName),
+        message: `Tenant '${name}': ${stepProgress(event.data.step, event.data.stepName, customSteps)}`,
       };
     case 'TenantProvisioned':
       return { ...base, type: 'TENANT_CREATED', message: `Tenant '${name}' is ready` };
@@ -68,14 +71,32 @@ const progressSteps = (step: string) =>
 
 const describeStep = (step: string) => step.toLowerCase().replace(/_/g, ' ');
 
-/** `creating database done (1/4)`, worked out once per step: a replay asks for it for every step event. */
-const progressOfStep = new Map<ProvisioningStep, string>();
-function stepProgress(step: ProvisioningStep): string {
+/**
+ * `creating database done (1/4)`, `seed-welcome-note done (5/5)`: n counts every step of the
+ * job, the application's too. Worked out once per step and plan: a replay asks for every step event.
+ */
+const progressOfStep = new Map<string, string>();
+function stepProgress(step: ProvisioningStep, stepName: string | undefined, customSteps: readonly string[]): string {
+  if (customSteps.length > 0 || step === 'CUSTOM') return planProgress(step, stepName, customSteps);
   let progress = progressOfStep.get(step);
   if (progress === undefined) {
     const steps = progressSteps(step);
     progress = `${describeStep(step)} done (${steps.indexOf(step) + 1}/${steps.length})`;
     progressOfStep.set(step, progress);
+  }
+  return progress;
+}
+
+function planProgress(step: ProvisioningStep, stepName: string | undefined, customSteps: readonly string[]): string {
+  const key = `${step}:${stepName ?? ''}:${customSteps.join(',')}`;
+  let progress = progressOfStep.get(key);
+  if (progress === undefined) {
+    const kind = (Object.keys(STEPS_OF) as OperationKind[]).find((k) => STEPS_OF[k].includes(step)) ?? 'CREATE';
+    const plan = planOf(kind, customSteps);
+    const name = stepNameOf(step, stepName);
+    const label = step === 'CUSTOM' ? name : describeStep(step);
+    progress = `${label} done (${plan.findIndex((s) => s.name === name) + 1}/${plan.length})`;
+    progressOfStep.set(key, progress);
   }
   return progress;
 }

@@ -39,6 +39,8 @@ export interface TenantView {
 
 export interface StepProgressView {
   step: ProvisioningStep;
+  /** The custom step's name, or the built-in step's in lowercase-hyphen form. */
+  stepName: string;
   startedAt: Date;
   finishedAt: Date | null;
 }
@@ -55,8 +57,12 @@ export interface OperationView {
   finishedAt: Date | null;
   attempt: number;
   step: ProvisioningStep | null;
+  /** Name of `step` (see StepProgressView.stepName). */
+  stepName: string | null;
   steps: StepProgressView[];
   error: string | null;
+  /** Creation only: the application's steps recorded with the request (the plan's tail). */
+  customSteps: string[];
 }
 
 export interface TenantEventView {
@@ -78,6 +84,7 @@ export interface NotificationView {
   message: string;
   error: string | null;
   step: ProvisioningStep | null;
+  stepName: string | null;
   occurredAt: Date;
 }
 

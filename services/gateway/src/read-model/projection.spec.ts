@@ -177,3 +177,31 @@ describe('idempotence', () => {
     expect(views.tenant).toMatchObject({ version: 6, updatedAt: new Date(at(5)) });
   });
 });
+
+describe("projecting the application's steps", () => {
+  const STEPS = ['seed-welcome-note', 'create-billing'];
+  const builtIns = ['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES'] as const;
+  const upToCustom = (id: string): TenantEvent[] => [
+    tenantRequested(id, { customSteps: STEPS }), provisioningStarted(id), ...builtIns.map((step) => stepCompleted(id, step)),
+  ];
+
+  it('after the built-in steps, the operation is on the first custom step, named', () =>
+    expect(given(upToCustom('acme')).operations.get(CREATE_OP)).toMatchObject({ step: 'CUSTOM', stepName: 'seed-welcome-note' }));
+
+  it('a completed custom step is recorded by name, and counted among all the steps in its notification', () => {
+    const views = given([...upToCustom('acme'), stepCompleted('acme', 'CUSTOM', { stepName: 'seed-welcome-note' })]);
+    expect(views.operations.get(CREATE_OP)).toMatchObject({ step: 'CUSTOM', stepName: 'create-billing' });
+    expect(views.operations.get(CREATE_OP)!.steps.map((s) => s.stepName)).toEqual([
+      'creating-database', 'running-migrations', 'creating-admin', 'assigning-roles', 'seed-welcome-note',
+    ]);
+    expect(views.notifications.map((n) => n.message)).toEqual([
+      "Tenant 'Tenant acme': creating database done (1/6)",
+      "Tenant 'Tenant acme': running migrations done (2/6)",
+      "Tenant 'Tenant acme': creating admin done (3/6)",
+      "Tenant 'Tenant acme': assigning roles done (4/6)",
+      "Tenant 'Tenant acme': seed-welcome-note done (5/6)",
+    ]);
+    expect(views.notifications.at(-1)).toMatchObject({ step: 'CUSTOM', stepName: 'seed-welcome-note' });
+    expect(views.notifications[0]).toMatchObject({ step: 'CREATING_DATABASE', stepName: 'creating-database' });
+  });
+});

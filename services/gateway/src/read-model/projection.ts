@@ -2,7 +2,7 @@
  * The projector's `evolve`: one tenant event and the current views in, the next views
  * and the notifications out. Pure; the projector does the I/O around it.
  */
-import { EventOf, publicEventData, STEPS_OF, TenantEvent } from '@tenantry/tenant-domain';
+import { EventOf, planOf, publicEventData, stepNameOf, TenantEvent } from '@tenantry/tenant-domain';
 import type { OperationStatus, OperationView, TenantEventView, TenantView } from './ports';
 import { NewNotification, notificationOf } from './notification-of';
 
@@ -36,7 +36,7 @@ export function project(current: CurrentViews, event: TenantEvent, revision: num
 }
 
 function applied(views: { tenant: TenantView; operation: OperationView | null }, event: TenantEvent, revision: number): ProjectionOutcome {
-  const notification = notificationOf(event, views.tenant);
+  const notification = notificationOf(event, views.tenant, views.operation?.customSteps ?? []);
   return {
     kind: 'applied',
     projection: {
@@ -64,7 +64,7 @@ function requested(event: EventOf<'TenantRequested'>, revision: number): { tenan
       createdAt: at, updatedAt: at, version: revision, currentOperationId: d.operationId,
       priority: d.priority, statusBeforeOperation: null,
     },
-    operation: queuedOperation(event, 'CREATE', d.priority, at),
+    operation: { ...queuedOperation(event, 'CREATE', d.priority, at), customSteps: d.customSteps ?? [] },
   };
 }
 
@@ -72,7 +72,7 @@ function queuedOperation(event: TenantEvent, kind: OperationView['kind'], priori
   return {
     id: event.data.operationId, tenantId: event.data.tenantId, kind, status: 'QUEUED', priority,
     requestedBy: event.data.requestedBy, requestedAt: at, startedAt: null, finishedAt: null,
-    attempt: 1, step: null, steps: [], error: null,
+    attempt: 1, step: null, stepName: null, steps: [], error: null, customSteps: [],
   };
 }
 
@@ -98,16 +98,17 @@ function evolveViews(
         },
         operation: {
           ...base, status: 'RUNNING', startedAt: at, finishedAt: null, error: null, attempt: event.data.attempt,
-          step: nextStep(base) ?? null,
+          ...current(nextStep(base)),
         },
       };
     }
     case 'TenantProvisioningStepCompleted': {
       if (!operation) return { tenant, operation };
-      const done = { step: event.data.step, startedAt: new Date(event.data.startedAt), finishedAt: at };
-      const steps = [...operation.steps.filter((s) => s.step !== done.step), done];
+      const { step, stepName } = event.data;
+      const done = { step, stepName: stepNameOf(step, stepName), startedAt: new Date(event.data.startedAt), finishedAt: at };
+      const steps = [...operation.steps.filter((s) => s.stepName !== done.stepName), done];
       const progressed = { ...operation, steps };
-      return { tenant, operation: { ...progressed, step: nextStep(progressed) ?? done.step } };
+      return { tenant, operation: { ...progressed, ...current(nextStep(progressed) ?? done) } };
     }
     case 'TenantProvisioned':
       return { tenant: { ...tenant, status: 'ACTIVE', provisioningError: null }, operation: finish('SUCCEEDED') };
@@ -169,6 +170,9 @@ function evolveViews(
   }
 }
 
-/** The step the job runs next: the first of its kind's steps not finished yet. */
+/** The step the job runs next: the first of its plan's steps not finished yet. */
 const nextStep = (operation: OperationView) =>
-  STEPS_OF[operation.kind].find((step) => !operation.steps.some((done) => done.step === step));
+  planOf(operation.kind, operation.customSteps).find(({ name }) => !operation.steps.some((done) => done.stepName === name));
+
+const current = (step: { step: OperationView['step']; name?: string; stepName?: string } | undefined) =>
+  step ? { step: step.step, stepName: step.name ?? step.stepName ?? null } : { step: null, stepName: null };

@@ -1,4 +1,5 @@
 /** Views (ports.ts) to table rows (entities.ts) and back. */
+import { stepNameOf } from '@tenantry/tenant-domain';
 import type { DatabaseMode, OperationKind, Priority, ProvisioningStatus, ProvisioningStep } from '@tenantry/tenant-domain';
 import type { NotificationRow, OperationRow, TenantEventRow, TenantRow } from './entities';
 import type {
@@ -32,7 +33,8 @@ export const tenantFromRow = (row: TenantRow): TenantView => ({
 
 export const operationToRow = (view: OperationView): OperationRow => ({
   ...view,
-  steps: view.steps.map((s) => ({ step: s.step, startedAt: s.startedAt.toISOString(), finishedAt: s.finishedAt?.toISOString() ?? null })),
+  steps: view.steps.map((s) => ({ step: s.step, stepName: s.stepName, startedAt: s.startedAt.toISOString(), finishedAt: s.finishedAt?.toISOString() ?? null })),
+  customSteps: view.customSteps.length > 0 ? view.customSteps : null,
 });
 
 export const operationFromRow = (row: OperationRow): OperationView => ({
@@ -47,12 +49,15 @@ export const operationFromRow = (row: OperationRow): OperationView => ({
   finishedAt: row.finishedAt,
   attempt: row.attempt,
   step: row.step as ProvisioningStep | null,
+  stepName: row.stepName ?? (row.step === null ? null : stepNameOf(row.step as ProvisioningStep)),
   steps: row.steps.map((s) => ({
     step: s.step as ProvisioningStep,
+    stepName: s.stepName ?? stepNameOf(s.step as ProvisioningStep),
     startedAt: new Date(s.startedAt),
     finishedAt: s.finishedAt === null ? null : new Date(s.finishedAt),
   })),
   error: row.error,
+  customSteps: row.customSteps ?? [],
 });
 
 export const tenantEventFromRow = (row: TenantEventRow): TenantEventView => ({
@@ -71,5 +76,6 @@ export const notificationFromRow = (row: NotificationRow): NotificationView => (
   message: row.message,
   error: row.error,
   step: row.step as ProvisioningStep | null,
+  stepName: row.stepName ?? (row.step === null ? null : stepNameOf(row.step as ProvisioningStep)),
   occurredAt: row.occurredAt,
 });

@@ -11,7 +11,7 @@ import type { SqlClient } from './sql-client';
 
 const NOTIFICATION_FIELDS = [
   `"id"::text as "id"`, `"event_id" as "eventId"`, `"recipient_id" as "recipientId"`, `"type"`, `"tenant_id" as "tenantId"`,
-  `"operation_id" as "operationId"`, `"message"`, `"error"`, `"step"`, `"occurred_at" as "occurredAt"`,
+  `"operation_id" as "operationId"`, `"message"`, `"error"`, `"step"`, `"step_name" as "stepName"`, `"occurred_at" as "occurredAt"`,
 ].join(', ');
 
 /** `after` is a parsed cursor (digits only). */

@@ -44,9 +44,11 @@ export const OPERATION_COLUMNS: readonly Column<OperationView>[] = [
   { name: 'finished_at', type: 'timestamptz', value: (o) => iso(o.finishedAt) },
   { name: 'attempt', type: 'integer', value: (o) => o.attempt },
   { name: 'step', type: 'text', value: (o) => o.step },
+  { name: 'step_name', type: 'text', value: (o) => o.stepName },
   // The same JSON as operationToRow: ISO strings for the step times.
   { name: 'steps', type: 'jsonb', value: (o) => JSON.stringify(o.steps) },
   { name: 'error', type: 'text', value: (o) => o.error },
+  { name: 'custom_steps', type: 'jsonb', value: (o) => (o.customSteps.length > 0 ? JSON.stringify(o.customSteps) : null) },
 ];
 
 /** One applied event of a tenant's history, as the writers take it. */
@@ -84,5 +86,6 @@ export const NOTIFICATION_COLUMNS: readonly Column<PendingNotification>[] = [
   { name: 'message', type: 'text', value: (n) => n.message },
   { name: 'error', type: 'text', value: (n) => n.error },
   { name: 'step', type: 'text', value: (n) => n.step },
+  { name: 'step_name', type: 'text', value: (n) => n.stepName },
   { name: 'occurred_at', type: 'timestamptz', value: (n) => iso(n.occurredAt) },
 ];
