@@ -18,12 +18,12 @@ const tenant = (id: string, overrides: Partial<TenantView> = {}): TenantView => 
 
 const operation = (id: string, overrides: Partial<OperationView> = {}): OperationView => ({
   id, tenantId: 'acme', kind: 'CREATE', status: 'QUEUED', priority: 'HIGH', requestedBy: ALICE, requestedAt: new Date(T0),
-  startedAt: null, finishedAt: null, attempt: 1, step: null, steps: [], error: null, ...overrides,
+  startedAt: null, finishedAt: null, attempt: 1, step: null, stepName: null, steps: [], error: null, customSteps: [], ...overrides,
 });
 
 const note = (eventId: string, recipientId: string, message = `about ${eventId}`): PendingNotification => ({
   eventId, recipientId, type: 'TENANT_PROVISIONING_PROGRESS', tenantId: 'acme', operationId: 'op-acme', message,
-  error: null, step: 'CREATING_DATABASE', occurredAt: new Date(at(3)),
+  error: null, step: 'CREATING_DATABASE', stepName: 'creating-database', occurredAt: new Date(at(3)),
 });
 
 describe('the set-based read-model writers', () => {
@@ -55,8 +55,8 @@ describe('the set-based read-model writers', () => {
 
   it('store operations with their steps as the reads give them back', async () => {
     const running = operation('op-1', {
-      status: 'RUNNING', startedAt: new Date(at(1)), step: 'RUNNING_MIGRATIONS',
-      steps: [{ step: 'CREATING_DATABASE', startedAt: new Date(at(1)), finishedAt: new Date(at(2)) }],
+      status: 'RUNNING', startedAt: new Date(at(1)), step: 'RUNNING_MIGRATIONS', stepName: 'running-migrations',
+      steps: [{ step: 'CREATING_DATABASE', stepName: 'creating-database', startedAt: new Date(at(1)), finishedAt: new Date(at(2)) }],
     });
     const failed = operation('op-2', { status: 'FAILED', finishedAt: new Date(at(4)), error: 'disk "full"', attempt: 3 });
     await writeParts(client, [operationsUpsert([running, failed])]);
