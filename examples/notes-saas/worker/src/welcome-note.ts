@@ -1,0 +1,78 @@
+import type { StepRequest } from '@tenantry/step-worker';
+import { Client } from 'pg';
+
+export interface WelcomeNoteSettings {
+  /** Tenantry's TENANTS_DATABASE_URL (or DATABASE_URL): SHARED schemas and ISOLATED databases live on this server. */
+  tenantsDatabaseUrl: string;
+  /** Server of the EXTERNAL tenants' databases; the request never carries their connection strings. Default: the tenants server. */
+  externalServerUrl?: string;
+  /** Test hook: after writing the note, never answer (a test kills the worker here). */
+  hangAfterWrite?: boolean;
+  log?(message: string, fields: Record<string, unknown>): void;
+}
+
+/** Where the tenant's tables are: Tenantry puts them in schema `tenant_<slug>` in every mode. */
+function locate(request: StepRequest, settings: WelcomeNoteSettings): { url: string; schema: string } {
+  const { database, id } = request.tenant;
+  const schema = database.mode === 'SHARED' ? database.name : `tenant_${id.replace(/-/g, '_')}`;
+  if (database.mode === 'SHARED') return { url: settings.tenantsDatabaseUrl, schema };
+  const server = new URL(database.mode === 'EXTERNAL' ? settings.externalServerUrl ?? settings.tenantsDatabaseUrl : settings.tenantsDatabaseUrl);
+  server.pathname = `/${encodeURIComponent(database.name)}`;
+  return { url: server.toString(), schema };
+}
+
+const welcomeOf = (request: StepRequest): string => `Welcome to ${request.tenant.name}! This is your first note.`;
+const quoted = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+
+async function withTenant<T>(request: StepRequest, settings: WelcomeNoteSettings, work: (client: Client, schema: string) => Promise<T>): Promise<T> {
+  const { url, schema } = locate(request, settings);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client, schema);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Writes the welcome note once per tenant creation, however often it is asked: under a
+ * lock on the idempotency key, only when the note is not there yet.
+ */
+export async function seedWelcomeNote(request: StepRequest, settings: WelcomeNoteSettings): Promise<void> {
+  await withTenant(request, settings, async (client, schema) => {
+    await client.query('begin');
+    try {
+      await client.query('select pg_advisory_xact_lock(hashtext($1))', [request.idempotencyKey]);
+      const written = await client.query(
+        `insert into ${quoted(schema)}.notes (body) select $1::text
+         where not exists (select 1 from ${quoted(schema)}.notes where body = $1::text)`,
+        [welcomeOf(request)],
+      );
+      await client.query('commit');
+      settings.log?.(written.rowCount ? 'welcome note written' : 'welcome note was already there', { tenantId: request.tenantId, idempotencyKey: request.idempotencyKey });
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    }
+  });
+  if (settings.hangAfterWrite) {
+    settings.log?.('hanging after the write (SEED_WELCOME_NOTE_HANG_AFTER_WRITE)', { tenantId: request.tenantId });
+    await new Promise(() => undefined);
+  }
+}
+
+/** Removes the note (the tenant is cancelled or deleted); nothing to do when its schema or table is gone. */
+export async function removeWelcomeNote(request: StepRequest, settings: WelcomeNoteSettings): Promise<void> {
+  await withTenant(request, settings, async (client, schema) => {
+    try {
+      await client.query(`delete from ${quoted(schema)}.notes where body = $1::text`, [welcomeOf(request)]);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== '3F000' && code !== '42P01') throw error;
+    }
+  }).catch((error: { code?: string }) => {
+    // The database itself is gone: nothing left to undo.
+    if (error.code !== '3D000') throw error;
+  });
+}
