@@ -6,7 +6,7 @@ const TENANT_SUMMARY = `
 
 const OPERATION = `
   id tenantId kind status priority requestedBy requestedAt startedAt finishedAt attempt step
-  steps { step startedAt finishedAt } error`;
+  steps { step stepName startedAt finishedAt } error stepName`;
 
 const TENANT_DETAIL = `${TENANT_SUMMARY}
   currentOperation { ${OPERATION} }

@@ -17,7 +17,8 @@ export const OPERATION_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', '
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
 export type ProvisioningStep =
-  | 'CREATING_DATABASE' | 'RUNNING_MIGRATIONS' | 'CREATING_ADMIN' | 'ASSIGNING_ROLES' | 'APPLYING_UPDATE' | 'DROPPING_DATABASE';
+  | 'CREATING_DATABASE' | 'RUNNING_MIGRATIONS' | 'CREATING_ADMIN' | 'ASSIGNING_ROLES' | 'APPLYING_UPDATE' | 'DROPPING_DATABASE'
+  | 'CUSTOM';
 
 export type NotificationType =
   | 'TENANT_CREATED' | 'TENANT_CREATION_FAILED' | 'TENANT_UPDATED' | 'TENANT_UPDATE_FAILED'
@@ -38,6 +39,8 @@ export interface Session {
 
 export interface StepProgress {
   step: ProvisioningStep;
+  /** The application's name of a CUSTOM step (built-in steps: lowercase-hyphen form). */
+  stepName?: string | null;
   startedAt: string;
   finishedAt: string | null;
 }
@@ -54,6 +57,7 @@ export interface Operation {
   finishedAt: string | null;
   attempt: number;
   step: ProvisioningStep | null;
+  stepName?: string | null;
   steps: StepProgress[];
   error: string | null;
 }

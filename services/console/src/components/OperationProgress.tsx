@@ -21,7 +21,7 @@ export function OperationProgress({ operation }: { operation: Operation }) {
       </p>
       <ol className="steps" aria-label="Steps">
         {lines.map((line) => (
-          <li key={line.step} className={`step step-${line.state}`} data-step={line.step} data-state={line.state}>
+          <li key={line.key} className={`step step-${line.state}`} data-step={line.key} data-state={line.state}>
             <span className="step-mark" aria-hidden="true">{line.state === 'running' ? <Spinner /> : MARK[line.state]}</span>
             {line.label}
             <span className="visually-hidden"> ({STATE_TEXT[line.state]})</span>

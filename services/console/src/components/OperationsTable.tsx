@@ -50,6 +50,6 @@ export function OperationsTable({ operations, caption, showTenant = false, actio
 
 /** "Creating database…" while it runs; the step's name alone once the operation stopped there. */
 const stepText = (op: Operation): string => {
-  const label = STEP_LABELS[op.step!] ?? op.step!;
+  const label = op.step === 'CUSTOM' && op.stepName ? `${op.stepName}…` : STEP_LABELS[op.step!] ?? op.step!;
   return op.status === 'RUNNING' ? label : label.replace(/…$/, '');
 };

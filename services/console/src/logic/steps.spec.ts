@@ -25,4 +25,14 @@ describe('operation steps', () => {
 
   it('show an update as one step', () =>
     expect(currentStepLabel(create({ kind: 'UPDATE', step: 'APPLYING_UPDATE' }))).toBe('Applying update…'));
+
+  it("show the application's steps by name after the built-in ones: done, then the one under way", () => {
+    const builtIns = (['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES'] as const).map((step) => ({ step, startedAt: at, finishedAt: at }));
+    const op = create({
+      step: 'CUSTOM', stepName: 'send-welcome',
+      steps: [...builtIns, { step: 'CUSTOM', stepName: 'open-account', startedAt: at, finishedAt: at }],
+    });
+    expect(stepLines(op).slice(4).map((l) => `${l.label} ${l.state}`)).toEqual(['open-account… done', 'send-welcome… running']);
+    expect(currentStepLabel(op)).toBe('send-welcome…');
+  });
 });
