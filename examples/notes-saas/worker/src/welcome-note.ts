@@ -21,6 +21,8 @@ function locate(request: StepRequest, settings: WelcomeNoteSettings): { url: str
   return { url: server.toString(), schema };
 }
 
+/** The note's title marks it: one welcome note per tenant (001-create-notes.sql makes `notes(title, body)`). */
+export const WELCOME_TITLE = 'Welcome';
 const welcomeOf = (request: StepRequest): string => `Welcome to ${request.tenant.name}! This is your first note.`;
 const quoted = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -45,9 +47,9 @@ export async function seedWelcomeNote(request: StepRequest, settings: WelcomeNot
     try {
       await client.query('select pg_advisory_xact_lock(hashtext($1))', [request.idempotencyKey]);
       const written = await client.query(
-        `insert into ${quoted(schema)}.notes (body) select $1::text
-         where not exists (select 1 from ${quoted(schema)}.notes where body = $1::text)`,
-        [welcomeOf(request)],
+        `insert into ${quoted(schema)}.notes (title, body) select $1::text, $2::text
+         where not exists (select 1 from ${quoted(schema)}.notes where title = $1::text)`,
+        [WELCOME_TITLE, welcomeOf(request)],
       );
       await client.query('commit');
       settings.log?.(written.rowCount ? 'welcome note written' : 'welcome note was already there', { tenantId: request.tenantId, idempotencyKey: request.idempotencyKey });
@@ -66,7 +68,7 @@ export async function seedWelcomeNote(request: StepRequest, settings: WelcomeNot
 export async function removeWelcomeNote(request: StepRequest, settings: WelcomeNoteSettings): Promise<void> {
   await withTenant(request, settings, async (client, schema) => {
     try {
-      await client.query(`delete from ${quoted(schema)}.notes where body = $1::text`, [welcomeOf(request)]);
+      await client.query(`delete from ${quoted(schema)}.notes where title = $1::text`, [WELCOME_TITLE]);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code !== '3F000' && code !== '42P01') throw error;
