@@ -1,8 +1,8 @@
 import { UnknownStep } from './errors';
 import { TenantEvent } from './events';
-import { remainingSteps } from './state';
+import { customStepsToUndo, remainingSteps } from './state';
 import {
-  cancelled, completeStep, createTenant, deleted, deletionRequested, existingAfter, given, histories, provisioned,
+  cancellationRequested, cancelled, completeStep, createTenant, deleted, deletionRequested, existingAfter, given, histories, provisioned,
   provisioningFailed, provisioningStarted, retryRequested, stepCompleted, tenantRequested,
 } from './__tests__/decider-spec';
 import { planOf, stepNameOf } from './vocabulary';
@@ -79,6 +79,17 @@ describe('what deletion and cancellation have to undo', () => {
     expect(existingAfter([...activeWithSteps('acme'), deletionRequested('acme')]).completedCustomSteps).toEqual(STEPS);
     expect(existingAfter([...activeWithSteps('acme'), deletionRequested('acme'), deleted('acme')]).completedCustomSteps).toEqual([]);
   });
+
+  it('deletion undoes the completed ones, last first', () =>
+    expect(customStepsToUndo(existingAfter([...activeWithSteps('acme'), deletionRequested('acme')]))).toEqual(['create-billing', 'seed-welcome-note']));
+
+  it('cancellation also undoes the step it may have overtaken (asked, its answer not recorded)', () =>
+    expect(customStepsToUndo(existingAfter([
+      requestedWithSteps('acme'), provisioningStarted('acme'), ...builtInsDone('acme'), custom('acme', 'seed-welcome-note'), cancellationRequested('acme'),
+    ]))).toEqual(['create-billing', 'seed-welcome-note']));
+
+  it('cancellation before the built-in steps are done undoes nothing of the application', () =>
+    expect(customStepsToUndo(existingAfter([requestedWithSteps('acme'), provisioningStarted('acme'), cancellationRequested('acme')]))).toEqual([]));
 
   it('nothing once a cancellation went through', () =>
     expect(existingAfter([...histories.CANCELLING('acme'), cancelled('acme')]).completedCustomSteps).toEqual([]));

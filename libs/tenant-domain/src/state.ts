@@ -59,3 +59,16 @@ export function remainingSteps(tenant: ExistingTenant): PlannedStep[] {
   return planOf(operation.kind, tenant.customSteps).filter(({ step, name }) =>
     step === 'CUSTOM' ? !tenant.completedCustomSteps.includes(name) : !operation.completedSteps.includes(step));
 }
+
+/**
+ * The application's steps a cancellation or deletion undoes, last first: every completed
+ * one and, while the creation is still the tenant's operation, the one after them when it
+ * may have been asked (all built-in steps done): a cancellation can overtake its answer.
+ * `undo` is idempotent by contract, so undoing a step that never ran is harmless.
+ */
+export function customStepsToUndo(tenant: ExistingTenant): string[] {
+  const steps = [...tenant.completedCustomSteps];
+  const next = tenant.operation?.kind === 'CREATE' ? remainingSteps(tenant)[0] : undefined;
+  if (next?.step === 'CUSTOM') steps.push(next.name);
+  return steps.reverse();
+}

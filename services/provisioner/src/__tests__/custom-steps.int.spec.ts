@@ -1,5 +1,6 @@
 import { StoredEvent } from '@tenantry/event-store';
 import { createStepWorker, StepRequest, StepWorker } from '@tenantry/step-worker';
+import { waitFor } from '@tenantry/testing';
 import { foundationWorld, typesOf } from './foundation';
 
 /**
@@ -10,6 +11,8 @@ describe("the application's provisioning steps", () => {
   const world = foundationWorld('custom-steps', { env: { TENANT_STEPS: 'open-account,send-welcome', TENANT_STEP_TIMEOUT_SECONDS: '2' } });
   const asked: StepRequest[] = [];
   const refusals = new Map<string, string>();
+  /** Requests held (not answered) until the test releases them. */
+  const holds = new Map<string, Promise<void>>();
   const workers: StepWorker[] = [];
 
   /** A step worker that records every request and refuses it when told to, once. */
@@ -20,8 +23,9 @@ describe("the application's provisioning steps", () => {
       undo: async (request) => answer(request),
     }));
   };
-  const answer = (request: StepRequest) => {
+  const answer = async (request: StepRequest) => {
     asked.push(request);
+    await holds.get(`${request.action}:${request.tenantId}:${request.step}`);
     const refusal = refusals.get(`${request.action}:${request.tenantId}:${request.step}`);
     refusals.delete(`${request.action}:${request.tenantId}:${request.step}`);
     if (refusal) throw new Error(refusal);
@@ -89,6 +93,21 @@ describe("the application's provisioning steps", () => {
     await world.client.send('deleteTenant', { tenantId: 'stubborn' });
     const events = await world.client.waitForEvent('stubborn', 'TenantDeleted');
     expect(typesOf(events).filter((t) => t === 'TenantDeleted')).toHaveLength(1);
+  });
+
+  it('a cancellation that overtakes a step\'s answer undoes that step too, then the ones before, and drops the schema', async () => {
+    let release!: () => void;
+    holds.set('run:hasty:send-welcome', new Promise<void>((resolve) => { release = resolve; }));
+    await world.client.createTenant({ id: 'hasty' });
+    await waitFor(async () => askedFor('hasty').map((r) => r.step), (steps) => steps.includes('send-welcome'), { description: 'send-welcome asked for hasty' });
+    expect(await world.client.send('cancelTenantOperation', { tenantId: 'hasty' })).toMatchObject({ ok: true });
+    release();
+
+    await world.client.waitForEvent('hasty', 'TenantCancelled');
+    expect(askedFor('hasty').map((r) => `${r.action} ${r.step}`)).toEqual([
+      'run open-account', 'run send-welcome', 'undo send-welcome', 'undo open-account',
+    ]);
+    expect(await world.client.query(`select 1 from information_schema.schemata where schema_name = 'tenant_hasty'`)).toEqual([]);
   });
 
   it("fails the tenant when no worker answers within TENANT_STEP_TIMEOUT_SECONDS, naming the step", async () => {

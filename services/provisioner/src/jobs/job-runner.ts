@@ -3,7 +3,7 @@ import { ExpectedRevisionConflict } from '@tenantry/event-store';
 import { LocationSettings, TenantLocation, locateTenantDatabase } from '@tenantry/tenant-database';
 import { StepAction, StepRequest, idempotencyKeyOf } from '@tenantry/step-worker';
 import {
-  ExistingTenant, InvalidState, OperationState, PlannedStep, ProvisioningStep, WorkerCommand, exists, remainingSteps,
+  ExistingTenant, InvalidState, OperationState, PlannedStep, ProvisioningStep, WorkerCommand, customStepsToUndo, exists, remainingSteps,
 } from '@tenantry/tenant-domain';
 import type { TenantRepository } from '@tenantry/tenant-repository';
 import { StepOutcomeError, StepWorkers, noStepWorkers } from '../steps/step-workers';
@@ -169,9 +169,9 @@ export class JobRunner {
     }
   }
 
-  /** `undo` on every completed custom step, last first; the first refusal stops it (the steps before stay done). */
+  /** `undo` on the application's steps that ran (customStepsToUndo), last first; the first refusal stops it. */
   private async undoCustomSteps(tenant: ExistingTenant, hooks: JobHooks): Promise<void> {
-    for (const name of [...tenant.completedCustomSteps].reverse()) {
+    for (const name of customStepsToUndo(tenant)) {
       hooks.log(`undoing step ${name}`, { tenantId: tenant.tenantId });
       await this.stepWorkers.ask(stepRequest('undo', name, tenant), hooks.heartbeat);
     }
