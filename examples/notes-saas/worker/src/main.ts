@@ -5,7 +5,7 @@
  */
 import { createStepWorker } from '@tenantry/step-worker';
 import { npmStartDefaults } from './npm-start-defaults';
-import { removeWelcomeNote, seedWelcomeNote, WelcomeNoteSettings } from './welcome-note';
+import { closeConnections, removeWelcomeNote, seedWelcomeNote, WelcomeNoteSettings } from './welcome-note';
 
 export const STEP = 'seed-welcome-note';
 
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     log('stopping: finishing the requests under way');
     await worker.stop();
+    await closeConnections();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

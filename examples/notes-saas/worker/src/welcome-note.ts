@@ -1,5 +1,5 @@
 import type { StepRequest } from '@tenantry/step-worker';
-import { Client } from 'pg';
+import { Pool, PoolClient } from 'pg';
 
 export interface WelcomeNoteSettings {
   /** Tenantry's TENANTS_DATABASE_URL (or DATABASE_URL): SHARED schemas and ISOLATED databases live on this server. */
@@ -26,14 +26,31 @@ export const WELCOME_TITLE = 'Welcome';
 const welcomeOf = (request: StepRequest): string => `Welcome to ${request.tenant.name}! This is your first note.`;
 const quoted = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 
-async function withTenant<T>(request: StepRequest, settings: WelcomeNoteSettings, work: (client: Client, schema: string) => Promise<T>): Promise<T> {
+/** One small pool per database the worker writes to (the tenants database, each ISOLATED one). */
+const pools = new Map<string, Pool>();
+const poolOf = (url: string): Pool => {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000 });
+    pool.on('error', () => undefined); // an idle connection lost: the next request opens another
+    pools.set(url, pool);
+  }
+  return pool;
+};
+
+/** Closes the worker's connections (after the step worker stopped). */
+export async function closeConnections(): Promise<void> {
+  await Promise.all([...pools.values()].map((pool) => pool.end()));
+  pools.clear();
+}
+
+async function withTenant<T>(request: StepRequest, settings: WelcomeNoteSettings, work: (client: PoolClient, schema: string) => Promise<T>): Promise<T> {
   const { url, schema } = locate(request, settings);
-  const client = new Client({ connectionString: url });
-  await client.connect();
+  const client = await poolOf(url).connect();
   try {
     return await work(client, schema);
   } finally {
-    await client.end();
+    client.release();
   }
 }
 

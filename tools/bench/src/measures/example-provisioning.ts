@@ -12,9 +12,10 @@ const EXAMPLE = join(__dirname, '..', '..', '..', '..', 'examples', 'notes-saas'
  * its step worker `seed-welcome-note`, one process), the same clients and tenants as the
  * plain SHARED measure. `provisionShared` is that measure's own driver.
  */
-export async function provisionExampleShared(
+export async function provisionExampleShared<T extends { requestAt: number; createdAt: number }, B>(
   ctx: BenchContext,
-  provisionShared: (ctx: BenchContext, n: number, label: string) => Promise<{ timelines: { requestAt: number; createdAt: number }[]; submitted: number }>,
+  provisionShared: (ctx: BenchContext, n: number, label: string) => Promise<{ timelines: T[]; submitted: number }>,
+  whereTheTimeGoes: (ctx: BenchContext, timelines: T[]) => Promise<B>,
 ) {
   ctx.progress.update('4 provisioning: starting the notes-saas installation and its step worker');
   const tenantry = await Tenantry.start({
@@ -28,6 +29,7 @@ export async function provisionExampleShared(
     // The worker did its part: the first tenant has its welcome note.
     const notes = await withClient(tenantry.system.database.url, (c) => c.query(`select 1 from tenant_shared_0.notes where title = 'Welcome'`));
     if (notes.rowCount !== 1) throw new Error('the notes-saas step worker wrote no welcome note into tenant shared-0');
+    const breakdown = await whereTheTimeGoes({ ...ctx, tenantry }, timelines);
     const first = Math.min(...timelines.map((t) => t.requestAt));
     const last = Math.max(...timelines.map((t) => t.createdAt));
     return {
@@ -35,6 +37,7 @@ export async function provisionExampleShared(
       submitted,
       tenantsPerSecond: round(timelines.length / ((last - first) / 1000)),
       requestToActive: summarize(timelines.map((t) => t.createdAt - t.requestAt)),
+      breakdown,
     };
   } finally {
     await worker.stop({ grace: '5s' });

@@ -37,7 +37,7 @@ export async function measureProvisioning(ctx: BenchContext): Promise<MeasureRes
   }
   const { timelines: shared, submitted } = await provisionShared(ctx, sizes.sharedTenants);
 
-  const example = await provisionExampleShared(ctx, provisionShared);
+  const example = await provisionExampleShared(ctx, provisionShared, whereTheTimeGoes);
 
   const rawShared = await rawProvision(ctx, sizes.sharedTenants, 'SHARED', 4);
   const rawIsolated = await rawProvision(ctx, sizes.isolatedTenants, 'ISOLATED', 1);
@@ -80,6 +80,7 @@ export async function measureProvisioning(ctx: BenchContext): Promise<MeasureRes
     details: { ...s, example, isolatedRequestToActiveMs: isolated.map((t) => round(t.createdAt - t.requestAt, 1)), breakdownShared, breakdownIsolated },
     notes: [
       `Where a SHARED tenant's time goes (mean per tenant, ${shared.length} submitted at once by ${sizes.clients} clients): ${describe(breakdownShared)}.`,
+      `Where a notes-saas SHARED tenant's time goes (mean per tenant, ${example.tenants}): ${describe(example.breakdown)}.`,
       `Where an ISOLATED tenant's time goes (mean, one at a time): ${describe(breakdownIsolated)}.`,
     ],
   };
