@@ -32,6 +32,8 @@ export interface NatsNames {
   inboxPrefix(user: string): string;
   /** `<prefix>.tenantry.steps.<name>`: where the step workers of an application's step answer (queue group). */
   stepSubject(step: string): string;
+  /** `<prefix>.tenantry.steps.*`: every application step (the provisioner asks them). */
+  readonly allSteps: string;
   /** Durable consumer names: `<prefix>_provisioner`, `<prefix>_projector`. */
   readonly consumers: { readonly provisioner: string; readonly projector: string };
 }
@@ -68,6 +70,7 @@ export function natsNames(prefix = ''): NatsNames {
     allTenantChanges: subject('tenantry', 'tenant-changes', '*'),
     inboxPrefix: (user) => `_INBOX.${prefix ? `${prefix}-` : ''}${token('broker user', user)}`,
     stepSubject: (step) => subject('tenantry', 'steps', token('step name', step)),
+    allSteps: subject('tenantry', 'steps', '*'),
     consumers: { provisioner: durable('provisioner'), projector: durable('projector') },
   };
 }

@@ -20,6 +20,7 @@ const API = '$JS.API';
  * - only tenant-command publishes tenant events (the relay) into the stream;
  * - only the gateway publishes and receives notifications and tenant changes (its projector);
  * - each consumer's owner alone creates, reads and acknowledges its durable consumer;
+ * - only the provisioner asks the application's step workers (`tenantry.steps.*`);
  * - each user receives replies on its own inbox prefix only.
  */
 export function brokerPermissions(names: NatsNames): Record<BrokerUser, SubjectPermissions> {
@@ -42,7 +43,8 @@ export function brokerPermissions(names: NatsNames): Record<BrokerUser, SubjectP
       allowResponses: true,
     },
     provisioner: {
-      publish: { allow: [...apiInfo, ...streamSetup, ...durable(provisioner)], deny: [] },
+      // And it asks the application's step workers (TENANT_STEPS), which answer on its inbox.
+      publish: { allow: [...apiInfo, ...streamSetup, ...durable(provisioner), names.allSteps], deny: [] },
       subscribe: { allow: [`${names.inboxPrefix('provisioner')}.>`] },
       allowResponses: false,
     },
