@@ -3,7 +3,7 @@ import { composeEmail, isTerminal, notificationKey } from './email-message';
 
 const created: NotificationView = {
   cursor: '12', type: 'TENANT_CREATED', recipientId: 'u-1', tenantId: 'acme-fc', operationId: 'op-1',
-  message: "Tenant 'Acme FC' is ready", error: null, step: null, occurredAt: new Date('2026-01-02T03:04:05.000Z'),
+  message: "Tenant 'Acme FC' is ready", error: null, step: null, stepName: null, occurredAt: new Date('2026-01-02T03:04:05.000Z'),
 };
 
 describe('the fallback email', () => {

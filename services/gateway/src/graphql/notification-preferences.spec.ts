@@ -35,7 +35,7 @@ describe('notification preferences (yoga.fetch)', () => {
   it('turn the MINE notifications of an opted-in root administrator into ALL', async () => {
     const edge = edgeFixture();
     const token = await tokenOf(rootAdmin);
-    const other = { cursor: '1', type: 'TENANT_CREATED' as const, recipientId: 'someone-else', tenantId: 'acme', operationId: 'op', message: 'm', error: null, step: null, occurredAt: new Date() };
+    const other = { cursor: '1', type: 'TENANT_CREATED' as const, recipientId: 'someone-else', tenantId: 'acme', operationId: 'op', message: 'm', error: null, step: null, stepName: null, occurredAt: new Date() };
     edge.readSide.notificationList.push(other);
     expect((await edge.graphql('{ notifications { cursor } }', { token })).data?.notifications).toEqual([]);
     await edge.graphql(SET, { token, variables: { all: true } });

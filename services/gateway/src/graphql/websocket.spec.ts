@@ -44,7 +44,7 @@ function subscribe(client: Client, query: string, variables: Record<string, unkn
 
 const notification = (overrides: Partial<NotificationView> = {}): NotificationView => ({
   cursor: '1', type: 'TENANT_CREATED', recipientId: 'root-admin', tenantId: 'acme', operationId: 'op-1',
-  message: "Tenant 'ACME' is ready", error: null, step: null, occurredAt: new Date('2026-01-01T00:00:00Z'), ...overrides,
+  message: "Tenant 'ACME' is ready", error: null, step: null, stepName: null, occurredAt: new Date('2026-01-01T00:00:00Z'), ...overrides,
 });
 
 describe('graphql-ws on /graphql', () => {

@@ -5,7 +5,7 @@ import type { NotificationScope, NotificationView } from './ports';
 const ALICE: NotificationScope = { kind: 'MINE', userId: 'alice' };
 const notification = (cursor: string, recipientId = 'alice'): NotificationView => ({
   cursor, type: 'TENANT_UPDATED', recipientId, tenantId: 'acme', operationId: 'op-1', message: 'updated',
-  error: null, step: null, occurredAt: new Date('2025-03-01T10:00:00.000Z'),
+  error: null, step: null, stepName: null, occurredAt: new Date('2025-03-01T10:00:00.000Z'),
 });
 const announced = (cursor: string, previousCursor: string | null, recipientId?: string): Announcement =>
   ({ kind: 'committed', notification: notification(cursor, recipientId), previousCursor });
