@@ -116,6 +116,13 @@ export const ConfigSchema = z.object({
   TENANT_MIGRATIONS_DIR: z.string().optional(),
   /** Test hook: the provisioner stops (hangs) before this step, so a test can kill it mid-job. */
   PROVISIONER_PAUSE_BEFORE_STEP: z.string().optional(),
+  /**
+   * Deliveries of one job message before the provisioner gives the job up: the tenant
+   * ends failed with the reason, instead of a message that throws being retried forever.
+   */
+  PROVISIONER_MAX_DELIVERIES: z.coerce.number().int().min(1).default(10),
+  /** Test hook: every job of this tenant throws before it starts (a poison job). */
+  PROVISIONER_POISON_TENANT: z.string().optional(),
   /** Test hook: the provisioner hangs after this step's work and before recording it (the window a crash makes it redo). */
   PROVISIONER_PAUSE_AFTER_STEP: z.string().optional(),
   /** Demo and test hook: every step takes at least this long, so progress and cancellation can be watched. */

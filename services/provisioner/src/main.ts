@@ -46,6 +46,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     pauseBeforeStep: config.PROVISIONER_PAUSE_BEFORE_STEP,
     pauseAfterStep: config.PROVISIONER_PAUSE_AFTER_STEP,
     stepDelayMs: config.PROVISIONER_STEP_DELAY_MS,
+    poisonTenant: config.PROVISIONER_POISON_TENANT,
   }, () => new Date(), observer, natsStepWorkers(nats, names, { timeoutSeconds: config.TENANT_STEP_TIMEOUT_SECONDS }));
   worker = new ProvisionerWorker({
     nats, names, runner, logger,
@@ -53,6 +54,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     ackWaitMs: config.PROVISIONER_ACK_WAIT_MS,
     priorityAgingMs: config.PROVISIONER_PRIORITY_AGING_MS,
     prefetch: config.PROVISIONER_PREFETCH,
+    maxDeliveries: config.PROVISIONER_MAX_DELIVERIES,
     observe: (event) => repository.observe([event]),
   });
   await worker.start();

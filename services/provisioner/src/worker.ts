@@ -3,7 +3,7 @@ import type { StoredEvent } from '@tenantry/event-store';
 import { NatsNames, storedEventCodec } from '@tenantry/messaging';
 import { tenantIdOfStream } from '@tenantry/tenant-domain';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nanos } from 'nats';
-import { JobRunner } from './jobs/job-runner';
+import { JobHooks, JobRunner } from './jobs/job-runner';
 import { triggersJob } from './jobs/job-trigger';
 import { JobDropped, JobScheduler } from './jobs/job-scheduler';
 import { currentTraceHeaders, inSpan } from '@tenantry/observability';
@@ -22,6 +22,8 @@ export interface WorkerOptions {
   prefetch: number;
   /** Sees every event delivered to this process, in stream order, before its job is scheduled. */
   observe?(event: StoredEvent): void;
+  /** Deliveries of a job message that throws before the job is given up (PROVISIONER_MAX_DELIVERIES). */
+  maxDeliveries?: number;
 }
 
 /**
@@ -30,6 +32,9 @@ export interface WorkerOptions {
  * while a job runs the message is kept alive with `working()`, and a crash means
  * redelivery to another process, which resumes the job from the event store.
  */
+/** PROVISIONER_MAX_DELIVERIES's default. */
+const DEFAULT_MAX_DELIVERIES = 10;
+
 export class ProvisionerWorker {
   private messages: ConsumerMessages | undefined;
   readonly scheduler: JobScheduler;
@@ -88,18 +93,19 @@ export class ProvisionerWorker {
     const operationId = String(event.data['operationId']);
     const correlationId = typeof event.metadata.correlationId === 'string' ? event.metadata.correlationId : undefined;
     const heartbeat = setInterval(() => message.working(), Math.max(500, this.options.ackWaitMs / 3));
+    const hooks = (): JobHooks => ({
+      heartbeat: () => message.working(),
+      log: (text, fields) => this.options.logger.info({ tenantId, operationId, correlationId, ...fields }, text),
+      correlationId,
+      causationId: event.id,
+      traceparent: currentTraceHeaders()['traceparent'],
+    });
     try {
       const priority = Priority.catch('NORMAL').parse(event.data['priority']);
       const traceparent = message.headers?.get('traceparent') || undefined;
       await this.scheduler.submit(tenantId, priority, () => inSpan(`provision ${event.type}`, { traceparent }, () => {
         this.options.logger.info({ tenantId, operationId, correlationId, trigger: event.type }, 'job started');
-        return this.options.runner.run(tenantId, operationId, {
-          heartbeat: () => message.working(),
-          log: (text, fields) => this.options.logger.info({ tenantId, operationId, correlationId, ...fields }, text),
-          correlationId,
-          causationId: event.id,
-          traceparent: currentTraceHeaders()['traceparent'],
-        });
+        return this.options.runner.run(tenantId, operationId, hooks());
       }));
       message.ack();
     } catch (error) {
@@ -107,11 +113,31 @@ export class ProvisionerWorker {
         message.nak();
         return;
       }
+      const deliveries = message.info.deliveryCount;
+      if (deliveries >= (this.options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES)) {
+        await this.giveUp(message, tenantId, operationId, deliveries, error, hooks());
+        return;
+      }
       const delay = Math.min(30_000, 1000 * 2 ** Math.min(message.info.redeliveryCount, 5));
-      this.options.logger.error({ tenantId, operationId, error: error instanceof Error ? error.message : String(error) }, `job interrupted, retrying in ${delay} ms`);
+      this.options.logger.error({ tenantId, operationId, error: error instanceof Error ? error.message : String(error) }, `job interrupted, retrying in ${delay} ms (delivery ${deliveries})`);
       message.nak(delay);
     } finally {
       clearInterval(heartbeat);
+    }
+  }
+
+  /**
+   * The job failed on every delivery: fail its operation and end the message. Should even
+   * that fail (the store is down), the message comes back and giving up is tried again.
+   */
+  private async giveUp(message: JsMsg, tenantId: string, operationId: string, deliveries: number, error: unknown, hooks: JobHooks): Promise<void> {
+    try {
+      await this.options.runner.giveUp(tenantId, operationId, deliveries, error, hooks);
+      this.options.logger.error({ tenantId, operationId, deliveries }, 'job given up: its operation failed with the reason');
+      message.term();
+    } catch (failure) {
+      this.options.logger.error({ tenantId, operationId, error: failure instanceof Error ? failure.message : String(failure) }, 'job could not be given up yet, retrying');
+      message.nak(5_000);
     }
   }
 }

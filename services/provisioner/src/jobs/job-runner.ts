@@ -20,6 +20,16 @@ export interface JobSettings extends LocationSettings {
   pauseAfterStep?: string;
   /** Demo/test hook: minimum duration of a step. */
   stepDelayMs?: number;
+  /** Test hook: every job of this tenant throws before it starts (a poison job). */
+  poisonTenant?: string;
+}
+
+/** What the poison-job test hook throws. */
+export class PoisonedJob extends Error {
+  constructor(tenantId: string) {
+    super(`test hook PROVISIONER_POISON_TENANT: the job of ${tenantId} throws on every delivery`);
+    this.name = 'PoisonedJob';
+  }
 }
 
 export interface JobHooks {
@@ -65,6 +75,7 @@ export class JobRunner {
   ) {}
 
   async run(tenantId: string, operationId: string, hooks: JobHooks): Promise<Outcome> {
+    if (this.settings.poisonTenant === tenantId) throw new PoisonedJob(tenantId);
     for (let round = 1; ; round++) {
       const tenant = await this.current(tenantId, operationId);
       if (!tenant) return 'not-current';
@@ -78,6 +89,25 @@ export class JobRunner {
         throw error;
       }
     }
+  }
+
+  /**
+   * Ends a job that failed on every one of its deliveries: the operation fails with
+   * the reason (credentials removed), so the tenant is not left in progress and the
+   * message is not delivered forever. Nothing to do when the job is no longer current.
+   */
+  async giveUp(tenantId: string, operationId: string, deliveries: number, error: unknown, hooks: JobHooks): Promise<void> {
+    const tenant = await this.current(tenantId, operationId, { reread: true });
+    if (!tenant || !isPending(tenant)) return;
+    const reason = `The job was given up after ${deliveries} deliveries: ${this.describe(error, tenant)}. Fix the cause, then retry.`;
+    hooks.log('job given up', { tenantId, deliveries, error: reason });
+    // A job that threw before it started is started first: only a running operation can fail.
+    const attempt = tenant.operation!.startedAttempt ?? tenant.operation!.attempt;
+    await this.report(hooks, tenant, [
+      { type: 'StartOperation', data: { tenantId, operationId, attempt } },
+      { type: 'FailOperation', data: { tenantId, operationId, error: reason } },
+    ]);
+    this.observer.jobFinished(tenant.operation!.kind, 'failed');
   }
 
   private async attempt(tenant: ExistingTenant, hooks: JobHooks): Promise<Outcome> {
