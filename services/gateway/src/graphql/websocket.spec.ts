@@ -68,7 +68,7 @@ describe('graphql-ws on /graphql', () => {
     const { client } = connect(`Bearer ${await tokenOf(rootAdmin)}`);
     const { results } = subscribe(client, 'subscription($after: Cursor) { notifications(after: $after) { cursor type tenantId message occurredAt } }', { after: '0' });
     const subscription = await waitForFeed(edge);
-    expect(subscription).toMatchObject({ scope: { kind: 'MINE', userId: 'root-admin' }, after: '0' });
+    expect(subscription).toMatchObject({ scope: { kind: 'MINE', recipient: 'root-admin' }, after: '0' });
     subscription.feed.push(notification());
     expect((await results.next()).data?.notifications).toEqual({
       cursor: '1', type: 'TENANT_CREATED', tenantId: 'acme', message: "Tenant 'ACME' is ready", occurredAt: '2026-01-01T00:00:00.000Z',
