@@ -6,7 +6,7 @@ import { createReadSideWorld, inboxOf, ReadSideWorld } from './read-side-world';
 import { ALICE, BOB, provisioned, provisioningStarted, stepCompleted, tenantRequested, updateRequested, updated } from './tenant-events';
 
 /** Creation events up to (not including) the outcome: three progress notifications. */
-const CAROL = 'user-carol';
+const CAROL = 'root/user-carol';
 
 const threeSteps = (tenantId: string, requestedBy = ALICE) => [
   tenantRequested(tenantId, { requestedBy }),

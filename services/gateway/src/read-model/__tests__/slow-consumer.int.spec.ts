@@ -3,7 +3,7 @@ import { createReadSide, ReadSide } from '../read-side';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 import { provisioningStarted, stepCompleted, tenantRequested } from './tenant-events';
 
-const DAVE = 'user-dave';
+const DAVE = 'root/user-dave';
 const TENANTS = 60;
 
 /**
