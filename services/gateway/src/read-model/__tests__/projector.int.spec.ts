@@ -120,7 +120,7 @@ describe('the projector', () => {
     });
     await world.nats.flush();
     try {
-      const carol = 'user-carol';
+      const carol = 'root/user-carol';
       await world.publish(
         tenantRequested('eta', { requestedBy: carol }), tenantRequested('theta'),
         ...provisionedHistory('eta').slice(1).map((e) => ({ ...e, data: { ...e.data, requestedBy: carol } }) as TenantEvent),
