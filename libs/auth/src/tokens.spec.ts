@@ -1,6 +1,7 @@
 import { InvalidToken, bearerToken, issueToken, keyIdOf, verifyToken } from './tokens';
 import { hashPassword, verifyPassword } from './passwords';
 import { isPlatformAdministrator } from './roles';
+import { principalKeyOf, requesterKey, userIdIn } from './principal-key';
 
 const secret = 'a'.repeat(32);
 const alice = { userId: 'u1', email: 'alice@example.com', tenantId: 'root', roles: ['admin'] };
@@ -9,6 +10,14 @@ describe('tokens', () => {
   it('round-trip the principal and when the token expires', async () => {
     const { token, expiresAt } = await issueToken(alice, secret, 60);
     await expect(verifyToken(token, secret)).resolves.toEqual({ principal: alice, expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000) });
+  });
+  it('have the principal key (tenant/user) as subject, so a user id of another tenant is another principal', async () => {
+    const { token } = await issueToken(alice, secret, 60);
+    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub).toBe('root/u1');
+    const lookalike = { ...alice, tenantId: 'acme' };
+    const verified = await verifyToken((await issueToken(lookalike, secret, 60)).token, secret);
+    expect(verified.principal).toEqual(lookalike);
+    expect(principalKeyOf(verified.principal)).toBe('acme/u1');
   });
   it('name their secret by kid, a digest that is not the secret', async () => {
     const { token } = await issueToken(alice, secret, 60);
@@ -39,6 +48,12 @@ describe('tokens', () => {
   it('refuse a token signed with another secret', async () => {
     const { token } = await issueToken(alice, 'b'.repeat(32), 60);
     await expect(verifyToken(token, secret)).rejects.toEqual(new InvalidToken('invalid'));
+  });
+  it('read a recorded requestedBy as a key: a bare id (before keys) is a root user', () => {
+    expect(requesterKey('acme/u1')).toBe('acme/u1');
+    expect(requesterKey('u1')).toBe('root/u1');
+    expect(userIdIn('acme/a/b', 'acme')).toBe('a/b');
+    expect(userIdIn('acme/u1', 'root')).toBeUndefined();
   });
   it('read a bearer header', () => {
     expect(bearerToken('Bearer abc.def')).toBe('abc.def');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { principalKeyOf, userIdIn } from './principal-key';
 import { Principal } from './roles';
 
 export interface IssuedToken {
@@ -38,7 +39,7 @@ export async function issueToken(principal: Principal, secrets: TokenSecrets, tt
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   const token = await new SignJWT({ email: principal.email, tenant: principal.tenantId, roles: principal.roles })
     .setProtectedHeader({ alg: 'HS256', kid: keyIdOf(secret) })
-    .setSubject(principal.userId)
+    .setSubject(principalKeyOf(principal))
     .setIssuer(ISSUER)
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
@@ -59,11 +60,16 @@ export async function verifyToken(token: string, secrets: TokenSecrets): Promise
   for (const secret of candidates) {
     try {
       const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, algorithms: ['HS256'] });
+      const tenantId = String(payload['tenant']);
+      // The subject is the principal key in the token's own tenant. A token from before keys
+      // has the bare user id: of the same signed tenant, so it names nobody outside it.
+      const subject = String(payload.sub);
+      const userId = userIdIn(subject, tenantId) ?? subject;
       return {
         principal: {
-          userId: String(payload.sub),
+          userId,
           email: String(payload['email']),
-          tenantId: String(payload['tenant']),
+          tenantId,
           roles: Array.isArray(payload['roles']) ? payload['roles'].map(String) : [],
         },
         expiresAt: new Date(Number(payload.exp) * 1000),

@@ -17,8 +17,8 @@ export interface NatsNames {
   commandSubject(name: string): string;
   /** `<prefix>.tenantry.commands.*`: every command named by its subject. */
   readonly allNamedCommands: string;
-  /** `<prefix>.tenantry.notifications.<userId>` */
-  notificationSubject(userId: string): string;
+  /** `<prefix>.tenantry.notifications.<principal key>` (`<tenantId>/<userId>`) */
+  notificationSubject(principal: string): string;
   /** `<prefix>.tenantry.notifications.*` */
   readonly allNotifications: string;
   /** `<prefix>.tenantry.tenant-changes.<tenantId>`: a tenant's view changed (the gateway's live reads). */
@@ -64,7 +64,7 @@ export function natsNames(prefix = ''): NatsNames {
     commands: subject('tenantry', 'commands'),
     commandSubject: (name) => subject('tenantry', 'commands', token('command name', name)),
     allNamedCommands: subject('tenantry', 'commands', '*'),
-    notificationSubject: (userId) => subject('tenantry', 'notifications', token('user id', userId)),
+    notificationSubject: (principal) => subject('tenantry', 'notifications', token('principal', principal)),
     allNotifications: subject('tenantry', 'notifications', '*'),
     tenantChangeSubject: (id) => subject('tenantry', 'tenant-changes', token('tenant id', id)),
     allTenantChanges: subject('tenantry', 'tenant-changes', '*'),

@@ -5,6 +5,7 @@ import { CustomStepName, OperationKind, Priority, ProvisioningStep, TenantDataba
 const envelope = {
   tenantId: z.string(),
   operationId: z.string(),
+  /** The principal key `<tenantId>/<userId>` of who asked (a bare user id in events from before keys: a root user's). */
   requestedBy: z.string(),
   occurredAt: z.iso.datetime(),
 };

@@ -12,7 +12,7 @@ export const COMMAND_NAMES = [
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
-/** Who asks; tenant-command records `userId` as `requestedBy`. */
+/** Who asks; tenant-command records its principal key `<tenantId>/<userId>` as `requestedBy`. */
 export const Actor = z.object({ userId: z.string().min(1), tenantId: z.string(), roles: z.array(z.string()) });
 export type Actor = z.infer<typeof Actor>;
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Pool } from 'pg';
 import type { NatsConnection } from 'nats';
+import { principalKey, principalKeyOf } from '@tenantry/auth';
 import { Config, createLogger, jwtSecretsOf, tenantsDatabaseUrl } from '@tenantry/config';
 import { connectNats, natsAccess, natsNames } from '@tenantry/messaging';
 import { createHealthHandler, initTracing, startOpsServer } from '@tenantry/observability';
@@ -98,7 +99,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
       queries,
       tenants: createTenants(queries, commands, {
         freshness,
-        onActor: (by) => remember({ userId: by.userId, tenantId: by.tenantId, email: by.email }),
+        onActor: (by) => remember({ principal: principalKeyOf(by), email: by.email }),
       }),
       notifications: createNotifications(queries, feed, {
         receivesAll: preferences.receivesAll,
@@ -109,9 +110,9 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
           maxFailures: config.LOGIN_MAX_FAILURES, windowSeconds: config.LOGIN_WINDOW_SECONDS, maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
         }),
         queries, users, jwtSecrets: jwtSecretsOf(config), ttlSeconds: config.JWT_TTL_SECONDS, logger,
-        onLogin: (user) => remember({ userId: user.id, tenantId: user.tenantId, email: user.email }),
+        onLogin: (user) => remember({ principal: principalKey(user.tenantId, user.id), email: user.email }),
       }),
-      administrators: createAdministrators({ queries, users, onCreated: (user) => remember({ userId: user.id, tenantId: user.tenantId, email: user.email }) }),
+      administrators: createAdministrators({ queries, users, onCreated: (user) => remember({ principal: principalKey(user.tenantId, user.id), email: user.email }) }),
       preferences,
       schemas,
     };
@@ -137,8 +138,9 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
       maxConnectionsPerPrincipal: config.WS_MAX_CONNECTIONS_PER_USER,
       onAccepted: async (socket, principal) => {
         guard.watch(socket, principal.tenantId);
-        const written = presence.connected(principal.userId);
-        socket.once('close', () => presence.disconnected(principal.userId));
+        const present = principalKeyOf(principal);
+        const written = presence.connected(present);
+        socket.once('close', () => presence.disconnected(present));
         await written;
       },
     });

@@ -44,7 +44,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!session) return;
     const emit = (tenantId?: string) => listeners.current.forEach((listener) => listener(tenantId));
-    const cursorKey = `tenantry.console.cursor.${session.user.id}`;
+    const cursorKey = `tenantry.console.cursor.${session.user.tenantId}/${session.user.id}`;
     const live = openLiveConnection({
       url: webSocketUrl(location),
       token: session.token,

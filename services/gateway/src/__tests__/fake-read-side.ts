@@ -69,7 +69,7 @@ export class FakeReadSide {
     operationsOfTenant: async () => [],
     history: async () => [],
     notifications: async (scope) =>
-      this.notificationList.filter((n) => scope.kind === 'ALL' || n.recipientId === scope.userId),
+      this.notificationList.filter((n) => scope.kind === 'ALL' || n.recipientId === scope.recipient),
     queueStats: async () => ({ queued: 0, running: 0, succeeded: 0, failed: 0, redelivered: 0, workers: 0 }),
   };
 

@@ -1,4 +1,4 @@
-import type { Principal } from '@tenantry/auth';
+import { Principal, principalKeyOf } from '@tenantry/auth';
 import type {
   LiveFeed, NotificationFeed, NotificationScope, NotificationView, ReadModelQueries, TenantView,
 } from '../read-model/ports';
@@ -9,9 +9,9 @@ export type ScopeName = 'MINE' | 'ALL';
 
 export const ALL_IS_FOR_ROOT = 'Only root administrators can follow ALL notifications';
 
-/** MINE is what the caller initiated; ALL is refused to anyone but a root administrator, never narrowed. */
+/** MINE is what the caller (tenant and user, never a bare user id) initiated; ALL is refused to anyone but a root administrator, never narrowed. */
 export function scopeFor(by: Principal, scope: ScopeName = 'MINE'): NotificationScope {
-  if (scope === 'MINE') return { kind: 'MINE', userId: by.userId };
+  if (scope === 'MINE') return { kind: 'MINE', recipient: principalKeyOf(by) };
   if (!isRootAdministrator(by)) throw new Forbidden(ALL_IS_FOR_ROOT);
   return { kind: 'ALL' };
 }

@@ -1,4 +1,4 @@
-import type { Principal } from '@tenantry/auth';
+import { Principal, principalKeyOf } from '@tenantry/auth';
 import { isRootAdministrator } from '../auth';
 import { Forbidden } from '../errors';
 import type { NotificationPreferences, PreferencesStore } from '../gateway-state/notification-preferences';
@@ -7,7 +7,7 @@ export type { NotificationPreferences };
 
 export const RECEIVE_ALL_IS_FOR_ROOT = 'Only root administrators can receive every tenant notification';
 
-/** Each user reads and changes only their own preferences. */
+/** Each user reads and changes only their own preferences (by principal key: a user id of another tenant is another user). */
 export interface Preferences {
   of(by: Principal): Promise<NotificationPreferences>;
   set(by: Principal, change: Partial<NotificationPreferences>): Promise<NotificationPreferences>;
@@ -17,13 +17,13 @@ export interface Preferences {
 
 export function createPreferences(store: PreferencesStore): Preferences {
   return {
-    of: (by) => store.get(by.userId),
+    of: (by) => store.get(principalKeyOf(by)),
     async set(by, change) {
       if (change.receiveAll !== undefined && !isRootAdministrator(by)) throw new Forbidden(RECEIVE_ALL_IS_FOR_ROOT);
-      return store.set(by.userId, change);
+      return store.set(principalKeyOf(by), change);
     },
     async receivesAll(by) {
-      return isRootAdministrator(by) && (await store.get(by.userId)).receiveAll;
+      return isRootAdministrator(by) && (await store.get(principalKeyOf(by))).receiveAll;
     },
   };
 }

@@ -43,9 +43,9 @@ export function startConfiguredEmailFallback(options: ConfiguredEmailFallbackOpt
         latestCursor: () => options.queries.latestCursor(all),
       },
       tenant: (id) => options.queries.tenant(id),
-      isPresent: (userId) => options.presence.isPresent(userId),
-      preferencesOf: (userId) => options.preferences.get(userId),
-      emailOf: (userId) => options.directory.emailOf(userId),
+      isPresent: (recipient) => options.presence.isPresent(recipient),
+      preferencesOf: (recipient) => options.preferences.get(recipient),
+      emailOf: (recipient) => options.directory.emailOf(recipient),
     },
     sender: {
       transport,

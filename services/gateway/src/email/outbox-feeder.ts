@@ -15,9 +15,10 @@ export interface OutboxFeederOptions {
   pool: Pool;
   log: NotificationLog;
   tenant: ReadModelQueries['tenant'];
-  isPresent(userId: string): Promise<boolean>;
-  preferencesOf(userId: string): Promise<NotificationPreferences>;
-  emailOf(userId: string): Promise<string | undefined>;
+  /** Each by the recipient's principal key (`<tenantId>/<userId>`). */
+  isPresent(recipient: string): Promise<boolean>;
+  preferencesOf(recipient: string): Promise<NotificationPreferences>;
+  emailOf(recipient: string): Promise<string | undefined>;
   /** Older notifications are not mailed (a checkpoint left from a time the fallback was off, a rebuild). */
   maxAgeMs?: number;
   pageSize?: number;

@@ -10,28 +10,59 @@ export const GATEWAY_SCHEMA = 'gateway';
 /** Serialises the DDL of gateways that start together (catalog races). */
 const DDL_LOCK = 'tenantry.gateway.ddl';
 
+const hasColumn = (table: string, column: string) =>
+  `EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'gateway' AND table_name = '${table}' AND column_name = '${column}')`;
+
+/**
+ * Tables from before principal keys held a bare user id, which any tenant's database
+ * can copy: each becomes the key `<tenantId>/<userId>`. Preferences take the tenant
+ * the directory knew for that id (else root: only root administrators commanded);
+ * presence is dropped (every replica writes its sockets again at its next refresh).
+ * The preferences go first: they read the directory as it was.
+ */
+const TO_PRINCIPAL_KEYS = `
+DO $$ BEGIN
+  IF ${hasColumn('notification_preferences', 'user_id')} THEN
+    UPDATE gateway.notification_preferences p SET user_id = coalesce(
+      (SELECT d.tenant_id FROM gateway.user_directory d WHERE d.user_id = p.user_id), 'root'
+    ) || '/' || p.user_id;
+    ALTER TABLE gateway.notification_preferences RENAME COLUMN user_id TO principal;
+  END IF;
+  IF ${hasColumn('user_directory', 'user_id')} THEN
+    UPDATE gateway.user_directory SET user_id = tenant_id || '/' || user_id;
+    ALTER TABLE gateway.user_directory RENAME COLUMN user_id TO principal;
+    ALTER TABLE gateway.user_directory DROP COLUMN tenant_id;
+  END IF;
+  IF ${hasColumn('presence', 'user_id')} THEN
+    DELETE FROM gateway.presence;
+    ALTER TABLE gateway.presence RENAME COLUMN user_id TO principal;
+  END IF;
+END $$;
+`;
+
+/** Identities are principal keys (`<tenantId>/<userId>`, libs/auth), never bare user ids. */
 const DDL = `
 CREATE SCHEMA IF NOT EXISTS gateway;
+${TO_PRINCIPAL_KEYS}
 CREATE TABLE IF NOT EXISTS gateway.notification_preferences (
-  user_id text PRIMARY KEY,
+  principal text PRIMARY KEY,
   receive_all boolean NOT NULL DEFAULT false,
   email_fallback boolean NOT NULL DEFAULT true,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE IF NOT EXISTS gateway.user_directory (
-  user_id text PRIMARY KEY,
-  tenant_id text NOT NULL,
+  principal text PRIMARY KEY,
   email text NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE IF NOT EXISTS gateway.presence (
   gateway_id text NOT NULL,
-  user_id text NOT NULL,
+  principal text NOT NULL,
   sockets integer NOT NULL,
   expires_at timestamptz NOT NULL,
-  PRIMARY KEY (gateway_id, user_id)
+  PRIMARY KEY (gateway_id, principal)
 );
-CREATE INDEX IF NOT EXISTS presence_user ON gateway.presence (user_id);
+CREATE INDEX IF NOT EXISTS presence_user ON gateway.presence (principal);
 CREATE TABLE IF NOT EXISTS gateway.email_outbox (
   id bigserial PRIMARY KEY,
   notification_key text NOT NULL UNIQUE,

@@ -1,3 +1,4 @@
+import type { PrincipalKey } from '@tenantry/auth';
 import type { Pool } from 'pg';
 
 /** What a user chose about their notifications. */
@@ -10,10 +11,11 @@ export interface NotificationPreferences {
 
 export const DEFAULT_PREFERENCES: NotificationPreferences = { receiveAll: false, emailFallback: true };
 
+/** Keyed by principal key (`<tenantId>/<userId>`). */
 export interface PreferencesStore {
-  get(userId: string): Promise<NotificationPreferences>;
+  get(principal: PrincipalKey): Promise<NotificationPreferences>;
   /** Changes only the fields given; returns the preferences as stored. */
-  set(userId: string, change: Partial<NotificationPreferences>): Promise<NotificationPreferences>;
+  set(principal: PrincipalKey, change: Partial<NotificationPreferences>): Promise<NotificationPreferences>;
 }
 
 type Row = { receive_all: boolean; email_fallback: boolean };
@@ -22,18 +24,18 @@ const fromRow = (row: Row | undefined): NotificationPreferences =>
 
 export function sqlPreferencesStore(pool: Pool): PreferencesStore {
   return {
-    async get(userId) {
-      const { rows } = await pool.query<Row>('SELECT receive_all, email_fallback FROM gateway.notification_preferences WHERE user_id = $1', [userId]);
+    async get(principal) {
+      const { rows } = await pool.query<Row>('SELECT receive_all, email_fallback FROM gateway.notification_preferences WHERE principal = $1', [principal]);
       return fromRow(rows[0]);
     },
-    async set(userId, change) {
+    async set(principal, change) {
       const { rows } = await pool.query<Row>(
-        `INSERT INTO gateway.notification_preferences AS p (user_id, receive_all, email_fallback)
+        `INSERT INTO gateway.notification_preferences AS p (principal, receive_all, email_fallback)
          VALUES ($1, coalesce($2::boolean, $4::boolean), coalesce($3::boolean, $5::boolean))
-         ON CONFLICT (user_id) DO UPDATE SET
+         ON CONFLICT (principal) DO UPDATE SET
            receive_all = coalesce($2::boolean, p.receive_all), email_fallback = coalesce($3::boolean, p.email_fallback), updated_at = now()
          RETURNING receive_all, email_fallback`,
-        [userId, change.receiveAll ?? null, change.emailFallback ?? null, DEFAULT_PREFERENCES.receiveAll, DEFAULT_PREFERENCES.emailFallback],
+        [principal, change.receiveAll ?? null, change.emailFallback ?? null, DEFAULT_PREFERENCES.receiveAll, DEFAULT_PREFERENCES.emailFallback],
       );
       return fromRow(rows[0]);
     },
@@ -44,12 +46,12 @@ export function sqlPreferencesStore(pool: Pool): PreferencesStore {
 export function inMemoryPreferencesStore(): PreferencesStore {
   const stored = new Map<string, NotificationPreferences>();
   return {
-    get: async (userId) => ({ ...(stored.get(userId) ?? DEFAULT_PREFERENCES) }),
-    async set(userId, change) {
-      const next = { ...(stored.get(userId) ?? DEFAULT_PREFERENCES) };
+    get: async (principal) => ({ ...(stored.get(principal) ?? DEFAULT_PREFERENCES) }),
+    async set(principal, change) {
+      const next = { ...(stored.get(principal) ?? DEFAULT_PREFERENCES) };
       if (change.receiveAll !== undefined) next.receiveAll = change.receiveAll;
       if (change.emailFallback !== undefined) next.emailFallback = change.emailFallback;
-      stored.set(userId, next);
+      stored.set(principal, next);
       return { ...next };
     },
   };

@@ -1,21 +1,22 @@
+import type { PrincipalKey } from '@tenantry/auth';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { loggableError } from '../errors';
 
 /**
  * Who has an open socket, across every gateway replica. Each replica keeps its own
- * counts in memory and writes them to `gateway.presence` (gateway id, user id,
- * sockets, expiry) on connect and disconnect, and refreshes the expiry periodically;
+ * counts in memory and writes them to `gateway.presence` (gateway id, principal
+ * key, sockets, expiry) on connect and disconnect, and refreshes the expiry periodically;
  * a replica that dies stops refreshing and its rows expire after `ttlMs`.
  */
 export interface Presence {
   /** Counted and written before it resolves, so a socket is present once acknowledged. */
-  connected(userId: string): Promise<void>;
-  disconnected(userId: string): void;
+  connected(principal: PrincipalKey): Promise<void>;
+  disconnected(principal: PrincipalKey): void;
   /** Open sockets on this replica. */
   openSockets(): number;
   /** Has the user an open socket on any replica? */
-  isPresent(userId: string): Promise<boolean>;
+  isPresent(principal: PrincipalKey): Promise<boolean>;
   /** Stops refreshing and removes this replica's rows. */
   close(): Promise<void>;
 }
@@ -39,25 +40,25 @@ export function createPresence({ pool, gatewayId, logger, refreshMs = 10_000, tt
     );
     return writes;
   };
-  const sync = (userId: string) =>
+  const sync = (principal: PrincipalKey) =>
     enqueue(() => {
-      const sockets = counts.get(userId) ?? 0;
+      const sockets = counts.get(principal) ?? 0;
       return sockets > 0
         ? pool.query(
-            `INSERT INTO gateway.presence (gateway_id, user_id, sockets, expires_at) VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
-             ON CONFLICT (gateway_id, user_id) DO UPDATE SET sockets = excluded.sockets, expires_at = excluded.expires_at`,
-            [gatewayId, userId, sockets, ttlMs],
+            `INSERT INTO gateway.presence (gateway_id, principal, sockets, expires_at) VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
+             ON CONFLICT (gateway_id, principal) DO UPDATE SET sockets = excluded.sockets, expires_at = excluded.expires_at`,
+            [gatewayId, principal, sockets, ttlMs],
           )
-        : pool.query('DELETE FROM gateway.presence WHERE gateway_id = $1 AND user_id = $2', [gatewayId, userId]);
+        : pool.query('DELETE FROM gateway.presence WHERE gateway_id = $1 AND principal = $2', [gatewayId, principal]);
     });
   const refresh = () =>
     enqueue(async () => {
       const users = [...counts.entries()].filter(([, n]) => n > 0);
       if (users.length > 0) {
         await pool.query(
-          `INSERT INTO gateway.presence (gateway_id, user_id, sockets, expires_at)
+          `INSERT INTO gateway.presence (gateway_id, principal, sockets, expires_at)
            SELECT $1, u, n, now() + $4 * interval '1 millisecond' FROM unnest($2::text[], $3::int[]) AS t(u, n)
-           ON CONFLICT (gateway_id, user_id) DO UPDATE SET sockets = excluded.sockets, expires_at = excluded.expires_at`,
+           ON CONFLICT (gateway_id, principal) DO UPDATE SET sockets = excluded.sockets, expires_at = excluded.expires_at`,
           [gatewayId, users.map(([u]) => u), users.map(([, n]) => n), ttlMs],
         );
       }
@@ -68,21 +69,21 @@ export function createPresence({ pool, gatewayId, logger, refreshMs = 10_000, tt
   timer.unref();
 
   return {
-    connected(userId) {
-      counts.set(userId, (counts.get(userId) ?? 0) + 1);
-      return sync(userId);
+    connected(principal) {
+      counts.set(principal, (counts.get(principal) ?? 0) + 1);
+      return sync(principal);
     },
-    disconnected(userId) {
-      const left = (counts.get(userId) ?? 1) - 1;
-      if (left > 0) counts.set(userId, left);
-      else counts.delete(userId);
-      void sync(userId);
+    disconnected(principal) {
+      const left = (counts.get(principal) ?? 1) - 1;
+      if (left > 0) counts.set(principal, left);
+      else counts.delete(principal);
+      void sync(principal);
     },
     openSockets: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
-    async isPresent(userId) {
+    async isPresent(principal) {
       const { rows } = await pool.query<{ present: boolean }>(
-        'SELECT EXISTS (SELECT 1 FROM gateway.presence WHERE user_id = $1 AND sockets > 0 AND expires_at > now()) AS present',
-        [userId],
+        'SELECT EXISTS (SELECT 1 FROM gateway.presence WHERE principal = $1 AND sockets > 0 AND expires_at > now()) AS present',
+        [principal],
       );
       return rows[0]!.present;
     },

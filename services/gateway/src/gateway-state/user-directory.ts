@@ -1,9 +1,9 @@
+import type { PrincipalKey } from '@tenantry/auth';
 import type { Pool } from 'pg';
 
-/** A user as the email fallback addresses them. */
+/** A user as the email fallback addresses them: by principal key, so no tenant can overwrite another's. */
 export interface DirectoryEntry {
-  userId: string;
-  tenantId: string;
+  principal: PrincipalKey;
   email: string;
 }
 
@@ -14,21 +14,21 @@ export interface DirectoryEntry {
  */
 export interface UserDirectory {
   remember(entry: DirectoryEntry): Promise<void>;
-  emailOf(userId: string): Promise<string | undefined>;
+  emailOf(principal: PrincipalKey): Promise<string | undefined>;
 }
 
 export function sqlUserDirectory(pool: Pool): UserDirectory {
   return {
-    async remember({ userId, tenantId, email }) {
+    async remember({ principal, email }) {
       await pool.query(
-        `INSERT INTO gateway.user_directory (user_id, tenant_id, email) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id) DO UPDATE SET tenant_id = excluded.tenant_id, email = excluded.email, updated_at = now()
-         WHERE (gateway.user_directory.tenant_id, gateway.user_directory.email) IS DISTINCT FROM (excluded.tenant_id, excluded.email)`,
-        [userId, tenantId, email],
+        `INSERT INTO gateway.user_directory (principal, email) VALUES ($1, $2)
+         ON CONFLICT (principal) DO UPDATE SET email = excluded.email, updated_at = now()
+         WHERE gateway.user_directory.email IS DISTINCT FROM excluded.email`,
+        [principal, email],
       );
     },
-    async emailOf(userId) {
-      const { rows } = await pool.query<{ email: string }>('SELECT email FROM gateway.user_directory WHERE user_id = $1', [userId]);
+    async emailOf(principal) {
+      const { rows } = await pool.query<{ email: string }>('SELECT email FROM gateway.user_directory WHERE principal = $1', [principal]);
       return rows[0]?.email;
     },
   };

@@ -43,7 +43,7 @@ function subscribe(client: Client, query: string, variables: Record<string, unkn
 }
 
 const notification = (overrides: Partial<NotificationView> = {}): NotificationView => ({
-  cursor: '1', type: 'TENANT_CREATED', recipientId: 'root-admin', tenantId: 'acme', operationId: 'op-1',
+  cursor: '1', type: 'TENANT_CREATED', recipientId: 'root/root-admin', tenantId: 'acme', operationId: 'op-1',
   message: "Tenant 'ACME' is ready", error: null, step: null, stepName: null, occurredAt: new Date('2026-01-01T00:00:00Z'), ...overrides,
 });
 
@@ -64,11 +64,11 @@ describe('graphql-ws on /graphql', () => {
     expect(await closed.next()).toEqual({ code: 4403, reason: 'Forbidden' });
   });
 
-  it('streams the caller’s MINE notifications, with its user id as the scope', async () => {
+  it('streams the caller’s MINE notifications, with its principal key (tenant/user) as the scope', async () => {
     const { client } = connect(`Bearer ${await tokenOf(rootAdmin)}`);
     const { results } = subscribe(client, 'subscription($after: Cursor) { notifications(after: $after) { cursor type tenantId message occurredAt } }', { after: '0' });
     const subscription = await waitForFeed(edge);
-    expect(subscription).toMatchObject({ scope: { kind: 'MINE', userId: 'root-admin' }, after: '0' });
+    expect(subscription).toMatchObject({ scope: { kind: 'MINE', recipient: 'root/root-admin' }, after: '0' });
     subscription.feed.push(notification());
     expect((await results.next()).data?.notifications).toEqual({
       cursor: '1', type: 'TENANT_CREATED', tenantId: 'acme', message: "Tenant 'ACME' is ready", occurredAt: '2026-01-01T00:00:00.000Z',

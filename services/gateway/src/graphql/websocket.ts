@@ -3,7 +3,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { Principal } from '@tenantry/auth';
+import { Principal, principalKeyOf } from '@tenantry/auth';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../auth';
 import { authorizationOf } from './plugins/use-authentication';
@@ -45,7 +45,7 @@ export function attachGraphQLWebSocket(server: Server, options: GraphQLWebSocket
   const openByPrincipal = new Map<string, number>();
   /** Counts the socket against its principal until it closes; false when the principal has too many. */
   const admit = (socket: WebSocket, principal: Principal): boolean => {
-    const key = `${principal.tenantId}\u0000${principal.userId}`;
+    const key = principalKeyOf(principal);
     const open = openByPrincipal.get(key) ?? 0;
     if (open >= (options.maxConnectionsPerPrincipal ?? 100)) return false;
     openByPrincipal.set(key, open + 1);

@@ -2,7 +2,7 @@ import type { Announcement } from './announcement';
 import { feedStep } from './feed-step';
 import type { NotificationScope, NotificationView } from './ports';
 
-const ALICE: NotificationScope = { kind: 'MINE', userId: 'alice' };
+const ALICE: NotificationScope = { kind: 'MINE', recipient: 'alice' };
 const notification = (cursor: string, recipientId = 'alice'): NotificationView => ({
   cursor, type: 'TENANT_UPDATED', recipientId, tenantId: 'acme', operationId: 'op-1', message: 'updated',
   error: null, step: null, stepName: null, occurredAt: new Date('2025-03-01T10:00:00.000Z'),

@@ -22,7 +22,7 @@ export function feedStep(announcement: Announcement, last: string | undefined, s
   if (announcement.kind === 'unknown') return READ;
   const { notification, previousCursor } = announcement;
   if (!cursorAfter(notification.cursor, last)) return SKIP;
-  if (scope.kind === 'ALL' || notification.recipientId !== scope.userId) return READ;
+  if (scope.kind === 'ALL' || notification.recipientId !== scope.recipient) return READ;
   if (previousCursor === null || !cursorAfter(previousCursor, last)) return { kind: 'deliver', notification };
   return READ;
 }

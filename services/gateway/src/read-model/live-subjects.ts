@@ -6,13 +6,13 @@ import type { NatsNames } from '@tenantry/messaging';
  * natsNames, as the broker's permissions (deploy/nats/authorization.conf) are.
  */
 export interface LiveSubjects {
-  notification(userId: string): string;
+  notification(principal: string): string;
   allNotifications: string;
   tenantChange(tenantId: string): string;
 }
 
 export const liveSubjects = (names: NatsNames): LiveSubjects => ({
-  notification: (userId) => names.notificationSubject(userId),
+  notification: (principal) => names.notificationSubject(principal),
   allNotifications: names.allNotifications,
   tenantChange: (tenantId) => names.tenantChangeSubject(tenantId),
 });

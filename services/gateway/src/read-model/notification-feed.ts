@@ -48,7 +48,7 @@ export class NatsNotificationFeed implements NotificationFeed {
   subscribe(scope: NotificationScope, after?: string): LiveFeed<NotificationView> {
     if (after !== undefined) parseCursor(after);
     const subjects = liveSubjects(this.names);
-    const subject = scope.kind === 'MINE' ? subjects.notification(scope.userId) : subjects.allNotifications;
+    const subject = scope.kind === 'MINE' ? subjects.notification(scope.recipient) : subjects.allNotifications;
     const announcements = new Announcements(this.announcementCapacity);
     const listening = this.fanout.listen(subject, (announcement, received) => announcements.push(announcement, received));
     const stop = () => {

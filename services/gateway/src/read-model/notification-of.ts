@@ -1,7 +1,9 @@
 /**
  * Which events tell a user something, and in what words. Pure. The recipient is the
- * event's `requestedBy`: the user who initiated the operation (or cancelled it).
+ * event's `requestedBy`: the user who initiated the operation (or cancelled it), by
+ * principal key (a bare id from before keys is a root user's).
  */
+import { requesterKey } from '@tenantry/auth';
 import { OperationKind, planOf, ProvisioningStep, STEPS_OF, stepNameOf, TenantEvent } from '@tenantry/tenant-domain';
 import type { NotificationView, TenantView } from './ports';
 
@@ -12,7 +14,7 @@ export type NewNotification = Omit<NotificationView, 'cursor'>;
 export function notificationOf(event: TenantEvent, tenant: TenantView, customSteps: readonly string[] = []): NewNotification | null {
   const name = tenant.name;
   const base = {
-    recipientId: event.data.requestedBy,
+    recipientId: requesterKey(event.data.requestedBy),
     tenantId: event.data.tenantId,
     operationId: event.data.operationId,
     occurredAt: new Date(event.data.occurredAt),

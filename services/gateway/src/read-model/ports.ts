@@ -77,7 +77,7 @@ export interface NotificationView {
   /** Opaque, ordered; resumes a feed after this notification. */
   cursor: string;
   type: NotificationType;
-  /** The user who initiated the operation: only they receive it on MINE. */
+  /** The principal key (`<tenantId>/<userId>`) of who initiated the operation: only they receive it on MINE. */
   recipientId: string;
   tenantId: string;
   operationId: string;
@@ -97,7 +97,8 @@ export interface QueueStatsView {
   workers: number;
 }
 
-export type NotificationScope = { kind: 'MINE'; userId: string } | { kind: 'ALL' };
+/** MINE: the notifications of one recipient, by principal key (`<tenantId>/<userId>`). */
+export type NotificationScope = { kind: 'MINE'; recipient: string } | { kind: 'ALL' };
 
 export interface ReadModelQueries {
   tenants(filter?: { status?: ProvisioningStatus }): Promise<TenantView[]>;

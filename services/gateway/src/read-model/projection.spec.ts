@@ -205,3 +205,17 @@ describe("projecting the application's steps", () => {
     expect(views.notifications[0]).toMatchObject({ step: 'CREATING_DATABASE', stepName: 'creating-database' });
   });
 });
+
+describe('requesters are principal keys', () => {
+  it('a bare user id (events from before keys, when only root administrators commanded) is read as root\'s', () => {
+    const views = given([tenantRequested('acme', { requestedBy: 'user-alice' }), provisioningStarted('acme', { requestedBy: 'user-alice' }), provisioned('acme', { requestedBy: 'user-alice' })]);
+    expect(views.operations.get(CREATE_OP)).toMatchObject({ requestedBy: 'root/user-alice' });
+    expect(views.notifications.map((n) => n.recipientId)).toEqual(['root/user-alice']);
+  });
+
+  it('a key is kept as it is: the same user id in another tenant is another recipient', () => {
+    const views = given([tenantRequested('acme', { requestedBy: 'acme/user-alice' }), provisioningStarted('acme', { requestedBy: 'acme/user-alice' }), provisioned('acme', { requestedBy: 'acme/user-alice' })]);
+    expect(views.operations.get(CREATE_OP)).toMatchObject({ requestedBy: 'acme/user-alice' });
+    expect(views.notifications.map((n) => n.recipientId)).toEqual(['acme/user-alice']);
+  });
+});

@@ -2,6 +2,7 @@
  * The projector's `evolve`: one tenant event and the current views in, the next views
  * and the notifications out. Pure; the projector does the I/O around it.
  */
+import { requesterKey } from '@tenantry/auth';
 import { EventOf, planOf, publicEventData, stepNameOf, TenantEvent } from '@tenantry/tenant-domain';
 import type { OperationStatus, OperationView, TenantEventView, TenantView } from './ports';
 import { NewNotification, notificationOf } from './notification-of';
@@ -71,7 +72,7 @@ function requested(event: EventOf<'TenantRequested'>, revision: number): { tenan
 function queuedOperation(event: TenantEvent, kind: OperationView['kind'], priority: OperationView['priority'], at: Date): OperationView {
   return {
     id: event.data.operationId, tenantId: event.data.tenantId, kind, status: 'QUEUED', priority,
-    requestedBy: event.data.requestedBy, requestedAt: at, startedAt: null, finishedAt: null,
+    requestedBy: requesterKey(event.data.requestedBy), requestedAt: at, startedAt: null, finishedAt: null,
     attempt: 1, step: null, stepName: null, steps: [], error: null, customSteps: [],
   };
 }
@@ -122,7 +123,7 @@ function evolveViews(
       return {
         tenant: { ...tenant, status: 'PENDING', provisioningError: null, currentOperationId: base.id },
         operation: {
-          ...base, status: 'QUEUED', attempt: event.data.attempt, requestedBy: event.data.requestedBy,
+          ...base, status: 'QUEUED', attempt: event.data.attempt, requestedBy: requesterKey(event.data.requestedBy),
           startedAt: null, finishedAt: null, error: null,
         },
       };

@@ -26,8 +26,25 @@ export async function ensureReadModelSchema(orm: MikroORM, databaseUrl: string):
   await withDdlLock(databaseUrl, async () => {
     await orm.em.getConnection().execute(`CREATE SCHEMA IF NOT EXISTS "${READ_MODEL_SCHEMA}"`);
     await orm.schema.updateSchema({ safe: true, schema: READ_MODEL_SCHEMA });
+    await orm.em.getConnection().execute(TO_PRINCIPAL_KEYS);
   });
 }
+
+/**
+ * Once per read model: rows projected before principal keys name a bare user id, and
+ * only root administrators could command then, so each is `root/<id>` (libs/auth
+ * `requesterKey`, as the projection reads such events). A key always has a `/`.
+ */
+const TO_PRINCIPAL_KEYS = `
+CREATE TABLE IF NOT EXISTS "${READ_MODEL_SCHEMA}"."upgrades" (name text PRIMARY KEY, done_at timestamptz NOT NULL DEFAULT now());
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM "${READ_MODEL_SCHEMA}"."upgrades" WHERE name = 'principal-keys') THEN
+    UPDATE "${READ_MODEL_SCHEMA}"."notifications" SET recipient_id = 'root/' || recipient_id WHERE strpos(recipient_id, '/') = 0;
+    UPDATE "${READ_MODEL_SCHEMA}"."operations" SET requested_by = 'root/' || requested_by WHERE strpos(requested_by, '/') = 0;
+    INSERT INTO "${READ_MODEL_SCHEMA}"."upgrades" (name) VALUES ('principal-keys');
+  END IF;
+END $$;
+`;
 
 /** Drops every read-model table (the whole `read_model` schema); the event stream can rebuild them. */
 export async function dropReadModelSchema(orm: MikroORM, databaseUrl: string): Promise<void> {

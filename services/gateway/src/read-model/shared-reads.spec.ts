@@ -2,7 +2,7 @@ import type { NotificationScope, NotificationView } from './ports';
 import { SharedReads } from './shared-reads';
 
 const ALL: NotificationScope = { kind: 'ALL' };
-const ALICE: NotificationScope = { kind: 'MINE', userId: 'alice' };
+const ALICE: NotificationScope = { kind: 'MINE', recipient: 'alice' };
 
 /** Reads that stay pending until the spec settles them, counted. */
 function pendingReads() {

@@ -47,7 +47,7 @@ describe('tenant-command handlers', () => {
     const [requested] = await world.events('acme');
     expect(requested).toMatchObject({
       type: 'TenantRequested',
-      data: { requestedBy: ROOT_ADMIN.userId, adminEmail: 'owner@acme.test', database: { mode: 'SHARED', name: 'tenant_acme' } },
+      data: { requestedBy: `${ROOT_ADMIN.tenantId}/${ROOT_ADMIN.userId}`, adminEmail: 'owner@acme.test', database: { mode: 'SHARED', name: 'tenant_acme' } },
     });
     expect(JSON.stringify(requested?.data)).not.toContain(STRONG_PASSWORD);
   });
@@ -79,7 +79,7 @@ describe('tenant-command handlers', () => {
     await world.createTenant({ id: 'acme' });
 
     expect(world.logs).toContainEqual(expect.objectContaining({
-      msg: 'command answered', command: 'createTenant', actor: ROOT_ADMIN.userId, outcome: 'accepted', tenantId: 'acme',
+      msg: 'command answered', command: 'createTenant', actor: `root/${ROOT_ADMIN.userId}`, outcome: 'accepted', tenantId: 'acme',
     }));
   });
 });

@@ -1,3 +1,4 @@
+import { principalKeyOf } from '@tenantry/auth';
 import { Logger, redactCredentials } from '@tenantry/config';
 import { SpanKind, inSpan } from '@tenantry/observability';
 import { CommandName, CommandReply, CommandRequest } from '@tenantry/tenant-domain';
@@ -34,7 +35,7 @@ async function answer(
 ): Promise<CommandReply> {
   const request = CommandRequest.parse(payload);
   const correlationId = request.correlationId ?? header('x-correlation-id');
-  const log = observers.logger.child({ command: name, correlationId, actor: request.actor.userId });
+  const log = observers.logger.child({ command: name, correlationId, actor: principalKeyOf(request.actor) });
   const reply = await inSpan(`tenant-command ${name}`, { traceparent: header('traceparent') }, () => toReply(
     () => commands.execute(name, { ...request, correlationId }),
     (error) => log.error({ error: redactCredentials(error instanceof Error ? error.message : String(error)) }, 'command failed unexpectedly'),

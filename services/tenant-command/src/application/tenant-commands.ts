@@ -5,6 +5,7 @@ import {
   ActorNotAllowed, isRootAdministratorActor,
 } from '@tenantry/tenant-domain';
 import { newEventId } from '@tenantry/event-store';
+import { principalKeyOf } from '@tenantry/auth';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { currentTraceHeaders } from '@tenantry/observability';
 
@@ -62,7 +63,7 @@ export class TenantCommands {
     if (input.database === 'EXTERNAL') await this.refuseForbiddenHost(input.connectionString!);
     // Refuse a taken id before paying for argon2.
     const current = await this.services.repository.load(input.id);
-    const metadata = this.metadata(request.actor.userId);
+    const metadata = this.metadata(principalKeyOf(request.actor));
     const adminPasswordHash = exists(current) ? '' : await this.services.hashPassword(input.adminPassword);
     const decision = await this.services.repository.handle(
       {
@@ -88,7 +89,7 @@ export class TenantCommands {
     build: (tenantId: string, metadata: CommandMetadata) => AdministratorCommand,
   ): Promise<Accepted> {
     const tenantId = parseInput(TenantIdInput, request.tenantId ?? '');
-    const metadata = this.metadata(request.actor.userId);
+    const metadata = this.metadata(principalKeyOf(request.actor));
     const decision = await this.services.repository.handle(build(tenantId, metadata), { correlationId: request.correlationId, traceparent: currentTraceHeaders()['traceparent'] });
     const operationId = decision.events[0]?.data.operationId ?? metadata.newOperationId;
     return accepted(decision.state, tenantId, operationId);
@@ -110,6 +111,7 @@ export class TenantCommands {
     }
   }
 
+  /** `requestedBy`: the actor's principal key (tenant/user), never a bare user id a tenant could copy. */
   private metadata(requestedBy: string): CommandMetadata {
     return { requestedBy, now: this.services.now().toISOString(), newOperationId: newEventId() };
   }

@@ -80,7 +80,8 @@ export async function measureSubscribers(ctx: BenchContext): Promise<MeasureResu
     // Rounds: the measured user's update, to all of its tabs, while every other connection stays open.
     const nats = await connect({ servers: tenantry.system.natsUrl, name: 'bench-subscribers' });
     const announced = new Map<string, number>();
-    const subject = `${tenantry.system.prefix}.tenantry.notifications.${measured.userId}`;
+    // Notifications go to the principal key (tenant/user) of the measured root administrator.
+    const subject = `${tenantry.system.prefix}.tenantry.notifications.root/${measured.userId}`;
     const subscription = nats.subscribe(subject, {
       callback: (_error, message) => {
         const at = now();

@@ -15,9 +15,10 @@ describe('email fallback', () => {
   const smtp = new TestSmtpServer();
   let world: GatewayWorld;
   let database: Client;
+  // Recipients are principal keys: these administrators are root's.
   const outboxOf = async (userId: string) =>
     (await database.query<{ status: string; attempts: number; last_error: string | null; reason: string | null }>(
-      'SELECT status, attempts, last_error, reason FROM gateway.email_outbox WHERE recipient_id = $1 ORDER BY id', [userId],
+      'SELECT status, attempts, last_error, reason FROM gateway.email_outbox WHERE recipient_id = $1 ORDER BY id', [`root/${userId}`],
     )).rows;
 
   beforeAll(async () => {

@@ -41,7 +41,7 @@ describe('the projector facing an out-of-order delivery', () => {
     expect(tenant!.version).toBe(stored.length - 1);
     const versions = (await readSide.queries.history('gappy')).map((e) => e.version);
     expect(versions).toEqual(stored.map((e) => Number(e.revision)));
-    const created = (await readSide.queries.notifications({ kind: 'MINE', userId: ALICE }, { first: 100 })).filter((n) => n.tenantId === 'gappy');
+    const created = (await readSide.queries.notifications({ kind: 'MINE', recipient: ALICE }, { first: 100 })).filter((n) => n.tenantId === 'gappy');
     expect(created.filter((n) => n.type === 'TENANT_PROVISIONING_PROGRESS')).toHaveLength(4);
     expect(created.filter((n) => n.type === 'TENANT_CREATED')).toHaveLength(1);
   });

@@ -6,7 +6,7 @@ import { createReadSideWorld, inboxOf, ReadSideWorld } from './read-side-world';
 import { ALICE, BOB, provisioned, provisioningStarted, stepCompleted, tenantRequested, updateRequested, updated } from './tenant-events';
 
 /** Creation events up to (not including) the outcome: three progress notifications. */
-const CAROL = 'user-carol';
+const CAROL = 'root/user-carol';
 
 const threeSteps = (tenantId: string, requestedBy = ALICE) => [
   tenantRequested(tenantId, { requestedBy }),
@@ -24,7 +24,7 @@ describe('notification feeds', () => {
     feeds.push(feed as LiveFeed<unknown>);
     return feed;
   };
-  const notificationsOf = (userId: string) => readSide.queries.notifications({ kind: 'MINE', userId }, { first: 1000 });
+  const notificationsOf = (userId: string) => readSide.queries.notifications({ kind: 'MINE', recipient: userId }, { first: 1000 });
   const projected = (userId: string, count: number) =>
     waitFor(() => notificationsOf(userId), (list) => list.length >= count, { description: `${count} notifications for ${userId}` });
   /**
@@ -60,7 +60,7 @@ describe('notification feeds', () => {
     const seen = await projected(ALICE, 3);
     const cursor = seen[0]!.cursor;
 
-    const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', userId: ALICE }, cursor)));
+    const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', recipient: ALICE }, cursor)));
     const missed = await inbox.take(2, () => true, { description: 'the two missed notifications' });
     expect(missed.map((n) => n.cursor)).toEqual([seen[1]!.cursor, seen[2]!.cursor]);
 
@@ -75,7 +75,7 @@ describe('notification feeds', () => {
   it('misses nothing and repeats nothing when notifications are committed while it replays', async () => {
     const before = (await notificationsOf(ALICE)).at(-1)!.cursor;
     const publishing = world.publish(...threeSteps('busy'), provisioned('busy'));
-    const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', userId: ALICE }, before)));
+    const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', recipient: ALICE }, before)));
     await publishing;
     const all = await inbox.take(4, () => true, { description: "busy's four notifications" });
     expect(all.map((n) => [n.tenantId, n.type])).toEqual([
@@ -86,8 +86,8 @@ describe('notification feeds', () => {
   });
 
   it('reaches every open feed of the user, and no feed of another user on MINE', async () => {
-    const bobTabs = (await openLive({ kind: 'MINE', userId: BOB }, 2)).inboxes;
-    const alice = (await openLive({ kind: 'MINE', userId: ALICE })).inboxes[0]!;
+    const bobTabs = (await openLive({ kind: 'MINE', recipient: BOB }, 2)).inboxes;
+    const alice = (await openLive({ kind: 'MINE', recipient: ALICE })).inboxes[0]!;
 
     await world.publish(updateRequested('one', { requestedBy: BOB }), updated('one', { requestedBy: BOB, name: 'One Ltd' }));
     for (const tab of bobTabs) {
@@ -119,7 +119,7 @@ describe('notification feeds', () => {
     await readSide.close();
     await world.publish(...threeSteps('three'));
     readSide = await createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: world.nats });
-    const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', userId: ALICE }, last)));
+    const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'MINE', recipient: ALICE }, last)));
     const missed = await inbox.take(3, () => true, { description: "three's notifications after the restart" });
     expect(missed.map((n) => n.tenantId)).toEqual(['three', 'three', 'three']);
   });
@@ -137,13 +137,13 @@ describe('notification feeds', () => {
   it('gives each notification once, in order, to all ten tabs of a user, over one NATS subscription, as announced (no table read)', async () => {
     const subscriptionsBefore = readSide.feed.notificationSubscriptions;
     const reads = jest.spyOn(readSide.queries, 'notifications');
-    const { tabs, inboxes } = await openLive({ kind: 'MINE', userId: CAROL }, 10);
+    const { tabs, inboxes } = await openLive({ kind: 'MINE', recipient: CAROL }, 10);
     expect(readSide.feed.notificationSubscriptions).toBe(subscriptionsBefore + 1);
     try {
       await world.publish(...threeSteps('five', CAROL), provisioned('five', { requestedBy: CAROL }));
       const received = await Promise.all(inboxes.map((inbox) => inbox.take(4, () => true, { description: "Carol's four notifications on every tab" })));
       // Started at the newest, with nothing to replay: every notification came as announced.
-      expect(reads.mock.calls.filter(([scope]) => scope.kind === 'MINE' && scope.userId === CAROL)).toHaveLength(0);
+      expect(reads.mock.calls.filter(([scope]) => scope.kind === 'MINE' && scope.recipient === CAROL)).toHaveLength(0);
       reads.mockRestore();
       const committed = (await notificationsOf(CAROL)).map((n) => n.cursor);
       expect(committed).toHaveLength(4);
@@ -174,7 +174,7 @@ describe('notification feeds', () => {
   });
 
   it('fills a gap from the table: a notification whose announcement was lost comes before the next one', async () => {
-    const inbox = (await openLive({ kind: 'MINE', userId: CAROL })).inboxes[0]!;
+    const inbox = (await openLive({ kind: 'MINE', recipient: CAROL })).inboxes[0]!;
     const unannounced = await insertUnannounced(world.database.url, CAROL, 'five');
     await inbox.expectNothing(() => true, { within: '100ms', description: 'the unannounced notification before any announcement' });
     await world.publish(updateRequested('five', { requestedBy: CAROL }), updated('five', { requestedBy: CAROL }));
@@ -185,7 +185,7 @@ describe('notification feeds', () => {
   });
 
   it('ends a feed at once when it is closed, even while waiting for the next item', async () => {
-    const feed = readSide.feed.subscribe({ kind: 'MINE', userId: 'nobody' });
+    const feed = readSide.feed.subscribe({ kind: 'MINE', recipient: 'nobody' });
     const iterator = feed[Symbol.asyncIterator]();
     const pending = iterator.next();
     await feed.close();

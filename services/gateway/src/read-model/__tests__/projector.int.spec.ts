@@ -37,11 +37,11 @@ describe('the projector', () => {
       'TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted',
       'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted', 'TenantProvisioned',
     ]);
-    const mine = await readSide.queries.notifications({ kind: 'MINE', userId: ALICE }, { first: 100 });
+    const mine = await readSide.queries.notifications({ kind: 'MINE', recipient: ALICE }, { first: 100 });
     expect(mine.filter((n) => n.type === 'TENANT_CREATED')).toEqual([
       expect.objectContaining({ tenantId: 'acme', operationId: CREATE_OP, message: "Tenant 'Tenant acme' is ready", recipientId: ALICE }),
     ]);
-    expect(await readSide.queries.notifications({ kind: 'MINE', userId: BOB }, { first: 100 })).toEqual([]);
+    expect(await readSide.queries.notifications({ kind: 'MINE', recipient: BOB }, { first: 100 })).toEqual([]);
   });
 
   it('keeps history free of secrets', async () => {
@@ -72,9 +72,9 @@ describe('the projector', () => {
   it('sends the outcome of an update to whoever updated, not to the tenant creator', async () => {
     await world.publish(updateRequested('acme', { requestedBy: BOB }), updated('acme', { requestedBy: BOB, name: 'Acme FC' }));
     await waitFor(() => readSide.queries.tenant('acme'), (t) => t?.name === 'Acme FC', { description: 'acme renamed' });
-    const bob = await readSide.queries.notifications({ kind: 'MINE', userId: BOB }, { first: 100 });
+    const bob = await readSide.queries.notifications({ kind: 'MINE', recipient: BOB }, { first: 100 });
     expect(bob.map((n) => [n.type, n.message])).toEqual([['TENANT_UPDATED', "Tenant 'Acme FC' was updated"]]);
-    const alice = await readSide.queries.notifications({ kind: 'MINE', userId: ALICE }, { first: 100 });
+    const alice = await readSide.queries.notifications({ kind: 'MINE', recipient: ALICE }, { first: 100 });
     expect(alice.map((n) => n.type)).not.toContain('TENANT_UPDATED');
   });
 
@@ -120,7 +120,7 @@ describe('the projector', () => {
     });
     await world.nats.flush();
     try {
-      const carol = 'user-carol';
+      const carol = 'root/user-carol';
       await world.publish(
         tenantRequested('eta', { requestedBy: carol }), tenantRequested('theta'),
         ...provisionedHistory('eta').slice(1).map((e) => ({ ...e, data: { ...e.data, requestedBy: carol } }) as TenantEvent),
@@ -129,7 +129,7 @@ describe('the projector', () => {
       // eta: 4 progress + created for Carol; theta: the update for Bob.
       const received = await announced.take(6, () => true, { description: "Carol's five and Bob's one announcements" });
       for (const userId of [carol, BOB]) {
-        const cursors = (await readSide.queries.notifications({ kind: 'MINE', userId }, { first: 100 })).map((n) => n.cursor);
+        const cursors = (await readSide.queries.notifications({ kind: 'MINE', recipient: userId }, { first: 100 })).map((n) => n.cursor);
         const chain = received.filter((n) => n.recipientId === userId).map((n) => [n.previousCursor, n.cursor]);
         expect(chain.length).toBeGreaterThan(0);
         for (const [previous, cursor] of chain) expect(previous).toBe(cursors[cursors.indexOf(cursor!) - 1] ?? null);

@@ -3,7 +3,7 @@ import { createReadSide, ReadSide } from '../read-side';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 import { provisioningStarted, stepCompleted, tenantRequested } from './tenant-events';
 
-const DAVE = 'user-dave';
+const DAVE = 'root/user-dave';
 const TENANTS = 60;
 
 /**
@@ -26,7 +26,7 @@ describe('a feed whose consumer does not read', () => {
 
   it(`gets all ${TENANTS * 3} notifications in order once it reads, after holding at most 20`, async () => {
     // Live from now (no cursor): with everything announced kept, it would never read the table.
-    const feed = readSide.feed.subscribe({ kind: 'MINE', userId: DAVE });
+    const feed = readSide.feed.subscribe({ kind: 'MINE', recipient: DAVE });
     const iterator = feed[Symbol.asyncIterator]();
     try {
       for (let i = 0; i < TENANTS; i++) {
@@ -36,7 +36,7 @@ describe('a feed whose consumer does not read', () => {
           ...(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN'] as const).map((step) => stepCompleted(`slow-${i}`, step, { requestedBy: DAVE })),
         );
       }
-      const committed = await waitFor(() => readSide.queries.notifications({ kind: 'MINE', userId: DAVE }, { first: 1_000 }),
+      const committed = await waitFor(() => readSide.queries.notifications({ kind: 'MINE', recipient: DAVE }, { first: 1_000 }),
         (list) => list.length === TENANTS * 3, { description: `${TENANTS * 3} notifications for Dave`, within: '60s' });
 
       const tableReads = jest.spyOn(readSide.queries, 'notifications');

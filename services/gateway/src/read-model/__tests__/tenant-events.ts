@@ -3,8 +3,9 @@ import type { EventOf, TenantEvent, TenantEventType } from '@tenantry/tenant-dom
 
 export const T0 = '2025-03-01T10:00:00.000Z';
 export const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
-export const ALICE = 'user-alice';
-export const BOB = 'user-bob';
+/** Requesters as tenant-command records them: principal keys (`<tenantId>/<userId>`). */
+export const ALICE = 'root/user-alice';
+export const BOB = 'root/user-bob';
 /** Operation ids, unique per tenant: `op-create-acme`. */
 export const opId = (kind: 'create' | 'update' | 'delete', tenantId: string) => `op-${kind}-${tenantId}`;
 export const CREATE_OP = opId('create', 'acme');

@@ -19,7 +19,7 @@ export async function notificationsAfter(
   client: SqlClient, scope: NotificationScope, after: string | undefined, first: number,
 ): Promise<NotificationView[]> {
   const values: unknown[] = [after ?? '0', first];
-  const mine = scope.kind === 'MINE' ? `and "recipient_id" = $${values.push(scope.userId)}` : '';
+  const mine = scope.kind === 'MINE' ? `and "recipient_id" = $${values.push(scope.recipient)}` : '';
   const { rows } = await client.query<NotificationRow & Record<string, unknown>>(
     // Ordered by the bigint column n.id, not the text "id" it is returned as.
     `select ${NOTIFICATION_FIELDS} from ${table('notifications')} n where n."id" > $1::bigint ${mine} order by n."id" limit $2`,
@@ -30,7 +30,7 @@ export async function notificationsAfter(
 
 export async function latestNotificationCursor(client: SqlClient, scope: NotificationScope): Promise<string | undefined> {
   const { rows } = scope.kind === 'MINE'
-    ? await client.query<{ id: string }>(`select max("id")::text as "id" from ${table('notifications')} where "recipient_id" = $1`, [scope.userId])
+    ? await client.query<{ id: string }>(`select max("id")::text as "id" from ${table('notifications')} where "recipient_id" = $1`, [scope.recipient])
     : await client.query<{ id: string }>(`select max("id")::text as "id" from ${table('notifications')}`);
   return rows[0]?.id ?? undefined;
 }
