@@ -1,4 +1,4 @@
-// The shapes the console reads from the gateway's GraphQL contract (shared/api/schema.graphql).
+// The shapes the console reads from the gateway's GraphQL contract (services/gateway/schema).
 
 export const PROVISIONING_STATUSES = [
   'PENDING', 'PROVISIONING', 'ACTIVE', 'FAILED', 'UPDATING', 'CANCELLING', 'CANCELLED', 'DELETING', 'DELETED',

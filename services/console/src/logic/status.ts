@@ -44,7 +44,7 @@ export function operationBadge(status: OperationStatus): Badge {
 
 export const ROOT_TENANT_ID = 'root';
 
-/** What a root administrator may ask of a tenant in this status (DESIGN.md, tenant lifecycle). */
+/** What a root administrator may ask of a tenant in this status (docs/architecture.md, tenant lifecycle). */
 export interface TenantActions {
   edit: boolean;
   retry: boolean;

@@ -1,7 +1,7 @@
 /**
  * What the GraphQL/REST edge needs from the read side. The projector keeps these
  * views current from the TENANT_EVENTS stream; they can be dropped and rebuilt.
- * Shapes follow ../shared/api/schema.graphql (dates as Date, enums as strings).
+ * Shapes follow the gateway's SDL (services/gateway/schema) (dates as Date, enums as strings).
  */
 import type {
   DatabaseMode, OperationKind, Priority, ProvisioningStatus, ProvisioningStep,

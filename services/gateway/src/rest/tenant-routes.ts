@@ -34,7 +34,7 @@ const statusFilter = (query: URLSearchParams): ProvisioningStatus | undefined =>
   return parsed.data;
 };
 
-/** The REST facade of DESIGN.md: bodies use the GraphQL input field names. */
+/** The REST facade (README, "The same over REST"): bodies use the GraphQL input field names. */
 export const TENANT_ROUTES: Route[] = [
   {
     method: 'GET',

@@ -79,7 +79,7 @@ describe('tenant lifecycle through the gateway', () => {
     expect(note.operationId).toBe(reply.data!.updateTenant.operationId);
   });
 
-  it('(4b) REST: PUT, GET and the list answer as DESIGN.md says', async () => {
+  it('(4b) REST: PUT, GET and the list answer as the README says', async () => {
     const put = await rest(world.url, 'PUT', '/api/tenants/acme-fc', world.rootToken, { name: 'Acme FC' });
     expect(put.status).toBe(202);
     expect(put.headers.get('location')).toBe('/api/tenants/acme-fc');
