@@ -43,9 +43,11 @@ export const CreateTenantInput = z
     // The length is checked before the policy, and both before anything hashes it.
     adminPassword: text('Admin password')
       .max(MAX_PASSWORD_LENGTH, `Admin password must be at most ${MAX_PASSWORD_LENGTH} characters.`)
-      .refine(meetsPasswordPolicy, PASSWORD_POLICY),
+      .refine(meetsPasswordPolicy, PASSWORD_POLICY)
+      .meta({ description: PASSWORD_POLICY }),
     database: DatabaseMode.default('SHARED'),
-    connectionString: text('Connection string').nullish(),
+    connectionString: text('Connection string').nullish()
+      .meta({ description: 'EXTERNAL only (and required there): the postgres:// URL of the database the tenant brings.' }),
     priority: Priority.default('NORMAL'),
   })
   .superRefine((input, ctx) => {

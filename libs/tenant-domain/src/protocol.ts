@@ -29,12 +29,15 @@ export const CommandRequest = z.object({
 });
 export type CommandRequest = z.infer<typeof CommandRequest>;
 
-export interface Accepted {
-  tenantId: string;
-  operationId: string;
-  status: ProvisioningStatus;
-  /** Revision of the tenant's stream once accepted: every later read shows this version or a later one. */
-  version: number;
-}
+/** What an accepted command answers (GraphQL's payload, REST's 202 body). */
+export const Accepted = z.object({
+  tenantId: z.string(),
+  operationId: z.string().meta({ description: 'The operation the command started; its progress and outcome are notified under this id.' }),
+  status: ProvisioningStatus,
+  version: z.number().int().meta({
+    description: "Revision of the tenant's stream once accepted: every later read shows this version or a later one.",
+  }),
+});
+export type Accepted = z.infer<typeof Accepted>;
 
 export type CommandReply = { ok: true; accepted: Accepted } | { ok: false; error: ErrorReply };

@@ -8,6 +8,8 @@ import type { GatewayServices } from '../graphql/context';
 import { EdgeError, loggableError, toProblem } from '../errors';
 import { sendProblem } from './http-io';
 import { Route, TENANT_ROUTES } from './tenant-routes';
+import { createApiDocsHandler, isApiDocsPath } from './api-docs';
+import { openApiDocument } from './openapi';
 import { isStorableText } from '@tenantry/tenant-domain';
 
 export interface RestOptions {
@@ -17,11 +19,16 @@ export interface RestOptions {
   routes?: Route[];
 }
 
-/** Routes `/api/*`; every failure leaves as application/problem+json from the shared code table. */
+/**
+ * Routes `/api/*`; every failure leaves as application/problem+json from the shared code
+ * table. `/api/openapi.json` describes the routes, `/api/docs` shows it (Swagger UI).
+ */
 export function createRestHandler(options: RestOptions) {
   const routes = options.routes ?? TENANT_ROUTES;
+  const docs = createApiDocsHandler(() => openApiDocument(routes));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://gateway');
+    if (isApiDocsPath(url.pathname)) return docs(req, res, url.pathname);
     const correlationId = headerValue(req, 'x-correlation-id') ?? randomUUID();
     try {
       const matching = routes.filter((route) => route.pattern.test(url.pathname));
