@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { InvalidState, RootTenantImmutable, TenantAlreadyExists, ValidationFailed } from '@tenantry/tenant-domain';
 import { acmeAdmin, edgeFixture, rootAdmin, tokenOf } from '../__tests__/edge-fixture';
 import { tenantView } from '../__tests__/fake-read-side';
+import { openApiDocument } from './openapi';
+import { TENANT_ROUTES } from './tenant-routes';
 
 let server: Server;
 let base: string;
@@ -16,12 +18,26 @@ beforeEach(async () => {
 });
 afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+/** Every answer these specs saw, checked against the OpenAPI document at the end. */
+const answered: { method: string; path: string; status: number }[] = [];
+afterAll(() => {
+  const paths = openApiDocument()['paths'] as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  const undocumented = answered.filter(({ method, path, status }) => {
+    const route = TENANT_ROUTES.find((r) => r.method === method && r.pattern.test(path));
+    // No route: 404 (no resource) or 405 (no such method), both in the document's description.
+    if (!route) return status !== 404 && status !== 405;
+    return paths[route.path]?.[method.toLowerCase()]?.responses[String(status)] === undefined;
+  });
+  expect(undocumented).toEqual([]);
+});
+
 const call = async (method: string, path: string, options: { token?: string; body?: unknown } = {}) => {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), 'content-type': 'application/json' },
     body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
   });
+  answered.push({ method, path: path.split('?')[0]!, status: response.status });
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 };
 
@@ -119,5 +135,18 @@ describe('REST facade', () => {
     const response = await call('POST', '/api/tenants', { token: await tokenOf(rootAdmin), body: newTenant });
     expect(response.status).toBe(500);
     expect(JSON.stringify(response.body)).not.toContain('secretpw');
+  });
+
+  it('serves its OpenAPI document and the Swagger UI page to anyone', async () => {
+    const document = await fetch(`${base}/api/openapi.json`);
+    expect(document.status).toBe(200);
+    expect(document.headers.get('content-type')).toBe('application/json');
+    expect(((await document.json()) as { paths: object }).paths).toHaveProperty(['/api/tenants/{id}/retry']);
+    const page = await fetch(`${base}/api/docs`);
+    expect(await page.text()).toContain('<script src="/api/docs/init.js"></script>');
+    const bundle = await fetch(`${base}/api/docs/swagger-ui-bundle.js`);
+    expect([bundle.status, bundle.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+    expect((await fetch(`${base}/api/docs/package.json`)).status).toBe(404);
+    expect((await fetch(`${base}/api/openapi.json`, { method: 'POST' })).status).toBe(405);
   });
 });
