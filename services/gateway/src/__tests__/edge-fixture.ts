@@ -31,7 +31,7 @@ export const tokenOf = async (principal: Principal, ttlSeconds = 60, now?: Date)
   (await issueToken(principal, JWT_SECRET, ttlSeconds, now)).token;
 
 /** The gateway's edge over fakes: read side in memory, commands answered by `onCommand`. */
-export function edgeFixture(options: Partial<DocumentLimits> = {}) {
+export function edgeFixture(options: Partial<DocumentLimits> = {}, edge: { graphiql?: boolean } = {}) {
   const readSide = new FakeReadSide([tenantView('root'), tenantView('acme'), tenantView('globex')]);
   const sent: { name: CommandName; request: CommandRequest }[] = [];
   let onCommand: (name: CommandName, request: CommandRequest) => Promise<Accepted> = async (name, request) => ({
@@ -72,7 +72,7 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}) {
   const authenticator = createAuthenticator({ jwtSecrets: JWT_SECRET, tenant: (id) => queries.tenant(id) });
   const defaults = loadConfig({});
   const yoga = createGatewayYoga({
-    services, authenticator, logger, graphiql: false,
+    services, authenticator, logger, graphiql: edge.graphiql ?? false,
     limits: { ...documentLimitsOf(defaults), introspection: true, ...options }, maxBodyBytes: defaults.HTTP_MAX_BODY_BYTES,
   });
   const rest = createRestHandler({ services, authenticator, logger });

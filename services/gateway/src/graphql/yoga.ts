@@ -11,6 +11,7 @@ import { useCorrelationId } from './plugins/use-correlation-id';
 import { useClientAddress } from './plugins/use-client-address';
 import { DocumentLimits, useDocumentLimits } from './plugins/use-document-limits';
 import { OperationObserver, useOperationObservability } from './plugins/use-operation-observability';
+import { renderGraphiQL, useGraphiQLAssets } from './graphiql';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -45,6 +46,8 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     schema: createGatewaySchema() as GraphQLSchema,
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: options.graphiql ? { subscriptionsProtocol: 'WS' } : false,
+    // From the npm package, by the gateway itself (yoga's default loads it from unpkg).
+    renderGraphiQL,
     landingPage: false,
     // CORS is the server's (gateway-server.ts): one allow-list for /graphql and /api.
     cors: false,
@@ -53,6 +56,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     context: () => ({ services: options.services }) as Partial<GatewayContext> as GatewayContext,
     maskedErrors: errorMasking(options.logger),
     plugins: [
+      ...(options.graphiql ? [useGraphiQLAssets()] : []),
       ...useDocumentLimits(options.limits),
       useCorrelationId(),
       useClientAddress(),

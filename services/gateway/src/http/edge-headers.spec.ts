@@ -29,6 +29,15 @@ describe('the public port: security headers, CORS, /metrics and bodies', () => {
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
   });
 
+  it.each([
+    ['/graphql', { accept: 'text/html' }],
+    ['/api/docs', {}],
+  ])('gives the developer page %s scripts from the gateway only', async (path, headers) => {
+    const policy = (await fetch(`${base}${path}`, { headers })).headers.get('content-security-policy')!;
+    expect(policy).toMatch(/^default-src 'self';/);
+    expect(policy).not.toMatch(/script-src|https:|unpkg/);
+  });
+
   it('allows a listed origin, and only it', async () => {
     const listed = await fetch(`${base}/graphql?query=%7B__typename%7D`, { headers: { origin: ALLOWED } });
     expect(listed.headers.get('access-control-allow-origin')).toBe(ALLOWED);
