@@ -11,13 +11,19 @@ const EXPECTED_METRICS = [
   'tenantry_job_step_duration_seconds',
   'tenantry_jobs_in_progress',
   'tenantry_consumer_pending',
-  'tenantry_consumer_redelivered_total',
+  'tenantry_consumer_redelivered_pending',
   'tenantry_relay_leader',
   'tenantry_relay_last_publish_timestamp_seconds',
   'tenantry_gateway_open_sockets',
   'tenantry_notification_delay_seconds',
   'tenantry_operations_oldest_pending_seconds',
   'tenantry_commands_total',
+  'tenantry_relay_published_total',
+  'tenantry_relay_duplicates_total',
+  'tenantry_graphql_operations_total',
+  'tenantry_graphql_operation_duration_seconds',
+  'tenantry_http_request_duration_seconds',
+  'tenantry_email_fallback_total',
 ];
 
 /** Where the PromQL parser flagged an error, or undefined when the expression parses. */

@@ -1,4 +1,5 @@
 export * from './health';
+export * from './metric-conventions';
 export * from './metrics';
 export * from './ops-server';
 export * from './tracing';

@@ -124,7 +124,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     const readiness = { postgres: () => pool.query('select 1').then(() => undefined), nats: () => natsAnswers(nats) };
     const server = createGatewayServer({
       graphql: yoga,
-      rest: createRestHandler({ services, authenticator, logger }),
+      rest: createRestHandler({ services, authenticator, logger, onRequest: metrics.restRequest }),
       health: createHealthHandler(readiness),
       console: createConsoleHandler(),
     }, { corsOrigins: config.CORS_ORIGINS, hsts: config.NODE_ENV === 'production' });

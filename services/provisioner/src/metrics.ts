@@ -6,7 +6,7 @@ import type { NatsNames } from '@tenantry/messaging';
 export function provisionerMetrics(registry: Registry, source: { jsm: JetStreamManager; names: NatsNames; running(): number; oldestQueuedAt(): number | undefined }) {
   const jobs = new Counter({ name: 'tenantry_jobs_total', help: 'Jobs finished, by kind and outcome', labelNames: ['kind', 'outcome'], registers: [registry] });
   const stepDuration = new Histogram({
-    name: 'tenantry_job_step_duration_seconds', help: 'Duration of each provisioning step', labelNames: ['step'],
+    name: 'tenantry_job_step_duration_seconds', help: 'Duration of each provisioning step, by step (bounded: the provisioning steps)', labelNames: ['step'],
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry],
   });
   new Gauge({ name: 'tenantry_jobs_in_progress', help: 'Jobs running in this process', registers: [registry], collect() { this.set(source.running()); } });
@@ -25,8 +25,10 @@ export function provisionerMetrics(registry: Registry, source: { jsm: JetStreamM
       if (info) this.set({ consumer: 'provisioner' }, info.num_pending + info.num_ack_pending);
     },
   });
+  // JetStream's num_redelivered: unacknowledged messages delivered more than once (a level, not a count of redeliveries).
   new Gauge({
-    name: 'tenantry_consumer_redelivered_total', help: 'Messages redelivered by JetStream (consumer-wide)', labelNames: ['consumer'], registers: [registry],
+    name: 'tenantry_consumer_redelivered_pending', help: 'Messages awaiting acknowledgement that JetStream has delivered more than once (consumer-wide)',
+    labelNames: ['consumer'], registers: [registry],
     async collect() {
       const info = await consumerInfo().catch(() => undefined);
       if (info) this.set({ consumer: 'provisioner' }, info.num_redelivered);

@@ -11,7 +11,8 @@ import type { GatewayServices } from '../graphql/context';
 import { createGatewayYoga, documentLimitsOf } from '../graphql/yoga';
 import { loadConfig } from '@tenantry/config';
 import type { DocumentLimits } from '../graphql/plugins/use-document-limits';
-import { createRestHandler } from '../rest/rest-handler';
+import { createRestHandler, type ObservedRequest } from '../rest/rest-handler';
+import type { ObservedOperation } from '../graphql/plugins/use-operation-observability';
 import { createGatewayServer } from '../http/gateway-server';
 import { createHealthHandler } from '@tenantry/observability';
 import { createPreferences } from '../app/preferences';
@@ -71,11 +72,13 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}, edge: { graph
   };
   const authenticator = createAuthenticator({ jwtSecrets: JWT_SECRET, tenant: (id) => queries.tenant(id) });
   const defaults = loadConfig({});
+  const operations: ObservedOperation[] = [];
+  const requests: ObservedRequest[] = [];
   const yoga = createGatewayYoga({
-    services, authenticator, logger, graphiql: edge.graphiql ?? false,
+    services, authenticator, logger, graphiql: edge.graphiql ?? false, onOperation: (operation) => void operations.push(operation),
     limits: { ...documentLimitsOf(defaults), introspection: true, ...options }, maxBodyBytes: defaults.HTTP_MAX_BODY_BYTES,
   });
-  const rest = createRestHandler({ services, authenticator, logger });
+  const rest = createRestHandler({ services, authenticator, logger, onRequest: (request) => void requests.push(request) });
 
   const graphql = async (query: string, options: { token?: string; variables?: Record<string, unknown> } = {}) => {
     const response = await yoga.fetch('http://gateway/graphql', {
@@ -113,6 +116,8 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}, edge: { graph
     /** How many times a login looked a user up (each lookup leads to a password check). */
     lookups,
     schemaReads,
+    /** What the GraphQL and REST observers (metrics) saw. */
+    observed: { operations, requests },
     yoga,
     rest,
     graphql,

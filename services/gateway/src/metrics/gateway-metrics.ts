@@ -1,7 +1,14 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { NatsConnection } from 'nats';
 import type { NatsNames } from '@tenantry/messaging';
-import { createMetricsRegistry } from '@tenantry/observability';
+import { boundedLabel, createMetricsRegistry } from '@tenantry/observability';
+import type { ObservedOperation } from '../graphql/plugins/use-operation-observability';
+import type { ObservedRequest } from '../rest/rest-handler';
+
+/** Latency buckets (seconds) for requests answered at the edge. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Distinct client-chosen operation names kept as label values; later ones count as `other`. */
+const OPERATION_NAMES_KEPT = 100;
 
 export interface GatewayMetricsSource {
   nats: NatsConnection;
@@ -33,6 +40,16 @@ export function gatewayMetrics(source: GatewayMetricsSource) {
     name: 'tenantry_graphql_operations_total', help: 'GraphQL operations by root field, type and outcome (ok or error)',
     labelNames: ['operation', 'type', 'outcome'], registers: [registry],
   });
+  const operationDuration = new Histogram({
+    name: 'tenantry_graphql_operation_duration_seconds',
+    help: `GraphQL operations' execution time by operation name (anonymous without one; after ${OPERATION_NAMES_KEPT} distinct names, other) and type; for a subscription, until it is set up`,
+    labelNames: ['operation', 'type'], buckets: LATENCY_BUCKETS, registers: [registry],
+  });
+  const operationName = boundedLabel(OPERATION_NAMES_KEPT);
+  const requestDuration = new Histogram({
+    name: 'tenantry_http_request_duration_seconds', help: 'REST requests (/api) by route template, method and status',
+    labelNames: ['route', 'method', 'status'], buckets: LATENCY_BUCKETS, registers: [registry],
+  });
   const emails = new Counter({
     name: 'tenantry_email_fallback_total', help: 'Email fallback attempts by outcome (sent, retry, failed)',
     labelNames: ['outcome'], registers: [registry],
@@ -40,7 +57,11 @@ export function gatewayMetrics(source: GatewayMetricsSource) {
   return {
     registry,
     notificationPushed: (type: string, occurredAt: Date) => delay.observe({ type }, Math.max(0, (Date.now() - occurredAt.getTime()) / 1000)),
-    graphqlOperation: (operation: string, type: string, outcome: 'ok' | 'error') => operations.inc({ operation, type, outcome }),
+    graphqlOperation({ field, name, type, outcome, seconds }: ObservedOperation) {
+      operations.inc({ operation: field, type, outcome });
+      operationDuration.observe({ operation: name === 'anonymous' ? name : operationName(name), type }, seconds);
+    },
+    restRequest: ({ route, method, status, seconds }: ObservedRequest) => requestDuration.observe({ route, method, status: String(status) }, seconds),
     emailOutcome: (outcome: string) => emails.inc({ outcome }),
   };
 }

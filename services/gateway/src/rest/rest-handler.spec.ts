@@ -44,6 +44,19 @@ const call = async (method: string, path: string, options: { token?: string; bod
 const newTenant = { id: 'initech', name: 'Initech', adminEmail: 'a@initech.test', adminPassword: 'Sup3r-Secret-pw' };
 
 describe('REST facade', () => {
+  it('reports every request by route template (ids out), method and status, unknown paths as unmatched', async () => {
+    const token = await tokenOf(rootAdmin);
+    await call('GET', '/api/tenants/acme', { token });
+    await call('GET', '/api/tenants/nobody-here', { token });
+    await call('GET', '/api/elsewhere/123', { token });
+    expect(edge.observed.requests.map(({ route, method, status }) => ({ route, method, status }))).toEqual([
+      { route: '/api/tenants/:id', method: 'GET', status: 200 },
+      { route: '/api/tenants/:id', method: 'GET', status: 404 },
+      { route: 'unmatched', method: 'GET', status: 404 },
+    ]);
+    for (const { seconds } of edge.observed.requests) expect(seconds).toBeGreaterThanOrEqual(0);
+  });
+
   it('accepts POST /api/tenants with 202, the acceptance and a Location', async () => {
     const response = await call('POST', '/api/tenants', { token: await tokenOf(rootAdmin), body: newTenant });
     expect(response.status).toBe(202);

@@ -8,8 +8,8 @@ import type { GatewayServices } from '../graphql/context';
 import { EdgeError, loggableError, toProblem } from '../errors';
 import { sendProblem } from './http-io';
 import { Route, TENANT_ROUTES } from './tenant-routes';
-import { createApiDocsHandler, isApiDocsPath } from './api-docs';
-import { openApiDocument } from './openapi';
+import { createApiDocsHandler, DOCS_PATH, isApiDocsPath } from './api-docs';
+import { OPENAPI_PATH, openApiDocument } from './openapi';
 import { isStorableText } from '@tenantry/tenant-domain';
 
 export interface RestOptions {
@@ -17,7 +17,24 @@ export interface RestOptions {
   authenticator: Authenticator;
   logger: Logger;
   routes?: Route[];
+  /** Sees every request answered, e.g. for a latency histogram. */
+  onRequest?: RequestObserver;
 }
+
+/** A request answered: its route template (`/api/tenants/:id`; `unmatched` when none), method, status and duration. */
+export interface ObservedRequest {
+  route: string;
+  method: string;
+  status: number;
+  seconds: number;
+}
+export type RequestObserver = (request: ObservedRequest) => void;
+
+/** Methods kept as label values; anything else is `other`. */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** `/api/tenants/{id}` (OpenAPI) → `/api/tenants/:id` (the label's spelling). */
+export const routeTemplate = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
  * Routes `/api/*`; every failure leaves as application/problem+json from the shared code
@@ -26,8 +43,25 @@ export interface RestOptions {
 export function createRestHandler(options: RestOptions) {
   const routes = options.routes ?? TENANT_ROUTES;
   const docs = createApiDocsHandler(() => openApiDocument(routes));
+  const observe = options.onRequest ?? (() => undefined);
+  const templateOf = (pathname: string): string => {
+    if (pathname === OPENAPI_PATH) return OPENAPI_PATH;
+    if (isApiDocsPath(pathname)) return DOCS_PATH;
+    const route = routes.find((r) => r.pattern.test(pathname));
+    return route ? routeTemplate(route.path) : 'unmatched';
+  };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const start = process.hrtime.bigint();
     const url = new URL(req.url ?? '/', 'http://gateway');
+    try {
+      await answer(req, res, url);
+    } finally {
+      const method = KNOWN_METHODS.has(req.method ?? '') ? req.method! : 'other';
+      observe({ route: templateOf(url.pathname), method, status: res.statusCode, seconds: Number(process.hrtime.bigint() - start) / 1e9 });
+    }
+  };
+
+  async function answer(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (isApiDocsPath(url.pathname)) return docs(req, res, url.pathname);
     const correlationId = headerValue(req, 'x-correlation-id') ?? randomUUID();
     try {
@@ -50,7 +84,7 @@ export function createRestHandler(options: RestOptions) {
       if (problem.retryAfterSeconds !== undefined) headers['retry-after'] = String(problem.retryAfterSeconds);
       sendProblem(res, problem, headers);
     }
-  };
+  }
 }
 
 /** A decoded path segment; one that is not UTF-8 or holds a NUL names nothing (404). */

@@ -4,7 +4,15 @@ import type { Plugin } from 'graphql-yoga';
 import { inSpan } from '@tenantry/observability';
 import type { TransportContext } from './use-authentication';
 
-export type OperationObserver = (operation: string, type: string, outcome: 'ok' | 'error') => void;
+/** An operation done: its first root field, its name (`anonymous` without one), type, outcome and how long it took. */
+export interface ObservedOperation {
+  field: string;
+  name: string;
+  type: string;
+  outcome: 'ok' | 'error';
+  seconds: number;
+}
+export type OperationObserver = (operation: ObservedOperation) => void;
 
 /** The first root field: bounded by the schema, unlike client-chosen operation names. */
 export const rootFieldOf = (document: DocumentNode, operationName?: string | null): { field: string; type: string } => {
@@ -13,18 +21,27 @@ export const rootFieldOf = (document: DocumentNode, operationName?: string | nul
   return { field: first?.name.value ?? 'unknown', type: operation?.operation ?? 'unknown' };
 };
 
+/** The operation's name as the client gave it (`query ListTenants {…}`), or `anonymous`. */
+export const operationNameOf = (document: DocumentNode, operationName?: string | null): string =>
+  getOperationAST(document, operationName)?.name?.value ?? 'anonymous';
+
+const secondsSince = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+
 const outcomeOf = (result: unknown): 'ok' | 'error' =>
   (result as ExecutionResult | undefined)?.errors?.length ? 'error' : 'ok';
 
 /**
  * Every query and mutation runs in a span (continuing the caller's `traceparent`, if
  * any), so the command it sends to tenant-command carries the trace; every operation,
- * subscriptions too, is counted by root field and outcome.
+ * subscriptions too, is observed with its root field, name, outcome and duration (for a
+ * subscription: until it is set up, not its lifetime).
  */
 export function useOperationObservability(observe: OperationObserver): Plugin<TransportContext> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
+      const start = process.hrtime.bigint();
       const { field, type } = rootFieldOf(args.document, args.operationName);
+      const name = operationNameOf(args.document, args.operationName);
       const request = (args.contextValue as TransportContext).request;
       const carrier = request ? Object.fromEntries(request.headers.entries()) : undefined;
       setExecuteFn((executionArgs) =>
@@ -34,11 +51,13 @@ export function useOperationObservability(observe: OperationObserver): Plugin<Tr
           return executeFn(executionArgs);
         }, SpanKind.SERVER),
       );
-      return { onExecuteDone: ({ result }) => observe(field, type, outcomeOf(result)) };
+      return { onExecuteDone: ({ result }) => observe({ field, name, type, outcome: outcomeOf(result), seconds: secondsSince(start) }) };
     },
     onSubscribe({ args }) {
+      const start = process.hrtime.bigint();
       const { field, type } = rootFieldOf(args.document, args.operationName);
-      return { onSubscribeResult: ({ result }) => observe(field, type, outcomeOf(result)) };
+      const name = operationNameOf(args.document, args.operationName);
+      return { onSubscribeResult: ({ result }) => observe({ field, name, type, outcome: outcomeOf(result), seconds: secondsSince(start) }) };
     },
   };
 }
