@@ -32,6 +32,19 @@ export class ValidationFailed extends DomainError {
   }
 }
 
+export const IDEMPOTENCY_KEY_REUSED = 'Idempotency key reused for a different request';
+
+/** The same idempotency key came back with another command or input: nothing is done. */
+export class IdempotencyKeyReused extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+  constructor() {
+    super(IDEMPOTENCY_KEY_REUSED);
+  }
+  override get fields(): FieldError[] {
+    return [{ field: 'idempotencyKey', message: IDEMPOTENCY_KEY_REUSED }];
+  }
+}
+
 export class TenantAlreadyExists extends DomainError {
   readonly code = 'TENANT_EXISTS';
   constructor(readonly tenantId: string) {

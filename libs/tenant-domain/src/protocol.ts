@@ -19,6 +19,9 @@ export type Actor = z.infer<typeof Actor>;
 /** Only administrators of the root tenant manage tenants (every command of this protocol). */
 export const isRootAdministratorActor = (actor: Actor): boolean => actor.tenantId === ROOT_TENANT_ID && actor.roles.includes('admin');
 
+/** The longest idempotency key accepted (a UUID is 36 characters). */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
+
 export const CommandRequest = z.object({
   actor: Actor,
   /** Follows the request through events to the notification. */
@@ -26,6 +29,8 @@ export const CommandRequest = z.object({
   /** Every command but createTenant names its tenant here. */
   tenantId: z.string().optional(),
   input: z.unknown().optional(),
+  /** The client's (or else the gateway's) key: the same key from the same principal within 24 h is acted on once. */
+  idempotencyKey: z.string().min(1).max(IDEMPOTENCY_KEY_MAX_LENGTH).optional(),
 });
 export type CommandRequest = z.infer<typeof CommandRequest>;
 

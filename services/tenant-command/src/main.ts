@@ -7,6 +7,7 @@ import { Config, createLogger, encryptSecret, eventStoreSelection, runService } 
 import { createEventStore } from '@tenantry/event-store';
 import { EventRelay, connectNats, natsAccess, natsConnectionOptions, natsNames } from '@tenantry/messaging';
 import { startTenantEventsRelay } from './relay';
+import { postgresIdempotencyRecords } from './idempotency';
 import { TenantCommands } from './application/tenant-commands';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { TenantCommandModule } from './tenant-command.module';
@@ -54,9 +55,13 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
     store, databaseUrl: config.DATABASE_URL, nats, names, logger, onStatus: metrics.relayStatus, observe: (events) => repository.observe(events),
   });
   const relaying = relay;
+  // Idempotency keys live beside the events' default home, whatever EVENT_STORE is.
+  const idempotencyRecords = await postgresIdempotencyRecords(config.DATABASE_URL);
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(
-    TenantCommandModule.register(commands, (name) => names.commandSubject(name), { logger, metrics }),
+    TenantCommandModule.register(commands, (name) => names.commandSubject(name), { logger, metrics }, {
+      records: idempotencyRecords, hashSecret: config.SECRETS_KEY,
+    }),
     {
       transport: Transport.NATS,
       // The same servers, credentials and TLS as every other connection (libs/messaging).
@@ -80,6 +85,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
       await app.close();
       await ops.close();
       await relaying.stop();
+      await idempotencyRecords.close();
       await nats.drain().catch(() => undefined);
       await store.close();
       await tracing.shutdown();

@@ -5,6 +5,7 @@ import type { CommandClient } from '../commands/command-client';
 import { ALWAYS_FRESH, type ReadYourWrites } from '../read-model/read-your-writes';
 import { isRootAdministrator, maySeeTenant } from '../auth';
 import { Forbidden } from '../errors';
+import { withoutIdempotencyKey } from '../commands/idempotency-key';
 
 export const ONLY_ROOT_MANAGES_TENANTS = 'Only root administrators can manage tenants';
 
@@ -20,11 +21,18 @@ export interface Tenants {
   operation(by: Principal, id: string): Promise<OperationView | null>;
   operationsOf(tenantId: string): Promise<OperationView[]>;
   queueStats(by: Principal): Promise<QueueStatsView>;
-  create(by: Principal, input: unknown, correlationId?: string): Promise<Accepted>;
-  update(by: Principal, id: string, input: unknown, correlationId?: string): Promise<Accepted>;
-  retry(by: Principal, id: string, correlationId?: string): Promise<Accepted>;
-  cancel(by: Principal, id: string, correlationId?: string): Promise<Accepted>;
-  delete(by: Principal, id: string, correlationId?: string): Promise<Accepted>;
+  create(by: Principal, input: unknown, context?: CommandContext): Promise<Accepted>;
+  update(by: Principal, id: string, input: unknown, context?: CommandContext): Promise<Accepted>;
+  retry(by: Principal, id: string, context?: CommandContext): Promise<Accepted>;
+  cancel(by: Principal, id: string, context?: CommandContext): Promise<Accepted>;
+  delete(by: Principal, id: string, context?: CommandContext): Promise<Accepted>;
+}
+
+/** What travels with a command besides its input: the request's correlation id and the client's idempotency key. */
+export interface CommandContext {
+  correlationId?: string;
+  /** GraphQL's `idempotencyKey` argument or REST's `Idempotency-Key` header; an input's own `idempotencyKey` otherwise. */
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -43,11 +51,12 @@ export function createTenants(
     const shown = await queries.tenant(id);
     return (await freshness.tenant(id, shown?.version)) ? queries.tenant(id) : shown;
   };
-  const command = (name: CommandName, by: Principal, request: { tenantId?: string; input?: unknown }, correlationId?: string) => {
+  const command = (name: CommandName, by: Principal, request: { tenantId?: string; input?: unknown }, context: CommandContext = {}) => {
     if (!isRootAdministrator(by)) throw new Forbidden(ONLY_ROOT_MANAGES_TENANTS);
     options.onActor?.(by);
     const actor = { userId: by.userId, tenantId: by.tenantId, roles: by.roles };
-    return commands.send(name, { actor, correlationId, ...request });
+    const { input, idempotencyKey } = withoutIdempotencyKey(request.input, context.idempotencyKey);
+    return commands.send(name, { actor, correlationId: context.correlationId, ...request, input, idempotencyKey });
   };
   return {
     async list(by, filter) {
@@ -73,10 +82,10 @@ export function createTenants(
       if (!isRootAdministrator(by)) throw new Forbidden(ONLY_ROOT_MANAGES_TENANTS);
       return queries.queueStats();
     },
-    create: (by, input, correlationId) => command('createTenant', by, { input }, correlationId),
-    update: (by, id, input, correlationId) => command('updateTenant', by, { tenantId: id, input }, correlationId),
-    retry: (by, id, correlationId) => command('retryTenantProvisioning', by, { tenantId: id }, correlationId),
-    cancel: (by, id, correlationId) => command('cancelTenantOperation', by, { tenantId: id }, correlationId),
-    delete: (by, id, correlationId) => command('deleteTenant', by, { tenantId: id }, correlationId),
+    create: (by, input, context) => command('createTenant', by, { input }, context),
+    update: (by, id, input, context) => command('updateTenant', by, { tenantId: id, input }, context),
+    retry: (by, id, context) => command('retryTenantProvisioning', by, { tenantId: id }, context),
+    cancel: (by, id, context) => command('cancelTenantOperation', by, { tenantId: id }, context),
+    delete: (by, id, context) => command('deleteTenant', by, { tenantId: id }, context),
   };
 }

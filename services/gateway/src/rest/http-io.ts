@@ -42,3 +42,9 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badBody('Request body must be a JSON object.');
   return body as Record<string, unknown>;
 }
+
+/** A request header's first value; undefined when absent. */
+export const headerValue = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};

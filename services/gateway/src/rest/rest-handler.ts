@@ -6,7 +6,7 @@ import type { Authenticator } from '../auth';
 import { requirePrincipal } from '../auth';
 import type { GatewayServices } from '../graphql/context';
 import { EdgeError, loggableError, toProblem } from '../errors';
-import { sendProblem } from './http-io';
+import { headerValue, sendProblem } from './http-io';
 import { Route, TENANT_ROUTES } from './tenant-routes';
 import { createApiDocsHandler, DOCS_PATH, isApiDocsPath } from './api-docs';
 import { OPENAPI_PATH, openApiDocument } from './openapi';
@@ -103,7 +103,3 @@ function pathSegment(raw: string | undefined): string | undefined {
 /** The path with ids taken out, so span names stay few. */
 const routeName = (path: string): string => path.replace(/^\/api\/tenants\/[^/]+/, '/api/tenants/:id');
 
-const headerValue = (req: IncomingMessage, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};

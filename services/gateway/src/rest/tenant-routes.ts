@@ -4,7 +4,8 @@ import type { Principal } from '@tenantry/auth';
 import { Accepted, CreateTenantInput, ProvisioningStatus, TenantNotFound, UpdateTenantInput } from '@tenantry/tenant-domain';
 import type { GatewayServices } from '../graphql/context';
 import { EdgeError, type ErrorCode } from '../errors';
-import { readJsonBody, sendJson } from './http-io';
+import { headerValue, readJsonBody, sendJson } from './http-io';
+import type { CommandContext } from '../app/tenants';
 import { TenantResource, tenantLocation, tenantResource } from './tenant-resource';
 
 export interface RouteRequest {
@@ -83,7 +84,7 @@ export const TENANT_ROUTES: Route[] = [
     success: { status: 202, body: Accepted },
     problems: ['FORBIDDEN', 'BAD_USER_INPUT', 'TENANT_EXISTS', 'PAYLOAD_TOO_LARGE'],
   }, async ({ req, res, principal, services, correlationId }) => {
-    accepted(res, await services.tenants.create(principal, await readJsonBody(req), correlationId));
+    accepted(res, await services.tenants.create(principal, await readJsonBody(req), commandContext(req, correlationId)));
   }),
   route('GET', '/api/tenants/{id}', {
     operationId: 'getTenant',
@@ -102,30 +103,35 @@ export const TENANT_ROUTES: Route[] = [
     success: { status: 202, body: Accepted },
     problems: [...COMMAND_PROBLEMS, 'PAYLOAD_TOO_LARGE'],
   }, async ({ req, res, principal, params, services, correlationId }) => {
-    accepted(res, await services.tenants.update(principal, params.id!, await readJsonBody(req), correlationId));
+    accepted(res, await services.tenants.update(principal, params.id!, await readJsonBody(req), commandContext(req, correlationId)));
   }),
   route('DELETE', '/api/tenants/{id}', {
     operationId: 'deleteTenant',
     summary: "Delete a tenant and its database",
     success: { status: 202, body: Accepted },
     problems: COMMAND_PROBLEMS,
-  }, async ({ res, principal, params, services, correlationId }) => {
-    accepted(res, await services.tenants.delete(principal, params.id!, correlationId));
+  }, async ({ req, res, principal, params, services, correlationId }) => {
+    accepted(res, await services.tenants.delete(principal, params.id!, commandContext(req, correlationId)));
   }),
   route('POST', '/api/tenants/{id}/retry', {
     operationId: 'retryTenantProvisioning',
     summary: 'Retry the failed creation of a tenant',
     success: { status: 202, body: Accepted },
     problems: COMMAND_PROBLEMS,
-  }, async ({ res, principal, params, services, correlationId }) => {
-    accepted(res, await services.tenants.retry(principal, params.id!, correlationId));
+  }, async ({ req, res, principal, params, services, correlationId }) => {
+    accepted(res, await services.tenants.retry(principal, params.id!, commandContext(req, correlationId)));
   }),
   route('POST', '/api/tenants/{id}/cancel', {
     operationId: 'cancelTenantOperation',
     summary: "Cancel the tenant's running operation",
     success: { status: 202, body: Accepted },
     problems: COMMAND_PROBLEMS,
-  }, async ({ res, principal, params, services, correlationId }) => {
-    accepted(res, await services.tenants.cancel(principal, params.id!, correlationId));
+  }, async ({ req, res, principal, params, services, correlationId }) => {
+    accepted(res, await services.tenants.cancel(principal, params.id!, commandContext(req, correlationId)));
   }),
 ];
+
+/** REST's `Idempotency-Key` header (IETF draft-ietf-httpapi-idempotency-key-header) with the request's correlation id. */
+function commandContext(req: IncomingMessage, correlationId: string): CommandContext {
+  return { correlationId, idempotencyKey: headerValue(req, 'idempotency-key') };
+}

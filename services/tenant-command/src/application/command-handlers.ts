@@ -3,12 +3,19 @@ import { Logger, redactCredentials } from '@tenantry/config';
 import { SpanKind, inSpan } from '@tenantry/observability';
 import { CommandName, CommandReply, CommandRequest } from '@tenantry/tenant-domain';
 import type { TenantCommandMetrics } from '../metrics';
+import { actOnce, IdempotencyRecords, requestHashOf } from '../idempotency';
 import { TenantCommands } from './tenant-commands';
-import { toReply } from './to-reply';
+import { INTERNAL_REPLY, toReply } from './to-reply';
 
 export interface CommandObservers {
   logger: Logger;
   metrics: Pick<TenantCommandMetrics, 'commandAnswered'>;
+}
+
+/** Where idempotency keys are remembered, and the secret that keys the hash of each request. */
+export interface CommandIdempotency {
+  records: IdempotencyRecords;
+  hashSecret: string;
 }
 
 /** A header of the request as the transport carried it; undefined when absent or empty. */
@@ -19,8 +26,8 @@ export type CommandHandler = (payload: unknown, header: RequestHeader) => Promis
 export type CommandHandlers = Record<CommandName, CommandHandler>;
 
 /** The handler of each command name; the compiler checks that none is missing. */
-export function commandHandlers(commands: TenantCommands, observers: CommandObservers): CommandHandlers {
-  const answering = (name: CommandName): CommandHandler => (payload, header) => answer(commands, observers, name, payload, header);
+export function commandHandlers(commands: TenantCommands, observers: CommandObservers, idempotency: CommandIdempotency): CommandHandlers {
+  const answering = (name: CommandName): CommandHandler => (payload, header) => answer(commands, observers, idempotency, name, payload, header);
   return {
     createTenant: answering('createTenant'),
     updateTenant: answering('updateTenant'),
@@ -31,15 +38,23 @@ export function commandHandlers(commands: TenantCommands, observers: CommandObse
 }
 
 async function answer(
-  commands: TenantCommands, observers: CommandObservers, name: CommandName, payload: unknown, header: RequestHeader,
+  commands: TenantCommands, observers: CommandObservers, idempotency: CommandIdempotency, name: CommandName, payload: unknown, header: RequestHeader,
 ): Promise<CommandReply> {
   const request = CommandRequest.parse(payload);
   const correlationId = request.correlationId ?? header('x-correlation-id');
-  const log = observers.logger.child({ command: name, correlationId, actor: principalKeyOf(request.actor) });
-  const reply = await inSpan(`tenant-command ${name}`, { traceparent: header('traceparent') }, () => toReply(
-    () => commands.execute(name, { ...request, correlationId }),
-    (error) => log.error({ error: redactCredentials(error instanceof Error ? error.message : String(error)) }, 'command failed unexpectedly'),
-  ), SpanKind.SERVER);
+  const principal = principalKeyOf(request.actor);
+  const log = observers.logger.child({ command: name, correlationId, actor: principal });
+  const onUnexpected = (error: unknown) =>
+    log.error({ error: redactCredentials(error instanceof Error ? error.message : String(error)) }, 'command failed unexpectedly');
+  const act = () => toReply(() => commands.execute(name, { ...request, correlationId }), onUnexpected);
+  const key = request.idempotencyKey;
+  const reply = await inSpan(`tenant-command ${name}`, { traceparent: header('traceparent') }, () => key === undefined
+    ? act()
+    // The keys' own store failing is unexpected too: INTERNAL, and the client may retry.
+    : actOnce(idempotency.records, { principal, key }, requestHashOf(name, request, idempotency.hashSecret), act).catch((error: unknown) => {
+      onUnexpected(error);
+      return INTERNAL_REPLY;
+    }), SpanKind.SERVER);
   const outcome = reply.ok ? 'accepted' : reply.error.code;
   observers.metrics.commandAnswered(name, outcome);
   log.info({ outcome, tenantId: reply.ok ? reply.accepted.tenantId : request.tenantId }, 'command answered');

@@ -10,15 +10,15 @@ export const Mutation: Record<string, Resolver<any>> = {
   createAdministrator: (_, args: { input: { email: string; password: string } }, { auth, services }) =>
     services.administrators.create(requirePrincipal(auth), args.input),
   createTenant: (_, args: { input: unknown }, { auth, services, correlationId }) =>
-    services.tenants.create(requirePrincipal(auth), plain(args.input), correlationId),
+    services.tenants.create(requirePrincipal(auth), plain(args.input), { correlationId }),
   updateTenant: (_, args: { id: string; input: unknown }, { auth, services, correlationId }) =>
-    services.tenants.update(requirePrincipal(auth), args.id, plain(args.input), correlationId),
-  retryTenantProvisioning: (_, args: { id: string }, { auth, services, correlationId }) =>
-    services.tenants.retry(requirePrincipal(auth), args.id, correlationId),
-  cancelTenantOperation: (_, args: { id: string }, { auth, services, correlationId }) =>
-    services.tenants.cancel(requirePrincipal(auth), args.id, correlationId),
-  deleteTenant: (_, args: { id: string }, { auth, services, correlationId }) =>
-    services.tenants.delete(requirePrincipal(auth), args.id, correlationId),
+    services.tenants.update(requirePrincipal(auth), args.id, plain(args.input), { correlationId }),
+  retryTenantProvisioning: (_, args: { id: string; idempotencyKey?: string | null }, { auth, services, correlationId }) =>
+    services.tenants.retry(requirePrincipal(auth), args.id, { correlationId, idempotencyKey: args.idempotencyKey }),
+  cancelTenantOperation: (_, args: { id: string; idempotencyKey?: string | null }, { auth, services, correlationId }) =>
+    services.tenants.cancel(requirePrincipal(auth), args.id, { correlationId, idempotencyKey: args.idempotencyKey }),
+  deleteTenant: (_, args: { id: string; idempotencyKey?: string | null }, { auth, services, correlationId }) =>
+    services.tenants.delete(requirePrincipal(auth), args.id, { correlationId, idempotencyKey: args.idempotencyKey }),
   setNotificationPreferences: (_, args: { receiveAll?: boolean | null; emailFallback?: boolean | null }, { auth, services }) =>
     services.preferences.set(requirePrincipal(auth), {
       ...(args.receiveAll != null ? { receiveAll: args.receiveAll } : {}),

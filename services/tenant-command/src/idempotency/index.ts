@@ -1,0 +1,4 @@
+export * from './act-once';
+export * from './idempotency-records';
+export * from './postgres-idempotency-records';
+export * from './request-hash';

@@ -1,0 +1,87 @@
+import { Pool } from 'pg';
+import type { CommandReply } from '@tenantry/tenant-domain';
+import { ABANDONED_CLAIM_MS, Claim, IDEMPOTENCY_WINDOW_MS, IdempotencyRecords } from './idempotency-records';
+
+/** Expired keys are deleted at most this often, by whichever claim comes next. */
+const CLEANUP_EVERY_MS = 60_000;
+
+export interface PostgresIdempotencyRecords extends IdempotencyRecords {
+  close(): Promise<void>;
+}
+
+/**
+ * Keys in table `command_idempotency` of DATABASE_URL's database. A claim inserts the
+ * key first (reply NULL = pending); the primary key makes two concurrent claims of one key
+ * end in one insert, the other reading the row. An expired or abandoned row is taken over
+ * by the same statement.
+ */
+export async function postgresIdempotencyRecords(connectionString: string): Promise<PostgresIdempotencyRecords> {
+  const pool = new Pool({ connectionString, max: 4 });
+  // An idle connection the server drops must not crash the process: the next query reconnects.
+  pool.on('error', () => undefined);
+  await ensureTable(pool);
+  let cleanedAt = 0;
+
+  const cleanLazily = () => {
+    if (Date.now() - cleanedAt < CLEANUP_EVERY_MS) return;
+    cleanedAt = Date.now();
+    void pool.query(`DELETE FROM command_idempotency WHERE created_at < now() - make_interval(secs => $1)`, [IDEMPOTENCY_WINDOW_MS / 1000])
+      .catch(() => undefined);
+  };
+
+  const records: PostgresIdempotencyRecords = {
+    async claim(scope, requestHash): Promise<Claim> {
+      cleanLazily();
+      const claimed = await pool.query(
+        `INSERT INTO command_idempotency (principal, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (principal, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, reply = NULL, created_at = now()
+           WHERE command_idempotency.created_at < now() - make_interval(secs => $4)
+              OR (command_idempotency.reply IS NULL AND command_idempotency.created_at < now() - make_interval(secs => $5))
+         RETURNING 1`,
+        [scope.principal, scope.key, requestHash, IDEMPOTENCY_WINDOW_MS / 1000, ABANDONED_CLAIM_MS / 1000],
+      );
+      if (claimed.rowCount === 1) return { kind: 'claimed' };
+      const found = await pool.query<{ request_hash: string; reply: CommandReply | null }>(
+        'SELECT request_hash, reply FROM command_idempotency WHERE principal = $1 AND key = $2',
+        [scope.principal, scope.key],
+      );
+      const row = found.rows[0];
+      // Deleted between the two statements (released): claim again.
+      if (!row) return records.claim(scope, requestHash);
+      return row.reply ? { kind: 'answered', requestHash: row.request_hash, reply: row.reply } : { kind: 'pending', requestHash: row.request_hash };
+    },
+    async answer(scope, reply) {
+      await pool.query('UPDATE command_idempotency SET reply = $3 WHERE principal = $1 AND key = $2', [scope.principal, scope.key, JSON.stringify(reply)]);
+    },
+    async release(scope) {
+      await pool.query('DELETE FROM command_idempotency WHERE principal = $1 AND key = $2 AND reply IS NULL', [scope.principal, scope.key]);
+    },
+    close: () => pool.end(),
+  };
+  return records;
+}
+
+/** Concurrent starts serialise on an advisory lock: `CREATE ... IF NOT EXISTS` alone can race in the catalog. */
+async function ensureTable(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('tenantry.command_idempotency', 0))`);
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS command_idempotency (
+        principal text NOT NULL,
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        reply jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (principal, key)
+      )`);
+    await client.query('CREATE INDEX IF NOT EXISTS command_idempotency_created_at ON command_idempotency (created_at)');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
