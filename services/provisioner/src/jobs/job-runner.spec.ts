@@ -12,16 +12,16 @@ const CONNECTION_STRING = `postgres://owner:${encodeURIComponent(PASSWORD)}@db.e
 
 /** Storage whose first step fails the way some drivers do: quoting what it was given. */
 class FailingStorage extends TenantStorage {
-  constructor(private readonly message: string) {
+  constructor(private readonly message: string, private readonly code: string) {
     super(new TenantConnections(), 'postgres://unused@127.0.0.1/unused');
   }
 
   override async createDatabase(): Promise<void> {
-    throw Object.assign(new Error(this.message), { code: '28P01' });
+    throw Object.assign(new Error(this.message), { code: this.code });
   }
 }
 
-async function failedJob(message: string) {
+async function failedJob(message: string, code = '42P07') {
   const store = inMemoryEventStore();
   const repository = new TenantRepository(store);
   const metadata = { requestedBy: 'u1', now: '2026-11-25T10:00:00.000Z', newOperationId: 'op-1' };
@@ -34,7 +34,7 @@ async function failedJob(message: string) {
     metadata,
   };
   await repository.handle(create);
-  const runner = new JobRunner(repository, new FailingStorage(message), {
+  const runner = new JobRunner(repository, new FailingStorage(message, code), {
     tenantsDatabaseUrl: 'postgres://unused@127.0.0.1/unused', secretsKey: SECRETS_KEY, maxAttempts: 1, backoffMs: 0,
   });
   const logged: unknown[] = [];
@@ -57,7 +57,18 @@ describe('a failed job reports its error without credentials', () => {
   it('when the error quotes the password alone', async () => {
     const { error, logs } = await failedJob(`server rejected password "${PASSWORD}" for user owner`);
     expect(error).toContain('server rejected password "***" for user owner');
-    expect(error).toContain('The database refused the credentials');
     expect(logs).not.toContain(PASSWORD);
+  });
+});
+
+/** An EXTERNAL database is anyone's server: a failure to connect says what failed, never the server's own text. */
+describe('a failure to connect', () => {
+  it.each([
+    ['28P01', 'The database refused the credentials (28P01). Check the user and password of the connection string, then retry.'],
+    ['08006', 'The database server could not be reached (08006). Check its host and port and that it accepts connections, then retry.'],
+    ['3D000', 'The database does not exist (3D000). Create it (or fix its name in the connection string), then retry.'],
+  ])('(%s) is stored as what failed, without the server\'s banner', async (code, expected) => {
+    const { error } = await failedJob('Welcome to EvilCorp DB! Visit http://evil.example to claim your prize', code);
+    expect(error).toBe(expected);
   });
 });

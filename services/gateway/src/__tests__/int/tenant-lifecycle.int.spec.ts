@@ -110,7 +110,7 @@ describe('tenant lifecycle through the gateway', () => {
     expect(reply.data?.createTenant.status).toBe('PENDING');
     const failed = await world.waitForTenant('far-away', (t) => t?.status === 'FAILED', 'to be FAILED', '60s');
     // The driver's text (for searching) and what to do about it.
-    const unreachable = 'connect ECONNREFUSED 127.0.0.1:1. The database server could not be reached: check its host and port and that it accepts connections, then retry.';
+    const unreachable = 'The database server could not be reached (ECONNREFUSED). Check its host and port and that it accepts connections, then retry.';
     expect(failed.provisioningError).toBe(unreachable);
     const note = await feed.notifications.next((n) => n.type === 'TENANT_CREATION_FAILED' && n.tenantId === 'far-away', { within: '30s' });
     expect(note.error).toBe(unreachable);
