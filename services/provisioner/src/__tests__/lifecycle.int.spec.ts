@@ -14,7 +14,7 @@ describe('tenant lifecycle', () => {
       late.pathname = `/${world.system.prefix}_late`;
       await world.client.createTenant({ id: 'retried', database: 'EXTERNAL', connectionString: asExternalConnectionString(late) });
       const failed = await world.client.waitForEvent('retried', 'TenantProvisioningFailed');
-      expect(failed.at(-1)!.data['error']).toMatch(/does not exist.*create it/);
+      expect(failed.at(-1)!.data['error']).toMatch(/does not exist.*create it/i);
 
       await world.client.query(`create database "${world.system.prefix}_late"`);
       const reply = await world.client.send('retryTenantProvisioning', { tenantId: 'retried' });
