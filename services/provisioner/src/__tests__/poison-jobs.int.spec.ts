@@ -19,6 +19,8 @@ describe('a poison job', () => {
     expect(failed.data['error']).toBe(
       'The job was given up after 3 deliveries: test hook PROVISIONER_POISON_TENANT: the job of poison throws on every delivery. Fix the cause, then retry.',
     );
+    // The event is appended before the line is logged: wait for the line, then count.
+    await world.system.services.get('provisioner')!.waitForLog(/job given up: its operation failed/, { within: '10s' });
     expect(provisionerLines('job interrupted')).toHaveLength(2);
     expect(provisionerLines('job given up: its operation failed')).toHaveLength(1);
 
