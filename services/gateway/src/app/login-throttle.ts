@@ -10,7 +10,8 @@ export interface LoginAttempt {
 }
 
 /**
- * Failed logins counted per account and per client address, in PostgreSQL so every
+ * Failed logins counted per account and per client address, in PostgreSQL (tables in the
+ * `gateway` schema, beside the rest of its state) so every
  * gateway replica counts together. Past the limit, every attempt (the right password
  * too) is refused until the window that started with the first failure has passed.
  */
@@ -70,7 +71,7 @@ const consume = (store: RateLimiterPostgres, key: string) =>
 function limiter(pool: Pool, tableName: string, points: number, duration: number): Promise<RateLimiterPostgres> {
   return new Promise((resolve, reject) => {
     const store: RateLimiterPostgres = new RateLimiterPostgres(
-      { storeClient: pool, storeType: 'pool', tableName, points, duration, keyPrefix: tableName, clearExpiredByTimeout: true },
+      { storeClient: pool, storeType: 'pool', schemaName: 'gateway', tableName, points, duration, keyPrefix: tableName, clearExpiredByTimeout: true },
       (error?: unknown) => (error ? reject(error) : resolve(store)),
     );
   });
