@@ -41,16 +41,31 @@ function versionOf(binary) {
 /** .tenantry/node's Node (installed first if it is missing or not the .nvmrc's version). */
 function localNode() {
   if (versionOf(LOCAL_NODE) === WANTED) return LOCAL_NODE;
-  say(`Node ${process.versions.node} is older than ${WANTED_MAJOR}: installing node@${WANTED} from the npm registry into ${path.relative(ROOT, LOCAL_PREFIX)}`);
+  say(
+    `Node ${process.versions.node} is older than ${WANTED_MAJOR}: installing node@${WANTED} from the npm registry into ${path.relative(ROOT, LOCAL_PREFIX)}`,
+  );
   fs.mkdirSync(LOCAL_PREFIX, { recursive: true });
   // Outside the workspace's npm settings (this may run inside `npm install`'s postinstall).
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const install = spawnSync(npm, ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', LOCAL_PREFIX, `node@${WANTED}`], {
-    cwd: LOCAL_PREFIX,
-    env,
-    stdio: ['ignore', 2, 2],
-  });
+  const install = spawnSync(
+    npm,
+    [
+      'install',
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--prefix',
+      LOCAL_PREFIX,
+      `node@${WANTED}`,
+    ],
+    {
+      cwd: LOCAL_PREFIX,
+      env,
+      stdio: ['ignore', 2, 2],
+    },
+  );
   const got = versionOf(LOCAL_NODE);
   if (install.status !== 0 || got !== WANTED) {
     throw new Error(
@@ -80,7 +95,8 @@ function link() {
 }
 
 function binDir() {
-  const dir = majorOf(process.versions.node) >= WANTED_MAJOR ? path.dirname(process.execPath) : path.dirname(localNode());
+  const dir =
+    majorOf(process.versions.node) >= WANTED_MAJOR ? path.dirname(process.execPath) : path.dirname(localNode());
   process.stdout.write(`${dir}\n`);
 }
 

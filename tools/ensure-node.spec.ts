@@ -18,8 +18,11 @@ describe('the Node.js the repository runs on', () => {
   });
 
   it('is required the same way by every workspace package', () => {
-    const packages = ['libs', 'services'].flatMap((folder) => readdirSync(join(ROOT, folder)).map((name) => [folder, name, 'package.json']));
-    for (const path of packages) expect([path.join('/'), engineOf(...path)]).toEqual([path.join('/'), engineOf('package.json')]);
+    const packages = ['libs', 'services'].flatMap((folder) =>
+      readdirSync(join(ROOT, folder)).map((name) => [folder, name, 'package.json']),
+    );
+    for (const path of packages)
+      expect([path.join('/'), engineOf(...path)]).toEqual([path.join('/'), engineOf('package.json')]);
   });
 
   it('runs these tests', () => {

@@ -34,7 +34,10 @@ async function main() {
   const { eventStoreLoader } = load('services/gateway/dist/read-model/tenant-events-loader.js');
   const config = loadConfig();
   const nats = await connectNats({
-    ...natsAccess(config), name: 'rebuild-read-models', maxReconnectAttempts: 0, inboxPrefix: natsNames(config.NATS_PREFIX).inboxPrefix('gateway'),
+    ...natsAccess(config),
+    name: 'rebuild-read-models',
+    maxReconnectAttempts: 0,
+    inboxPrefix: natsNames(config.NATS_PREFIX).inboxPrefix('gateway'),
   });
   const logger = {
     info: (fields, message) => console.log(`  ${message}`, fields),
@@ -45,7 +48,11 @@ async function main() {
   console.log(`Rebuilding the read models${prefix}…`);
   let shown = 0;
   // Fills a tenant's revision gap (an event published after a later one) from the event store, as the projector does.
-  const eventStore = eventStoreLoader({ kind: config.EVENT_STORE, postgresUrl: config.DATABASE_URL, kurrentdbUrl: config.KURRENTDB_URL });
+  const eventStore = eventStoreLoader({
+    kind: config.EVENT_STORE,
+    postgresUrl: config.DATABASE_URL,
+    kurrentdbUrl: config.KURRENTDB_URL,
+  });
   try {
     const done = await rebuildReadModels({
       databaseUrl: config.DATABASE_URL,
@@ -67,8 +74,7 @@ async function main() {
   }
 }
 
-const line = (p) =>
-  `  ${p.processed} / ${p.total} events (${p.applied} applied), ${p.eventsPerSecond} events/s`;
+const line = (p) => `  ${p.processed} / ${p.total} events (${p.applied} applied), ${p.eventsPerSecond} events/s`;
 
 main().catch((error) => {
   console.error(`rebuild-read-models failed: ${error.message}`);

@@ -12,7 +12,14 @@ describe('tools/bench smoke run', () => {
     const { report } = await runBench({ smoke: true, resultsDir: null, quiet: true });
     expect(report.failures).toEqual({});
     const measures = new Set(report.rows.map((row) => row.measure));
-    expect([...measures].sort()).toEqual(['1 accept', '2 notify', '3 throughput', '4 provisioning', '5 rebuild', '6 subscribers']);
+    expect([...measures].sort()).toEqual([
+      '1 accept',
+      '2 notify',
+      '3 throughput',
+      '4 provisioning',
+      '5 rebuild',
+      '6 subscribers',
+    ]);
     for (const row of report.rows) {
       expect(row.tenantry).toMatch(/\d/);
       expect(['met', 'missed', 'n/a']).toContain(row.verdict);

@@ -31,7 +31,8 @@ function syntaxErrorIn(expr: string): string | undefined {
   let error: string | undefined;
   parser.parse(expr).iterate({
     enter: (node) => {
-      if (node.type.isError && error === undefined) error = `at ${node.from}: …${expr.slice(Math.max(0, node.from - 20), node.from + 20)}…`;
+      if (node.type.isError && error === undefined)
+        error = `at ${node.from}: …${expr.slice(Math.max(0, node.from - 20), node.from + 20)}…`;
     },
   });
   return error;
@@ -41,7 +42,12 @@ const metricsIn = (expr: string): string[] =>
   [...expr.matchAll(/\b(tenantry_[a-z_]+)\b/g)].map((m) => m[1]!.replace(/_(bucket|sum|count)$/, ''));
 
 /** GitHub's anchor for a Markdown heading. */
-const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, '')
+    .replace(/ /g, '-');
 const runbookAnchors = new Set([...runbook.matchAll(/^#{1,6} (.+)$/gm)].map((m) => anchorOf(m[1]!)));
 
 describe('deploy/prometheus/alerts.yaml', () => {

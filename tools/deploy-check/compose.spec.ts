@@ -1,6 +1,21 @@
-import { ConfigSchema, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_ROOT_ADMIN, DEVELOPMENT_SECRETS_KEY, loadConfig } from '@tenantry/config';
+import {
+  ConfigSchema,
+  DEVELOPMENT_JWT_SECRET,
+  DEVELOPMENT_ROOT_ADMIN,
+  DEVELOPMENT_SECRETS_KEY,
+  loadConfig,
+} from '@tenantry/config';
 import { interpolate, MissingComposeVariable, requiredVariables } from './compose-interpolation';
-import { HEALTH_PORT_SETTING, METRICS_PORT_SETTING, readText, readYaml, REQUIRED_IN_PRODUCTION, SECRET_SETTINGS, SERVICES, ServiceName } from './deploy-files';
+import {
+  HEALTH_PORT_SETTING,
+  METRICS_PORT_SETTING,
+  readText,
+  readYaml,
+  REQUIRED_IN_PRODUCTION,
+  SECRET_SETTINGS,
+  SERVICES,
+  ServiceName,
+} from './deploy-files';
 
 const compose = readYaml('deploy', 'compose.yaml');
 const settings = new Set(Object.keys(ConfigSchema.shape));
@@ -23,7 +38,9 @@ const rawEnvironment = (service: string): Record<string, string> => {
   return Object.fromEntries(Object.entries(environment ?? {}).map(([name, value]) => [name, String(value)]));
 };
 const environmentOf = (service: string, variables: Record<string, string | undefined> = operatorEnv) =>
-  Object.fromEntries(Object.entries(rawEnvironment(service)).map(([name, value]) => [name, interpolate(value, variables)]));
+  Object.fromEntries(
+    Object.entries(rawEnvironment(service)).map(([name, value]) => [name, interpolate(value, variables)]),
+  );
 
 describe('deploy/compose.yaml', () => {
   describe.each(SERVICES)('the %s service', (service: ServiceName) => {
@@ -50,15 +67,25 @@ describe('deploy/compose.yaml', () => {
 
     it('starts with the operator values, and refuses the development secrets', () => {
       expect(() => loadConfig(environmentOf(service))).not.toThrow();
-      const development = { ...operatorEnv, JWT_SECRETS: DEVELOPMENT_JWT_SECRET, SECRETS_KEY: DEVELOPMENT_SECRETS_KEY, ROOT_ADMIN_PASSWORD: DEVELOPMENT_ROOT_ADMIN.password };
-      expect(() => loadConfig(environmentOf(service, development))).toThrow(/development secrets: set JWT_SECRETS, SECRETS_KEY, ROOT_ADMIN_PASSWORD/);
+      const development = {
+        ...operatorEnv,
+        JWT_SECRETS: DEVELOPMENT_JWT_SECRET,
+        SECRETS_KEY: DEVELOPMENT_SECRETS_KEY,
+        ROOT_ADMIN_PASSWORD: DEVELOPMENT_ROOT_ADMIN.password,
+      };
+      expect(() => loadConfig(environmentOf(service, development))).toThrow(
+        /development secrets: set JWT_SECRETS, SECRETS_KEY, ROOT_ADMIN_PASSWORD/,
+      );
     });
 
     it('reaches PostgreSQL and NATS by their compose service names and ports', () => {
       const config = loadConfig(environmentOf(service));
       expect(new URL(config.DATABASE_URL).host).toBe('postgres:5432');
       expect(config.NATS_URL).toBe('nats://nats:4222');
-      expect(compose.services[service].depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, nats: { condition: 'service_healthy' } });
+      expect(compose.services[service].depends_on).toMatchObject({
+        postgres: { condition: 'service_healthy' },
+        nats: { condition: 'service_healthy' },
+      });
     });
 
     it('runs its own image, built from its Dockerfile at the repository root', () => {
@@ -101,7 +128,9 @@ describe('deploy/compose.yaml', () => {
       const storeDir = /jetstream\s*\{[^}]*store_dir:\s*(\S+)/.exec(conf)?.[1];
       expect(storeDir).toBe('/data');
       expect(conf).toMatch(/sync_interval:\s*always/);
-      expect(compose.services.nats.volumes).toEqual(expect.arrayContaining(['./nats/nats.conf:/etc/nats/tenantry.conf:ro', `nats-data:${storeDir}`]));
+      expect(compose.services.nats.volumes).toEqual(
+        expect.arrayContaining(['./nats/nats.conf:/etc/nats/tenantry.conf:ro', `nats-data:${storeDir}`]),
+      );
       expect(compose.services.nats.command).toEqual(['--config', '/etc/nats/tenantry.conf']);
       expect(compose.services.nats.image).toMatch(/^nats:2\.(1\d|[2-9]\d)/);
     });
@@ -117,7 +146,9 @@ describe('deploy/compose.yaml', () => {
   describe('with the monitoring profile', () => {
     it('scrapes each service on its health port and loads the alert rules', () => {
       const prometheus = readYaml('deploy', 'prometheus', 'prometheus.yml');
-      const targets = Object.fromEntries(prometheus.scrape_configs.map((job: any) => [job.job_name, job.static_configs[0].targets]));
+      const targets = Object.fromEntries(
+        prometheus.scrape_configs.map((job: any) => [job.job_name, job.static_configs[0].targets]),
+      );
       for (const service of SERVICES) {
         const port = loadConfig(environmentOf(service))[METRICS_PORT_SETTING];
         expect(targets[`tenantry-${service}`]).toEqual([`${service}:${port}`]);

@@ -21,7 +21,15 @@ export const HEALTH_PORT_SETTING: Record<ServiceName, 'METRICS_PORT' | 'PORT'> =
 };
 
 /** What production cannot run without (libs/config defaults them for development only). */
-export const REQUIRED_IN_PRODUCTION = ['JWT_SECRETS', 'SECRETS_KEY', 'ROOT_ADMIN_PASSWORD', 'DATABASE_URL', 'NATS_URL', 'NODE_ENV', 'CORS_ORIGINS'] as const;
+export const REQUIRED_IN_PRODUCTION = [
+  'JWT_SECRETS',
+  'SECRETS_KEY',
+  'ROOT_ADMIN_PASSWORD',
+  'DATABASE_URL',
+  'NATS_URL',
+  'NODE_ENV',
+  'CORS_ORIGINS',
+] as const;
 export const SECRET_SETTINGS = ['JWT_SECRETS', 'SECRETS_KEY', 'ROOT_ADMIN_PASSWORD'] as const;
 
 export const readText = (...path: string[]): string => readFileSync(join(REPOSITORY, ...path), 'utf8');
@@ -30,13 +38,17 @@ export const readYaml = <T = any>(...path: string[]): T => parse(readText(...pat
 
 export function readYamlDocuments(...path: string[]): any[] {
   const documents = parseAllDocuments(readText(...path), { merge: true });
-  return documents.map((document) => {
-    if (document.errors.length > 0) throw new Error(`${path.join('/')}: ${document.errors.map((e) => e.message).join('; ')}`);
-    return document.toJS();
-  }).filter((value) => value !== null && value !== undefined);
+  return documents
+    .map((document) => {
+      if (document.errors.length > 0)
+        throw new Error(`${path.join('/')}: ${document.errors.map((e) => e.message).join('; ')}`);
+      return document.toJS();
+    })
+    .filter((value) => value !== null && value !== undefined);
 }
 
-export const dockerfileOf = (service: ServiceName): Dockerfile => parseDockerfile(readText('deploy', `${service}.Dockerfile`));
+export const dockerfileOf = (service: ServiceName): Dockerfile =>
+  parseDockerfile(readText('deploy', `${service}.Dockerfile`));
 
 export interface K8sObject {
   apiVersion: string;

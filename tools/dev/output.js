@@ -15,7 +15,9 @@ function readable(line) {
   }
   if (!entry || typeof entry !== 'object' || !('msg' in entry)) return line;
   const { level, msg, time: _time, pid: _pid, hostname: _host, name: _name, ...rest } = entry;
-  const extra = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+  const extra = Object.entries(rest)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
   const label = LEVELS[level] ?? String(level ?? '');
   const shown = level >= 50 ? paint('red', label) : level >= 40 ? paint('yellow', label) : label;
   return `${shown} ${msg}${extra ? ` ${extra}` : ''}`;

@@ -30,7 +30,11 @@ const scriptOf = (name) => join(ROOT, 'services', name, 'dist', 'main.js');
 function launchService(service, env) {
   // Its own process group: a terminal's Ctrl-C reaches the launcher only, which stops
   // the services in order; if the launcher dies, `exit` below still kills them.
-  const child = spawn(process.execPath, [scriptOf(service.name)], { env: environmentOf(service, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [scriptOf(service.name)], {
+    env: environmentOf(service, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const running = () => child.exitCode === null && child.signalCode === null;
   const killOnExit = () => running() && child.kill('SIGKILL');
   process.on('exit', killOnExit);
@@ -43,7 +47,9 @@ function launchService(service, env) {
   let markReady;
   const ready = new Promise((resolve, reject) => {
     markReady = resolve;
-    void exited.then(({ code, signal }) => reject(new Error(`${service.name} exited (${signal ?? code}) before it was ready`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`${service.name} exited (${signal ?? code}) before it was ready`)),
+    );
   });
   const onLine = (line) => {
     const match = line.match(service.ready);

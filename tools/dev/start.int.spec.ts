@@ -21,7 +21,8 @@ const login = async (url: string) => {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: 'mutation($e: String!, $p: String!) { login(tenant: "root", email: $e, password: $p) { token user { tenantId roles } } }',
+      query:
+        'mutation($e: String!, $p: String!) { login(tenant: "root", email: $e, password: $p) { token user { tenantId roles } } }',
       variables: { e: DEVELOPMENT_ROOT_ADMIN.email, p: DEVELOPMENT_ROOT_ADMIN.password },
     }),
   });
@@ -37,14 +38,27 @@ const tenantsApi = (graphqlUrl: string, token: string) => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json().catch(() => null)) as { id?: string; status?: string } | null };
+    return {
+      status: response.status,
+      body: (await response.json().catch(() => null)) as { id?: string; status?: string } | null,
+    };
   };
   const tenant = (id: string) => call('GET', `/api/tenants/${id}`);
   return {
-    create: (id: string) => call('POST', '/api/tenants', { id, name: `Tenant ${id}`, adminEmail: `admin@${id}.test`, adminPassword: 'Correct-Horse-Battery-42' }),
+    create: (id: string) =>
+      call('POST', '/api/tenants', {
+        id,
+        name: `Tenant ${id}`,
+        adminEmail: `admin@${id}.test`,
+        adminPassword: 'Correct-Horse-Battery-42',
+      }),
     tenant,
     active: (id: string) =>
-      waitFor(() => tenant(id), (reply) => reply.body?.status === 'ACTIVE', { within: '90s', interval: 250, description: `tenant ${id} to be ACTIVE` }),
+      waitFor(
+        () => tenant(id),
+        (reply) => reply.body?.status === 'ACTIVE',
+        { within: '90s', interval: 250, description: `tenant ${id} to be ACTIVE` },
+      ),
   };
 };
 
@@ -64,16 +78,28 @@ describe('npm start (tools/dev/start.js)', () => {
   beforeAll(async () => {
     chmodSync(stateDir, 0o755); // the embedded server may run as the `postgres` user
     env = {
-      DATABASE_URL: '', TENANTS_DATABASE_URL: '', ROOT_ADMIN_EMAIL: '', ROOT_ADMIN_PASSWORD: '', NODE_ENV: '',
-      NATS_URL: (await testNats()).url, NATS_PREFIX: prefix, PORT: '0', METRICS_PORT: '0',
+      DATABASE_URL: '',
+      TENANTS_DATABASE_URL: '',
+      ROOT_ADMIN_EMAIL: '',
+      ROOT_ADMIN_PASSWORD: '',
+      NODE_ENV: '',
+      NATS_URL: (await testNats()).url,
+      NATS_PREFIX: prefix,
+      PORT: '0',
+      METRICS_PORT: '0',
       // The login below polls while root is provisioned: each try before then is a failed login.
       LOGIN_MAX_FAILURES: '1000',
-      TENANTRY_STATE_DIR: stateDir, TENANTRY_POSTGRES_PORT: String(await freePort()),
+      TENANTRY_STATE_DIR: stateDir,
+      TENANTRY_POSTGRES_PORT: String(await freePort()),
     };
   });
   afterAll(async () => {
     const nats = await connect({ servers: env.NATS_URL });
-    await (await nats.jetstreamManager()).streams.delete(`${prefix.toUpperCase()}_TENANT_EVENTS`).catch(() => undefined);
+    await (
+      await nats.jetstreamManager()
+    ).streams
+      .delete(`${prefix.toUpperCase()}_TENANT_EVENTS`)
+      .catch(() => undefined);
     await nats.close();
     rmSync(stateDir, { recursive: true, force: true });
   });
@@ -84,9 +110,15 @@ describe('npm start (tools/dev/start.js)', () => {
   const running = async (launcher: ServiceProcess) => {
     const [, url] = await launcher.waitForLog(/Gateway ready at (\S+)/, { within: '90s' });
     await launcher.waitForLog(/Root administrator: tenant "root", email admin@tenantry\.local/, { within: '10s' });
-    const session = await waitFor(() => login(url!), (r) => Boolean(r.data?.login.token), {
-      within: '60s', interval: 250, description: 'the seeded root admin to log in',
-    });
+    const session = await waitFor(
+      () => login(url!),
+      (r) => Boolean(r.data?.login.token),
+      {
+        within: '60s',
+        interval: 250,
+        description: 'the seeded root admin to log in',
+      },
+    );
     expect(session.data!.login.user.roles).toContain('admin');
     return tenantsApi(url!, session.data!.login.token);
   };
@@ -125,7 +157,9 @@ describe('npm start (tools/dev/start.js)', () => {
       const api = await running(launcher);
       const [, pid] = await launcher.waitForLog(/provisioner started \(pid (\d+)\)/);
       process.kill(Number(pid), 'SIGKILL');
-      await launcher.waitForLog(/provisioner exited unexpectedly \(SIGKILL\); restarting in [\d.]+ s \(restart 1\)/, { within: '30s' });
+      await launcher.waitForLog(/provisioner exited unexpectedly \(SIGKILL\); restarting in [\d.]+ s \(restart 1\)/, {
+        within: '30s',
+      });
       expect(await api.tenant('kept')).toMatchObject({ status: 200, body: { status: 'ACTIVE' } });
 
       expect((await api.create('after-kill')).status).toBe(202);

@@ -100,7 +100,9 @@ process.once('SIGTERM', () => void shutdown());
 
 main().catch(async (error) => {
   if (stopping) return;
-  process.stderr.write(`\n${error.code === 'NATS_SERVER_MISSING' ? error.message : `npm start failed: ${error.message}`}\n\n`);
+  process.stderr.write(
+    `\n${error.code === 'NATS_SERVER_MISSING' ? error.message : `npm start failed: ${error.message}`}\n\n`,
+  );
   stopping = true;
   for (const stop of stops) await stop().catch(() => undefined);
   process.exit(1);

@@ -45,7 +45,9 @@ function supervise({ name, launch, say, keepRunning = () => true, backoff = BACK
       if (!everReady || !wanted()) return;
       attempt = now() - startedAt >= backoff.stableMs ? 1 : attempt + 1;
       const delay = restartDelay(attempt, backoff);
-      say(`${name} exited unexpectedly (${exitReason(status)}); restarting in ${inSeconds(delay)} (restart ${attempt})`);
+      say(
+        `${name} exited unexpectedly (${exitReason(status)}); restarting in ${inSeconds(delay)} (restart ${attempt})`,
+      );
       restart = setTimeout(() => wanted() && run(), delay);
     });
     return current;

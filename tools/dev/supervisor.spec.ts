@@ -19,7 +19,10 @@ const fakeChild = (pid: number): FakeChild => {
   });
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => (exit = resolve));
   return {
-    pid, ready, exited, becomeReady,
+    pid,
+    ready,
+    exited,
+    becomeReady,
     exit: (status) => {
       failReady(new Error('exited before it was ready'));
       exit(status);
@@ -50,7 +53,9 @@ describe('the launcher supervisor', () => {
   };
 
   it('waits 0.5 s before the first restart of a series, doubling up to 10 s', () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => restartDelay(attempt))).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => restartDelay(attempt))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10_000, 10_000,
+    ]);
   });
 
   it('restarts a service that dies after it was ready, saying why and when', async () => {

@@ -9,7 +9,10 @@ const alice = { userId: 'u1', email: 'alice@example.com', tenantId: 'root', role
 describe('tokens', () => {
   it('round-trip the principal and when the token expires', async () => {
     const { token, expiresAt } = await issueToken(alice, secret, 60);
-    await expect(verifyToken(token, secret)).resolves.toEqual({ principal: alice, expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000) });
+    await expect(verifyToken(token, secret)).resolves.toEqual({
+      principal: alice,
+      expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000),
+    });
   });
   it('have the principal key (tenant/user) as subject, so a user id of another tenant is another principal', async () => {
     const { token } = await issueToken(alice, secret, 60);
@@ -37,8 +40,12 @@ describe('tokens', () => {
   });
   it('verify a token without kid (issued before kids) against each secret', async () => {
     const { SignJWT } = await import('jose');
-    const legacy = await new SignJWT({ email: alice.email, tenant: 'root', roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' })
-      .setSubject('u1').setIssuer('tenantry').setExpirationTime('1m').sign(new TextEncoder().encode(secret));
+    const legacy = await new SignJWT({ email: alice.email, tenant: 'root', roles: ['admin'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u1')
+      .setIssuer('tenantry')
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(secret));
     await expect(verifyToken(legacy, ['n'.repeat(32), secret])).resolves.toMatchObject({ principal: alice });
   });
   it('refuse an expired token as expired', async () => {

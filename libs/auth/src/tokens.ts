@@ -33,7 +33,12 @@ export interface VerifiedToken {
   expiresAt: Date;
 }
 
-export async function issueToken(principal: Principal, secrets: TokenSecrets, ttlSeconds: number, now = new Date()): Promise<IssuedToken> {
+export async function issueToken(
+  principal: Principal,
+  secrets: TokenSecrets,
+  ttlSeconds: number,
+  now = new Date(),
+): Promise<IssuedToken> {
   const [secret] = secretsOf(secrets);
   if (!secret) throw new Error('issueToken needs a secret');
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);

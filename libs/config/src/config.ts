@@ -13,8 +13,17 @@ const secretsKey = z
 const stepNames = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((name) => name.trim()).filter((name) => name !== ''))
-  .pipe(z.array(z.string().regex(/^[a-z0-9-]+$/, 'TENANT_STEPS: comma-separated names of lowercase letters, digits and hyphens')))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+  )
+  .pipe(
+    z.array(
+      z.string().regex(/^[a-z0-9-]+$/, 'TENANT_STEPS: comma-separated names of lowercase letters, digits and hyphens'),
+    ),
+  )
   .refine((names) => new Set(names).size === names.length, 'TENANT_STEPS: a step is named once');
 
 export const ConfigSchema = z.object({
@@ -23,9 +32,15 @@ export const ConfigSchema = z.object({
   /** Where tenant schemas and databases are created; defaults to DATABASE_URL's server. */
   TENANTS_DATABASE_URL: z.string().optional(),
   /** ISOLATED tenants get database `<TENANT_DATABASE_PREFIX>_<slug>`. */
-  TENANT_DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('tenant'),
+  TENANT_DATABASE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .default('tenant'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  NATS_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'NATS_PREFIX: lowercase letters, digits and underscores').default(''),
+  NATS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]*$/, 'NATS_PREFIX: lowercase letters, digits and underscores')
+    .default(''),
   /**
    * This service's NATS user (deploy/nats/authorization.conf has one per service, with only the
    * subjects it needs) and its password; or NATS_CREDS, a .creds file (user JWT and nkey seed,
@@ -43,9 +58,24 @@ export const ConfigSchema = z.object({
    * Comma-separated signing secrets, newest first (each 32+ characters): the first signs,
    * all verify, so a secret is rotated without logging anyone out. Overrides JWT_SECRET.
    */
-  JWT_SECRETS: z.string().optional().transform((list) => list?.split(',').map((s) => s.trim()).filter(Boolean))
-    .refine((list) => list === undefined || (list.length > 0 && list.every((s) => s.length >= 32)), 'JWT_SECRETS: each secret at least 32 characters'),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  JWT_SECRETS: z
+    .string()
+    .optional()
+    .transform((list) =>
+      list
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list === undefined || (list.length > 0 && list.every((s) => s.length >= 32)),
+      'JWT_SECRETS: each secret at least 32 characters',
+    ),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 3600),
   SECRETS_KEY: secretsKey.default(DEVELOPMENT_SECRETS_KEY),
   ROOT_ADMIN_EMAIL: z.email().default(DEVELOPMENT_ROOT_ADMIN.email),
   ROOT_ADMIN_PASSWORD: z.string().min(12).default(DEVELOPMENT_ROOT_ADMIN.password),
@@ -65,23 +95,47 @@ export const ConfigSchema = z.object({
   /** `on`/`off`: answer `__schema`/`__type`; off by default when NODE_ENV=production. */
   GRAPHQL_INTROSPECTION: z.enum(['on', 'off']).optional(),
   /** gateway: request bodies over this many bytes on /graphql and /api answer 413. */
-  HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  HTTP_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** gateway: a WebSocket frame over this many bytes closes the socket (1009). */
-  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  WS_MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   /** gateway: sockets one principal may hold open on one gateway; the next one is closed (1008). */
   WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(100),
   /**
    * tenant-command: EXTERNAL database hosts allowed although they are loopback or private
    * addresses (refused in production otherwise); link-local and metadata addresses never are.
    */
-  EXTERNAL_DB_ALLOWED_HOSTS: z.string().default('').transform((list) => list.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  EXTERNAL_DB_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /** gateway: failed logins of one account (tenant, email) within LOGIN_WINDOW_SECONDS before it is refused until the window ends. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   /** gateway: failed logins from one client address within the window, likewise. */
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(30),
   /** gateway: comma-separated origins allowed to call the API from a browser (CORS); none by default (the console is same-origin). */
-  CORS_ORIGINS: z.string().default('').transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean)),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   /** tenant-command and provisioner: /healthz, /readyz and /metrics listen here. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** OTLP/HTTP collector, e.g. http://otel-collector:4318; traces are exported only when set. */
@@ -154,7 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function refuseDevelopmentSecrets(config: Config): void {
   const weak = [
-    jwtSecretsOf(config).includes(DEVELOPMENT_JWT_SECRET) && (config.JWT_SECRETS ? 'JWT_SECRETS' : 'JWT_SECRETS (or JWT_SECRET)'),
+    jwtSecretsOf(config).includes(DEVELOPMENT_JWT_SECRET) &&
+      (config.JWT_SECRETS ? 'JWT_SECRETS' : 'JWT_SECRETS (or JWT_SECRET)'),
     config.SECRETS_KEY === DEVELOPMENT_SECRETS_KEY && 'SECRETS_KEY',
     config.ROOT_ADMIN_PASSWORD === DEVELOPMENT_ROOT_ADMIN.password && 'ROOT_ADMIN_PASSWORD',
   ].filter(Boolean);
@@ -166,9 +221,13 @@ function refuseDevelopmentSecrets(config: Config): void {
 /** NATS credentials come in pairs (user and password, certificate and key) and one kind at a time. */
 function refuseIncompleteNatsAccess(config: Config): void {
   const problems = [
-    (config.NATS_USER === undefined) !== (config.NATS_PASSWORD === undefined) && 'NATS_USER and NATS_PASSWORD go together',
-    config.NATS_CREDS !== undefined && config.NATS_USER !== undefined && 'NATS_CREDS replaces NATS_USER and NATS_PASSWORD: set one or the other',
-    (config.NATS_TLS_CERT === undefined) !== (config.NATS_TLS_KEY === undefined) && 'NATS_TLS_CERT and NATS_TLS_KEY go together',
+    (config.NATS_USER === undefined) !== (config.NATS_PASSWORD === undefined) &&
+      'NATS_USER and NATS_PASSWORD go together',
+    config.NATS_CREDS !== undefined &&
+      config.NATS_USER !== undefined &&
+      'NATS_CREDS replaces NATS_USER and NATS_PASSWORD: set one or the other',
+    (config.NATS_TLS_CERT === undefined) !== (config.NATS_TLS_KEY === undefined) &&
+      'NATS_TLS_CERT and NATS_TLS_KEY go together',
   ].filter(Boolean);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
@@ -193,4 +252,5 @@ export const eventStoreSelection = (config: Config) => ({
 });
 
 /** The token secrets, newest first: JWT_SECRETS when set, else JWT_SECRET alone. */
-export const jwtSecretsOf = (config: Pick<Config, 'JWT_SECRET' | 'JWT_SECRETS'>): string[] => config.JWT_SECRETS ?? [config.JWT_SECRET];
+export const jwtSecretsOf = (config: Pick<Config, 'JWT_SECRET' | 'JWT_SECRETS'>): string[] =>
+  config.JWT_SECRETS ?? [config.JWT_SECRET];

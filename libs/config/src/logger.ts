@@ -6,7 +6,21 @@ export const createLogger = (service: string, level = 'info') =>
     name: service,
     level,
     redact: {
-      paths: ['password', 'adminPassword', 'connectionString', '*.password', '*.adminPassword', '*.connectionString', '*.adminPasswordHash', 'authorization', '*.authorization', 'pass', '*.pass', 'NATS_PASSWORD', '*.NATS_PASSWORD'],
+      paths: [
+        'password',
+        'adminPassword',
+        'connectionString',
+        '*.password',
+        '*.adminPassword',
+        '*.connectionString',
+        '*.adminPasswordHash',
+        'authorization',
+        '*.authorization',
+        'pass',
+        '*.pass',
+        'NATS_PASSWORD',
+        '*.NATS_PASSWORD',
+      ],
       censor: '***',
     },
   });

@@ -17,12 +17,19 @@ export function runService<S extends StoppableService>(
   started.then(
     (service) => {
       onStarted(service);
-      const stop = () => service.close().then(() => process.exit(0), () => process.exit(1));
+      const stop = () =>
+        service.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     },
     (error: unknown) => {
-      const message = error instanceof ConfigError ? error.message : `${name} failed to start: ${error instanceof Error ? error.message : String(error)}`;
+      const message =
+        error instanceof ConfigError
+          ? error.message
+          : `${name} failed to start: ${error instanceof Error ? error.message : String(error)}`;
       process.stderr.write(`${message}\n`);
       process.exit(1);
     },

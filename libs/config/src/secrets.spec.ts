@@ -14,7 +14,9 @@ describe('secrets', () => {
     expect(() => decryptSecret(parts.join('.'), DEVELOPMENT_SECRETS_KEY)).toThrow();
   });
   it('redacts passwords of connection strings in text', () => {
-    expect(redactCredentials('connect postgres://bob:hunter2@10.0.0.1:5432/db failed')).toBe('connect postgres://bob:***@10.0.0.1:5432/db failed');
+    expect(redactCredentials('connect postgres://bob:hunter2@10.0.0.1:5432/db failed')).toBe(
+      'connect postgres://bob:***@10.0.0.1:5432/db failed',
+    );
     expect(redactCredentials('auth failed for hunter2', 'hunter2')).toBe('auth failed for ***');
   });
 });
@@ -24,7 +26,9 @@ describe('config', () => {
     expect(loadConfig({}).NATS_URL).toBe('nats://127.0.0.1:4222');
   });
   it('refuses development secrets in production, naming them', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRETS \(or JWT_SECRET\), SECRETS_KEY, ROOT_ADMIN_PASSWORD/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRETS \(or JWT_SECRET\), SECRETS_KEY, ROOT_ADMIN_PASSWORD/,
+    );
   });
   it('explains a bad SECRETS_KEY', () => {
     expect(() => loadConfig({ SECRETS_KEY: 'short' })).toThrow(/SECRETS_KEY must be 32 bytes/);

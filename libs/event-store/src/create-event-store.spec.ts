@@ -8,7 +8,11 @@ describe('createEventStore', () => {
   });
 
   it('selects KurrentDB with EVENT_STORE=kurrentdb', async () => {
-    const store = createEventStore({ kind: 'kurrentdb', postgresUrl: 'unused', kurrentdbUrl: 'kurrentdb://127.0.0.1:1?tls=false' });
+    const store = createEventStore({
+      kind: 'kurrentdb',
+      postgresUrl: 'unused',
+      kurrentdbUrl: 'kurrentdb://127.0.0.1:1?tls=false',
+    });
     expect(store.kind).toBe('kurrentdb');
     await store.close();
   });

@@ -37,7 +37,10 @@ export function createEventStore(selection: EventStoreSelection): ConfiguredEven
     case 'postgres':
       return { ...postgresEventStore({ connectionString: selection.postgresUrl }), kind: 'postgres' };
     case 'kurrentdb':
-      if (!selection.kurrentdbUrl) throw new EventStoreMisconfigured('EVENT_STORE=kurrentdb needs KURRENTDB_URL (e.g. kurrentdb://kurrentdb:2113?tls=false)');
+      if (!selection.kurrentdbUrl)
+        throw new EventStoreMisconfigured(
+          'EVENT_STORE=kurrentdb needs KURRENTDB_URL (e.g. kurrentdb://kurrentdb:2113?tls=false)',
+        );
       return { ...kurrentDBEventStore({ connectionString: selection.kurrentdbUrl }), kind: 'kurrentdb' };
     default: {
       const unknown: never = selection.kind;

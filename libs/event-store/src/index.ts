@@ -10,7 +10,12 @@ export { InvalidSchemaName } from './postgres/tables';
 export { newEventId } from './event-id';
 export { kurrentDBEventStore } from './kurrentdb/kurrentdb-event-store';
 export type { KurrentDBEventStore, KurrentDBEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
-export { compareKurrentPositions, formatKurrentPosition, parseKurrentPosition, InvalidKurrentPosition } from './kurrentdb/position';
+export {
+  compareKurrentPositions,
+  formatKurrentPosition,
+  parseKurrentPosition,
+  InvalidKurrentPosition,
+} from './kurrentdb/position';
 export type { KurrentPosition } from './kurrentdb/position';
 export { createEventStore, EventStoreMisconfigured } from './create-event-store';
 export type { ConfiguredEventStore, EventStoreKind, EventStoreSelection } from './create-event-store';

@@ -33,7 +33,8 @@ export async function sendCommand(
   for (const [key, value] of Object.entries(carrier)) requestHeaders.set(key, value);
   let raw: Uint8Array;
   try {
-    raw = (await nats.request(subject, new TextEncoder().encode(body), { timeout: timeoutMs, headers: requestHeaders })).data;
+    raw = (await nats.request(subject, new TextEncoder().encode(body), { timeout: timeoutMs, headers: requestHeaders }))
+      .data;
   } catch (error) {
     throw new CommandUnavailable(name, { cause: error });
   }

@@ -41,10 +41,13 @@ export interface NatsAccessSettings {
 }
 
 /** `connectNats` options from the settings: credentials and TLS only when they are set. */
-export function natsAccess(settings: NatsAccessSettings): Pick<ConnectNatsOptions, 'url' | 'user' | 'pass' | 'credsFile' | 'tls'> {
-  const tls = settings.NATS_TLS_CA || settings.NATS_TLS_CERT
-    ? { caFile: settings.NATS_TLS_CA, certFile: settings.NATS_TLS_CERT, keyFile: settings.NATS_TLS_KEY }
-    : undefined;
+export function natsAccess(
+  settings: NatsAccessSettings,
+): Pick<ConnectNatsOptions, 'url' | 'user' | 'pass' | 'credsFile' | 'tls'> {
+  const tls =
+    settings.NATS_TLS_CA || settings.NATS_TLS_CERT
+      ? { caFile: settings.NATS_TLS_CA, certFile: settings.NATS_TLS_CERT, keyFile: settings.NATS_TLS_KEY }
+      : undefined;
   return {
     url: settings.NATS_URL,
     ...(settings.NATS_USER !== undefined ? { user: settings.NATS_USER, pass: settings.NATS_PASSWORD } : {}),

@@ -5,7 +5,9 @@ describe('the subject of a tenant event', () => {
   const subjectFor = tenantEventSubject(natsNames('p'));
 
   it('names the tenant from its stream and the event type', () => {
-    expect(subjectFor({ stream: 'tenant-acme-eu', type: 'TenantProvisioned' })).toBe('p.tenant.events.acme-eu.TenantProvisioned');
+    expect(subjectFor({ stream: 'tenant-acme-eu', type: 'TenantProvisioned' })).toBe(
+      'p.tenant.events.acme-eu.TenantProvisioned',
+    );
   });
 
   it('is undefined for a stream that is not a tenant', () => {

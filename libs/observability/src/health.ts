@@ -8,7 +8,10 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) => {
 };
 
 const withTimeout = (check: ReadinessCheck, ms: number) =>
-  Promise.race([check(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+  Promise.race([
+    check(),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 
 /**
  * `/healthz`: the process is up. `/readyz`: every dependency answers (PostgreSQL,

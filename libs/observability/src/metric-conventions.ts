@@ -20,7 +20,8 @@ const NON_BASE_UNITS: Array<[RegExp, string]> = [
 export function conventionViolations(metrics: MetricDescription[]): string[] {
   const violations: string[] = [];
   for (const { name, type } of metrics) {
-    if (name.endsWith('_total') && type !== 'counter') violations.push(`${name}: a ${type} named _total (only counters are)`);
+    if (name.endsWith('_total') && type !== 'counter')
+      violations.push(`${name}: a ${type} named _total (only counters are)`);
     if (type === 'counter' && !name.endsWith('_total')) violations.push(`${name}: a counter not named _total`);
     const words = name.split('_');
     if (words.some((word, i) => i > 0 && word === words[i - 1])) violations.push(`${name}: a doubled word`);

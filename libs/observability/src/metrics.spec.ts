@@ -5,7 +5,14 @@ describe('createMetricsRegistry', () => {
   it("serves Node's default metrics under their standard names, labelled with the service", async () => {
     const registry = createMetricsRegistry('example');
     const names = (await describeMetrics(registry)).map((metric) => metric.name);
-    expect(names).toEqual(expect.arrayContaining(['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_active_handles']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'process_cpu_seconds_total',
+        'process_resident_memory_bytes',
+        'nodejs_heap_size_used_bytes',
+        'nodejs_active_handles',
+      ]),
+    );
     expect(names.filter((name) => /process_process|^tenantry_process_|^tenantry_nodejs_/.test(name))).toEqual([]);
     expect(await registry.metrics()).toMatch(/^process_cpu_seconds_total\{service="example"\} /m);
   });
@@ -36,7 +43,13 @@ describe('conventionViolations', () => {
 describe('boundedLabel', () => {
   it('keeps the first distinct names, then answers other; odd values are other at once', () => {
     const label = boundedLabel(2);
-    expect(['ListTenants', 'CreateTenant', 'ListTenants', 'Third', 'CreateTenant'].map(label)).toEqual(['ListTenants', 'CreateTenant', 'ListTenants', 'other', 'CreateTenant']);
+    expect(['ListTenants', 'CreateTenant', 'ListTenants', 'Third', 'CreateTenant'].map(label)).toEqual([
+      'ListTenants',
+      'CreateTenant',
+      'ListTenants',
+      'other',
+      'CreateTenant',
+    ]);
     expect(boundedLabel(5)('not a name')).toBe('other');
     expect(boundedLabel(5)('x'.repeat(65))).toBe('other');
   });

@@ -5,7 +5,11 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
  * prom-client's gauges named `_total` (the same counts, by type, are in `nodejs_active_handles`,
  * `nodejs_active_requests` and `nodejs_active_resources`): `_total` is for counters only.
  */
-const DEFAULT_GAUGES_NAMED_TOTAL = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+const DEFAULT_GAUGES_NAMED_TOTAL = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
 
 /**
  * A registry per service, with a `service` label on everything and Node's default metrics

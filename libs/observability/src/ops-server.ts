@@ -13,7 +13,11 @@ export interface OpsServer {
  * The operations port of a worker service: `/healthz`, `/readyz` and `/metrics`
  * (Prometheus). Port 0 picks a free one (tests); the chosen port is logged by the caller.
  */
-export async function startOpsServer(options: { port: number; checks: Record<string, ReadinessCheck>; registry: Registry }): Promise<OpsServer> {
+export async function startOpsServer(options: {
+  port: number;
+  checks: Record<string, ReadinessCheck>;
+  registry: Registry;
+}): Promise<OpsServer> {
   const health = createHealthHandler(options.checks);
   const metrics = createMetricsHandler(options.registry);
   const server: Server = createServer((req, res) => {

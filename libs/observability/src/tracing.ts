@@ -16,9 +16,16 @@ export interface Tracing {
  */
 export function initTracing(service: string, otlpEndpoint?: string): Tracing {
   const spanProcessors: SpanProcessor[] = otlpEndpoint
-    ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }), { scheduledDelayMillis: 200 })]
+    ? [
+        new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }), {
+          scheduledDelayMillis: 200,
+        }),
+      ]
     : [];
-  const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors });
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': service }),
+    spanProcessors,
+  });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   return { shutdown: () => provider.shutdown() };
 }

@@ -35,7 +35,9 @@ export interface StepWorker {
  */
 export async function createStepWorker(options: StepWorkerOptions): Promise<StepWorker> {
   const ownConnection = !options.nats;
-  const nats = options.nats ?? (await connectNats({ url: options.natsUrl ?? 'nats://127.0.0.1:4222', name: `step-worker-${options.step}` }));
+  const nats =
+    options.nats ??
+    (await connectNats({ url: options.natsUrl ?? 'nats://127.0.0.1:4222', name: `step-worker-${options.step}` }));
   const subject = natsNames(options.prefix ?? '').stepSubject(options.step);
   const underWay = new Map<string, Promise<StepReply>>();
   const answering = new Set<Promise<void>>();
@@ -64,7 +66,11 @@ export async function createStepWorker(options: StepWorkerOptions): Promise<Step
 
   const perform = async (request: StepRequest): Promise<StepReply> => {
     const work = request.action === 'run' ? options.run : options.undo;
-    log(`${request.action} ${options.step}`, { tenantId: request.tenantId, idempotencyKey: request.idempotencyKey, attempt: request.attempt });
+    log(`${request.action} ${options.step}`, {
+      tenantId: request.tenantId,
+      idempotencyKey: request.idempotencyKey,
+      attempt: request.attempt,
+    });
     try {
       await work?.(request);
       return { ok: true };

@@ -21,7 +21,8 @@ export interface LocationSettings {
 
 export const schemaNameOf = (tenantId: string): string => `tenant_${tenantId.replace(/-/g, '_')}`;
 
-export const isolatedDatabaseNameOf = (prefix: string, tenantId: string): string => `${prefix}_${tenantId.replace(/-/g, '_')}`;
+export const isolatedDatabaseNameOf = (prefix: string, tenantId: string): string =>
+  `${prefix}_${tenantId.replace(/-/g, '_')}`;
 
 export function withDatabase(connectionString: string, database: string): string {
   const url = new URL(connectionString);
@@ -29,15 +30,28 @@ export function withDatabase(connectionString: string, database: string): string
   return url.toString();
 }
 
-export const databaseNameOf = (connectionString: string): string => decodeURIComponent(new URL(connectionString).pathname.slice(1));
+export const databaseNameOf = (connectionString: string): string =>
+  decodeURIComponent(new URL(connectionString).pathname.slice(1));
 
-export function locateTenantDatabase(tenantId: string, database: TenantDatabase, settings: LocationSettings): TenantLocation {
+export function locateTenantDatabase(
+  tenantId: string,
+  database: TenantDatabase,
+  settings: LocationSettings,
+): TenantLocation {
   const schema = schemaNameOf(tenantId);
   switch (database.mode) {
     case 'SHARED':
-      return { connectionString: settings.tenantsDatabaseUrl, schema, database: databaseNameOf(settings.tenantsDatabaseUrl) };
+      return {
+        connectionString: settings.tenantsDatabaseUrl,
+        schema,
+        database: databaseNameOf(settings.tenantsDatabaseUrl),
+      };
     case 'ISOLATED':
-      return { connectionString: withDatabase(settings.tenantsDatabaseUrl, database.name), schema, database: database.name };
+      return {
+        connectionString: withDatabase(settings.tenantsDatabaseUrl, database.name),
+        schema,
+        database: database.name,
+      };
     case 'EXTERNAL': {
       if (!database.connectionString) throw new Error(`Tenant ${tenantId} is EXTERNAL but has no connection string`);
       const connectionString = decryptSecret(database.connectionString.ciphertext, settings.secretsKey);

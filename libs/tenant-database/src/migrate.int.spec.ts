@@ -8,8 +8,12 @@ import { TenantLocation } from './location';
 
 class AddNickname extends Migration {
   override async up(): Promise<void> {
-    const rows = (await this.execute(`select count(*)::int as n from "${this.config.get('schema')}".roles`)) as Array<{ n: number }>;
-    this.addSql(`alter table "${this.config.get('schema')}".users add column nickname text default 'roles:${rows[0]!.n}'`);
+    const rows = (await this.execute(`select count(*)::int as n from "${this.config.get('schema')}".roles`)) as Array<{
+      n: number;
+    }>;
+    this.addSql(
+      `alter table "${this.config.get('schema')}".users add column nickname text default 'roles:${rows[0]!.n}'`,
+    );
   }
 }
 
@@ -27,11 +31,16 @@ let pool: Pool;
 let connections: TenantConnections;
 const at = (schema: string): TenantLocation => ({ connectionString: database.url, schema, database: database.name });
 const columnsOf = async (schema: string, table: string) =>
-  (await pool.query<{ column_name: string }>(
-    'select column_name from information_schema.columns where table_schema = $1 and table_name = $2 order by column_name', [schema, table],
-  )).rows.map((row) => row.column_name);
+  (
+    await pool.query<{ column_name: string }>(
+      'select column_name from information_schema.columns where table_schema = $1 and table_name = $2 order by column_name',
+      [schema, table],
+    )
+  ).rows.map((row) => row.column_name);
 const appliedIn = async (schema: string) =>
-  (await pool.query<{ name: string }>(`select name from "${schema}".mikro_orm_migrations order by id`)).rows.map((row) => row.name);
+  (await pool.query<{ name: string }>(`select name from "${schema}".mikro_orm_migrations order by id`)).rows.map(
+    (row) => row.name,
+  );
 
 beforeAll(async () => {
   database = await createTestDatabase('tenant_migrations');
@@ -46,9 +55,14 @@ afterAll(async () => {
 
 describe('migrateTenant', () => {
   it('creates the schema, its tables and the MikroORM migrations table, then applies nothing twice', async () => {
-    expect(await migrateTenant(at('tenant_first'), TENANT_MIGRATIONS, connections)).toEqual({ applied: [TENANT_MIGRATIONS[0]!.name] });
+    expect(await migrateTenant(at('tenant_first'), TENANT_MIGRATIONS, connections)).toEqual({
+      applied: [TENANT_MIGRATIONS[0]!.name],
+    });
     expect(await columnsOf('tenant_first', 'users')).toEqual(['created_at', 'email', 'id', 'password_hash']);
-    expect((await pool.query('select name from tenant_first.roles order by name')).rows).toEqual([{ name: 'admin' }, { name: 'member' }]);
+    expect((await pool.query('select name from tenant_first.roles order by name')).rows).toEqual([
+      { name: 'admin' },
+      { name: 'member' },
+    ]);
     expect(await columnsOf('tenant_first', 'mikro_orm_migrations')).toEqual(['executed_at', 'id', 'name']);
 
     expect(await migrateTenant(at('tenant_first'), TENANT_MIGRATIONS, connections)).toEqual({ applied: [] });
@@ -57,15 +71,29 @@ describe('migrateTenant', () => {
 
   it('applies only the new migration to an up-to-date schema, and a migration may query through this.execute', async () => {
     await migrateTenant(at('tenant_second'), TENANT_MIGRATIONS);
-    expect(await migrateTenant(at('tenant_second'), withNickname)).toEqual({ applied: ['Migration20261201000000AddNickname'] });
-    expect((await pool.query(`select column_default from information_schema.columns where table_schema = 'tenant_second' and column_name = 'nickname'`)).rows[0].column_default)
-      .toContain('roles:2');
+    expect(await migrateTenant(at('tenant_second'), withNickname)).toEqual({
+      applied: ['Migration20261201000000AddNickname'],
+    });
+    expect(
+      (
+        await pool.query(
+          `select column_default from information_schema.columns where table_schema = 'tenant_second' and column_name = 'nickname'`,
+        )
+      ).rows[0].column_default,
+    ).toContain('roles:2');
   });
 
   it('changes nothing when a migration fails: all or nothing', async () => {
-    await expect(migrateTenant(at('tenant_third'), [...TENANT_MIGRATIONS, { name: 'Migration20261202000000Broken', class: Broken }], connections))
-      .rejects.toThrow(/no_such_table/);
-    expect((await pool.query(`select 1 from information_schema.schemata where schema_name = 'tenant_third'`)).rowCount).toBe(0);
+    await expect(
+      migrateTenant(
+        at('tenant_third'),
+        [...TENANT_MIGRATIONS, { name: 'Migration20261202000000Broken', class: Broken }],
+        connections,
+      ),
+    ).rejects.toThrow(/no_such_table/);
+    expect(
+      (await pool.query(`select 1 from information_schema.schemata where schema_name = 'tenant_third'`)).rowCount,
+    ).toBe(0);
   });
 
   it('applies each migration once when workers migrate the same tenant at the same time', async () => {

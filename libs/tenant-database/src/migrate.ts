@@ -16,7 +16,10 @@ export interface MigrationReport {
 export class TenantMigrationFailed extends Error {
   override name = 'TenantMigrationFailed';
   readonly code: string | undefined;
-  constructor(readonly migration: string, cause: unknown) {
+  constructor(
+    readonly migration: string,
+    cause: unknown,
+  ) {
     // Duck-typed: an error thrown by a loaded migration file may come from another realm.
     const message = (cause as { message?: unknown })?.message;
     super(`Migration ${migration} failed: ${typeof message === 'string' ? message : String(cause)}`, { cause });
@@ -38,7 +41,10 @@ export async function migrateTenant(
   migrations: TenantMigration[] = TENANT_MIGRATIONS,
   connections?: TenantConnections,
 ): Promise<MigrationReport> {
-  if (connections) return connections.withClient(location.connectionString, (client) => migrateSchema(client, location.schema, migrations));
+  if (connections)
+    return connections.withClient(location.connectionString, (client) =>
+      migrateSchema(client, location.schema, migrations),
+    );
   const client = new Client({ connectionString: location.connectionString });
   await client.connect();
   try {
@@ -52,7 +58,11 @@ export async function migrateTenant(
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
 /** `migrateTenant` on a client the caller holds (outside any transaction of its own). */
-export async function migrateSchema(client: ClientBase, schema: string, migrations: TenantMigration[]): Promise<MigrationReport> {
+export async function migrateSchema(
+  client: ClientBase,
+  schema: string,
+  migrations: TenantMigration[],
+): Promise<MigrationReport> {
   const s = quoteIdentifier(schema);
   await client.query('begin');
   try {
@@ -64,7 +74,9 @@ export async function migrateSchema(client: ClientBase, schema: string, migratio
     await client.query(
       `create table if not exists ${s}.${MIGRATIONS_TABLE} (id serial primary key, name varchar(255), executed_at timestamptz default current_timestamp)`,
     );
-    const done = new Set((await client.query<{ name: string }>(`select name from ${s}.${MIGRATIONS_TABLE}`)).rows.map((row) => row.name));
+    const done = new Set(
+      (await client.query<{ name: string }>(`select name from ${s}.${MIGRATIONS_TABLE}`)).rows.map((row) => row.name),
+    );
     const applied: string[] = [];
     for (const { name, file, class: MigrationClass } of migrations) {
       if (done.has(name)) continue;

@@ -35,7 +35,9 @@ export function orderMigrationFiles(fileNames: string[], reservedNames: string[]
   }
   const taken = files.filter((f) => reservedNames.includes(f.name));
   if (taken.length > 0) {
-    throw new MigrationFolderInvalid(`Migration ${taken.map((f) => f.file).join(', ')} has the name of one of Tenantry's own migrations: rename it.`);
+    throw new MigrationFolderInvalid(
+      `Migration ${taken.map((f) => f.file).join(', ')} has the name of one of Tenantry's own migrations: rename it.`,
+    );
   }
   return files;
 }

@@ -17,8 +17,12 @@ let pool: Pool;
 let scratch: string;
 const at = (schema: string): TenantLocation => ({ connectionString: database.url, schema, database: database.name });
 const tablesOf = async (schema: string) =>
-  (await pool.query<{ table_name: string }>('select table_name from information_schema.tables where table_schema = $1 order by 1', [schema]))
-    .rows.map((row) => row.table_name);
+  (
+    await pool.query<{ table_name: string }>(
+      'select table_name from information_schema.tables where table_schema = $1 order by 1',
+      [schema],
+    )
+  ).rows.map((row) => row.table_name);
 /** A copy of the example folder plus `extra` files, in a fresh temporary folder. */
 const folderWith = (extra: Record<string, string>, without: string[] = []) => {
   const dir = mkdtempSync(join(scratch, 'migrations-'));
@@ -42,12 +46,25 @@ describe("the application's migrations folder", () => {
   it("applies Tenantry's tables, then the SQL files and the MikroORM class, in the tenant's schema, recorded by name", async () => {
     const migrations = allTenantMigrations(loadMigrationFolder(EXAMPLE));
     expect(await migrateTenant(at('tenant_notes'), migrations)).toEqual({ applied: [...OWN, ...EXAMPLE_NAMES] });
-    expect(await tablesOf('tenant_notes')).toEqual(['mikro_orm_migrations', 'note_tags', 'notes', 'roles', 'user_roles', 'users']);
+    expect(await tablesOf('tenant_notes')).toEqual([
+      'mikro_orm_migrations',
+      'note_tags',
+      'notes',
+      'roles',
+      'user_roles',
+      'users',
+    ]);
     expect(await tablesOf('public')).not.toContain('notes');
     const client = await pool.connect();
     try {
-      expect(await readSchemaVersion(client, 'tenant_notes', allTenantMigrationNames(EXAMPLE))).toEqual({ applied: [...OWN, ...EXAMPLE_NAMES], pending: [] });
-      expect(await readSchemaVersion(client, 'tenant_nowhere', allTenantMigrationNames(EXAMPLE))).toEqual({ applied: [], pending: [...OWN, ...EXAMPLE_NAMES] });
+      expect(await readSchemaVersion(client, 'tenant_notes', allTenantMigrationNames(EXAMPLE))).toEqual({
+        applied: [...OWN, ...EXAMPLE_NAMES],
+        pending: [],
+      });
+      expect(await readSchemaVersion(client, 'tenant_nowhere', allTenantMigrationNames(EXAMPLE))).toEqual({
+        applied: [],
+        pending: [...OWN, ...EXAMPLE_NAMES],
+      });
     } finally {
       client.release();
     }
@@ -55,8 +72,12 @@ describe("the application's migrations folder", () => {
 
   it('applies a file added later, and only it', async () => {
     await migrateTenant(at('tenant_later'), allTenantMigrations(loadMigrationFolder(EXAMPLE)));
-    const dir = folderWith({ '004-notes-archived.sql': 'alter table notes add column archived boolean not null default false;' });
-    expect(await migrateTenant(at('tenant_later'), allTenantMigrations(loadMigrationFolder(dir)))).toEqual({ applied: ['004-notes-archived'] });
+    const dir = folderWith({
+      '004-notes-archived.sql': 'alter table notes add column archived boolean not null default false;',
+    });
+    expect(await migrateTenant(at('tenant_later'), allTenantMigrations(loadMigrationFolder(dir)))).toEqual({
+      applied: ['004-notes-archived'],
+    });
   });
 
   it('leaves nothing of a run whose migration fails, and names the file and the database message', async () => {

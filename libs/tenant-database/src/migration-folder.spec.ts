@@ -34,20 +34,39 @@ describe('loading the application migrations folder', () => {
   });
 
   it('names the same migrations without loading any code (what the gateway needs)', () => {
-    expect(allTenantMigrationNames(EXAMPLE)).toEqual([...OWN, '001-create-notes', '002-add-notes-pinned', '003-create-note-tags']);
-    expect(allTenantMigrationNames(folderWith({ '004-throws.js': 'throw new Error("boom");' }))).toContain('004-throws');
+    expect(allTenantMigrationNames(EXAMPLE)).toEqual([
+      ...OWN,
+      '001-create-notes',
+      '002-add-notes-pinned',
+      '003-create-note-tags',
+    ]);
+    expect(allTenantMigrationNames(folderWith({ '004-throws.js': 'throw new Error("boom");' }))).toContain(
+      '004-throws',
+    );
   });
 
-  it('loads a compiled class from a folder without node_modules (its require finds Tenantry\'s)', () => {
+  it("loads a compiled class from a folder without node_modules (its require finds Tenantry's)", () => {
     expect(loadMigrationFolder(folderWith({})).map((m) => m.name)).toContain('003-create-note-tags');
   });
 
   it('refuses a missing folder, a .js file without a Migration class or failing to load, and twin names', () => {
     expect(() => loadMigrationFolder(join(scratch, 'absent'))).toThrow(/absent is not a folder/);
-    expect(() => loadMigrationFolder(folderWith({ '004-nothing.js': 'exports.value = 42;' }))).toThrow(/004-nothing\.js must export one MikroORM Migration class/);
-    expect(() => loadMigrationFolder(folderWith({ '004-two.js': 'const { Migration } = require("@mikro-orm/migrations"); exports.A = class extends Migration { up() {} }; exports.B = class extends Migration { up() {} };' })))
-      .toThrow(/004-two\.js must export one MikroORM Migration class .*it exports 2/);
-    expect(() => loadMigrationFolder(folderWith({ '001-create-notes.js': 'exports.value = 42;' }))).toThrow(/001-create-notes\.js and 001-create-notes\.sql/);
-    expect(() => loadMigrationFolder(folderWith({ '004-throws.js': 'throw new Error("boom");' }))).toThrow(/004-throws\.js could not be loaded: boom/);
+    expect(() => loadMigrationFolder(folderWith({ '004-nothing.js': 'exports.value = 42;' }))).toThrow(
+      /004-nothing\.js must export one MikroORM Migration class/,
+    );
+    expect(() =>
+      loadMigrationFolder(
+        folderWith({
+          '004-two.js':
+            'const { Migration } = require("@mikro-orm/migrations"); exports.A = class extends Migration { up() {} }; exports.B = class extends Migration { up() {} };',
+        }),
+      ),
+    ).toThrow(/004-two\.js must export one MikroORM Migration class .*it exports 2/);
+    expect(() => loadMigrationFolder(folderWith({ '001-create-notes.js': 'exports.value = 42;' }))).toThrow(
+      /001-create-notes\.js and 001-create-notes\.sql/,
+    );
+    expect(() => loadMigrationFolder(folderWith({ '004-throws.js': 'throw new Error("boom");' }))).toThrow(
+      /004-throws\.js could not be loaded: boom/,
+    );
   });
 });

@@ -15,7 +15,10 @@ export function listMigrationFolder(dir: string): MigrationFile[] {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new MigrationFolderInvalid(`TENANT_MIGRATIONS_DIR: ${folder} is not a folder`);
   }
-  return orderMigrationFiles(readdirSync(folder), TENANT_MIGRATIONS.map((m) => m.name));
+  return orderMigrationFiles(
+    readdirSync(folder),
+    TENANT_MIGRATIONS.map((m) => m.name),
+  );
 }
 
 /** The folder's migrations, ready to apply (`.js` files are loaded here). */
@@ -23,20 +26,27 @@ export function loadMigrationFolder(dir: string): TenantMigration[] {
   const folder = resolve(dir);
   return listMigrationFolder(folder).map((entry) => {
     const path = join(folder, entry.file);
-    const migrationClass = entry.kind === 'sql' ? sqlMigration(readFileSync(path, 'utf8')) : migrationClassOf(path, entry.file);
+    const migrationClass =
+      entry.kind === 'sql' ? sqlMigration(readFileSync(path, 'utf8')) : migrationClassOf(path, entry.file);
     return { name: entry.name, file: entry.file, class: migrationClass };
   });
 }
 
 /** Tenantry's identity tables first, then the application's migrations. */
-export const allTenantMigrations = (application: TenantMigration[] = []): TenantMigration[] => [...TENANT_MIGRATIONS, ...application];
+export const allTenantMigrations = (application: TenantMigration[] = []): TenantMigration[] => [
+  ...TENANT_MIGRATIONS,
+  ...application,
+];
 
 /** What every tenant gets with this TENANT_MIGRATIONS_DIR (unset: Tenantry's own only). */
-export const tenantMigrationsFor = (dir: string | undefined): TenantMigration[] => allTenantMigrations(dir ? loadMigrationFolder(dir) : []);
+export const tenantMigrationsFor = (dir: string | undefined): TenantMigration[] =>
+  allTenantMigrations(dir ? loadMigrationFolder(dir) : []);
 
 /** The names only (what the gateway shows as pending), without loading any code. */
-export const allTenantMigrationNames = (dir: string | undefined): string[] =>
-  [...TENANT_MIGRATIONS.map((m) => m.name), ...(dir ? listMigrationFolder(dir).map((f) => f.name) : [])];
+export const allTenantMigrationNames = (dir: string | undefined): string[] => [
+  ...TENANT_MIGRATIONS.map((m) => m.name),
+  ...(dir ? listMigrationFolder(dir).map((f) => f.name) : []),
+];
 
 /** A SQL file as a migration: run as written, with `search_path` set to the tenant's schema. */
 function sqlMigration(sql: string): TenantMigration['class'] {
@@ -54,7 +64,8 @@ function migrationClassOf(path: string, file: string): TenantMigration['class'] 
   } catch (error) {
     throw new MigrationFolderInvalid(`Migration ${file} could not be loaded: ${messageOf(error)}`);
   }
-  const candidates = typeof exported === 'function' ? [exported] : Object.values((exported ?? {}) as Record<string, unknown>);
+  const candidates =
+    typeof exported === 'function' ? [exported] : Object.values((exported ?? {}) as Record<string, unknown>);
   const classes = [...new Set(candidates.filter(isMigrationClass))];
   if (classes.length !== 1) {
     throw new MigrationFolderInvalid(
@@ -90,4 +101,6 @@ function requireMigration(path: string): unknown {
 
 /** The message of an error thrown by loaded code (another realm under a test runner, so not `instanceof Error`). */
 const messageOf = (error: unknown): string =>
-  typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
+  typeof (error as { message?: unknown })?.message === 'string'
+    ? (error as { message: string }).message
+    : String(error);

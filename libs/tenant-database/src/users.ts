@@ -12,18 +12,31 @@ export interface TenantUser {
 const inSchema = (location: TenantLocation, table: string) => `${quoteIdentifier(location.schema)}.${table}`;
 
 /** Creates the user unless one with that email exists; returns its id either way. */
-export async function ensureUser(client: PoolClient, location: TenantLocation, email: string, passwordHash: string): Promise<string> {
+export async function ensureUser(
+  client: PoolClient,
+  location: TenantLocation,
+  email: string,
+  passwordHash: string,
+): Promise<string> {
   const inserted = await client.query<{ id: string }>(
     `insert into ${inSchema(location, 'users')} (email, password_hash) values ($1, $2)
      on conflict (email) do nothing returning id`,
     [email, passwordHash],
   );
   if (inserted.rows[0]) return inserted.rows[0].id;
-  const existing = await client.query<{ id: string }>(`select id from ${inSchema(location, 'users')} where email = $1`, [email]);
+  const existing = await client.query<{ id: string }>(
+    `select id from ${inSchema(location, 'users')} where email = $1`,
+    [email],
+  );
   return existing.rows[0]!.id;
 }
 
-export async function grantRole(client: PoolClient, location: TenantLocation, email: string, role: string): Promise<void> {
+export async function grantRole(
+  client: PoolClient,
+  location: TenantLocation,
+  email: string,
+  role: string,
+): Promise<void> {
   await client.query(
     `insert into ${inSchema(location, 'user_roles')} (user_id, role_id)
      select u.id, r.id from ${inSchema(location, 'users')} u, ${inSchema(location, 'roles')} r
@@ -33,7 +46,11 @@ export async function grantRole(client: PoolClient, location: TenantLocation, em
   );
 }
 
-export async function findTenantUser(connections: TenantConnections, location: TenantLocation, email: string): Promise<TenantUser | undefined> {
+export async function findTenantUser(
+  connections: TenantConnections,
+  location: TenantLocation,
+  email: string,
+): Promise<TenantUser | undefined> {
   return connections.withClient(location.connectionString, async (client) => {
     const result = await client.query<{ id: string; email: string; password_hash: string; roles: string[] | null }>(
       `select u.id, u.email, u.password_hash, array_remove(array_agg(r.name), null) as roles

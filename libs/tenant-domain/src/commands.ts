@@ -12,15 +12,18 @@ export interface CommandMetadata {
 type Command<T extends string, D> = { type: T; data: D & { tenantId: string }; metadata: CommandMetadata };
 
 // What administrators ask for (after the command service hashed and encrypted the secrets).
-export type CreateTenant = Command<'CreateTenant', {
-  name: string;
-  adminEmail: string;
-  adminPasswordHash: string;
-  database: TenantDatabase;
-  priority: Priority;
-  /** The application's steps (TENANT_STEPS) at request time; recorded so later changes never alter this operation. */
-  customSteps?: string[];
-}>;
+export type CreateTenant = Command<
+  'CreateTenant',
+  {
+    name: string;
+    adminEmail: string;
+    adminPasswordHash: string;
+    database: TenantDatabase;
+    priority: Priority;
+    /** The application's steps (TENANT_STEPS) at request time; recorded so later changes never alter this operation. */
+    customSteps?: string[];
+  }
+>;
 /** The root tenant, created on the first start of the command service. */
 export type SeedRootTenant = Command<'SeedRootTenant', Omit<CreateTenant['data'], 'tenantId'>>;
 export type UpdateTenant = Command<'UpdateTenant', { changes: { name?: string; isActive?: boolean } }>;
@@ -31,12 +34,15 @@ export type DeleteTenant = Command<'DeleteTenant', object>;
 // What the provisioner reports about a job; `operationId` names the job it ran.
 export type StartOperation = Command<'StartOperation', { operationId: string; attempt: number }>;
 /** `stepName` names a CUSTOM step (one of the tenant's recorded steps). */
-export type CompleteStep = Command<'CompleteStep', { operationId: string; step: ProvisioningStep; stepName?: string; startedAt: string }>;
+export type CompleteStep = Command<
+  'CompleteStep',
+  { operationId: string; step: ProvisioningStep; stepName?: string; startedAt: string }
+>;
 export type CompleteOperation = Command<'CompleteOperation', { operationId: string }>;
 export type FailOperation = Command<'FailOperation', { operationId: string; error: string }>;
 export type ConfirmCancellation = Command<'ConfirmCancellation', { operationId: string }>;
 
 export type AdministratorCommand =
-  | CreateTenant | SeedRootTenant | UpdateTenant | RetryTenantProvisioning | CancelTenantOperation | DeleteTenant;
+  CreateTenant | SeedRootTenant | UpdateTenant | RetryTenantProvisioning | CancelTenantOperation | DeleteTenant;
 export type WorkerCommand = StartOperation | CompleteStep | CompleteOperation | FailOperation | ConfirmCancellation;
 export type TenantCommand = AdministratorCommand | WorkerCommand;

@@ -1,8 +1,23 @@
 import { InvalidState } from './errors';
 import {
-  CREATE_OP, DELETE_OP, UPDATE_OP, cancelTenantOperation, cancellationRequested, deleteTenant, deletionFailed, deletionRequested,
-  given, histories, provisioningFailed, provisioningStarted, retryRequested, retryTenantProvisioning, statusesExcept,
-  updateRequested, updateTenant, updated,
+  CREATE_OP,
+  DELETE_OP,
+  UPDATE_OP,
+  cancelTenantOperation,
+  cancellationRequested,
+  deleteTenant,
+  deletionFailed,
+  deletionRequested,
+  given,
+  histories,
+  provisioningFailed,
+  provisioningStarted,
+  retryRequested,
+  retryTenantProvisioning,
+  statusesExcept,
+  updateRequested,
+  updateTenant,
+  updated,
 } from './__tests__/decider-spec';
 
 describe('updating a tenant', () => {
@@ -22,10 +37,13 @@ describe('updating a tenant', () => {
       .then([updateRequested('acme', { operationId: 'op-update-2', changes: { isActive: true } })]));
 
   it.each(statusesExcept('ACTIVE'))('is refused when %s', (status) =>
-    given(histories[status]('acme')).when(updateTenant('acme')).thenThrows(InvalidState, 'INVALID_STATE'));
+    given(histories[status]('acme')).when(updateTenant('acme')).thenThrows(InvalidState, 'INVALID_STATE'),
+  );
 
   it('names the status in the refusal', () =>
-    given(histories.PENDING('acme')).when(updateTenant('acme')).thenThrows(InvalidState, 'Cannot update a tenant that is PENDING'));
+    given(histories.PENDING('acme'))
+      .when(updateTenant('acme'))
+      .thenThrows(InvalidState, 'Cannot update a tenant that is PENDING'));
 });
 
 describe('retrying provisioning', () => {
@@ -45,10 +63,16 @@ describe('retrying provisioning', () => {
       .then([retryRequested('acme', { attempt: 3 })]));
 
   it.each(statusesExcept('FAILED'))('is refused when %s', (status) =>
-    given(histories[status]('acme')).when(retryTenantProvisioning('acme')).thenThrows(InvalidState, 'INVALID_STATE'));
+    given(histories[status]('acme')).when(retryTenantProvisioning('acme')).thenThrows(InvalidState, 'INVALID_STATE'),
+  );
 
   it('is refused when FAILED by a deletion rather than a creation', () =>
-    given([...histories.FAILED('acme'), deletionRequested('acme'), provisioningStarted('acme', { operationId: DELETE_OP, kind: 'DELETE' }), deletionFailed('acme')])
+    given([
+      ...histories.FAILED('acme'),
+      deletionRequested('acme'),
+      provisioningStarted('acme', { operationId: DELETE_OP, kind: 'DELETE' }),
+      deletionFailed('acme'),
+    ])
       .when(retryTenantProvisioning('acme'))
       .thenThrows(InvalidState, 'Cannot retry a tenant that is FAILED'));
 });
@@ -60,24 +84,39 @@ describe('cancelling an operation', () => {
       .then([cancellationRequested('acme', { operationId: CREATE_OP, requestedBy: 'user-other' })]));
 
   it('moves a PROVISIONING tenant to CANCELLING', () =>
-    given(histories.PROVISIONING('acme')).when(cancelTenantOperation('acme')).then([cancellationRequested('acme')]));
+    given(histories.PROVISIONING('acme'))
+      .when(cancelTenantOperation('acme'))
+      .then([cancellationRequested('acme')]));
 
   it('cancels a retried attempt that is PENDING again', () =>
-    given([...histories.FAILED('acme'), retryRequested('acme')]).when(cancelTenantOperation('acme')).then([cancellationRequested('acme')]));
+    given([...histories.FAILED('acme'), retryRequested('acme')])
+      .when(cancelTenantOperation('acme'))
+      .then([cancellationRequested('acme')]));
 
   it.each(statusesExcept('PENDING', 'PROVISIONING'))('is refused when %s', (status) =>
-    given(histories[status]('acme')).when(cancelTenantOperation('acme')).thenThrows(InvalidState, 'INVALID_STATE'));
+    given(histories[status]('acme')).when(cancelTenantOperation('acme')).thenThrows(InvalidState, 'INVALID_STATE'),
+  );
 });
 
 describe('deleting a tenant', () => {
-  it.each(['ACTIVE', 'FAILED', 'CANCELLED'] as const)('is accepted when %s: TenantDeletionRequested with a new operation id', (status) =>
-    given(histories[status]('acme')).when(deleteTenant('acme')).then([deletionRequested('acme', { operationId: DELETE_OP })]));
+  it.each(['ACTIVE', 'FAILED', 'CANCELLED'] as const)(
+    'is accepted when %s: TenantDeletionRequested with a new operation id',
+    (status) =>
+      given(histories[status]('acme'))
+        .when(deleteTenant('acme'))
+        .then([deletionRequested('acme', { operationId: DELETE_OP })]),
+  );
 
   it('is accepted again after a deletion failed', () =>
-    given([...histories.DELETING('acme'), provisioningStarted('acme', { operationId: DELETE_OP, kind: 'DELETE' }), deletionFailed('acme')])
+    given([
+      ...histories.DELETING('acme'),
+      provisioningStarted('acme', { operationId: DELETE_OP, kind: 'DELETE' }),
+      deletionFailed('acme'),
+    ])
       .when(deleteTenant('acme', { newOperationId: 'op-delete-2' }))
       .then([deletionRequested('acme', { operationId: 'op-delete-2' })]));
 
   it.each(statusesExcept('ACTIVE', 'FAILED', 'CANCELLED'))('is refused when %s', (status) =>
-    given(histories[status]('acme')).when(deleteTenant('acme')).thenThrows(InvalidState, 'INVALID_STATE'));
+    given(histories[status]('acme')).when(deleteTenant('acme')).thenThrows(InvalidState, 'INVALID_STATE'),
+  );
 });

@@ -1,6 +1,16 @@
 import {
-  CancelTenantOperation, CompleteOperation, CompleteStep, ConfirmCancellation, CreateTenant, DeleteTenant,
-  FailOperation, RetryTenantProvisioning, SeedRootTenant, StartOperation, TenantCommand, UpdateTenant,
+  CancelTenantOperation,
+  CompleteOperation,
+  CompleteStep,
+  ConfirmCancellation,
+  CreateTenant,
+  DeleteTenant,
+  FailOperation,
+  RetryTenantProvisioning,
+  SeedRootTenant,
+  StartOperation,
+  TenantCommand,
+  UpdateTenant,
 } from './commands';
 import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound, UnknownStep } from './errors';
 import { TenantEvent } from './events';
@@ -14,17 +24,28 @@ import { ProvisioningStatus, ROOT_TENANT_ID } from './vocabulary';
  */
 export function decide(command: TenantCommand, state: TenantState): TenantEvent[] {
   switch (command.type) {
-    case 'CreateTenant': return createTenant(command, state);
-    case 'SeedRootTenant': return seedRootTenant(command, state);
-    case 'UpdateTenant': return updateTenant(command, state);
-    case 'RetryTenantProvisioning': return retryTenantProvisioning(command, state);
-    case 'CancelTenantOperation': return cancelTenantOperation(command, state);
-    case 'DeleteTenant': return deleteTenant(command, state);
-    case 'StartOperation': return startOperation(command, state);
-    case 'CompleteStep': return completeStep(command, state);
-    case 'CompleteOperation': return completeOperation(command, state);
-    case 'FailOperation': return failOperation(command, state);
-    case 'ConfirmCancellation': return confirmCancellation(command, state);
+    case 'CreateTenant':
+      return createTenant(command, state);
+    case 'SeedRootTenant':
+      return seedRootTenant(command, state);
+    case 'UpdateTenant':
+      return updateTenant(command, state);
+    case 'RetryTenantProvisioning':
+      return retryTenantProvisioning(command, state);
+    case 'CancelTenantOperation':
+      return cancelTenantOperation(command, state);
+    case 'DeleteTenant':
+      return deleteTenant(command, state);
+    case 'StartOperation':
+      return startOperation(command, state);
+    case 'CompleteStep':
+      return completeStep(command, state);
+    case 'CompleteOperation':
+      return completeOperation(command, state);
+    case 'FailOperation':
+      return failOperation(command, state);
+    case 'ConfirmCancellation':
+      return confirmCancellation(command, state);
     default: {
       const unhandled: never = command;
       throw new Error(`Unknown command ${JSON.stringify(unhandled)}`);
@@ -44,16 +65,28 @@ function createTenant(command: CreateTenant, state: TenantState): TenantEvent[] 
   const { tenantId: _id, customSteps, ...request } = command.data;
   // Absent when there are none, so such events stay as they always were.
   const steps = customSteps && customSteps.length > 0 ? { customSteps: [...customSteps] } : {};
-  return [{ type: 'TenantRequested', data: { ...envelope(command, command.metadata.newOperationId), ...request, ...steps } }];
+  return [
+    { type: 'TenantRequested', data: { ...envelope(command, command.metadata.newOperationId), ...request, ...steps } },
+  ];
 }
 
 function seedRootTenant(command: SeedRootTenant, state: TenantState): TenantEvent[] {
   if (exists(state)) return [];
-  return [{ type: 'TenantRequested', data: { ...envelope(command, command.metadata.newOperationId), ...command.data, tenantId: ROOT_TENANT_ID } }];
+  return [
+    {
+      type: 'TenantRequested',
+      data: { ...envelope(command, command.metadata.newOperationId), ...command.data, tenantId: ROOT_TENANT_ID },
+    },
+  ];
 }
 
 /** The tenant an administrator acts on: not root, existing, in one of `allowed`. */
-function administrable(state: TenantState, tenantId: string, action: 'edit' | 'delete' | 'retry' | 'cancel' | 'update', allowed: ProvisioningStatus[]): ExistingTenant {
+function administrable(
+  state: TenantState,
+  tenantId: string,
+  action: 'edit' | 'delete' | 'retry' | 'cancel' | 'update',
+  allowed: ProvisioningStatus[],
+): ExistingTenant {
   if (tenantId === ROOT_TENANT_ID) throw new RootTenantImmutable(action === 'delete' ? 'delete' : 'edit');
   if (!exists(state)) throw new TenantNotFound(tenantId);
   if (!allowed.includes(state.status)) throw new InvalidState(state.status, action);
@@ -62,14 +95,24 @@ function administrable(state: TenantState, tenantId: string, action: 'edit' | 'd
 
 function updateTenant(command: UpdateTenant, state: TenantState): TenantEvent[] {
   administrable(state, command.data.tenantId, 'update', ['ACTIVE']);
-  return [{ type: 'TenantUpdateRequested', data: { ...envelope(command, command.metadata.newOperationId), changes: command.data.changes } }];
+  return [
+    {
+      type: 'TenantUpdateRequested',
+      data: { ...envelope(command, command.metadata.newOperationId), changes: command.data.changes },
+    },
+  ];
 }
 
 function retryTenantProvisioning(command: RetryTenantProvisioning, state: TenantState): TenantEvent[] {
   const tenant = administrable(state, command.data.tenantId, 'retry', ['FAILED']);
   const operation = tenant.operation;
   if (operation?.kind !== 'CREATE') throw new InvalidState(tenant.status, 'retry');
-  return [{ type: 'TenantRetryRequested', data: { ...envelope(command, operation.operationId), attempt: operation.attempt + 1 } }];
+  return [
+    {
+      type: 'TenantRetryRequested',
+      data: { ...envelope(command, operation.operationId), attempt: operation.attempt + 1 },
+    },
+  ];
 }
 
 function cancelTenantOperation(command: CancelTenantOperation, state: TenantState): TenantEvent[] {
@@ -90,7 +133,11 @@ function currentJob(state: TenantState, tenantId: string, operationId: string, a
   if (!exists(state)) throw new TenantNotFound(tenantId);
   const operation = state.operation;
   if (!operation || operation.operationId !== operationId) throw new InvalidState(state.status, action);
-  return { tenant: state, operation, running: state.status === RUNNING_STATUS[operation.kind] && operation.startedAttempt !== null };
+  return {
+    tenant: state,
+    operation,
+    running: state.status === RUNNING_STATUS[operation.kind] && operation.startedAttempt !== null,
+  };
 }
 
 function startOperation(command: StartOperation, state: TenantState): TenantEvent[] {
@@ -98,27 +145,46 @@ function startOperation(command: StartOperation, state: TenantState): TenantEven
   if (operation.startedAttempt === command.data.attempt) return [];
   const startable = tenant.status === QUEUED_STATUS[operation.kind] || tenant.status === RUNNING_STATUS[operation.kind];
   if (!startable || command.data.attempt < operation.attempt) throw new InvalidState(tenant.status, 'start');
-  return [{
-    type: 'TenantProvisioningStarted',
-    data: { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy, kind: operation.kind, attempt: command.data.attempt },
-  }];
+  return [
+    {
+      type: 'TenantProvisioningStarted',
+      data: {
+        ...envelope(command, operation.operationId),
+        requestedBy: operation.requestedBy,
+        kind: operation.kind,
+        attempt: command.data.attempt,
+      },
+    },
+  ];
 }
 
 function completeStep(command: CompleteStep, state: TenantState): TenantEvent[] {
-  const { tenant, operation, running } = currentJob(state, command.data.tenantId, command.data.operationId, 'complete a step of');
+  const { tenant, operation, running } = currentJob(
+    state,
+    command.data.tenantId,
+    command.data.operationId,
+    'complete a step of',
+  );
   const { step, stepName } = command.data;
   if (step === 'CUSTOM') {
-    if (operation.kind !== 'CREATE' || !stepName || !tenant.customSteps.includes(stepName)) throw new UnknownStep(stepName ?? '');
+    if (operation.kind !== 'CREATE' || !stepName || !tenant.customSteps.includes(stepName))
+      throw new UnknownStep(stepName ?? '');
     if (tenant.completedCustomSteps.includes(stepName)) return [];
   } else if (operation.completedSteps.includes(step)) return [];
   if (!running) throw new InvalidState(tenant.status, 'complete a step of');
-  return [{
-    type: 'TenantProvisioningStepCompleted',
-    data: {
-      ...envelope(command, operation.operationId), requestedBy: operation.requestedBy, step, ...(step === 'CUSTOM' ? { stepName } : {}),
-      attempt: operation.attempt, startedAt: command.data.startedAt,
+  return [
+    {
+      type: 'TenantProvisioningStepCompleted',
+      data: {
+        ...envelope(command, operation.operationId),
+        requestedBy: operation.requestedBy,
+        step,
+        ...(step === 'CUSTOM' ? { stepName } : {}),
+        attempt: operation.attempt,
+        startedAt: command.data.startedAt,
+      },
     },
-  }];
+  ];
 }
 
 function completeOperation(command: CompleteOperation, state: TenantState): TenantEvent[] {
@@ -129,12 +195,21 @@ function completeOperation(command: CompleteOperation, state: TenantState): Tena
   }
   const data = { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy };
   switch (operation.kind) {
-    case 'CREATE': return [{ type: 'TenantProvisioned', data: { ...data, attempt: operation.attempt } }];
-    case 'UPDATE': return [{
-      type: 'TenantUpdated',
-      data: { ...data, name: operation.changes?.name ?? tenant.name, isActive: operation.changes?.isActive ?? tenant.isActive },
-    }];
-    case 'DELETE': return [{ type: 'TenantDeleted', data }];
+    case 'CREATE':
+      return [{ type: 'TenantProvisioned', data: { ...data, attempt: operation.attempt } }];
+    case 'UPDATE':
+      return [
+        {
+          type: 'TenantUpdated',
+          data: {
+            ...data,
+            name: operation.changes?.name ?? tenant.name,
+            isActive: operation.changes?.isActive ?? tenant.isActive,
+          },
+        },
+      ];
+    case 'DELETE':
+      return [{ type: 'TenantDeleted', data }];
   }
 }
 
@@ -142,21 +217,41 @@ function failOperation(command: FailOperation, state: TenantState): TenantEvent[
   const { tenant, operation, running } = currentJob(state, command.data.tenantId, command.data.operationId, 'fail');
   if (!running) {
     // Already failed: FAILED, or back where a failed update or deletion left it (a deletion may start from CANCELLED).
-    const failedAlready = tenant.status === 'FAILED' || tenant.status === 'ACTIVE' || (operation.kind === 'DELETE' && tenant.status === 'CANCELLED');
+    const failedAlready =
+      tenant.status === 'FAILED' ||
+      tenant.status === 'ACTIVE' ||
+      (operation.kind === 'DELETE' && tenant.status === 'CANCELLED');
     if (failedAlready) return [];
     throw new InvalidState(tenant.status, 'fail');
   }
-  const data = { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy, error: command.data.error };
+  const data = {
+    ...envelope(command, operation.operationId),
+    requestedBy: operation.requestedBy,
+    error: command.data.error,
+  };
   switch (operation.kind) {
-    case 'CREATE': return [{ type: 'TenantProvisioningFailed', data: { ...data, attempt: operation.attempt } }];
-    case 'UPDATE': return [{ type: 'TenantUpdateFailed', data }];
-    case 'DELETE': return [{ type: 'TenantDeletionFailed', data }];
+    case 'CREATE':
+      return [{ type: 'TenantProvisioningFailed', data: { ...data, attempt: operation.attempt } }];
+    case 'UPDATE':
+      return [{ type: 'TenantUpdateFailed', data }];
+    case 'DELETE':
+      return [{ type: 'TenantDeletionFailed', data }];
   }
 }
 
 function confirmCancellation(command: ConfirmCancellation, state: TenantState): TenantEvent[] {
-  const { tenant, operation } = currentJob(state, command.data.tenantId, command.data.operationId, 'confirm the cancellation of');
+  const { tenant, operation } = currentJob(
+    state,
+    command.data.tenantId,
+    command.data.operationId,
+    'confirm the cancellation of',
+  );
   if (tenant.status === 'CANCELLED') return [];
   if (tenant.status !== 'CANCELLING') throw new InvalidState(tenant.status, 'confirm the cancellation of');
-  return [{ type: 'TenantCancelled', data: { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy } }];
+  return [
+    {
+      type: 'TenantCancelled',
+      data: { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy },
+    },
+  ];
 }

@@ -1,18 +1,44 @@
 import { TenantCommand } from './commands';
 import { InvalidState, TenantNotFound } from './errors';
 import {
-  ADMIN, ALL_STATUSES, CREATE_OP, DELETE_OP, OPERATION_OF, UPDATE_OP, cancellationRequested, cancelled,
-  completeOperation, completeStep, confirmCancellation, deleted, deletionFailed, deletionRequested, failOperation,
-  given, histories, provisioned, provisioningFailed, provisioningStarted, retryRequested, startOperation, stepCompleted,
-  updateFailed, updateRequested, updated,
+  ADMIN,
+  ALL_STATUSES,
+  CREATE_OP,
+  DELETE_OP,
+  OPERATION_OF,
+  UPDATE_OP,
+  cancellationRequested,
+  cancelled,
+  completeOperation,
+  completeStep,
+  confirmCancellation,
+  deleted,
+  deletionFailed,
+  deletionRequested,
+  failOperation,
+  given,
+  histories,
+  provisioned,
+  provisioningFailed,
+  provisioningStarted,
+  retryRequested,
+  startOperation,
+  stepCompleted,
+  updateFailed,
+  updateRequested,
+  updated,
 } from './__tests__/decider-spec';
 
 const NOW_MINUS = '2025-03-01T09:59:00.000Z';
 const startedUpdate = (id: string, changes: { name?: string; isActive?: boolean } = { name: 'Renamed' }) => [
-  ...histories.ACTIVE(id), updateRequested(id, { changes }), provisioningStarted(id, { operationId: UPDATE_OP, kind: 'UPDATE' }),
+  ...histories.ACTIVE(id),
+  updateRequested(id, { changes }),
+  provisioningStarted(id, { operationId: UPDATE_OP, kind: 'UPDATE' }),
 ];
 const startedDeletion = (id: string, from: 'ACTIVE' | 'FAILED' | 'CANCELLED' = 'ACTIVE') => [
-  ...histories[from](id), deletionRequested(id), provisioningStarted(id, { operationId: DELETE_OP, kind: 'DELETE' }),
+  ...histories[from](id),
+  deletionRequested(id),
+  provisioningStarted(id, { operationId: DELETE_OP, kind: 'DELETE' }),
 ];
 const retried = (id: string) => [...histories.FAILED(id), retryRequested(id, { attempt: 2 })];
 
@@ -23,19 +49,29 @@ describe('StartOperation', () => {
       .then([provisioningStarted('acme', { kind: 'CREATE', attempt: 1, requestedBy: ADMIN })]));
 
   it('is idempotent per attempt: nothing when that attempt already started', () =>
-    given(histories.PROVISIONING('acme')).when(startOperation('acme', { attempt: 1 })).thenNothing());
+    given(histories.PROVISIONING('acme'))
+      .when(startOperation('acme', { attempt: 1 }))
+      .thenNothing());
 
   it('is idempotent for an attempt that already finished', () =>
-    given(histories.ACTIVE('acme')).when(startOperation('acme', { attempt: 1 })).thenNothing());
+    given(histories.ACTIVE('acme'))
+      .when(startOperation('acme', { attempt: 1 }))
+      .thenNothing());
 
   it('starts the next attempt after a retry', () =>
-    given(retried('acme')).when(startOperation('acme', { attempt: 2 })).then([provisioningStarted('acme', { attempt: 2 })]));
+    given(retried('acme'))
+      .when(startOperation('acme', { attempt: 2 }))
+      .then([provisioningStarted('acme', { attempt: 2 })]));
 
   it('refuses a stale attempt after a retry', () =>
-    given(retried('acme')).when(startOperation('acme', { attempt: 1 })).thenThrows(InvalidState, 'Cannot start a tenant that is PENDING'));
+    given(retried('acme'))
+      .when(startOperation('acme', { attempt: 1 }))
+      .thenThrows(InvalidState, 'Cannot start a tenant that is PENDING'));
 
   it('starts a redelivered job again with its new attempt while it runs', () =>
-    given(histories.PROVISIONING('acme')).when(startOperation('acme', { attempt: 2 })).then([provisioningStarted('acme', { attempt: 2 })]));
+    given(histories.PROVISIONING('acme'))
+      .when(startOperation('acme', { attempt: 2 }))
+      .then([provisioningStarted('acme', { attempt: 2 })]));
 
   it('starts an update', () =>
     given([...histories.ACTIVE('acme'), updateRequested('acme')])
@@ -49,10 +85,13 @@ describe('StartOperation', () => {
 
   it('refuses to start a cancelled job', () =>
     given([...histories.PENDING('acme'), cancellationRequested('acme')])
-      .when(startOperation('acme')).thenThrows(InvalidState, 'Cannot start a tenant that is CANCELLING'));
+      .when(startOperation('acme'))
+      .thenThrows(InvalidState, 'Cannot start a tenant that is CANCELLING'));
 
   it('refuses to start a failed creation without a retry', () =>
-    given(histories.FAILED('acme')).when(startOperation('acme', { attempt: 2 })).thenThrows(InvalidState));
+    given(histories.FAILED('acme'))
+      .when(startOperation('acme', { attempt: 2 }))
+      .thenThrows(InvalidState));
 });
 
 describe('CompleteStep', () => {
@@ -63,13 +102,19 @@ describe('CompleteStep', () => {
 
   it('is idempotent per step', () =>
     given([...histories.PROVISIONING('acme'), stepCompleted('acme', 'CREATING_DATABASE')])
-      .when(completeStep('acme', 'CREATING_DATABASE')).thenNothing());
+      .when(completeStep('acme', 'CREATING_DATABASE'))
+      .thenNothing());
 
   it('is idempotent for a step done in an earlier attempt', () =>
     given([
-      ...histories.PROVISIONING('acme'), stepCompleted('acme', 'CREATING_DATABASE'), provisioningFailed('acme'),
-      retryRequested('acme'), provisioningStarted('acme', { attempt: 2 }),
-    ]).when(completeStep('acme', 'CREATING_DATABASE')).thenNothing());
+      ...histories.PROVISIONING('acme'),
+      stepCompleted('acme', 'CREATING_DATABASE'),
+      provisioningFailed('acme'),
+      retryRequested('acme'),
+      provisioningStarted('acme', { attempt: 2 }),
+    ])
+      .when(completeStep('acme', 'CREATING_DATABASE'))
+      .thenNothing());
 
   it('records a new step with the current attempt after a retry', () =>
     given([...retried('acme'), provisioningStarted('acme', { attempt: 2 })])
@@ -89,7 +134,8 @@ describe('CompleteStep', () => {
     ['FAILED', histories.FAILED('acme')],
     ['ACTIVE', histories.ACTIVE('acme')],
   ])('is refused when the job is not running: %s', (_, events) =>
-    given(events).when(completeStep('acme', 'CREATING_DATABASE')).thenThrows(InvalidState, 'INVALID_STATE'));
+    given(events).when(completeStep('acme', 'CREATING_DATABASE')).thenThrows(InvalidState, 'INVALID_STATE'),
+  );
 
   it('is refused for an update that has not started', () =>
     given([...histories.ACTIVE('acme'), updateRequested('acme')])
@@ -99,11 +145,14 @@ describe('CompleteStep', () => {
 
 describe('CompleteOperation', () => {
   it('completes a creation: TenantProvisioned', () =>
-    given(histories.PROVISIONING('acme')).when(completeOperation('acme')).then([provisioned('acme', { attempt: 1 })]));
+    given(histories.PROVISIONING('acme'))
+      .when(completeOperation('acme'))
+      .then([provisioned('acme', { attempt: 1 })]));
 
   it('completes a retried creation with its attempt', () =>
     given([...retried('acme'), provisioningStarted('acme', { attempt: 2 })])
-      .when(completeOperation('acme')).then([provisioned('acme', { attempt: 2 })]));
+      .when(completeOperation('acme'))
+      .then([provisioned('acme', { attempt: 2 })]));
 
   it('completes an update with the new name, keeping isActive', () =>
     given(startedUpdate('acme', { name: 'Acme Inc' }))
@@ -116,16 +165,22 @@ describe('CompleteOperation', () => {
       .then([updated('acme', { name: 'Tenant acme', isActive: false })]));
 
   it('completes a deletion: TenantDeleted', () =>
-    given(startedDeletion('acme')).when(completeOperation('acme', { operationId: DELETE_OP })).then([deleted('acme')]));
+    given(startedDeletion('acme'))
+      .when(completeOperation('acme', { operationId: DELETE_OP }))
+      .then([deleted('acme')]));
 
   it('is idempotent once a creation finished', () =>
     given(histories.ACTIVE('acme')).when(completeOperation('acme')).thenNothing());
 
   it('is idempotent once an update finished', () =>
-    given([...startedUpdate('acme'), updated('acme')]).when(completeOperation('acme', { operationId: UPDATE_OP })).thenNothing());
+    given([...startedUpdate('acme'), updated('acme')])
+      .when(completeOperation('acme', { operationId: UPDATE_OP }))
+      .thenNothing());
 
   it('is idempotent once a deletion finished', () =>
-    given(histories.DELETED('acme')).when(completeOperation('acme', { operationId: DELETE_OP })).thenNothing());
+    given(histories.DELETED('acme'))
+      .when(completeOperation('acme', { operationId: DELETE_OP }))
+      .thenNothing());
 
   it.each([
     ['PENDING', histories.PENDING('acme'), CREATE_OP],
@@ -135,7 +190,8 @@ describe('CompleteOperation', () => {
     ['UPDATING, not started', histories.UPDATING('acme'), UPDATE_OP],
     ['DELETING, not started', histories.DELETING('acme'), DELETE_OP],
   ])('is refused when %s', (_, events, operationId) =>
-    given(events).when(completeOperation('acme', { operationId })).thenThrows(InvalidState, 'INVALID_STATE'));
+    given(events).when(completeOperation('acme', { operationId })).thenThrows(InvalidState, 'INVALID_STATE'),
+  );
 });
 
 describe('FailOperation', () => {
@@ -149,21 +205,27 @@ describe('FailOperation', () => {
       .when(failOperation('acme', 'no', { operationId: UPDATE_OP }))
       .then([updateFailed('acme', { error: 'no' })]));
 
-  it.each(['ACTIVE', 'FAILED', 'CANCELLED'] as const)('fails a deletion of a tenant that was %s: TenantDeletionFailed', (from) =>
-    given(startedDeletion('acme', from))
-      .when(failOperation('acme', 'drop failed', { operationId: DELETE_OP }))
-      .then([deletionFailed('acme', { error: 'drop failed' })]));
+  it.each(['ACTIVE', 'FAILED', 'CANCELLED'] as const)(
+    'fails a deletion of a tenant that was %s: TenantDeletionFailed',
+    (from) =>
+      given(startedDeletion('acme', from))
+        .when(failOperation('acme', 'drop failed', { operationId: DELETE_OP }))
+        .then([deletionFailed('acme', { error: 'drop failed' })]),
+  );
 
   it('is idempotent once a creation failed', () =>
     given(histories.FAILED('acme')).when(failOperation('acme', 'again')).thenNothing());
 
   it('is idempotent once an update failed', () =>
     given([...startedUpdate('acme'), updateFailed('acme')])
-      .when(failOperation('acme', 'again', { operationId: UPDATE_OP })).thenNothing());
+      .when(failOperation('acme', 'again', { operationId: UPDATE_OP }))
+      .thenNothing());
 
   it.each(['ACTIVE', 'FAILED', 'CANCELLED'] as const)('is idempotent once a deletion of a %s tenant failed', (from) =>
     given([...startedDeletion('acme', from), deletionFailed('acme')])
-      .when(failOperation('acme', 'again', { operationId: DELETE_OP })).thenNothing());
+      .when(failOperation('acme', 'again', { operationId: DELETE_OP }))
+      .thenNothing(),
+  );
 
   it.each([
     ['PENDING', histories.PENDING('acme'), CREATE_OP],
@@ -173,7 +235,10 @@ describe('FailOperation', () => {
     ['DELETING, not started', histories.DELETING('acme'), DELETE_OP],
     ['DELETED', histories.DELETED('acme'), DELETE_OP],
   ])('is refused when %s', (_, events, operationId) =>
-    given(events).when(failOperation('acme', 'x', { operationId })).thenThrows(InvalidState, 'INVALID_STATE'));
+    given(events)
+      .when(failOperation('acme', 'x', { operationId }))
+      .thenThrows(InvalidState, 'INVALID_STATE'),
+  );
 });
 
 describe('ConfirmCancellation', () => {
@@ -186,12 +251,16 @@ describe('ConfirmCancellation', () => {
     given(histories.CANCELLED('acme')).when(confirmCancellation('acme')).thenNothing());
 
   it.each(['PENDING', 'PROVISIONING', 'ACTIVE', 'FAILED'] as const)('is refused when %s', (status) =>
-    given(histories[status]('acme')).when(confirmCancellation('acme'))
-      .thenThrows(InvalidState, `Cannot confirm the cancellation of a tenant that is ${status}`));
+    given(histories[status]('acme'))
+      .when(confirmCancellation('acme'))
+      .thenThrows(InvalidState, `Cannot confirm the cancellation of a tenant that is ${status}`),
+  );
 
   it.each(['UPDATING', 'DELETING', 'DELETED'] as const)('is refused for the %s job', (status) =>
-    given(histories[status]('acme')).when(confirmCancellation('acme', { operationId: OPERATION_OF[status].operationId }))
-      .thenThrows(InvalidState));
+    given(histories[status]('acme'))
+      .when(confirmCancellation('acme', { operationId: OPERATION_OF[status].operationId }))
+      .thenThrows(InvalidState),
+  );
 });
 
 describe('a worker report on an operation that is not the current one', () => {
@@ -205,11 +274,14 @@ describe('a worker report on an operation that is not the current one', () => {
   const cases = reports.flatMap(([name, report]) => ALL_STATUSES.map((status) => [name, status, report] as const));
 
   it.each(cases)('%s is refused with a stale operation id when %s', (_, status, report) =>
-    given(histories[status]('acme')).when(report('op-stale')).thenThrows(InvalidState, 'INVALID_STATE'));
+    given(histories[status]('acme')).when(report('op-stale')).thenThrows(InvalidState, 'INVALID_STATE'),
+  );
 
   it.each(reports)('%s about the finished creation is refused once an update runs', (_, report) =>
-    given(startedUpdate('acme')).when(report(CREATE_OP)).thenThrows(InvalidState));
+    given(startedUpdate('acme')).when(report(CREATE_OP)).thenThrows(InvalidState),
+  );
 
   it.each(reports)('%s about an absent tenant → TenantNotFound', (_, report) =>
-    given([]).when(report(CREATE_OP)).thenThrows(TenantNotFound, 'NOT_FOUND'));
+    given([]).when(report(CREATE_OP)).thenThrows(TenantNotFound, 'NOT_FOUND'),
+  );
 });

@@ -3,8 +3,19 @@ import { TenantCommand } from './commands';
 import { TenantEvent } from './events';
 import { ExistingTenant } from './state';
 import {
-  CREATE_OP, DELETE_OP, UPDATE_OP, completeOperation, completeStep, createTenant, deleteTenant, failOperation, given,
-  retryTenantProvisioning, startOperation, tenantRequested, updateTenant,
+  CREATE_OP,
+  DELETE_OP,
+  UPDATE_OP,
+  completeOperation,
+  completeStep,
+  createTenant,
+  deleteTenant,
+  failOperation,
+  given,
+  retryTenantProvisioning,
+  startOperation,
+  tenantRequested,
+  updateTenant,
 } from './__tests__/decider-spec';
 import { STEPS_OF } from './vocabulary';
 
@@ -43,25 +54,52 @@ describe('the tenant decider end to end', () => {
       completeOperation('acme', { operationId: DELETE_OP }),
     ]);
     expect(events.map((e) => e.type)).toEqual([
-      'TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted', 'TenantProvisioningFailed',
-      'TenantRetryRequested', 'TenantProvisioningStarted',
-      'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted', // CREATING_DATABASE skipped
+      'TenantRequested',
+      'TenantProvisioningStarted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioningFailed',
+      'TenantRetryRequested',
+      'TenantProvisioningStarted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioningStepCompleted', // CREATING_DATABASE skipped
       'TenantProvisioned',
-      'TenantUpdateRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted', 'TenantUpdated',
-      'TenantDeletionRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted', 'TenantDeleted',
+      'TenantUpdateRequested',
+      'TenantProvisioningStarted',
+      'TenantProvisioningStepCompleted',
+      'TenantUpdated',
+      'TenantDeletionRequested',
+      'TenantProvisioningStarted',
+      'TenantProvisioningStepCompleted',
+      'TenantDeleted',
     ]);
     expect(state).toMatchObject({ status: 'DELETED', name: 'Acme Inc', isActive: false, version: events.length - 1 });
-    expect(events.find((e) => e.type === 'TenantProvisioned')?.data).toMatchObject({ operationId: CREATE_OP, attempt: 2 });
+    expect(events.find((e) => e.type === 'TenantProvisioned')?.data).toMatchObject({
+      operationId: CREATE_OP,
+      attempt: 2,
+    });
   });
 });
 
 describe('the spec helper', () => {
   it('then fails when the events differ', () =>
-    expect(() => given([]).when(createTenant('acme')).then([tenantRequested('other')])).toThrow());
+    expect(() =>
+      given([])
+        .when(createTenant('acme'))
+        .then([tenantRequested('other')]),
+    ).toThrow());
   it('thenNothing fails when events are produced', () =>
     expect(() => given([]).when(createTenant('acme')).thenNothing()).toThrow());
   it('thenThrows fails when nothing is thrown', () =>
-    expect(() => given([]).when(createTenant('acme')).thenThrows(Error as never)).toThrow());
+    expect(() =>
+      given([])
+        .when(createTenant('acme'))
+        .thenThrows(Error as never),
+    ).toThrow());
   it('thenThrows fails on the wrong message or code', () =>
-    expect(() => given([tenantRequested('acme')]).when(createTenant('acme')).thenThrows(Error as never, 'Nope')).toThrow());
+    expect(() =>
+      given([tenantRequested('acme')])
+        .when(createTenant('acme'))
+        .thenThrows(Error as never, 'Nope'),
+    ).toThrow());
 });

@@ -1,11 +1,6 @@
 /** One family of errors with stable codes; the edges (GraphQL, REST, NATS replies) map from `code`. */
 export type DomainErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'TENANT_EXISTS'
-  | 'ROOT_TENANT_IMMUTABLE'
-  | 'NOT_FOUND'
-  | 'INVALID_STATE'
-  | 'FORBIDDEN';
+  'BAD_USER_INPUT' | 'TENANT_EXISTS' | 'ROOT_TENANT_IMMUTABLE' | 'NOT_FOUND' | 'INVALID_STATE' | 'FORBIDDEN';
 
 export interface FieldError {
   field: string;
@@ -68,7 +63,10 @@ export class TenantNotFound extends DomainError {
 
 export class InvalidState extends DomainError {
   readonly code = 'INVALID_STATE';
-  constructor(readonly status: string, readonly action: string) {
+  constructor(
+    readonly status: string,
+    readonly action: string,
+  ) {
     super(`Cannot ${action} a tenant that is ${status}`);
   }
 }

@@ -22,7 +22,10 @@ export const TenantRequested = event('TenantRequested', {
   /** The application's steps (TENANT_STEPS) when the tenant was requested; absent in older events and when none. */
   customSteps: z.array(CustomStepName).optional(),
 });
-export const TenantProvisioningStarted = event('TenantProvisioningStarted', { kind: OperationKind, attempt: z.number().int().positive() });
+export const TenantProvisioningStarted = event('TenantProvisioningStarted', {
+  kind: OperationKind,
+  attempt: z.number().int().positive(),
+});
 export const TenantProvisioningStepCompleted = event('TenantProvisioningStepCompleted', {
   step: ProvisioningStep,
   /** CUSTOM only: the application's name of the step. */
@@ -31,7 +34,10 @@ export const TenantProvisioningStepCompleted = event('TenantProvisioningStepComp
   startedAt: z.iso.datetime(),
 });
 export const TenantProvisioned = event('TenantProvisioned', { attempt: z.number().int().positive() });
-export const TenantProvisioningFailed = event('TenantProvisioningFailed', { attempt: z.number().int().positive(), error: z.string() });
+export const TenantProvisioningFailed = event('TenantProvisioningFailed', {
+  attempt: z.number().int().positive(),
+  error: z.string(),
+});
 export const TenantRetryRequested = event('TenantRetryRequested', { attempt: z.number().int().positive() });
 export const TenantUpdateRequested = event('TenantUpdateRequested', {
   changes: z.object({ name: z.string().optional(), isActive: z.boolean().optional() }),

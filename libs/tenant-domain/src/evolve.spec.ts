@@ -2,9 +2,30 @@ import { evolve, replay } from './evolve';
 import { TenantEvent } from './events';
 import { initialState, nextStep } from './state';
 import {
-  ADMIN, CREATE_OP, DELETE_OP, LATER, NOW, PASSWORD_HASH, UPDATE_OP, cancellationRequested, cancelled, deleted,
-  deletionFailed, deletionRequested, existingAfter, histories, provisioned, provisioningFailed, provisioningStarted,
-  retryRequested, stateAfter, stepCompleted, tenantRequested, updateFailed, updateRequested, updated,
+  ADMIN,
+  CREATE_OP,
+  DELETE_OP,
+  LATER,
+  NOW,
+  PASSWORD_HASH,
+  UPDATE_OP,
+  cancellationRequested,
+  cancelled,
+  deleted,
+  deletionFailed,
+  deletionRequested,
+  existingAfter,
+  histories,
+  provisioned,
+  provisioningFailed,
+  provisioningStarted,
+  retryRequested,
+  stateAfter,
+  stepCompleted,
+  tenantRequested,
+  updateFailed,
+  updateRequested,
+  updated,
 } from './__tests__/decider-spec';
 import { STEPS_OF } from './vocabulary';
 
@@ -13,48 +34,99 @@ const T2 = '2025-03-01T11:00:00.000Z';
 describe('evolve: creation', () => {
   it('TenantRequested makes a PENDING tenant with its first CREATE operation queued, version 0', () =>
     expect(stateAfter([tenantRequested('acme')])).toEqual({
-      status: 'PENDING', tenantId: 'acme', name: 'Tenant acme', isActive: true, adminEmail: 'admin@acme.test',
-      adminPasswordHash: PASSWORD_HASH, database: { mode: 'SHARED', name: 'tenant_acme', host: null }, priority: 'NORMAL',
-      createdAt: NOW, updatedAt: NOW, provisioningError: null, lastProvisioningAttempt: null,
-      operation: { operationId: CREATE_OP, kind: 'CREATE', requestedBy: ADMIN, attempt: 1, startedAttempt: null, completedSteps: [] },
-      customSteps: [], completedCustomSteps: [],
-      statusBeforeOperation: null, version: 0,
+      status: 'PENDING',
+      tenantId: 'acme',
+      name: 'Tenant acme',
+      isActive: true,
+      adminEmail: 'admin@acme.test',
+      adminPasswordHash: PASSWORD_HASH,
+      database: { mode: 'SHARED', name: 'tenant_acme', host: null },
+      priority: 'NORMAL',
+      createdAt: NOW,
+      updatedAt: NOW,
+      provisioningError: null,
+      lastProvisioningAttempt: null,
+      operation: {
+        operationId: CREATE_OP,
+        kind: 'CREATE',
+        requestedBy: ADMIN,
+        attempt: 1,
+        startedAttempt: null,
+        completedSteps: [],
+      },
+      customSteps: [],
+      completedCustomSteps: [],
+      statusBeforeOperation: null,
+      version: 0,
     }));
 
   it('TenantProvisioningStarted (CREATE) → PROVISIONING, records the attempt and when it started', () =>
     expect(existingAfter([tenantRequested('acme'), provisioningStarted('acme', { occurredAt: LATER })])).toMatchObject({
-      status: 'PROVISIONING', lastProvisioningAttempt: LATER, updatedAt: LATER, createdAt: NOW,
-      operation: { attempt: 1, startedAttempt: 1 }, version: 1,
+      status: 'PROVISIONING',
+      lastProvisioningAttempt: LATER,
+      updatedAt: LATER,
+      createdAt: NOW,
+      operation: { attempt: 1, startedAttempt: 1 },
+      version: 1,
     }));
 
   it('TenantProvisioningStepCompleted appends the step, in order', () =>
-    expect(existingAfter([
-      ...histories.PROVISIONING('acme'), stepCompleted('acme', 'CREATING_DATABASE'), stepCompleted('acme', 'RUNNING_MIGRATIONS'),
-    ]).operation?.completedSteps).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']));
+    expect(
+      existingAfter([
+        ...histories.PROVISIONING('acme'),
+        stepCompleted('acme', 'CREATING_DATABASE'),
+        stepCompleted('acme', 'RUNNING_MIGRATIONS'),
+      ]).operation?.completedSteps,
+    ).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']));
 
   it('TenantProvisioned → ACTIVE, no error', () =>
-    expect(existingAfter(histories.ACTIVE('acme'))).toMatchObject({ status: 'ACTIVE', isActive: true, provisioningError: null, version: 2 }));
+    expect(existingAfter(histories.ACTIVE('acme'))).toMatchObject({
+      status: 'ACTIVE',
+      isActive: true,
+      provisioningError: null,
+      version: 2,
+    }));
 
   it('TenantProvisioningFailed → FAILED with the error', () =>
-    expect(existingAfter([...histories.PROVISIONING('acme'), provisioningFailed('acme', { error: 'boom' })]))
-      .toMatchObject({ status: 'FAILED', provisioningError: 'boom' }));
+    expect(
+      existingAfter([...histories.PROVISIONING('acme'), provisioningFailed('acme', { error: 'boom' })]),
+    ).toMatchObject({ status: 'FAILED', provisioningError: 'boom' }));
 });
 
 describe('evolve: retry', () => {
   const failedAfterTwoSteps = [
-    ...histories.PROVISIONING('acme'), stepCompleted('acme', 'CREATING_DATABASE'), stepCompleted('acme', 'RUNNING_MIGRATIONS'),
+    ...histories.PROVISIONING('acme'),
+    stepCompleted('acme', 'CREATING_DATABASE'),
+    stepCompleted('acme', 'RUNNING_MIGRATIONS'),
     provisioningFailed('acme'),
   ];
 
   it('TenantRetryRequested → PENDING again: error cleared, next attempt queued, same operation, by who retried', () =>
-    expect(existingAfter([...failedAfterTwoSteps, retryRequested('acme', { attempt: 2, requestedBy: 'user-retry' })])).toMatchObject({
-      status: 'PENDING', provisioningError: null,
-      operation: { operationId: CREATE_OP, kind: 'CREATE', attempt: 2, startedAttempt: null, requestedBy: 'user-retry' },
+    expect(
+      existingAfter([...failedAfterTwoSteps, retryRequested('acme', { attempt: 2, requestedBy: 'user-retry' })]),
+    ).toMatchObject({
+      status: 'PENDING',
+      provisioningError: null,
+      operation: {
+        operationId: CREATE_OP,
+        kind: 'CREATE',
+        attempt: 2,
+        startedAttempt: null,
+        requestedBy: 'user-retry',
+      },
     }));
 
   it('carries completed steps across the retry, so the next attempt resumes after them', () => {
-    const state = existingAfter([...failedAfterTwoSteps, retryRequested('acme'), provisioningStarted('acme', { attempt: 2, occurredAt: T2 })]);
-    expect(state).toMatchObject({ status: 'PROVISIONING', lastProvisioningAttempt: T2, operation: { attempt: 2, startedAttempt: 2 } });
+    const state = existingAfter([
+      ...failedAfterTwoSteps,
+      retryRequested('acme'),
+      provisioningStarted('acme', { attempt: 2, occurredAt: T2 }),
+    ]);
+    expect(state).toMatchObject({
+      status: 'PROVISIONING',
+      lastProvisioningAttempt: T2,
+      operation: { attempt: 2, startedAttempt: 2 },
+    });
     expect(state.operation?.completedSteps).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']);
     expect(nextStep(STEPS_OF.CREATE, state.operation!)).toBe('CREATING_ADMIN');
   });
@@ -62,52 +134,104 @@ describe('evolve: retry', () => {
 
 describe('evolve: update', () => {
   it('TenantUpdateRequested → UPDATING, remembers ACTIVE, queues an UPDATE operation with the changes', () =>
-    expect(existingAfter([...histories.ACTIVE('acme'), updateRequested('acme', { changes: { name: 'New' }, requestedBy: 'user-u' })])).toMatchObject({
-      status: 'UPDATING', statusBeforeOperation: 'ACTIVE',
-      operation: { operationId: UPDATE_OP, kind: 'UPDATE', requestedBy: 'user-u', attempt: 1, startedAttempt: null, completedSteps: [], changes: { name: 'New' } },
+    expect(
+      existingAfter([
+        ...histories.ACTIVE('acme'),
+        updateRequested('acme', { changes: { name: 'New' }, requestedBy: 'user-u' }),
+      ]),
+    ).toMatchObject({
+      status: 'UPDATING',
+      statusBeforeOperation: 'ACTIVE',
+      operation: {
+        operationId: UPDATE_OP,
+        kind: 'UPDATE',
+        requestedBy: 'user-u',
+        attempt: 1,
+        startedAttempt: null,
+        completedSteps: [],
+        changes: { name: 'New' },
+      },
     }));
 
   it('starting an update keeps UPDATING and does not count as a provisioning attempt', () =>
-    expect(existingAfter([...histories.UPDATING('acme'), provisioningStarted('acme', { operationId: UPDATE_OP, kind: 'UPDATE', occurredAt: T2 })]))
-      .toMatchObject({ status: 'UPDATING', lastProvisioningAttempt: NOW, operation: { startedAttempt: 1 } }));
+    expect(
+      existingAfter([
+        ...histories.UPDATING('acme'),
+        provisioningStarted('acme', { operationId: UPDATE_OP, kind: 'UPDATE', occurredAt: T2 }),
+      ]),
+    ).toMatchObject({ status: 'UPDATING', lastProvisioningAttempt: NOW, operation: { startedAttempt: 1 } }));
 
   it('TenantUpdated → ACTIVE with the new name and isActive', () =>
-    expect(existingAfter([...histories.UPDATING('acme'), updated('acme', { name: 'New', isActive: false })]))
-      .toMatchObject({ status: 'ACTIVE', name: 'New', isActive: false, statusBeforeOperation: null }));
+    expect(
+      existingAfter([...histories.UPDATING('acme'), updated('acme', { name: 'New', isActive: false })]),
+    ).toMatchObject({ status: 'ACTIVE', name: 'New', isActive: false, statusBeforeOperation: null }));
 
   it('TenantUpdateFailed restores the prior status (ACTIVE) and keeps the old values', () =>
-    expect(existingAfter([...histories.UPDATING('acme'), updateFailed('acme')]))
-      .toMatchObject({ status: 'ACTIVE', name: 'Tenant acme', isActive: true, statusBeforeOperation: null }));
+    expect(existingAfter([...histories.UPDATING('acme'), updateFailed('acme')])).toMatchObject({
+      status: 'ACTIVE',
+      name: 'Tenant acme',
+      isActive: true,
+      statusBeforeOperation: null,
+    }));
 });
 
 describe('evolve: cancellation', () => {
-  it.each(['PENDING', 'PROVISIONING'] as const)('TenantCancellationRequested from %s → CANCELLING, the canceller now owns the operation', (from) =>
-    expect(existingAfter([...histories[from]('acme'), cancellationRequested('acme', { requestedBy: 'user-c' })]))
-      .toMatchObject({ status: 'CANCELLING', statusBeforeOperation: from, operation: { operationId: CREATE_OP, requestedBy: 'user-c' } }));
+  it.each(['PENDING', 'PROVISIONING'] as const)(
+    'TenantCancellationRequested from %s → CANCELLING, the canceller now owns the operation',
+    (from) =>
+      expect(
+        existingAfter([...histories[from]('acme'), cancellationRequested('acme', { requestedBy: 'user-c' })]),
+      ).toMatchObject({
+        status: 'CANCELLING',
+        statusBeforeOperation: from,
+        operation: { operationId: CREATE_OP, requestedBy: 'user-c' },
+      }),
+  );
 
   it('TenantCancelled → CANCELLED', () =>
-    expect(existingAfter([...histories.CANCELLING('acme'), cancelled('acme')])).toMatchObject({ status: 'CANCELLED', statusBeforeOperation: null }));
+    expect(existingAfter([...histories.CANCELLING('acme'), cancelled('acme')])).toMatchObject({
+      status: 'CANCELLED',
+      statusBeforeOperation: null,
+    }));
 });
 
 describe('evolve: deletion', () => {
-  it.each(['ACTIVE', 'FAILED', 'CANCELLED'] as const)('TenantDeletionRequested from %s → DELETING with a DELETE operation', (from) =>
-    expect(existingAfter([...histories[from]('acme'), deletionRequested('acme')])).toMatchObject({
-      status: 'DELETING', statusBeforeOperation: from,
-      operation: { operationId: DELETE_OP, kind: 'DELETE', attempt: 1, startedAttempt: null, completedSteps: [] },
-    }));
+  it.each(['ACTIVE', 'FAILED', 'CANCELLED'] as const)(
+    'TenantDeletionRequested from %s → DELETING with a DELETE operation',
+    (from) =>
+      expect(existingAfter([...histories[from]('acme'), deletionRequested('acme')])).toMatchObject({
+        status: 'DELETING',
+        statusBeforeOperation: from,
+        operation: { operationId: DELETE_OP, kind: 'DELETE', attempt: 1, startedAttempt: null, completedSteps: [] },
+      }),
+  );
 
   it('TenantDeleted → DELETED and inactive', () =>
-    expect(existingAfter(histories.DELETED('acme'))).toMatchObject({ status: 'DELETED', isActive: false, statusBeforeOperation: null }));
+    expect(existingAfter(histories.DELETED('acme'))).toMatchObject({
+      status: 'DELETED',
+      isActive: false,
+      statusBeforeOperation: null,
+    }));
 
-  it.each(['ACTIVE', 'FAILED', 'CANCELLED'] as const)('TenantDeletionFailed returns to %s and records the error', (from) =>
-    expect(existingAfter([...histories[from]('acme'), deletionRequested('acme'), deletionFailed('acme', { error: 'drop failed' })]))
-      .toMatchObject({ status: from, provisioningError: 'drop failed', statusBeforeOperation: null }));
+  it.each(['ACTIVE', 'FAILED', 'CANCELLED'] as const)(
+    'TenantDeletionFailed returns to %s and records the error',
+    (from) =>
+      expect(
+        existingAfter([
+          ...histories[from]('acme'),
+          deletionRequested('acme'),
+          deletionFailed('acme', { error: 'drop failed' }),
+        ]),
+      ).toMatchObject({ status: from, provisioningError: 'drop failed', statusBeforeOperation: null }),
+  );
 });
 
 describe('evolve: bookkeeping', () => {
   it('version counts the events folded (0 for the first), updatedAt follows the last one', () => {
     const events = [
-      tenantRequested('acme'), provisioningStarted('acme'), stepCompleted('acme', 'CREATING_DATABASE'),
+      tenantRequested('acme'),
+      provisioningStarted('acme'),
+      stepCompleted('acme', 'CREATING_DATABASE'),
       provisioned('acme', { occurredAt: T2 }),
     ];
     const state = existingAfter(events);

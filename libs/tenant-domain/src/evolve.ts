@@ -7,12 +7,30 @@ export function evolve(state: TenantState, event: TenantEvent): TenantState {
   if (event.type === 'TenantRequested') {
     const d = event.data;
     return {
-      status: 'PENDING', tenantId: d.tenantId, name: d.name, isActive: true, adminEmail: d.adminEmail,
-      adminPasswordHash: d.adminPasswordHash, database: d.database, priority: d.priority,
-      createdAt: at, updatedAt: at, provisioningError: null, lastProvisioningAttempt: null,
-      operation: { operationId: d.operationId, kind: 'CREATE', requestedBy: d.requestedBy, attempt: 1, startedAttempt: null, completedSteps: [] },
-      customSteps: d.customSteps ?? [], completedCustomSteps: [],
-      statusBeforeOperation: null, version: 0,
+      status: 'PENDING',
+      tenantId: d.tenantId,
+      name: d.name,
+      isActive: true,
+      adminEmail: d.adminEmail,
+      adminPasswordHash: d.adminPasswordHash,
+      database: d.database,
+      priority: d.priority,
+      createdAt: at,
+      updatedAt: at,
+      provisioningError: null,
+      lastProvisioningAttempt: null,
+      operation: {
+        operationId: d.operationId,
+        kind: 'CREATE',
+        requestedBy: d.requestedBy,
+        attempt: 1,
+        startedAttempt: null,
+        completedSteps: [],
+      },
+      customSteps: d.customSteps ?? [],
+      completedCustomSteps: [],
+      statusBeforeOperation: null,
+      version: 0,
     };
   }
   if (!exists(state)) return state;
@@ -34,7 +52,9 @@ function apply(s: ExistingTenant, event: Exclude<TenantEvent, { type: 'TenantReq
     case 'TenantProvisioningStepCompleted': {
       const { step, stepName } = event.data;
       if (step === 'CUSTOM' && stepName) {
-        return s.completedCustomSteps.includes(stepName) ? s : { ...s, completedCustomSteps: [...s.completedCustomSteps, stepName] };
+        return s.completedCustomSteps.includes(stepName)
+          ? s
+          : { ...s, completedCustomSteps: [...s.completedCustomSteps, stepName] };
       }
       return { ...s, operation: op && { ...op, completedSteps: [...op.completedSteps, step] } };
     }
@@ -47,22 +67,46 @@ function apply(s: ExistingTenant, event: Exclude<TenantEvent, { type: 'TenantReq
         ...s,
         status: 'PENDING',
         provisioningError: null,
-        operation: op && { ...op, attempt: event.data.attempt, startedAttempt: null, requestedBy: event.data.requestedBy },
+        operation: op && {
+          ...op,
+          attempt: event.data.attempt,
+          startedAttempt: null,
+          requestedBy: event.data.requestedBy,
+        },
       };
     case 'TenantUpdateRequested':
       return {
         ...s,
         status: 'UPDATING',
         statusBeforeOperation: s.status,
-        operation: { operationId: event.data.operationId, kind: 'UPDATE', requestedBy: event.data.requestedBy, attempt: 1, startedAttempt: null, completedSteps: [], changes: event.data.changes },
+        operation: {
+          operationId: event.data.operationId,
+          kind: 'UPDATE',
+          requestedBy: event.data.requestedBy,
+          attempt: 1,
+          startedAttempt: null,
+          completedSteps: [],
+          changes: event.data.changes,
+        },
       };
     case 'TenantUpdated':
-      return { ...s, status: 'ACTIVE', name: event.data.name, isActive: event.data.isActive, statusBeforeOperation: null };
+      return {
+        ...s,
+        status: 'ACTIVE',
+        name: event.data.name,
+        isActive: event.data.isActive,
+        statusBeforeOperation: null,
+      };
     case 'TenantUpdateFailed':
       return { ...s, status: s.statusBeforeOperation ?? 'ACTIVE', statusBeforeOperation: null };
     case 'TenantCancellationRequested':
       // Whoever cancels is told how the cancellation ends.
-      return { ...s, status: 'CANCELLING', statusBeforeOperation: s.status, operation: op && { ...op, requestedBy: event.data.requestedBy } };
+      return {
+        ...s,
+        status: 'CANCELLING',
+        statusBeforeOperation: s.status,
+        operation: op && { ...op, requestedBy: event.data.requestedBy },
+      };
     case 'TenantCancelled':
       // Cancelling undid the application's steps.
       return { ...s, status: 'CANCELLED', statusBeforeOperation: null, completedCustomSteps: [] };
@@ -71,12 +115,24 @@ function apply(s: ExistingTenant, event: Exclude<TenantEvent, { type: 'TenantReq
         ...s,
         status: 'DELETING',
         statusBeforeOperation: s.status,
-        operation: { operationId: event.data.operationId, kind: 'DELETE', requestedBy: event.data.requestedBy, attempt: 1, startedAttempt: null, completedSteps: [] },
+        operation: {
+          operationId: event.data.operationId,
+          kind: 'DELETE',
+          requestedBy: event.data.requestedBy,
+          attempt: 1,
+          startedAttempt: null,
+          completedSteps: [],
+        },
       };
     case 'TenantDeleted':
       return { ...s, status: 'DELETED', isActive: false, statusBeforeOperation: null, completedCustomSteps: [] };
     case 'TenantDeletionFailed':
-      return { ...s, status: s.statusBeforeOperation ?? 'FAILED', provisioningError: event.data.error, statusBeforeOperation: null };
+      return {
+        ...s,
+        status: s.statusBeforeOperation ?? 'FAILED',
+        provisioningError: event.data.error,
+        statusBeforeOperation: null,
+      };
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -2,10 +2,23 @@ import { addressKind, externalHostProblem } from './external-database';
 
 describe('EXTERNAL database hosts', () => {
   it.each([
-    ['169.254.169.254', 'link-local'], ['fd00:ec2::254', 'link-local'], ['[fe80::1]', 'link-local'],
-    ['127.0.0.1', 'loopback'], ['::1', 'loopback'], ['localhost', 'loopback'], ['0.0.0.0', 'loopback'],
-    ['10.1.2.3', 'private'], ['172.16.0.1', 'private'], ['172.31.255.255', 'private'], ['192.168.1.1', 'private'], ['fc00::1', 'private'],
-    ['::ffff:10.0.0.1', 'private'], ['8.8.8.8', 'public'], ['172.32.0.1', 'public'], ['db.example.com', 'public'], ['2001:db8::1', 'public'],
+    ['169.254.169.254', 'link-local'],
+    ['fd00:ec2::254', 'link-local'],
+    ['[fe80::1]', 'link-local'],
+    ['127.0.0.1', 'loopback'],
+    ['::1', 'loopback'],
+    ['localhost', 'loopback'],
+    ['0.0.0.0', 'loopback'],
+    ['10.1.2.3', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.1.1', 'private'],
+    ['fc00::1', 'private'],
+    ['::ffff:10.0.0.1', 'private'],
+    ['8.8.8.8', 'public'],
+    ['172.32.0.1', 'public'],
+    ['db.example.com', 'public'],
+    ['2001:db8::1', 'public'],
   ])('knows %p is %s', (host, kind) => expect(addressKind(host)).toBe(kind));
 
   const production = { refusePrivate: true, allowedHosts: ['db.internal'] };
@@ -24,5 +37,6 @@ describe('EXTERNAL database hosts', () => {
     expect(externalHostProblem('127.0.0.1', [], development)).toBeUndefined();
   });
 
-  it('accepts a public host', () => expect(externalHostProblem('db.example.com', ['93.184.216.34'], production)).toBeUndefined());
+  it('accepts a public host', () =>
+    expect(externalHostProblem('db.example.com', ['93.184.216.34'], production)).toBeUndefined());
 });

@@ -19,27 +19,42 @@ export type AddressKind = 'public' | 'private' | 'loopback' | 'link-local';
 
 /** The problem with a connection string's shape, or undefined when it is a full postgres:// URL. */
 export function connectionStringProblem(value: string): string | undefined {
-  if (value.length > MAX_CONNECTION_STRING_LENGTH) return `Connection string must be at most ${MAX_CONNECTION_STRING_LENGTH} characters.`;
+  if (value.length > MAX_CONNECTION_STRING_LENGTH)
+    return `Connection string must be at most ${MAX_CONNECTION_STRING_LENGTH} characters.`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return 'Connection string must be a postgres:// URL.';
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return 'Connection string must be a postgres:// URL.';
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    return 'Connection string must be a postgres:// URL.';
   const missing = [
-    ['host', url.hostname], ['port', url.port], ['database', url.pathname.slice(1)], ['user', url.username], ['password', url.password],
-  ].filter(([, part]) => !part).map(([name]) => name);
-  if (missing.length > 0) return `Connection string must name a host, port, database, user and password (missing: ${missing.join(', ')}).`;
+    ['host', url.hostname],
+    ['port', url.port],
+    ['database', url.pathname.slice(1)],
+    ['user', url.username],
+    ['password', url.password],
+  ]
+    .filter(([, part]) => !part)
+    .map(([name]) => name);
+  if (missing.length > 0)
+    return `Connection string must name a host, port, database, user and password (missing: ${missing.join(', ')}).`;
   const refused = [...url.searchParams.keys()].filter((name) => !ALLOWED_PARAMETERS.has(name));
-  if (refused.length > 0) return `Connection string parameters other than sslmode are not accepted (${refused.join(', ')}).`;
+  if (refused.length > 0)
+    return `Connection string parameters other than sslmode are not accepted (${refused.join(', ')}).`;
   return undefined;
 }
 
 /** The problem with connecting to `host` (a name or an address it resolves to), or undefined. */
-export function externalHostProblem(host: string, addresses: readonly string[], policy: ExternalHostPolicy): string | undefined {
+export function externalHostProblem(
+  host: string,
+  addresses: readonly string[],
+  policy: ExternalHostPolicy,
+): string | undefined {
   const kinds = [host, ...addresses].map(addressKind);
-  if (kinds.includes('link-local')) return 'Connection string host is a link-local or metadata address: it is never accepted.';
+  if (kinds.includes('link-local'))
+    return 'Connection string host is a link-local or metadata address: it is never accepted.';
   const isPrivate = kinds.some((kind) => kind === 'private' || kind === 'loopback');
   if (isPrivate && policy.refusePrivate && !policy.allowedHosts.includes(host.toLowerCase())) {
     return 'Connection string host is a private or loopback address: list it in EXTERNAL_DB_ALLOWED_HOSTS to allow it.';
@@ -62,7 +77,13 @@ const IPV6 = /^[0-9a-f:.]+$/;
 function ipv4Kind([a, b]: number[]): AddressKind {
   if (a === 169 && b === 254) return 'link-local';
   if (a === 127 || a === 0) return 'loopback';
-  if (a === 10 || (a === 172 && b! >= 16 && b! <= 31) || (a === 192 && b === 168) || (a === 100 && b! >= 64 && b! <= 127)) return 'private';
+  if (
+    a === 10 ||
+    (a === 172 && b! >= 16 && b! <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b! >= 64 && b! <= 127)
+  )
+    return 'private';
   return 'public';
 }
 

@@ -12,7 +12,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** A string field that refuses text no database could store, with the field's own message. */
 const text = (label: string) =>
-  z.string({ error: `${label} is required.` }).refine(isStorableText, `${label} must not contain NUL or invalid characters.`);
+  z
+    .string({ error: `${label} is required.` })
+    .refine(isStorableText, `${label} must not contain NUL or invalid characters.`);
 
 export const SLUG_MESSAGE = 'Tenant Id must be a slug (lowercase letters, numbers, and hyphens only).';
 export const PASSWORD_POLICY =
@@ -28,10 +30,7 @@ const tenantId = z
   .max(MAX_TENANT_ID_LENGTH, `Tenant Id must be at most ${MAX_TENANT_ID_LENGTH} characters.`)
   .regex(SLUG_PATTERN, SLUG_MESSAGE);
 
-const tenantName = text('Name')
-  .trim()
-  .min(1, 'Name is required.')
-  .max(100, 'Name must be at most 100 characters.');
+const tenantName = text('Name').trim().min(1, 'Name is required.').max(100, 'Name must be at most 100 characters.');
 
 export const CreateTenantInput = z
   .object({
@@ -39,32 +38,53 @@ export const CreateTenantInput = z
     name: tenantName,
     adminEmail: text('Admin email')
       .max(MAX_EMAIL_LENGTH, `Admin email must be at most ${MAX_EMAIL_LENGTH} characters.`)
-      .trim().toLowerCase().pipe(z.email('Admin email must be a valid email address.')),
+      .trim()
+      .toLowerCase()
+      .pipe(z.email('Admin email must be a valid email address.')),
     // The length is checked before the policy, and both before anything hashes it.
     adminPassword: text('Admin password')
       .max(MAX_PASSWORD_LENGTH, `Admin password must be at most ${MAX_PASSWORD_LENGTH} characters.`)
       .refine(meetsPasswordPolicy, PASSWORD_POLICY)
       .meta({ description: PASSWORD_POLICY }),
     database: DatabaseMode.default('SHARED'),
-    connectionString: text('Connection string').nullish()
-      .meta({ description: 'EXTERNAL only (and required there): the postgres:// URL of the database the tenant brings.' }),
+    connectionString: text('Connection string')
+      .nullish()
+      .meta({
+        description: 'EXTERNAL only (and required there): the postgres:// URL of the database the tenant brings.',
+      }),
     priority: Priority.default('NORMAL'),
   })
-  .superRefine((input, ctx) => {
-    const external = input.database === 'EXTERNAL';
-    if (external && !input.connectionString) {
-      ctx.addIssue({ code: 'custom', path: ['connectionString'], message: 'A connection string is required for an EXTERNAL database.' });
-    } else if (external && connectionStringProblem(input.connectionString!)) {
-      ctx.addIssue({ code: 'custom', path: ['connectionString'], message: connectionStringProblem(input.connectionString!)! });
-    } else if (!external && input.connectionString) {
-      ctx.addIssue({ code: 'custom', path: ['connectionString'], message: 'A connection string is only accepted for an EXTERNAL database.' });
-    }
-  }, {
-    // Check the pair even when other fields failed, so every failing field is reported at once.
-    when: ({ value, issues }) =>
-      typeof value === 'object' && value !== null &&
-      !issues.some((issue) => issue.path?.[0] === 'database' || issue.path?.[0] === 'connectionString'),
-  });
+  .superRefine(
+    (input, ctx) => {
+      const external = input.database === 'EXTERNAL';
+      if (external && !input.connectionString) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connectionString'],
+          message: 'A connection string is required for an EXTERNAL database.',
+        });
+      } else if (external && connectionStringProblem(input.connectionString!)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connectionString'],
+          message: connectionStringProblem(input.connectionString!)!,
+        });
+      } else if (!external && input.connectionString) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connectionString'],
+          message: 'A connection string is only accepted for an EXTERNAL database.',
+        });
+      }
+    },
+    {
+      // Check the pair even when other fields failed, so every failing field is reported at once.
+      when: ({ value, issues }) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !issues.some((issue) => issue.path?.[0] === 'database' || issue.path?.[0] === 'connectionString'),
+    },
+  );
 export type CreateTenantInput = z.output<typeof CreateTenantInput>;
 
 export const UpdateTenantInput = z

@@ -8,7 +8,11 @@ import { ProvisioningStatus, ROOT_TENANT_ID } from './vocabulary';
  * every client gets the same field errors.
  */
 export const COMMAND_NAMES = [
-  'createTenant', 'updateTenant', 'retryTenantProvisioning', 'cancelTenantOperation', 'deleteTenant',
+  'createTenant',
+  'updateTenant',
+  'retryTenantProvisioning',
+  'cancelTenantOperation',
+  'deleteTenant',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -17,7 +21,8 @@ export const Actor = z.object({ userId: z.string().min(1), tenantId: z.string(),
 export type Actor = z.infer<typeof Actor>;
 
 /** Only administrators of the root tenant manage tenants (every command of this protocol). */
-export const isRootAdministratorActor = (actor: Actor): boolean => actor.tenantId === ROOT_TENANT_ID && actor.roles.includes('admin');
+export const isRootAdministratorActor = (actor: Actor): boolean =>
+  actor.tenantId === ROOT_TENANT_ID && actor.roles.includes('admin');
 
 /** The longest idempotency key accepted (a UUID is 36 characters). */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
@@ -37,7 +42,9 @@ export type CommandRequest = z.infer<typeof CommandRequest>;
 /** What an accepted command answers (GraphQL's payload, REST's 202 body). */
 export const Accepted = z.object({
   tenantId: z.string(),
-  operationId: z.string().meta({ description: 'The operation the command started; its progress and outcome are notified under this id.' }),
+  operationId: z
+    .string()
+    .meta({ description: 'The operation the command started; its progress and outcome are notified under this id.' }),
   status: ProvisioningStatus,
   version: z.number().int().meta({
     description: "Revision of the tenant's stream once accepted: every later read shows this version or a later one.",

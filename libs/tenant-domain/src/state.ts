@@ -1,4 +1,12 @@
-import { OperationKind, PlannedStep, Priority, ProvisioningStatus, ProvisioningStep, TenantDatabase, planOf } from './vocabulary';
+import {
+  OperationKind,
+  PlannedStep,
+  Priority,
+  ProvisioningStatus,
+  ProvisioningStep,
+  TenantDatabase,
+  planOf,
+} from './vocabulary';
 
 /** The job the tenant is going through, as far as the decider needs to know it. */
 export interface OperationState {
@@ -57,7 +65,8 @@ export function remainingSteps(tenant: ExistingTenant): PlannedStep[] {
   const operation = tenant.operation;
   if (!operation) return [];
   return planOf(operation.kind, tenant.customSteps).filter(({ step, name }) =>
-    step === 'CUSTOM' ? !tenant.completedCustomSteps.includes(name) : !operation.completedSteps.includes(step));
+    step === 'CUSTOM' ? !tenant.completedCustomSteps.includes(name) : !operation.completedSteps.includes(step),
+  );
 }
 
 /**

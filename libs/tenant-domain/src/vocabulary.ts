@@ -4,8 +4,15 @@ import { z } from 'zod';
 export const ROOT_TENANT_ID = 'root';
 
 export const ProvisioningStatus = z.enum([
-  'PENDING', 'PROVISIONING', 'ACTIVE', 'FAILED', 'UPDATING',
-  'CANCELLING', 'CANCELLED', 'DELETING', 'DELETED',
+  'PENDING',
+  'PROVISIONING',
+  'ACTIVE',
+  'FAILED',
+  'UPDATING',
+  'CANCELLING',
+  'CANCELLED',
+  'DELETING',
+  'DELETED',
 ]);
 export type ProvisioningStatus = z.infer<typeof ProvisioningStatus>;
 
@@ -19,8 +26,13 @@ export const OperationKind = z.enum(['CREATE', 'UPDATE', 'DELETE']);
 export type OperationKind = z.infer<typeof OperationKind>;
 
 export const ProvisioningStep = z.enum([
-  'CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES',
-  'APPLYING_UPDATE', 'DROPPING_DATABASE', 'CUSTOM',
+  'CREATING_DATABASE',
+  'RUNNING_MIGRATIONS',
+  'CREATING_ADMIN',
+  'ASSIGNING_ROLES',
+  'APPLYING_UPDATE',
+  'DROPPING_DATABASE',
+  'CUSTOM',
 ]);
 export type ProvisioningStep = z.infer<typeof ProvisioningStep>;
 
@@ -33,7 +45,9 @@ export const STEPS_OF: Record<OperationKind, readonly ProvisioningStep[]> = {
 
 /** An application's own provisioning step (TENANT_STEPS), run by a step worker: also a NATS subject token. */
 export const CUSTOM_STEP_NAME_PATTERN = /^[a-z0-9-]+$/;
-export const CustomStepName = z.string().regex(CUSTOM_STEP_NAME_PATTERN, 'a step name is lowercase letters, digits and hyphens');
+export const CustomStepName = z
+  .string()
+  .regex(CUSTOM_STEP_NAME_PATTERN, 'a step name is lowercase letters, digits and hyphens');
 
 /** A step of a job's plan: a built-in one (named in lowercase-hyphen form) or a CUSTOM one (named by the application). */
 export interface PlannedStep {

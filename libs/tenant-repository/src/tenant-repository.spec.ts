@@ -5,13 +5,24 @@ import { TenantRepository } from './tenant-repository';
 const metadata = (id: string) => ({ requestedBy: 'u1', now: '2026-11-25T10:00:00.000Z', newOperationId: id });
 const create = (tenantId: string): CreateTenant => ({
   type: 'CreateTenant',
-  data: { tenantId, name: 'Acme', adminEmail: 'a@acme.test', adminPasswordHash: '$argon2id$x', database: { mode: 'SHARED', name: `tenant_${tenantId}`, host: null }, priority: 'NORMAL' },
+  data: {
+    tenantId,
+    name: 'Acme',
+    adminEmail: 'a@acme.test',
+    adminPasswordHash: '$argon2id$x',
+    database: { mode: 'SHARED', name: `tenant_${tenantId}`, host: null },
+    priority: 'NORMAL',
+  },
   metadata: metadata('op-1'),
 });
 const start = (tenantId: string, operationId: string) =>
   ({ type: 'StartOperation', data: { tenantId, operationId, attempt: 1 }, metadata: metadata(operationId) }) as const;
 const completeStep = (tenantId: string, operationId: string) =>
-  ({ type: 'CompleteStep', data: { tenantId, operationId, step: 'CREATING_DATABASE', startedAt: '2026-11-25T10:00:00.000Z' }, metadata: metadata(operationId) }) as const;
+  ({
+    type: 'CompleteStep',
+    data: { tenantId, operationId, step: 'CREATING_DATABASE', startedAt: '2026-11-25T10:00:00.000Z' },
+    metadata: metadata(operationId),
+  }) as const;
 const fail = (tenantId: string, operationId: string) =>
   ({ type: 'FailOperation', data: { tenantId, operationId, error: 'no' }, metadata: metadata(operationId) }) as const;
 
@@ -40,7 +51,10 @@ describe('the tenant repository', () => {
     expect((await mine.load('acme')).status).toBe('PENDING');
     await theirs.handle(start('acme', 'op-1'));
     expect((await mine.load('acme')).status).toBe('PROVISIONING');
-    expect((await store.readStream('tenant-acme')).map((e) => e.type)).toEqual(['TenantRequested', 'TenantProvisioningStarted']);
+    expect((await store.readStream('tenant-acme')).map((e) => e.type)).toEqual([
+      'TenantRequested',
+      'TenantProvisioningStarted',
+    ]);
   });
 
   it('decides on what others appended since it last folded', async () => {
@@ -48,7 +62,11 @@ describe('the tenant repository', () => {
     const [a, b] = [new TenantRepository(store), new TenantRepository(store)];
     await a.handle(create('acme'));
     await Promise.all([a.load('acme'), b.load('acme')]);
-    const update: UpdateTenant = { type: 'UpdateTenant', data: { tenantId: 'acme', changes: { name: 'X' } }, metadata: metadata('op-2') };
+    const update: UpdateTenant = {
+      type: 'UpdateTenant',
+      data: { tenantId: 'acme', changes: { name: 'X' } },
+      metadata: metadata('op-2'),
+    };
     await a.handle(start('acme', 'op-1'));
     // b folded PENDING before; it reads what a appended since, so the decider sees PROVISIONING.
     await expect(b.handle(update)).rejects.toMatchObject({ code: 'INVALID_STATE' });
@@ -66,8 +84,14 @@ describe('the tenant repository', () => {
     await repository.handle(create('acme'));
     const appendsBefore = calls.appends;
     const decision = await repository.handleAll([start('acme', 'op-1'), completeStep('acme', 'op-1')]);
-    expect(decision.events.map((e) => e.type)).toEqual(['TenantProvisioningStarted', 'TenantProvisioningStepCompleted']);
-    expect(decision.state).toMatchObject({ status: 'PROVISIONING', operation: { completedSteps: ['CREATING_DATABASE'] } });
+    expect(decision.events.map((e) => e.type)).toEqual([
+      'TenantProvisioningStarted',
+      'TenantProvisioningStepCompleted',
+    ]);
+    expect(decision.state).toMatchObject({
+      status: 'PROVISIONING',
+      operation: { completedSteps: ['CREATING_DATABASE'] },
+    });
     expect(calls.appends - appendsBefore).toBe(1);
     expect((await store.readStream('tenant-acme')).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
   });
@@ -76,7 +100,9 @@ describe('the tenant repository', () => {
     const store = inMemoryEventStore();
     const repository = new TenantRepository(store);
     await repository.handle(create('acme'));
-    await expect(repository.handleAll([completeStep('acme', 'op-1'), start('acme', 'op-1')])).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(repository.handleAll([completeStep('acme', 'op-1'), start('acme', 'op-1')])).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+    });
     expect(await store.readStream('tenant-acme')).toHaveLength(1);
   });
 
@@ -88,7 +114,11 @@ describe('the tenant repository', () => {
     const started = await repository.handle(start('acme', 'op-1'), {}, { basedOn: created.state });
     await repository.handle(completeStep('acme', 'op-1'), {}, { basedOn: started.state });
     expect(calls.reads).toBe(readsBefore);
-    expect((await store.readStream('tenant-acme')).map((e) => e.type)).toEqual(['TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted']);
+    expect((await store.readStream('tenant-acme')).map((e) => e.type)).toEqual([
+      'TenantRequested',
+      'TenantProvisioningStarted',
+      'TenantProvisioningStepCompleted',
+    ]);
   });
 
   it('decides again on a fresh read when the state the caller holds is stale', async () => {
@@ -101,9 +131,14 @@ describe('the tenant repository', () => {
     // The stale PENDING state would refuse a step: only the fresh state (PROVISIONING) decides.
     expect((await mine.handle(completeStep('acme', 'op-1'), {}, { basedOn: created.state })).events).toHaveLength(1);
     await theirs.handle(fail('acme', 'op-1'));
-    await expect(mine.handle(completeStep('acme', 'op-1'), {}, { basedOn: created.state })).resolves.toMatchObject({ events: [] });
+    await expect(mine.handle(completeStep('acme', 'op-1'), {}, { basedOn: created.state })).resolves.toMatchObject({
+      events: [],
+    });
     expect((await store.readStream('tenant-acme')).map((e) => e.type)).toEqual([
-      'TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted', 'TenantProvisioningFailed',
+      'TenantRequested',
+      'TenantProvisioningStarted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioningFailed',
     ]);
   });
 
@@ -113,7 +148,12 @@ describe('the tenant repository', () => {
       const repository = new TenantRepository(counted.store, { followsEvents: () => true });
       const other = new TenantRepository(counted.store);
       await repository.handle(create('acme'));
-      return { ...counted, repository, other, newer: async (from: number) => (await counted.store.readStream('tenant-acme')).slice(from) };
+      return {
+        ...counted,
+        repository,
+        other,
+        newer: async (from: number) => (await counted.store.readStream('tenant-acme')).slice(from),
+      };
     };
 
     it('decides on the state it folded from observed events without reading the stream', async () => {
@@ -137,7 +177,10 @@ describe('the tenant repository', () => {
       expect((await repository.load('acme')).status).toBe('PROVISIONING');
       expect(calls.reads).toBe(readsBefore + 1);
       repository.observe(await newer(0));
-      expect(await repository.load('acme')).toMatchObject({ operation: { completedSteps: ['CREATING_DATABASE'] }, version: 2 });
+      expect(await repository.load('acme')).toMatchObject({
+        operation: { completedSteps: ['CREATING_DATABASE'] },
+        version: 2,
+      });
     });
 
     it('decides right on a state gone stale (events not yet observed): the append conflicts, it reads and decides again', async () => {
@@ -149,7 +192,11 @@ describe('the tenant repository', () => {
       // Kept and fresh now agree (FAILED): the refusal stands.
       await expect(repository.handle(completeStep('acme', 'op-1'))).rejects.toMatchObject({ code: 'INVALID_STATE' });
       expect((await repository.load('acme')).status).toBe('FAILED');
-      expect((await newer(0)).map((e) => e.type)).toEqual(['TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningFailed']);
+      expect((await newer(0)).map((e) => e.type)).toEqual([
+        'TenantRequested',
+        'TenantProvisioningStarted',
+        'TenantProvisioningFailed',
+      ]);
     });
 
     it('reads first while it does not follow the events', async () => {

@@ -1,6 +1,15 @@
 import { EventStore, ExpectedRevisionConflict, NewEvent, StoredEvent, newEventId } from '@tenantry/event-store';
 import {
-  TenantCommand, TenantEvent, TenantState, decideAll, exists, initialState, replay, streamNameOf, tenantIdOfStream, toTenantEvent,
+  TenantCommand,
+  TenantEvent,
+  TenantState,
+  decideAll,
+  exists,
+  initialState,
+  replay,
+  streamNameOf,
+  tenantIdOfStream,
+  toTenantEvent,
 } from '@tenantry/tenant-domain';
 
 export interface Decision {
@@ -74,7 +83,11 @@ export class TenantRepository {
    * Decides `commands` in order (each on the state the previous ones' events lead to)
    * and appends all their events at once: all or nothing. One tenant per call.
    */
-  async handleAll(commands: readonly TenantCommand[], context: CommandContext = {}, options: HandleOptions = {}): Promise<Decision> {
+  async handleAll(
+    commands: readonly TenantCommand[],
+    context: CommandContext = {},
+    options: HandleOptions = {},
+  ): Promise<Decision> {
     const tenantId = commands[0]?.data.tenantId;
     if (tenantId === undefined || commands.some((command) => command.data.tenantId !== tenantId)) {
       throw new Error('handleAll takes one or more commands of one tenant');
@@ -82,7 +95,11 @@ export class TenantRepository {
     const stream = streamNameOf(tenantId);
     let held = options.basedOn && foldedFrom(options.basedOn);
     for (let attempt = 0, fresh = false; ; attempt++) {
-      const current = held ? { folded: held, verified: false } : fresh ? { folded: await this.fold(stream), verified: true } : await this.current(stream);
+      const current = held
+        ? { folded: held, verified: false }
+        : fresh
+          ? { folded: await this.fold(stream), verified: true }
+          : await this.current(stream);
       const { state, length } = current.folded;
       held = undefined;
       let events: TenantEvent[];
@@ -99,12 +116,17 @@ export class TenantRepository {
       if (events.length === 0) return { events, state };
       const expected = length === 0 ? 'no_stream' : BigInt(length - 1);
       try {
-        await this.store.append(stream, events.map((e) => toNewEvent(e, context)), expected);
+        await this.store.append(
+          stream,
+          events.map((e) => toNewEvent(e, context)),
+          expected,
+        );
         const next = replay(events, state);
         this.remember(stream, { state: next, length: length + events.length });
         return { events, state: next };
       } catch (error) {
-        if (!(error instanceof ExpectedRevisionConflict) || attempt >= (this.options.maxConflictRetries ?? 5)) throw error;
+        if (!(error instanceof ExpectedRevisionConflict) || attempt >= (this.options.maxConflictRetries ?? 5))
+          throw error;
         fresh = true;
       }
     }

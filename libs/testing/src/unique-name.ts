@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
 const sanitize = (label: string, maxLength: number): string =>
-  label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, maxLength) || 'test';
+  label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, maxLength) || 'test';
 
 const randomSuffix = (): string => randomBytes(5).toString('hex');
 

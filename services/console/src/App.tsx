@@ -26,7 +26,10 @@ export function App() {
     clearSession();
     setSession(undefined);
   }, []);
-  const value = useMemo(() => ({ session, isRoot: session ? isRootAdministrator(session) : false, signIn, signOut }), [session, signIn, signOut]);
+  const value = useMemo(
+    () => ({ session, isRoot: session ? isRootAdministrator(session) : false, signIn, signOut }),
+    [session, signIn, signOut],
+  );
 
   // Each page has its title; after navigating, focus moves to the page so keyboard and screen-reader users land on it.
   const title = titleOf(route);
@@ -39,7 +42,11 @@ export function App() {
   }, [path, firstPath]);
 
   if (!session) {
-    return <SessionContext.Provider value={value}><LoginPage /></SessionContext.Provider>;
+    return (
+      <SessionContext.Provider value={value}>
+        <LoginPage />
+      </SessionContext.Provider>
+    );
   }
   return (
     <SessionContext.Provider value={value}>
@@ -66,7 +73,11 @@ function pageOf(route: Route, search: URLSearchParams, isRoot: boolean) {
   }
 }
 
-const Forbidden = () => <div className="alert alert-error" role="alert">Only platform administrators can do this.</div>;
+const Forbidden = () => (
+  <div className="alert alert-error" role="alert">
+    Only platform administrators can do this.
+  </div>
+);
 
 function sectionOf(route: Route): Section {
   if (route.page === 'tenants' || route.page === 'tenant') return 'tenants';
@@ -76,10 +87,15 @@ function sectionOf(route: Route): Section {
 
 function titleOf(route: Route): string {
   switch (route.page) {
-    case 'tenant': return `Tenant ${route.id}`;
-    case 'new-tenant': return 'New tenant';
-    case 'jobs': return 'Jobs';
-    case 'not-found': return 'Not found';
-    default: return 'Tenants';
+    case 'tenant':
+      return `Tenant ${route.id}`;
+    case 'new-tenant':
+      return 'New tenant';
+    case 'jobs':
+      return 'Jobs';
+    case 'not-found':
+      return 'Not found';
+    default:
+      return 'Tenants';
   }
 }

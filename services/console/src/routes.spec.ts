@@ -13,7 +13,8 @@ describe('console routes', () => {
     ['/nope/deeper', { page: 'not-found' }],
   ])('%s is %j', (path, route) => expect(routeOf(path)).toEqual(route));
 
-  it('round-trip a tenant path', () => expect(routeOf(tenantPath('acme-fc'))).toEqual({ page: 'tenant', id: 'acme-fc' }));
+  it('round-trip a tenant path', () =>
+    expect(routeOf(tenantPath('acme-fc'))).toEqual({ page: 'tenant', id: 'acme-fc' }));
 });
 
 describe('reconnecting', () => {

@@ -2,7 +2,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '@tenantry/testing';
 import { openPage, screenshot, takeNoProblems } from './browser';
 import {
-  ROOT_ADMIN, signIn, startConsoleWorld, STRONG_PASSWORD, toastOf, waitForConnection, type ConsoleWorld,
+  ROOT_ADMIN,
+  signIn,
+  startConsoleWorld,
+  STRONG_PASSWORD,
+  toastOf,
+  waitForConnection,
+  type ConsoleWorld,
 } from './console-world';
 
 const CREATE = `mutation ($input: CreateTenantInput!) { createTenant(input: $input) { tenantId status } }`;
@@ -29,7 +35,11 @@ describe('console: live notifications in the browser', () => {
 
   beforeAll(async () => {
     world = await startConsoleWorld('console-live');
-    await world.api(CREATE_ADMINISTRATOR, { input: { email: SECOND_ADMIN.email, password: SECOND_ADMIN.password } }, await world.rootToken());
+    await world.api(
+      CREATE_ADMINISTRATOR,
+      { input: { email: SECOND_ADMIN.email, password: SECOND_ADMIN.password } },
+      await world.rootToken(),
+    );
   }, 90_000);
   afterAll(async () => {
     for (const { context } of opened) await context.close().catch(() => undefined);
@@ -39,7 +49,9 @@ describe('console: live notifications in the browser', () => {
 
   async function waitForTenantStatus(id: string, status: string): Promise<void> {
     await waitFor(
-      async () => (await world.api<{ tenant: { status: string } | null }>(TENANT_STATUS, { id }, await world.rootToken())).tenant?.status,
+      async () =>
+        (await world.api<{ tenant: { status: string } | null }>(TENANT_STATUS, { id }, await world.rootToken())).tenant
+          ?.status,
       (seen) => seen === status,
       { within: '30s', interval: 100, description: `tenant ${id} ${status}` },
     );
@@ -63,7 +75,9 @@ describe('console: live notifications in the browser', () => {
     await toastOf(first.page, 'TENANT_CREATED', 'both-tabs').waitFor({ timeout: 30_000 });
     await toastOf(second.page, 'TENANT_CREATED', 'both-tabs').waitFor({ timeout: 5_000 });
     // The second administrator's list shows the tenant live (scope ALL refreshes it) but gets no toast.
-    await other.page.locator('tr[data-tenant-id="both-tabs"] [data-tenant-status="ACTIVE"]').waitFor({ timeout: 10_000 });
+    await other.page
+      .locator('tr[data-tenant-id="both-tabs"] [data-tenant-status="ACTIVE"]')
+      .waitFor({ timeout: 10_000 });
     await expectNoToast(other.page, 'both-tabs', QUIET_WINDOW_MS);
   }, 90_000);
 
@@ -78,7 +92,18 @@ describe('console: live notifications in the browser', () => {
     // Behind the tab's back, the same administrator renames the tenant and creates another one.
     const token = await world.rootToken();
     await world.api(UPDATE, { id: 'both-tabs', input: { name: 'Renamed While Away' } }, token);
-    await world.api(CREATE, { input: { id: 'while-away', name: 'While Away', adminEmail: 'admin@while-away.example', adminPassword: STRONG_PASSWORD } }, token);
+    await world.api(
+      CREATE,
+      {
+        input: {
+          id: 'while-away',
+          name: 'While Away',
+          adminEmail: 'admin@while-away.example',
+          adminPassword: STRONG_PASSWORD,
+        },
+      },
+      token,
+    );
     await waitForTenantStatus('while-away', 'ACTIVE');
     await waitForTenantStatus('both-tabs', 'ACTIVE');
     expect(await tab.page.getByText('Renamed While Away').count()).toBe(0);
@@ -87,7 +112,9 @@ describe('console: live notifications in the browser', () => {
     await tab.context.setOffline(false);
     await waitForConnection(tab.page, 'live');
     await tab.page.getByRole('link', { name: 'Renamed While Away' }).waitFor({ timeout: 10_000 });
-    await tab.page.locator('tr[data-tenant-id="while-away"] [data-tenant-status="ACTIVE"]').waitFor({ timeout: 10_000 });
+    await tab.page
+      .locator('tr[data-tenant-id="while-away"] [data-tenant-status="ACTIVE"]')
+      .waitFor({ timeout: 10_000 });
     await toastOf(tab.page, 'TENANT_UPDATED', 'both-tabs').waitFor({ timeout: 10_000 });
     await toastOf(tab.page, 'TENANT_CREATED', 'while-away').waitFor({ timeout: 10_000 });
     // Each missed notification once, not replayed twice.
@@ -106,10 +133,14 @@ describe('console: live notifications in the browser', () => {
     await tab.page.locator('article[data-tenant-id="never-mind"] [data-tenant-status="PENDING"]').waitFor();
     tab.page.once('dialog', (dialog) => void dialog.accept());
     await tab.page.getByRole('button', { name: 'Cancel provisioning' }).click();
-    await tab.page.locator('article[data-tenant-id="never-mind"] [data-tenant-status="CANCELLING"]').waitFor({ timeout: 10_000 });
+    await tab.page
+      .locator('article[data-tenant-id="never-mind"] [data-tenant-status="CANCELLING"]')
+      .waitFor({ timeout: 10_000 });
     // The worker confirms the cancellation when it picks the job up.
     await world.system.start('provisioner');
-    await tab.page.locator('article[data-tenant-id="never-mind"] [data-tenant-status="CANCELLED"]').waitFor({ timeout: 30_000 });
+    await tab.page
+      .locator('article[data-tenant-id="never-mind"] [data-tenant-status="CANCELLED"]')
+      .waitFor({ timeout: 30_000 });
     await toastOf(tab.page, 'TENANT_CANCELLED', 'never-mind').waitFor({ timeout: 10_000 });
     await tab.page.getByRole('button', { name: 'Delete tenant' }).waitFor();
   }, 90_000);
@@ -156,6 +187,9 @@ async function expectNoToast(page: Page, tenantId: string, windowMs: number): Pr
   const arrived = await page
     .locator(`.toast[data-tenant-id="${tenantId}"]`)
     .waitFor({ timeout: windowMs })
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   expect(arrived).toBe(false);
 }

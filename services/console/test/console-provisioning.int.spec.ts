@@ -1,7 +1,16 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { openPage, screenshot, takeNoProblems } from './browser';
 import {
-  distinctInOrder, navLink, recordStatuses, shownAtOf, signIn, startConsoleWorld, statusesOf, submitCreateForm, toastOf, type ConsoleWorld,
+  distinctInOrder,
+  navLink,
+  recordStatuses,
+  shownAtOf,
+  signIn,
+  startConsoleWorld,
+  statusesOf,
+  submitCreateForm,
+  toastOf,
+  type ConsoleWorld,
 } from './console-world';
 
 /**
@@ -45,7 +54,9 @@ describe('console: provisioning tenants in the browser', () => {
     const shownAt = Number(await toast.getAttribute('data-shown-at'));
     const occurredAt = Date.parse((await toast.getAttribute('data-occurred-at'))!);
     const activeAt = await shownAtOf(page, 'acme-fc', 'ACTIVE');
-    console.info(`TENANT_CREATED toast: ${shownAt - occurredAt} ms after the event, ${shownAt - activeAt} ms after the Active badge`);
+    console.info(
+      `TENANT_CREATED toast: ${shownAt - occurredAt} ms after the event, ${shownAt - activeAt} ms after the Active badge`,
+    );
     expect(Math.abs(shownAt - activeAt)).toBeLessThan(1_000);
     expect(shownAt - occurredAt).toBeLessThan(10_000);
     // The steps all ran, and the history has the events that moved it.
@@ -71,7 +82,9 @@ describe('console: provisioning tenants in the browser', () => {
   it('shows the client-side checks of an invalid form under their fields, keeping what was typed', async () => {
     await submitCreateForm(page, { id: 'Not A Slug!', name: ' ', adminEmail: 'not-an-email', adminPassword: 'short' });
     const errorOf = (field: string) => page.locator(`[data-field-error="tenant-${field}"]`);
-    expect(await errorOf('id').textContent()).toBe('Tenant Id must be a slug (lowercase letters, numbers, and hyphens only).');
+    expect(await errorOf('id').textContent()).toBe(
+      'Tenant Id must be a slug (lowercase letters, numbers, and hyphens only).',
+    );
     expect(await errorOf('name').textContent()).toBe('Name is required.');
     expect(await errorOf('adminEmail').textContent()).toBe('Admin email must be a valid email address.');
     expect(await errorOf('adminPassword').textContent()).toMatch(/at least 12 characters/);
@@ -93,7 +106,12 @@ describe('console: provisioning tenants in the browser', () => {
   });
 
   it('shows an unreachable external database as Failed with the error in an alert, and a toast linking to it', async () => {
-    await submitCreateForm(page, { id: 'far-away', name: 'Far Away', database: 'external', connectionString: 'postgres://u:pw@127.0.0.1:1/x' });
+    await submitCreateForm(page, {
+      id: 'far-away',
+      name: 'Far Away',
+      database: 'external',
+      connectionString: 'postgres://u:pw@127.0.0.1:1/x',
+    });
     await page.waitForURL('**/tenants/far-away');
     await page.locator('article[data-tenant-id="far-away"] [data-tenant-status="FAILED"]').waitFor({ timeout: 30_000 });
     const alert = page.getByRole('alert').filter({ hasText: 'Provisioning failed' });
@@ -124,7 +142,10 @@ describe('console: provisioning tenants in the browser', () => {
       (before) => {
         const cell = document.querySelector('tr[data-tenant-id="far-away"] [data-attempt]');
         const status = document.querySelector('tr[data-tenant-id="far-away"] [data-operation-status]');
-        return Number(cell?.getAttribute('data-attempt')) > before && status?.getAttribute('data-operation-status') === 'FAILED';
+        return (
+          Number(cell?.getAttribute('data-attempt')) > before &&
+          status?.getAttribute('data-operation-status') === 'FAILED'
+        );
       },
       attemptBefore,
       { timeout: 30_000 },

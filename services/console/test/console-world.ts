@@ -38,11 +38,14 @@ export async function startConsoleWorld(label: string): Promise<ConsoleWorld> {
       return body.data!;
     };
     let token: string | undefined;
-    const rootToken = async () =>
-      (token ??= (await api<{ login: { token: string } }>(LOGIN, ROOT_ADMIN)).login.token);
+    const rootToken = async () => (token ??= (await api<{ login: { token: string } }>(LOGIN, ROOT_ADMIN)).login.token);
     const opened = browser;
     return {
-      system, browser: opened, baseUrl, api, rootToken,
+      system,
+      browser: opened,
+      baseUrl,
+      api,
+      rootToken,
       async dispose() {
         await opened.close().catch(() => undefined);
         await system.dispose();
@@ -60,7 +63,10 @@ export const LOGIN = `mutation ($tenant: ID!, $email: String!, $password: String
 }`;
 
 /** Signs in through the login form and waits for the tenants page with a live connection. */
-export async function signIn(page: Page, who: { tenant: string; email: string; password: string } = ROOT_ADMIN): Promise<void> {
+export async function signIn(
+  page: Page,
+  who: { tenant: string; email: string; password: string } = ROOT_ADMIN,
+): Promise<void> {
   await page.goto('/');
   await page.getByLabel('Tenant', { exact: true }).fill(who.tenant);
   await page.getByLabel('Email', { exact: true }).fill(who.email);
@@ -93,7 +99,12 @@ export async function recordStatuses(page: Page): Promise<void> {
         }
       });
     };
-    new MutationObserver(scan).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-tenant-status'] });
+    new MutationObserver(scan).observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-tenant-status'],
+    });
   });
 }
 
@@ -105,18 +116,32 @@ export const statusesOf = (page: Page, id: string): Promise<string[]> =>
 
 /** When the page first showed the tenant in that status (ms since epoch). */
 export const shownAtOf = (page: Page, id: string, status: string): Promise<number> =>
-  page.evaluate(([tenantId, wanted]) => {
-    const w = window as unknown as { __statuses: { id: string; status: string; at: number }[] };
-    return w.__statuses.find((s) => s.id === tenantId && s.status === wanted)?.at ?? NaN;
-  }, [id, status] as const);
+  page.evaluate(
+    ([tenantId, wanted]) => {
+      const w = window as unknown as { __statuses: { id: string; status: string; at: number }[] };
+      return w.__statuses.find((s) => s.id === tenantId && s.status === wanted)?.at ?? NaN;
+    },
+    [id, status] as const,
+  );
 
-export const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+export const navLink = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 /** The statuses in the order first shown, repeats folded: [PENDING, PROVISIONING, ACTIVE]. */
 export const distinctInOrder = (statuses: string[]): string[] => statuses.filter((s, i) => s !== statuses[i - 1]);
 
 /** Fills the create form and submits it. */
-export async function submitCreateForm(page: Page, form: { id: string; name: string; adminEmail?: string; adminPassword?: string; database?: 'shared' | 'isolated' | 'external'; connectionString?: string }): Promise<void> {
+export async function submitCreateForm(
+  page: Page,
+  form: {
+    id: string;
+    name: string;
+    adminEmail?: string;
+    adminPassword?: string;
+    database?: 'shared' | 'isolated' | 'external';
+    connectionString?: string;
+  },
+): Promise<void> {
   await navLink(page, 'New tenant').click();
   await page.getByRole('heading', { name: 'New tenant' }).waitFor();
   await page.getByLabel('Tenant id').fill(form.id);
@@ -124,7 +149,8 @@ export async function submitCreateForm(page: Page, form: { id: string; name: str
   await page.getByLabel('Admin email').fill(form.adminEmail ?? `admin@${form.id}.example`);
   await page.getByLabel('Admin password').fill(form.adminPassword ?? STRONG_PASSWORD);
   if (form.database) await page.getByLabel(new RegExp(`^${form.database}\\b`)).check();
-  if (form.connectionString !== undefined) await page.getByLabel('Connection string', { exact: true }).fill(form.connectionString);
+  if (form.connectionString !== undefined)
+    await page.getByLabel('Connection string', { exact: true }).fill(form.connectionString);
   await page.getByRole('button', { name: 'Create tenant' }).click();
 }
 

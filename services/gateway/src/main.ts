@@ -6,6 +6,7 @@ if (require.main === module) {
   runService(
     'gateway',
     (config) => startGateway(config, { logger: createLogger('gateway', config.LOG_LEVEL) }),
-    (gateway) => process.stdout.write(`Gateway ready at ${gateway.url} (WebSocket: ${gateway.url.replace(/^http/, 'ws')})\n`),
+    (gateway) =>
+      process.stdout.write(`Gateway ready at ${gateway.url} (WebSocket: ${gateway.url.replace(/^http/, 'ws')})\n`),
   );
 }

@@ -15,6 +15,10 @@ export interface ReadSide {
 }
 
 /** Starts the read side (projector, queries, live feeds) of services/gateway/src/read-model. */
-export function openReadSide(dependencies: { config: Config; nats: NatsConnection; logger: Logger }): Promise<ReadSide> {
+export function openReadSide(dependencies: {
+  config: Config;
+  nats: NatsConnection;
+  logger: Logger;
+}): Promise<ReadSide> {
   return createReadSide({ config: dependencies.config, nats: dependencies.nats, logger: dependencies.logger });
 }

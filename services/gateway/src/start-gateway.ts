@@ -72,25 +72,52 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 6, connectionTimeoutMillis: 3_000 });
   pool.on('error', (error) => logger.warn({ err: loggableError(error) }, 'idle PostgreSQL client failed'));
   // Run in order on close; each step is added in front of what it depends on.
-  const cleanups: (() => Promise<unknown>)[] = [() => nats.drain().catch(() => undefined), () => pool.end(), () => tracing.shutdown()];
+  const cleanups: (() => Promise<unknown>)[] = [
+    () => nats.drain().catch(() => undefined),
+    () => pool.end(),
+    () => tracing.shutdown(),
+  ];
   try {
     await ensureGatewaySchema(pool);
     const readSide = overrides.readSide ?? (await openReadSide({ config, nats, logger }));
     if (!overrides.readSide) cleanups.unshift(() => readSide.close());
-    const users = overrides.users ?? tenantUsersInDatabases({ tenantsDatabaseUrl: tenantsDatabaseUrl(config), secretsKey: config.SECRETS_KEY });
+    const users =
+      overrides.users ??
+      tenantUsersInDatabases({ tenantsDatabaseUrl: tenantsDatabaseUrl(config), secretsKey: config.SECRETS_KEY });
     if (!overrides.users) cleanups.unshift(() => users.close());
-    const schemas = overrides.schemas
-      ?? tenantSchemasInDatabases({ tenantsDatabaseUrl: tenantsDatabaseUrl(config), secretsKey: config.SECRETS_KEY }, knownMigrations);
+    const schemas =
+      overrides.schemas ??
+      tenantSchemasInDatabases(
+        { tenantsDatabaseUrl: tenantsDatabaseUrl(config), secretsKey: config.SECRETS_KEY },
+        knownMigrations,
+      );
     if (!overrides.schemas) cleanups.unshift(() => schemas.close());
 
     const { queries, feed, freshness } = readSide;
     const preferenceStore = sqlPreferencesStore(pool);
     const directory = sqlUserDirectory(pool);
-    const remember = rememberQuietly(directory, (error) => logger.warn({ err: loggableError(error) }, 'user directory could not be written'));
-    const presence = createPresence({ pool, gatewayId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, logger });
+    const remember = rememberQuietly(directory, (error) =>
+      logger.warn({ err: loggableError(error) }, 'user directory could not be written'),
+    );
+    const presence = createPresence({
+      pool,
+      gatewayId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      logger,
+    });
     cleanups.unshift(() => presence.close());
     const metrics = gatewayMetrics({ nats, names, openSockets: presence.openSockets });
-    const emailFallback = startConfiguredEmailFallback({ config, pool, nats, names, logger, queries, presence, preferences: preferenceStore, directory, metrics });
+    const emailFallback = startConfiguredEmailFallback({
+      config,
+      pool,
+      nats,
+      names,
+      logger,
+      queries,
+      presence,
+      preferences: preferenceStore,
+      directory,
+      metrics,
+    });
     if (emailFallback) cleanups.unshift(() => emailFallback.stop());
 
     const commands = createCommandClient(nats, { names, timeoutMs: overrides.commandTimeoutMs });
@@ -107,33 +134,53 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
       }),
       sessions: createSessions({
         throttle: await loginThrottleIn(pool, {
-          maxFailures: config.LOGIN_MAX_FAILURES, windowSeconds: config.LOGIN_WINDOW_SECONDS, maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+          maxFailures: config.LOGIN_MAX_FAILURES,
+          windowSeconds: config.LOGIN_WINDOW_SECONDS,
+          maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
         }),
-        queries, users, jwtSecrets: jwtSecretsOf(config), ttlSeconds: config.JWT_TTL_SECONDS, logger,
+        queries,
+        users,
+        jwtSecrets: jwtSecretsOf(config),
+        ttlSeconds: config.JWT_TTL_SECONDS,
+        logger,
         onLogin: (user) => remember({ principal: principalKey(user.tenantId, user.id), email: user.email }),
       }),
-      administrators: createAdministrators({ queries, users, onCreated: (user) => remember({ principal: principalKey(user.tenantId, user.id), email: user.email }) }),
+      administrators: createAdministrators({
+        queries,
+        users,
+        onCreated: (user) => remember({ principal: principalKey(user.tenantId, user.id), email: user.email }),
+      }),
       preferences,
       schemas,
     };
     const authenticator = createAuthenticator({ jwtSecrets: jwtSecretsOf(config), tenant: (id) => queries.tenant(id) });
     const yoga = createGatewayYoga({
-      services, authenticator, logger, graphiql: config.NODE_ENV === 'development', onOperation: metrics.graphqlOperation,
-      limits: documentLimitsOf(config), maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+      services,
+      authenticator,
+      logger,
+      graphiql: config.NODE_ENV === 'development',
+      onOperation: metrics.graphqlOperation,
+      limits: documentLimitsOf(config),
+      maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     });
     const readiness = { postgres: () => pool.query('select 1').then(() => undefined), nats: () => natsAnswers(nats) };
-    const server = createGatewayServer({
-      graphql: yoga,
-      rest: createRestHandler({ services, authenticator, logger, onRequest: metrics.restRequest }),
-      health: createHealthHandler(readiness),
-      console: createConsoleHandler(),
-    }, { corsOrigins: config.CORS_ORIGINS, hsts: config.NODE_ENV === 'production' });
+    const server = createGatewayServer(
+      {
+        graphql: yoga,
+        rest: createRestHandler({ services, authenticator, logger, onRequest: metrics.restRequest }),
+        health: createHealthHandler(readiness),
+        console: createConsoleHandler(),
+      },
+      { corsOrigins: config.CORS_ORIGINS, hsts: config.NODE_ENV === 'production' },
+    );
     // /metrics on the operations port only, never on the public one.
     const ops = await startOpsServer({ port: config.METRICS_PORT, registry: metrics.registry, checks: readiness });
     cleanups.push(() => ops.close());
     const guard = createTenantSocketGuard(feed, logger);
     const websocket = attachGraphQLWebSocket(server, {
-      yoga, authenticator, logger,
+      yoga,
+      authenticator,
+      logger,
       maxPayloadBytes: config.WS_MAX_PAYLOAD_BYTES,
       maxConnectionsPerPrincipal: config.WS_MAX_CONNECTIONS_PER_USER,
       onAccepted: async (socket, principal) => {
@@ -146,7 +193,12 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     });
     // Stop accepting first, then say goodbye to sockets (1001), then end the rest.
     const closer = serverCloser(server);
-    cleanups.unshift(closer.stopAccepting, () => websocket.close(), () => guard.close(), closer.finish);
+    cleanups.unshift(
+      closer.stopAccepting,
+      () => websocket.close(),
+      () => guard.close(),
+      closer.finish,
+    );
 
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -154,7 +206,10 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     });
     const port = (server.address() as AddressInfo).port;
     const url = `http://localhost:${port}${GRAPHQL_PATH}`;
-    logger.info({ url, prefix: config.NATS_PREFIX || '(none)', emailFallback: emailFallback !== undefined, opsPort: ops.port }, 'gateway is listening');
+    logger.info(
+      { url, prefix: config.NATS_PREFIX || '(none)', emailFallback: emailFallback !== undefined, opsPort: ops.port },
+      'gateway is listening',
+    );
     let closing: Promise<void> | undefined;
     return {
       url,

@@ -25,31 +25,48 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   const store = createEventStore(eventStoreSelection(config));
   await store.ensureSchema();
   const connections = new TenantConnections();
-  const nats = await connectNats({ ...natsAccess(config), name: 'provisioner', inboxPrefix: names.inboxPrefix('provisioner') });
+  const nats = await connectNats({
+    ...natsAccess(config),
+    name: 'provisioner',
+    inboxPrefix: names.inboxPrefix('provisioner'),
+  });
   const jsm = await nats.jetstreamManager();
   await ensureTenantEventsStream(jsm, names);
   const registry = createMetricsRegistry('provisioner');
   // The worker is made below; the metrics read it lazily.
   let worker: ProvisionerWorker | undefined;
   const metrics = provisionerMetrics(registry, {
-    jsm, names, running: () => worker?.scheduler.running ?? 0, oldestQueuedAt: () => worker?.scheduler.oldestQueuedAt,
+    jsm,
+    names,
+    running: () => worker?.scheduler.running ?? 0,
+    oldestQueuedAt: () => worker?.scheduler.oldestQueuedAt,
   });
   const observer: JobObserver = { stepFinished: metrics.stepFinished, jobFinished: metrics.jobFinished };
   // The worker shows the repository every event delivered here, so a job starts from the
   // folded state without reading its stream (a stale one conflicts on append and is re-read).
   const repository = new TenantRepository(store, { followsEvents: () => true });
-  const runner = new JobRunner(repository, new TenantStorage(connections, tenantsDatabaseUrl(config), migrations), {
-    tenantsDatabaseUrl: tenantsDatabaseUrl(config),
-    secretsKey: config.SECRETS_KEY,
-    maxAttempts: config.PROVISIONER_MAX_ATTEMPTS,
-    backoffMs: config.PROVISIONER_BACKOFF_MS,
-    pauseBeforeStep: config.PROVISIONER_PAUSE_BEFORE_STEP,
-    pauseAfterStep: config.PROVISIONER_PAUSE_AFTER_STEP,
-    stepDelayMs: config.PROVISIONER_STEP_DELAY_MS,
-    poisonTenant: config.PROVISIONER_POISON_TENANT,
-  }, () => new Date(), observer, natsStepWorkers(nats, names, { timeoutSeconds: config.TENANT_STEP_TIMEOUT_SECONDS }));
+  const runner = new JobRunner(
+    repository,
+    new TenantStorage(connections, tenantsDatabaseUrl(config), migrations),
+    {
+      tenantsDatabaseUrl: tenantsDatabaseUrl(config),
+      secretsKey: config.SECRETS_KEY,
+      maxAttempts: config.PROVISIONER_MAX_ATTEMPTS,
+      backoffMs: config.PROVISIONER_BACKOFF_MS,
+      pauseBeforeStep: config.PROVISIONER_PAUSE_BEFORE_STEP,
+      pauseAfterStep: config.PROVISIONER_PAUSE_AFTER_STEP,
+      stepDelayMs: config.PROVISIONER_STEP_DELAY_MS,
+      poisonTenant: config.PROVISIONER_POISON_TENANT,
+    },
+    () => new Date(),
+    observer,
+    natsStepWorkers(nats, names, { timeoutSeconds: config.TENANT_STEP_TIMEOUT_SECONDS }),
+  );
   worker = new ProvisionerWorker({
-    nats, names, runner, logger,
+    nats,
+    names,
+    runner,
+    logger,
     concurrency: config.PROVISIONER_CONCURRENCY,
     ackWaitMs: config.PROVISIONER_ACK_WAIT_MS,
     priorityAgingMs: config.PROVISIONER_PRIORITY_AGING_MS,
@@ -63,7 +80,10 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     registry,
     checks: { eventStore: async () => void (await store.readStream('readiness-probe')), nats: () => nats.flush() },
   });
-  logger.info({ consumer: names.consumers.provisioner, opsPort: ops.port, tenantMigrations: migrations.length }, 'provisioner is waiting for jobs');
+  logger.info(
+    { consumer: names.consumers.provisioner, opsPort: ops.port, tenantMigrations: migrations.length },
+    'provisioner is waiting for jobs',
+  );
   const running = worker;
   return {
     async close() {

@@ -11,7 +11,10 @@ describe('provisionerMetrics', () => {
   it('declares its metrics by the naming conventions, with their types', async () => {
     const registry = createMetricsRegistry('provisioner');
     const metrics = provisionerMetrics(registry, {
-      jsm: jetStream({ num_pending: 2, num_ack_pending: 1, num_redelivered: 1 }), names: natsNames(), running: () => 1, oldestQueuedAt: () => undefined,
+      jsm: jetStream({ num_pending: 2, num_ack_pending: 1, num_redelivered: 1 }),
+      names: natsNames(),
+      running: () => 1,
+      oldestQueuedAt: () => undefined,
     });
     metrics.stepFinished('RUNNING_MIGRATIONS', 0.3);
     metrics.jobFinished('CREATE', 'succeeded');
@@ -26,7 +29,9 @@ describe('provisionerMetrics', () => {
       { name: 'tenantry_consumer_redelivered_pending', type: 'gauge' },
     ]);
     const text = await registry.metrics();
-    expect(text).toMatch(/^tenantry_job_step_duration_seconds_count\{service="provisioner",step="RUNNING_MIGRATIONS"\} 1$/m);
+    expect(text).toMatch(
+      /^tenantry_job_step_duration_seconds_count\{service="provisioner",step="RUNNING_MIGRATIONS"\} 1$/m,
+    );
     expect(text).toMatch(/^tenantry_consumer_pending\{consumer="provisioner",service="provisioner"\} 3$/m);
     expect(text).toMatch(/^tenantry_consumer_redelivered_pending\{consumer="provisioner",service="provisioner"\} 1$/m);
   });

@@ -56,7 +56,9 @@ export class ProvisionerWorker {
       max_deliver: -1,
       max_ack_pending: Math.max(this.options.prefetch, concurrency),
     };
-    await jsm.consumers.add(names.stream, config).catch(() => jsm.consumers.update(names.stream, config.durable_name, config));
+    await jsm.consumers
+      .add(names.stream, config)
+      .catch(() => jsm.consumers.update(names.stream, config.durable_name, config));
     const consumer = await nats.jetstream().consumers.get(names.stream, names.consumers.provisioner);
     this.messages = await consumer.consume({ max_messages: Math.max(this.options.prefetch, concurrency) });
     this.loop = this.dispatch(this.messages);
@@ -80,7 +82,10 @@ export class ProvisionerWorker {
     try {
       event = storedEventCodec.decode(message.data);
     } catch (error) {
-      this.options.logger.error({ subject: message.subject, error: String(error) }, 'undecodable message, terminating it');
+      this.options.logger.error(
+        { subject: message.subject, error: String(error) },
+        'undecodable message, terminating it',
+      );
       message.term();
       return;
     }
@@ -103,10 +108,12 @@ export class ProvisionerWorker {
     try {
       const priority = Priority.catch('NORMAL').parse(event.data['priority']);
       const traceparent = message.headers?.get('traceparent') || undefined;
-      await this.scheduler.submit(tenantId, priority, () => inSpan(`provision ${event.type}`, { traceparent }, () => {
-        this.options.logger.info({ tenantId, operationId, correlationId, trigger: event.type }, 'job started');
-        return this.options.runner.run(tenantId, operationId, hooks());
-      }));
+      await this.scheduler.submit(tenantId, priority, () =>
+        inSpan(`provision ${event.type}`, { traceparent }, () => {
+          this.options.logger.info({ tenantId, operationId, correlationId, trigger: event.type }, 'job started');
+          return this.options.runner.run(tenantId, operationId, hooks());
+        }),
+      );
       message.ack();
     } catch (error) {
       if (error instanceof JobDropped) {
@@ -119,7 +126,10 @@ export class ProvisionerWorker {
         return;
       }
       const delay = Math.min(30_000, 1000 * 2 ** Math.min(message.info.redeliveryCount, 5));
-      this.options.logger.error({ tenantId, operationId, error: error instanceof Error ? error.message : String(error) }, `job interrupted, retrying in ${delay} ms (delivery ${deliveries})`);
+      this.options.logger.error(
+        { tenantId, operationId, error: error instanceof Error ? error.message : String(error) },
+        `job interrupted, retrying in ${delay} ms (delivery ${deliveries})`,
+      );
       message.nak(delay);
     } finally {
       clearInterval(heartbeat);
@@ -130,13 +140,26 @@ export class ProvisionerWorker {
    * The job failed on every delivery: fail its operation and end the message. Should even
    * that fail (the store is down), the message comes back and giving up is tried again.
    */
-  private async giveUp(message: JsMsg, tenantId: string, operationId: string, deliveries: number, error: unknown, hooks: JobHooks): Promise<void> {
+  private async giveUp(
+    message: JsMsg,
+    tenantId: string,
+    operationId: string,
+    deliveries: number,
+    error: unknown,
+    hooks: JobHooks,
+  ): Promise<void> {
     try {
       await this.options.runner.giveUp(tenantId, operationId, deliveries, error, hooks);
-      this.options.logger.error({ tenantId, operationId, deliveries }, 'job given up: its operation failed with the reason');
+      this.options.logger.error(
+        { tenantId, operationId, deliveries },
+        'job given up: its operation failed with the reason',
+      );
       message.term();
     } catch (failure) {
-      this.options.logger.error({ tenantId, operationId, error: failure instanceof Error ? failure.message : String(failure) }, 'job could not be given up yet, retrying');
+      this.options.logger.error(
+        { tenantId, operationId, error: failure instanceof Error ? failure.message : String(failure) },
+        'job could not be given up yet, retrying',
+      );
       message.nak(5_000);
     }
   }

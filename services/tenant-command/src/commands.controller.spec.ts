@@ -16,10 +16,15 @@ interface Received {
 
 /** A handler table that records what reaches each handler. */
 function recordingHandlers(received: Received[]): CommandHandlers {
-  const recording = (name: CommandName) => async (payload: unknown, header: RequestHeader): Promise<CommandReply> => {
-    received.push({ name, payload, header });
-    return { ok: true, accepted: { tenantId: 'acme', operationId: `operation-of-${name}`, status: 'PENDING', version: 1 } };
-  };
+  const recording =
+    (name: CommandName) =>
+    async (payload: unknown, header: RequestHeader): Promise<CommandReply> => {
+      received.push({ name, payload, header });
+      return {
+        ok: true,
+        accepted: { tenantId: 'acme', operationId: `operation-of-${name}`, status: 'PENDING', version: 1 },
+      };
+    };
   return {
     createTenant: recording('createTenant'),
     updateTenant: recording('updateTenant'),

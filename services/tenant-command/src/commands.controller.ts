@@ -8,7 +8,10 @@ export const COMMAND_HANDLERS = Symbol('CommandHandlers');
 type NatsCommandHandler = (payload: unknown, context: NatsContext) => Promise<CommandReply>;
 
 /** NATS gives an absent header as ''. */
-const headerOf = (context: NatsContext): RequestHeader => (name) => context.getHeaders()?.get(name) || undefined;
+const headerOf =
+  (context: NatsContext): RequestHeader =>
+  (name) =>
+    context.getHeaders()?.get(name) || undefined;
 
 /**
  * One NATS request-reply handler per command, each passing the message to the

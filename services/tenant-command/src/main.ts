@@ -48,25 +48,45 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   });
   await commands.seedRootTenant(config.ROOT_ADMIN_EMAIL, config.ROOT_ADMIN_PASSWORD);
 
-  const nats = await connectNats({ ...natsAccess(config), name: 'tenant-command-relay', inboxPrefix: names.inboxPrefix('tenant-command') });
+  const nats = await connectNats({
+    ...natsAccess(config),
+    name: 'tenant-command-relay',
+    inboxPrefix: names.inboxPrefix('tenant-command'),
+  });
   const registry = createMetricsRegistry('tenant-command');
   const metrics = tenantCommandMetrics(registry);
   relay = await startTenantEventsRelay({
-    store, databaseUrl: config.DATABASE_URL, nats, names, logger, onStatus: metrics.relayStatus, observe: (events) => repository.observe(events),
+    store,
+    databaseUrl: config.DATABASE_URL,
+    nats,
+    names,
+    logger,
+    onStatus: metrics.relayStatus,
+    observe: (events) => repository.observe(events),
   });
   const relaying = relay;
   // Idempotency keys live beside the events' default home, whatever EVENT_STORE is.
   const idempotencyRecords = await postgresIdempotencyRecords(config.DATABASE_URL);
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(
-    TenantCommandModule.register(commands, (name) => names.commandSubject(name), { logger, metrics }, {
-      records: idempotencyRecords, hashSecret: config.SECRETS_KEY,
-    }),
+    TenantCommandModule.register(
+      commands,
+      (name) => names.commandSubject(name),
+      { logger, metrics },
+      {
+        records: idempotencyRecords,
+        hashSecret: config.SECRETS_KEY,
+      },
+    ),
     {
       transport: Transport.NATS,
       // The same servers, credentials and TLS as every other connection (libs/messaging).
       options: {
-        ...natsConnectionOptions({ ...natsAccess(config), name: 'tenant-command', inboxPrefix: names.inboxPrefix('tenant-command') }),
+        ...natsConnectionOptions({
+          ...natsAccess(config),
+          name: 'tenant-command',
+          inboxPrefix: names.inboxPrefix('tenant-command'),
+        }),
         queue: `${names.commands}.workers`,
       },
       logger: ['error', 'warn'],
@@ -78,7 +98,10 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
     registry,
     checks: { eventStore: async () => void (await store.readStream('readiness-probe')), nats: () => nats.flush() },
   });
-  logger.info({ prefix: config.NATS_PREFIX || '(none)', opsPort: ops.port }, 'tenant-command is listening for commands');
+  logger.info(
+    { prefix: config.NATS_PREFIX || '(none)', opsPort: ops.port },
+    'tenant-command is listening for commands',
+  );
 
   return {
     async close() {

@@ -3,10 +3,17 @@ import type { RelayStatus } from '@tenantry/messaging';
 import { conventionViolations, createMetricsRegistry, describeMetrics } from '@tenantry/observability';
 import { tenantCommandMetrics } from './metrics';
 
-const status = (published: number, duplicates: number): RelayStatus =>
-  ({ role: 'leader', lastPosition: undefined, published, duplicates, skipped: 0, lastError: undefined });
+const status = (published: number, duplicates: number): RelayStatus => ({
+  role: 'leader',
+  lastPosition: undefined,
+  published,
+  duplicates,
+  skipped: 0,
+  lastError: undefined,
+});
 
-const valueOf = async (registry: Registry, name: string) => (await registry.getSingleMetric(name)!.get()).values[0]?.value;
+const valueOf = async (registry: Registry, name: string) =>
+  (await registry.getSingleMetric(name)!.get()).values[0]?.value;
 
 describe('tenantCommandMetrics', () => {
   it('declares its metrics by the naming conventions, with their types', async () => {

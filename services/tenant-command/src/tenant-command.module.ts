@@ -7,7 +7,10 @@ import { COMMAND_HANDLERS, commandsController } from './commands.controller';
 @Module({})
 export class TenantCommandModule {
   static register(
-    commands: TenantCommands, subjectOf: (name: CommandName) => string, observe: CommandObservers, idempotency: CommandIdempotency,
+    commands: TenantCommands,
+    subjectOf: (name: CommandName) => string,
+    observe: CommandObservers,
+    idempotency: CommandIdempotency,
   ): DynamicModule {
     return {
       module: TenantCommandModule,

@@ -29,7 +29,8 @@ export interface Sizes {
 }
 
 /** True while `seconds` have not passed since `start` (bench clock, ms). */
-export const within = (start: number, seconds: number): boolean => performance.timeOrigin + performance.now() - start < seconds * 1000;
+export const within = (start: number, seconds: number): boolean =>
+  performance.timeOrigin + performance.now() - start < seconds * 1000;
 
 export const FULL: Sizes = {
   acceptRequests: 500,
@@ -101,7 +102,11 @@ export interface BenchContext {
   activeTenants: string[];
 }
 
-export const ms = (value: number): string => (Number.isFinite(value) ? `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms` : '–');
+export const ms = (value: number): string =>
+  Number.isFinite(value) ? `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms` : '–';
 export const p5099 = (s: Summary): string => `${ms(s.p50)} / ${ms(s.p99)}`;
-export const ratio = (value: number): string => (Number.isFinite(value) ? `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)}×` : '–');
+export const ratio = (value: number): string =>
+  Number.isFinite(value)
+    ? `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`
+    : '–';
 export const verdict = (ok: boolean): Verdict => (ok ? 'met' : 'missed');

@@ -18,13 +18,19 @@ export interface BenchReport {
 const escape = (text: string) => text.replace(/\|/g, '\\|');
 
 export function markdownTable(rows: Row[]): string {
-  const head = '| measure | what | Tenantry | peers | ratio (Tenantry ÷ peer) | target | verdict |\n|---|---|---|---|---|---|---|';
-  const lines = rows.map((r) => `| ${[r.measure, r.metric, r.tenantry, r.peers, r.ratio, r.target, r.verdict === 'met' ? '✅ met' : r.verdict === 'missed' ? '❌ missed' : 'n/a'].map(escape).join(' | ')} |`);
+  const head =
+    '| measure | what | Tenantry | peers | ratio (Tenantry ÷ peer) | target | verdict |\n|---|---|---|---|---|---|---|';
+  const lines = rows.map(
+    (r) =>
+      `| ${[r.measure, r.metric, r.tenantry, r.peers, r.ratio, r.target, r.verdict === 'met' ? '✅ met' : r.verdict === 'missed' ? '❌ missed' : 'n/a'].map(escape).join(' | ')} |`,
+  );
   return [head, ...lines].join('\n');
 }
 
 export function markdownReport(report: BenchReport): string {
-  const versions = Object.entries(report.versions).map(([k, v]) => `${k} ${v}`).join(', ');
+  const versions = Object.entries(report.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   const failures = Object.entries(report.failures).map(([k, v]) => `- **${k} failed**: ${v}`);
   return [
     `# Tenantry benchmark, ${report.date}${report.smoke ? ' (smoke: tiny sizes, not figures)' : ''}`,
@@ -42,7 +48,12 @@ export function markdownReport(report: BenchReport): string {
 
 export function machine(): BenchReport['machine'] {
   const list = cpus();
-  return { cpus: list.length, cpuModel: list[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.versions.node };
+  return {
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.versions.node,
+  };
 }
 
 export function writeReport(report: BenchReport, directory: string): { json: string; markdown: string } {
@@ -55,7 +66,11 @@ export function writeReport(report: BenchReport, directory: string): { json: str
   return { json, markdown };
 }
 
-export function merge(into: { rows: Row[]; notes: string[]; details: Record<string, unknown> }, key: string, result: MeasureResult): void {
+export function merge(
+  into: { rows: Row[]; notes: string[]; details: Record<string, unknown> },
+  key: string,
+  result: MeasureResult,
+): void {
   into.rows.push(...result.rows);
   into.notes.push(...result.notes);
   into.details[key] = result.details;

@@ -43,7 +43,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchOutcome
   const wanted = new Set(options.only ?? [1, 2, 3, 4, 5, 6]);
   const progress = new Progress(options.quiet);
   const started = Date.now();
-  const collected = { rows: [] as BenchReport['rows'], notes: [] as string[], details: { sizes } as Record<string, unknown> };
+  const collected = {
+    rows: [] as BenchReport['rows'],
+    notes: [] as string[],
+    details: { sizes } as Record<string, unknown>,
+  };
   const failures: Record<string, string> = {};
 
   const run = async (key: string, work: () => Promise<MeasureResult>) => {
@@ -68,19 +72,33 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchOutcome
       progress.update('starting: Tenantry (tenant-command, provisioner, gateway)');
       tenantry = await Tenantry.start();
       progress.update('starting: pg-boss and BullMQ workers');
-      peers.pgBoss = await PgBossPeer.start({ databaseUrl: peersDatabase.url, wake: 'notify', workers: sizes.peerWorkers, batchSize: sizes.pgBossBatch });
-      if (!redisProblem) peers.bullmq = await BullMqPeer.start({ workers: sizes.peerWorkers, prefix: `bench_${Date.now()}` });
+      peers.pgBoss = await PgBossPeer.start({
+        databaseUrl: peersDatabase.url,
+        wake: 'notify',
+        workers: sizes.peerWorkers,
+        batchSize: sizes.pgBossBatch,
+      });
+      if (!redisProblem)
+        peers.bullmq = await BullMqPeer.start({ workers: sizes.peerWorkers, prefix: `bench_${Date.now()}` });
       const ctx: BenchContext = { sizes, smoke, progress, tenantry, peersDatabase, redisProblem, activeTenants: [] };
 
       await run('1 accept', () => measureAccept(ctx, peers.pgBoss!));
       if (ctx.activeTenants.length === 0) throw new Error('measure 1 created no ACTIVE tenant; the others need them');
       if (wanted.has(2)) {
-        peers.pgBossPoll = await PgBossPeer.start({ databaseUrl: peersDatabase.url, wake: 'poll', workers: 1, batchSize: 1 });
-        await run('2 notify', () => measureNotify(ctx, { pgBoss: peers.pgBoss!, pgBossPoll: peers.pgBossPoll, bullmq: peers.bullmq }));
+        peers.pgBossPoll = await PgBossPeer.start({
+          databaseUrl: peersDatabase.url,
+          wake: 'poll',
+          workers: 1,
+          batchSize: 1,
+        });
+        await run('2 notify', () =>
+          measureNotify(ctx, { pgBoss: peers.pgBoss!, pgBossPoll: peers.pgBossPoll, bullmq: peers.bullmq }),
+        );
         await peers.pgBossPoll.stop();
         peers.pgBossPoll = undefined;
       }
-      if (wanted.has(3)) await run('3 throughput', () => measureThroughput(ctx, { pgBoss: peers.pgBoss!, bullmq: peers.bullmq }));
+      if (wanted.has(3))
+        await run('3 throughput', () => measureThroughput(ctx, { pgBoss: peers.pgBoss!, bullmq: peers.bullmq }));
       await peers.pgBoss.stop();
       peers.pgBoss = undefined;
       await peers.bullmq?.stop();
@@ -112,14 +130,19 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchOutcome
     details: collected.details,
     failures,
   };
-  const directory = options.resultsDir === undefined ? (smoke ? join(tmpdir(), 'tenantry-bench') : RESULTS_DIR) : options.resultsDir;
+  const directory =
+    options.resultsDir === undefined ? (smoke ? join(tmpdir(), 'tenantry-bench') : RESULTS_DIR) : options.resultsDir;
   const files = directory === null ? undefined : writeReport(report, directory);
   return { report, files };
 }
 
 const packageVersion = (name: string): string => {
   try {
-    return (JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return '?';
   }
@@ -130,7 +153,9 @@ async function versionsOf(databaseUrl: string): Promise<Record<string, string>> 
   const client = new Client({ connectionString: databaseUrl });
   try {
     await client.connect();
-    versions.PostgreSQL = (await client.query<{ server_version: string }>('show server_version')).rows[0]!.server_version.split(' ')[0]!;
+    versions.PostgreSQL = (
+      await client.query<{ server_version: string }>('show server_version')
+    ).rows[0]!.server_version.split(' ')[0]!;
   } catch {
     versions.PostgreSQL = '?';
   } finally {

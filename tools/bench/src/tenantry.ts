@@ -5,10 +5,13 @@ import { Arrival, NotificationHub, NotificationSocket } from './ws-client';
 
 export const ADMIN_PASSWORD = 'Bench-Admin-Passw0rd!';
 
-const CREATE = 'mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenantId operationId status version } }';
-const UPDATE = 'mutation($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { tenantId operationId status version } }';
+const CREATE =
+  'mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenantId operationId status version } }';
+const UPDATE =
+  'mutation($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { tenantId operationId status version } }';
 const TENANT = 'query($id: ID!) { tenant(id: $id) { status version } }';
-const LOGIN = 'mutation($t: ID!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token user { id } } }';
+const LOGIN =
+  'mutation($t: ID!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token user { id } } }';
 
 export interface Accepted {
   tenantId: string;
@@ -18,7 +21,12 @@ export interface Accepted {
 }
 
 /** Terminal notifications of an operation: the job ended one way or the other. */
-export const TERMINAL_TYPES = ['TENANT_CREATED', 'TENANT_CREATION_FAILED', 'TENANT_UPDATED', 'TENANT_UPDATE_FAILED'] as const;
+export const TERMINAL_TYPES = [
+  'TENANT_CREATED',
+  'TENANT_CREATION_FAILED',
+  'TENANT_UPDATED',
+  'TENANT_UPDATE_FAILED',
+] as const;
 
 /**
  * One Tenantry installation for the bench: a fresh database and NATS prefix, the three
@@ -52,7 +60,8 @@ export class Tenantry {
       tenantry.url = url!.replace('localhost', '127.0.0.1');
       tenantry.http = new GraphQLHttp(tenantry.url);
       const session = await waitFor(
-        () => tenantry.login('root', DEVELOPMENT_ROOT_ADMIN.email, DEVELOPMENT_ROOT_ADMIN.password).catch(() => undefined),
+        () =>
+          tenantry.login('root', DEVELOPMENT_ROOT_ADMIN.email, DEVELOPMENT_ROOT_ADMIN.password).catch(() => undefined),
         (s) => Boolean(s?.token),
         { within: '60s', interval: 200, description: 'the root administrator can log in' },
       );
@@ -71,7 +80,11 @@ export class Tenantry {
   }
 
   async login(tenant: string, email: string, password: string): Promise<{ token: string; userId: string } | undefined> {
-    const result = await this.http.post<{ login: { token: string; user: { id: string } } }>(LOGIN, { t: tenant, e: email, p: password });
+    const result = await this.http.post<{ login: { token: string; user: { id: string } } }>(LOGIN, {
+      t: tenant,
+      e: email,
+      p: password,
+    });
     return result.data?.login ? { token: result.data.login.token, userId: result.data.login.user.id } : undefined;
   }
 
@@ -82,9 +95,20 @@ export class Tenantry {
   }
 
   createTenant(id: string, options: { mode?: 'SHARED' | 'ISOLATED'; token?: string } = {}): Promise<Accepted> {
-    return this.accept('createTenant', CREATE, {
-      input: { id, name: `Bench ${id}`, adminEmail: `admin@${id}.bench`, adminPassword: ADMIN_PASSWORD, database: options.mode ?? 'SHARED' },
-    }, options.token);
+    return this.accept(
+      'createTenant',
+      CREATE,
+      {
+        input: {
+          id,
+          name: `Bench ${id}`,
+          adminEmail: `admin@${id}.bench`,
+          adminPassword: ADMIN_PASSWORD,
+          database: options.mode ?? 'SHARED',
+        },
+      },
+      options.token,
+    );
   }
 
   updateTenant(id: string, name: string, token?: string): Promise<Accepted> {
@@ -98,11 +122,20 @@ export class Tenantry {
     return result.data.tenant;
   }
 
-  query<T = any>(query: string, variables: Record<string, unknown> = {}, token = this.token): Promise<GraphQLResponse<T>> {
+  query<T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token = this.token,
+  ): Promise<GraphQLResponse<T>> {
     return this.http.post<T>(query, variables, token);
   }
 
-  private async accept(field: 'createTenant' | 'updateTenant', query: string, variables: Record<string, unknown>, token = this.token): Promise<Accepted> {
+  private async accept(
+    field: 'createTenant' | 'updateTenant',
+    query: string,
+    variables: Record<string, unknown>,
+    token = this.token,
+  ): Promise<Accepted> {
     const result = await this.http.post<Record<string, Accepted>>(query, variables, token);
     const accepted = result.data?.[field];
     if (!accepted) throw new Error(`${field} refused: ${JSON.stringify(result.errors ?? result)}`);

@@ -31,18 +31,28 @@ export class NotificationSocket {
   /** Resolves once the subscription is registered (connection acked, subscribe sent, interest flushed by a round trip). */
   open(timeoutMs = 30_000): Promise<void> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(this.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
+      const socket = new WebSocket(this.url.replace(/^http/, 'ws'), 'graphql-transport-ws', {
+        perMessageDeflate: false,
+      });
       this.socket = socket;
       const timer = setTimeout(() => {
         reject(new Error('graphql-ws: no connection_ack in time'));
         socket.terminate();
       }, timeoutMs);
-      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${this.token}` } })));
+      socket.on('open', () =>
+        socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${this.token}` } })),
+      );
       socket.on('message', (raw) => {
         const at = now();
         const message = JSON.parse(raw.toString()) as { type: string; id?: string; payload?: any };
         if (message.type === 'connection_ack') {
-          socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: NOTIFICATIONS_SUBSCRIPTION, variables: { scope: 'MINE' } } }));
+          socket.send(
+            JSON.stringify({
+              id: '1',
+              type: 'subscribe',
+              payload: { query: NOTIFICATIONS_SUBSCRIPTION, variables: { scope: 'MINE' } },
+            }),
+          );
           // A ping round trip after subscribe: the server has handled the subscribe message by the pong.
           socket.send(JSON.stringify({ type: 'ping' }));
         } else if (message.type === 'pong') {
@@ -112,7 +122,9 @@ export class NotificationHub {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(operationId);
-        reject(new Error(`no ${this.types.join('/')} notification for operation ${operationId} within ${timeoutMs} ms`));
+        reject(
+          new Error(`no ${this.types.join('/')} notification for operation ${operationId} within ${timeoutMs} ms`),
+        );
       }, timeoutMs);
       this.waiting.set(operationId, (arrival) => {
         clearTimeout(timer);

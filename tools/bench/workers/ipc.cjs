@@ -32,7 +32,11 @@ module.exports = {
   },
   onStop(stop) {
     process.on('message', (message) => {
-      if (message && message.stop) stop().then(() => process.exit(0), () => process.exit(1));
+      if (message && message.stop)
+        stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     process.on('disconnect', () => process.exit(0));
   },

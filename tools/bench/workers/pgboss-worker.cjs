@@ -17,17 +17,27 @@ const workers = Number(env.BENCH_WORKERS || 4);
 const batchSize = Number(env.BENCH_BATCH || 1);
 
 async function main() {
-  const boss = new PgBoss({ connectionString: url, schema, schedule: false, max: workers + 2, useListenNotify: wake === 'notify' });
+  const boss = new PgBoss({
+    connectionString: url,
+    schema,
+    schedule: false,
+    max: workers + 2,
+    useListenNotify: wake === 'notify',
+  });
   boss.on('error', (error) => process.stderr.write(`pg-boss worker: ${error.message}\n`));
   boss.on('warning', (warning) => process.stderr.write(`pg-boss worker warning: ${warning.message}\n`));
   await boss.start();
   const ids = [];
   for (let i = 0; i < workers; i++) {
     ids.push(
-      await boss.work(queue, { batchSize, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, async (jobs) => {
-        for (const job of jobs) ipc.started(job.data.k);
-        ipc.finished(jobs.length);
-      }),
+      await boss.work(
+        queue,
+        { batchSize, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+        async (jobs) => {
+          for (const job of jobs) ipc.started(job.data.k);
+          ipc.finished(jobs.length);
+        },
+      ),
     );
   }
   ipc.onStop(async () => {

@@ -12,10 +12,16 @@ export const STEP = 'seed-welcome-note';
 async function main(): Promise<void> {
   const env = process.env;
   const log = (message: string, fields: Record<string, unknown> = {}) =>
-    console.log(JSON.stringify({ time: new Date().toISOString(), service: `step-worker-${STEP}`, msg: message, ...fields }));
+    console.log(
+      JSON.stringify({ time: new Date().toISOString(), service: `step-worker-${STEP}`, msg: message, ...fields }),
+    );
   const defaults = npmStartDefaults(env);
   const settings: WelcomeNoteSettings = {
-    tenantsDatabaseUrl: env.TENANTS_DATABASE_URL || env.DATABASE_URL || defaults.databaseUrl || 'postgres://postgres@127.0.0.1:5432/tenantry',
+    tenantsDatabaseUrl:
+      env.TENANTS_DATABASE_URL ||
+      env.DATABASE_URL ||
+      defaults.databaseUrl ||
+      'postgres://postgres@127.0.0.1:5432/tenantry',
     externalServerUrl: env.EXTERNAL_DATABASE_SERVER_URL || undefined,
     hangAfterWrite: env.SEED_WELCOME_NOTE_HANG_AFTER_WRITE === '1',
     log,

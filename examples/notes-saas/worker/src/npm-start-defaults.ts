@@ -14,5 +14,8 @@ export function npmStartDefaults(env: NodeJS.ProcessEnv): { databaseUrl?: string
   const prefixFile = join(stateDir, 'nats-prefix');
   if (!existsSync(prefixFile)) return {};
   const port = Number(env.TENANTRY_POSTGRES_PORT || 54329);
-  return { databaseUrl: `postgres://postgres:tenantry@127.0.0.1:${port}/tenantry`, prefix: readFileSync(prefixFile, 'utf8').trim() };
+  return {
+    databaseUrl: `postgres://postgres:tenantry@127.0.0.1:${port}/tenantry`,
+    prefix: readFileSync(prefixFile, 'utf8').trim(),
+  };
 }

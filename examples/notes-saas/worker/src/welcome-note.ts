@@ -16,7 +16,11 @@ function locate(request: StepRequest, settings: WelcomeNoteSettings): { url: str
   const { database, id } = request.tenant;
   const schema = database.mode === 'SHARED' ? database.name : `tenant_${id.replace(/-/g, '_')}`;
   if (database.mode === 'SHARED') return { url: settings.tenantsDatabaseUrl, schema };
-  const server = new URL(database.mode === 'EXTERNAL' ? settings.externalServerUrl ?? settings.tenantsDatabaseUrl : settings.tenantsDatabaseUrl);
+  const server = new URL(
+    database.mode === 'EXTERNAL'
+      ? (settings.externalServerUrl ?? settings.tenantsDatabaseUrl)
+      : settings.tenantsDatabaseUrl,
+  );
   server.pathname = `/${encodeURIComponent(database.name)}`;
   return { url: server.toString(), schema };
 }
@@ -44,7 +48,11 @@ export async function closeConnections(): Promise<void> {
   pools.clear();
 }
 
-async function withTenant<T>(request: StepRequest, settings: WelcomeNoteSettings, work: (client: PoolClient, schema: string) => Promise<T>): Promise<T> {
+async function withTenant<T>(
+  request: StepRequest,
+  settings: WelcomeNoteSettings,
+  work: (client: PoolClient, schema: string) => Promise<T>,
+): Promise<T> {
   const { url, schema } = locate(request, settings);
   const client = await poolOf(url).connect();
   try {
@@ -69,7 +77,10 @@ export async function seedWelcomeNote(request: StepRequest, settings: WelcomeNot
         [WELCOME_TITLE, welcomeOf(request)],
       );
       await client.query('commit');
-      settings.log?.(written.rowCount ? 'welcome note written' : 'welcome note was already there', { tenantId: request.tenantId, idempotencyKey: request.idempotencyKey });
+      settings.log?.(written.rowCount ? 'welcome note written' : 'welcome note was already there', {
+        tenantId: request.tenantId,
+        idempotencyKey: request.idempotencyKey,
+      });
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       throw error;

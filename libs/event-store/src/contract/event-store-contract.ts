@@ -54,10 +54,14 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
      * running (it never skips, so it waits for them): wait until `count` events are readable.
      */
     const readAllOnce = (count: number, options: ReadAllOptions = {}) =>
-      waitFor(() => store.readAll(options), (events) => events.length >= count, {
-        within: '5s',
-        description: `${count} events to be readable`,
-      });
+      waitFor(
+        () => store.readAll(options),
+        (events) => events.length >= count,
+        {
+          within: '5s',
+          description: `${count} events to be readable`,
+        },
+      );
 
     describe('appending and reading a stream', () => {
       it('returns the events of a stream in order, with revisions from 0', async () => {
@@ -122,7 +126,12 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       ];
       it.each(cases)('%s', async (_rule, expected, existing, holds, actual) => {
         const stream = uniqueStream();
-        if (existing > 0) await store.append(stream, Array.from({ length: existing }, () => newEvent('Existing')), 'no_stream');
+        if (existing > 0)
+          await store.append(
+            stream,
+            Array.from({ length: existing }, () => newEvent('Existing')),
+            'no_stream',
+          );
         const appending = store.append(stream, [newEvent('Next')], expected);
         if (holds) {
           await expect(appending).resolves.toMatchObject({ nextExpectedRevision: BigInt(existing) });
@@ -136,7 +145,9 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       it('lets exactly one of 50 concurrent first appends win', async () => {
         const stream = uniqueStream();
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 50 }, (_, i) => store.append(stream, [newEvent('TenantRequested', { attempt: i })], 'no_stream')),
+          Array.from({ length: 50 }, (_, i) =>
+            store.append(stream, [newEvent('TenantRequested', { attempt: i })], 'no_stream'),
+          ),
         );
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -276,7 +287,11 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
             onError: errors.push,
           }),
         );
-        await waitFor(() => attempts.length, (count) => count >= 2, { within: '5s', description: 'a second attempt' });
+        await waitFor(
+          () => attempts.length,
+          (count) => count >= 2,
+          { within: '5s', description: 'a second attempt' },
+        );
         expect(attempts.slice(0, 2)).toEqual([event.id, event.id]);
         expect(String(await errors.next())).toContain('handler failed once');
       });
@@ -290,7 +305,10 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         const unseen = newEvent('Unseen');
         await store.append(stream, [unseen], 0n);
         // A barrier: a subscription still open, from the same place, gets the event, so it was there to deliver.
-        await subscribe(position).inbox.next((e) => e.id === unseen.id, { within: '5s', description: 'the event on an open subscription' });
+        await subscribe(position).inbox.next((e) => e.id === unseen.id, {
+          within: '5s',
+          description: 'the event on an open subscription',
+        });
         await inbox.expectNothing(() => true, { within: '1s', description: 'events after close' });
       });
     });

@@ -1,9 +1,23 @@
 import { jsonEvent, KurrentDBClient, NO_STREAM } from '@kurrent/kurrentdb-client';
-import { AppendResult, ExpectedRevision, ExpectedRevisionConflict, GlobalPosition, NewEvent, StreamName } from '../event-store';
+import {
+  AppendResult,
+  ExpectedRevision,
+  ExpectedRevisionConflict,
+  GlobalPosition,
+  NewEvent,
+  StreamName,
+} from '../event-store';
 import { DuplicateEventId } from '../duplicate-event-id';
 import { isWrongExpectedVersion, KurrentServerTooOld } from './errors';
 import { formatKurrentPosition } from './position';
-import { CLAIM_EVENT_TYPE, claimRecordId, claimStreamName, serverStreamName, StreamNaming, toStreamState } from './records';
+import {
+  CLAIM_EVENT_TYPE,
+  claimRecordId,
+  claimStreamName,
+  serverStreamName,
+  StreamNaming,
+  toStreamState,
+} from './records';
 
 /**
  * Claims every event id (see `records.ts`), then appends the batch with the expected
@@ -25,12 +39,15 @@ export async function appendToStream(
   try {
     const result = await client.appendToStream(
       serverStreamName(naming, stream),
-      events.map((event) => jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: event.metadata ?? {} })),
+      events.map((event) =>
+        jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: event.metadata ?? {} }),
+      ),
       { streamState: toStreamState(expected), requiresLeader: true },
     );
     nextExpectedRevision = result.nextExpectedRevision;
   } catch (error) {
-    if (isWrongExpectedVersion(error)) throw new ExpectedRevisionConflict(stream, expected, error.actualState, { cause: error });
+    if (isWrongExpectedVersion(error))
+      throw new ExpectedRevisionConflict(stream, expected, error.actualState, { cause: error });
     throw error;
   }
   return { nextExpectedRevision, position: await positionOf(client, naming, stream, nextExpectedRevision) };
@@ -44,7 +61,12 @@ function refuseRepeatedIds(events: NewEvent[]): void {
   }
 }
 
-async function claimId(client: KurrentDBClient, naming: StreamNaming, stream: StreamName, eventId: string): Promise<void> {
+async function claimId(
+  client: KurrentDBClient,
+  naming: StreamNaming,
+  stream: StreamName,
+  eventId: string,
+): Promise<void> {
   try {
     await client.appendToStream(
       claimStreamName(naming, eventId),
@@ -62,8 +84,17 @@ async function claimId(client: KurrentDBClient, naming: StreamNaming, stream: St
  * append reports is the write's commit/prepare pair, which for a batch need not be
  * the last event's own position, and the port promises the position readAll gives.
  */
-async function positionOf(client: KurrentDBClient, naming: StreamNaming, stream: StreamName, revision: bigint): Promise<GlobalPosition> {
-  for await (const resolved of client.readStream(serverStreamName(naming, stream), { fromRevision: revision, maxCount: 1, requiresLeader: true })) {
+async function positionOf(
+  client: KurrentDBClient,
+  naming: StreamNaming,
+  stream: StreamName,
+  revision: bigint,
+): Promise<GlobalPosition> {
+  for await (const resolved of client.readStream(serverStreamName(naming, stream), {
+    fromRevision: revision,
+    maxCount: 1,
+    requiresLeader: true,
+  })) {
     const position = resolved.event?.position;
     if (position) return formatKurrentPosition(position);
   }

@@ -14,7 +14,9 @@ export const isStreamNotFound = (error: unknown): boolean => hasType(error, Erro
 export class KurrentServerTooOld extends Error {
   readonly code = 'KURRENTDB_SERVER_TOO_OLD';
   constructor(what: string) {
-    super(`KurrentDB returned ${what} without a log position: the event store needs KurrentDB (or EventStoreDB 22.6 or later)`);
+    super(
+      `KurrentDB returned ${what} without a log position: the event store needs KurrentDB (or EventStoreDB 22.6 or later)`,
+    );
     this.name = 'KurrentServerTooOld';
   }
 }

@@ -28,14 +28,18 @@ describeIf(
 
     // Each test gets its own stream prefix on the one server, so readAll sees only its events.
     const freshPrefix = () => `t${randomBytes(4).toString('hex')}.`;
-    describeEventStoreContract('kurrentdb', () => kurrentDBEventStore({ client, streamPrefix: freshPrefix(), pollIntervalMs: 200 }));
+    describeEventStoreContract('kurrentdb', () =>
+      kurrentDBEventStore({ client, streamPrefix: freshPrefix(), pollIntervalMs: 200 }),
+    );
 
     describe('the KurrentDB adapter', () => {
       it('refuses an event id already stored in another stream, and appends nothing', async () => {
         const store = kurrentDBEventStore({ client, streamPrefix: freshPrefix() });
         const id = randomUUID();
         await store.append('tenant-a', [{ id, type: 'A', data: {} }], 'no_stream');
-        await expect(store.append('tenant-b', [{ id, type: 'B', data: {} }], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventId);
+        await expect(store.append('tenant-b', [{ id, type: 'B', data: {} }], 'no_stream')).rejects.toBeInstanceOf(
+          DuplicateEventId,
+        );
         expect(await store.readStream('tenant-b')).toEqual([]);
       });
 
@@ -62,13 +66,22 @@ describeIf(
 
       it('follows $all live from a checkpoint, as the relay does', async () => {
         const store = kurrentDBEventStore({ client, streamPrefix: freshPrefix() });
-        const { position } = await store.append('tenant-a', [{ id: randomUUID(), type: 'Checkpointed', data: {} }], 'no_stream');
+        const { position } = await store.append(
+          'tenant-a',
+          [{ id: randomUUID(), type: 'Checkpointed', data: {} }],
+          'no_stream',
+        );
         const inbox = collect<StoredEvent>();
-        const subscription = store.subscribeToAll({ after: position, onEvents: async (events) => events.forEach(inbox.push) });
+        const subscription = store.subscribeToAll({
+          after: position,
+          onEvents: async (events) => events.forEach(inbox.push),
+        });
         try {
           const next = { id: randomUUID(), type: 'Next', data: {} };
           await store.append('tenant-b', [next], 'no_stream');
-          expect((await inbox.next(() => true, { within: '5s', description: 'the event after the checkpoint' })).id).toBe(next.id);
+          expect(
+            (await inbox.next(() => true, { within: '5s', description: 'the event after the checkpoint' })).id,
+          ).toBe(next.id);
           // A barrier: delivery is in order, so a repeat of either event would come before this one.
           const barrier = { id: randomUUID(), type: 'Barrier', data: {} };
           await store.append('tenant-b', [barrier], 0n);

@@ -24,7 +24,9 @@ describe('the KurrentDB adapter (simulated server)', () => {
     const store = kurrentDBEventStore({ client: simulatedKurrentDB().client });
     const taken = newEvent('A');
     await store.append('tenant-a', [taken], 'no_stream');
-    await expect(store.append('tenant-b', [newEvent('B'), taken], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventId);
+    await expect(store.append('tenant-b', [newEvent('B'), taken], 'no_stream')).rejects.toBeInstanceOf(
+      DuplicateEventId,
+    );
     expect(await store.readStream('tenant-b')).toEqual([]);
   });
 
@@ -87,7 +89,10 @@ describe('the KurrentDB adapter (simulated server)', () => {
     const store = kurrentDBEventStore({ client: server.client, streamPrefix: 'f.', pollIntervalMs: 60_000 });
     const { position } = await store.append('tenant-a', [newEvent('Checkpointed')], 'no_stream');
     const inbox = collect<StoredEvent>();
-    const subscription = store.subscribeToAll({ after: position, onEvents: async (events) => events.forEach(inbox.push) });
+    const subscription = store.subscribeToAll({
+      after: position,
+      onEvents: async (events) => events.forEach(inbox.push),
+    });
     const next = newEvent('Next');
     await store.append('tenant-b', [next], 'no_stream');
     await inbox.next((e) => e.id === next.id, { within: '2s', description: 'the event after the checkpoint' });

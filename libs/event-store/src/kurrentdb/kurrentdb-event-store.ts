@@ -8,7 +8,9 @@ import { KurrentPosition, parseKurrentPosition } from './position';
 import { readAllPage, readStream } from './read';
 import { streamNaming } from './records';
 
-export type KurrentDBEventStoreOptions = ({ connectionString: string; client?: never } | { client: KurrentDBClient; connectionString?: never }) & {
+export type KurrentDBEventStoreOptions = (
+  { connectionString: string; client?: never } | { client: KurrentDBClient; connectionString?: never }
+) & {
   /** Prefix of every stream this store writes and reads, so installations can share a server; empty by default. */
   streamPrefix?: string;
   /** Fallback poll of subscriptions, for appends the live subscription did not signal. */
@@ -33,11 +35,18 @@ export function kurrentDBEventStore(options: KurrentDBEventStoreOptions): Kurren
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const subscriptions = new Set<Subscription>();
 
-  const readAll = async (read: ReadAllOptions = {}) => (await readAllPage(client, naming, parseKurrentPosition(read.after), read.limit)).events;
+  const readAll = async (read: ReadAllOptions = {}) =>
+    (await readAllPage(client, naming, parseKurrentPosition(read.after), read.limit)).events;
 
   const subscribeToAll = (subscribe: SubscribeOptions): Subscription => {
     const wakeup = new WakeupSignal();
-    const live = wakeOnAppends(client, naming, wakeup, (error) => subscribe.onError?.(error), Math.max(pollIntervalMs, 1000));
+    const live = wakeOnAppends(
+      client,
+      naming,
+      wakeup,
+      (error) => subscribe.onError?.(error),
+      Math.max(pollIntervalMs, 1000),
+    );
     // Where the last scan ended, so a long run of other records is not read again on every poll.
     let scanned: { after: GlobalPosition; upTo: KurrentPosition } | undefined;
     const subscription = pollingSubscription({

@@ -1,4 +1,10 @@
-import { AllStreamSubscription, END, excludeSystemEvents, KurrentDBClient, streamNameFilter } from '@kurrent/kurrentdb-client';
+import {
+  AllStreamSubscription,
+  END,
+  excludeSystemEvents,
+  KurrentDBClient,
+  streamNameFilter,
+} from '@kurrent/kurrentdb-client';
 import { WakeupSignal } from '../subscription/wakeup-signal';
 import { KurrentLiveSubscriptionLost } from './errors';
 import { StreamNaming } from './records';

@@ -1,5 +1,10 @@
 import { START } from '../event-store';
-import { compareKurrentPositions, formatKurrentPosition, InvalidKurrentPosition, parseKurrentPosition } from './position';
+import {
+  compareKurrentPositions,
+  formatKurrentPosition,
+  InvalidKurrentPosition,
+  parseKurrentPosition,
+} from './position';
 
 describe('KurrentDB positions', () => {
   it('encode $all commit and prepare positions as C:<commit>/P:<prepare>', () => {
@@ -16,10 +21,13 @@ describe('KurrentDB positions', () => {
     expect(parseKurrentPosition(undefined)).toBeUndefined();
   });
 
-  it.each(['42:7', 'C:1/P:', 'C:-1/P:0', 'c:1/p:1', ' C:1/P:1', ''])('refuse %j, which no KurrentDB store produced', (text) => {
-    expect(() => parseKurrentPosition(text)).toThrow(InvalidKurrentPosition);
-    expect(() => parseKurrentPosition(text)).toThrow(expect.objectContaining({ code: 'INVALID_GLOBAL_POSITION' }));
-  });
+  it.each(['42:7', 'C:1/P:', 'C:-1/P:0', 'c:1/p:1', ' C:1/P:1', ''])(
+    'refuse %j, which no KurrentDB store produced',
+    (text) => {
+      expect(() => parseKurrentPosition(text)).toThrow(InvalidKurrentPosition);
+      expect(() => parseKurrentPosition(text)).toThrow(expect.objectContaining({ code: 'INVALID_GLOBAL_POSITION' }));
+    },
+  );
 
   it('sort by commit position, then prepare position, with the beginning first', () => {
     const sorted = [

@@ -7,11 +7,19 @@ import { serverStreamName, StreamNaming, toStoredEvent } from './records';
 /** Events read from `$all` per request while looking for ours among other records. */
 const RAW_PAGE_SIZE = 500;
 
-export async function readStream(client: KurrentDBClient, naming: StreamNaming, stream: StreamName, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+export async function readStream(
+  client: KurrentDBClient,
+  naming: StreamNaming,
+  stream: StreamName,
+  options: ReadStreamOptions = {},
+): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   try {
     const fromRevision = options.fromRevision ?? START;
-    for await (const resolved of client.readStream(serverStreamName(naming, stream), { requiresLeader: true, fromRevision })) {
+    for await (const resolved of client.readStream(serverStreamName(naming, stream), {
+      requiresLeader: true,
+      fromRevision,
+    })) {
       const recorded = resolved.event;
       if (!recorded) continue;
       if (!recorded.position) throw new KurrentServerTooOld(`event ${recorded.revision} of ${stream}`);
@@ -49,7 +57,11 @@ export async function readAllPage(
   for (;;) {
     const pageStart = scannedTo;
     let raw = 0;
-    for await (const resolved of client.readAll({ fromPosition: pageStart ?? START, maxCount: RAW_PAGE_SIZE, requiresLeader: true })) {
+    for await (const resolved of client.readAll({
+      fromPosition: pageStart ?? START,
+      maxCount: RAW_PAGE_SIZE,
+      requiresLeader: true,
+    })) {
       raw++;
       const recorded = resolved.event;
       const position = recorded?.position;

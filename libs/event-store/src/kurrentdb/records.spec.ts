@@ -1,4 +1,12 @@
-import { claimRecordId, claimStreamName, InvalidStreamPrefix, ownStreamName, serverStreamName, streamNaming, toStreamState } from './records';
+import {
+  claimRecordId,
+  claimStreamName,
+  InvalidStreamPrefix,
+  ownStreamName,
+  serverStreamName,
+  streamNaming,
+  toStreamState,
+} from './records';
 
 describe('KurrentDB stream naming', () => {
   const naming = streamNaming('acme.');
@@ -26,15 +34,17 @@ describe('KurrentDB stream naming', () => {
     const id = '0190e7a0-0000-7000-8000-000000000001';
     expect(claimRecordId(id, 'tenant-a')).toBe(claimRecordId(id, 'tenant-a'));
     expect(claimRecordId(id, 'tenant-a')).not.toBe(claimRecordId(id, 'tenant-b'));
-    expect(claimRecordId(id, 'tenant-a')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(claimRecordId(id, 'tenant-a')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('maps every expected revision to the client stream state', () => {
-    expect([toStreamState('any'), toStreamState('no_stream'), toStreamState('stream_exists'), toStreamState(3n)]).toEqual([
-      'any',
-      'no_stream',
-      'stream_exists',
-      3n,
-    ]);
+    expect([
+      toStreamState('any'),
+      toStreamState('no_stream'),
+      toStreamState('stream_exists'),
+      toStreamState(3n),
+    ]).toEqual(['any', 'no_stream', 'stream_exists', 3n]);
   });
 });

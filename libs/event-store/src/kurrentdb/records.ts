@@ -23,7 +23,9 @@ export const CLAIM_EVENT_TYPE = 'TenantryEventIdClaimed';
 export class InvalidStreamPrefix extends Error {
   readonly code = 'INVALID_STREAM_PREFIX';
   constructor(readonly prefix: string) {
-    super(`KurrentDB stream prefix must be lowercase letters, digits, '_', '.' or '-', not starting with '$': ${JSON.stringify(prefix)}`);
+    super(
+      `KurrentDB stream prefix must be lowercase letters, digits, '_', '.' or '-', not starting with '$': ${JSON.stringify(prefix)}`,
+    );
     this.name = 'InvalidStreamPrefix';
   }
 }
@@ -35,7 +37,8 @@ export function streamNaming(prefix = ''): StreamNaming {
 
 export const serverStreamName = (naming: StreamNaming, stream: StreamName): string => `${naming.prefix}${stream}`;
 
-export const claimStreamName = (naming: StreamNaming, eventId: string): string => `${naming.prefix}${CLAIM_INFIX}${eventId}`;
+export const claimStreamName = (naming: StreamNaming, eventId: string): string =>
+  `${naming.prefix}${CLAIM_INFIX}${eventId}`;
 
 /**
  * The claim's own event id depends on the event id and the stream, so retrying the
@@ -79,7 +82,11 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
 /** A recorded event as the port's StoredEvent, or undefined when it is not one of ours. */
-export function toStoredEvent(naming: StreamNaming, recorded: RecordedEvent, position: KurrentPosition): StoredEvent | undefined {
+export function toStoredEvent(
+  naming: StreamNaming,
+  recorded: RecordedEvent,
+  position: KurrentPosition,
+): StoredEvent | undefined {
   const stream = ownStreamName(naming, recorded.streamId, recorded.type);
   if (stream === undefined || !recorded.isJson) return undefined;
   return {

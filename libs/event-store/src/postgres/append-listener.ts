@@ -30,7 +30,8 @@ export function listenForAppends(
     try {
       const connection = await pool.connect();
       connection.on('notification', (message) => {
-        if (message.channel === channel && (ignoredOrigin === undefined || message.payload !== ignoredOrigin)) onAppend();
+        if (message.channel === channel && (ignoredOrigin === undefined || message.payload !== ignoredOrigin))
+          onAppend();
       });
       connection.on('error', (error) => {
         if (closed) return;

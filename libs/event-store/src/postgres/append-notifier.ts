@@ -17,7 +17,12 @@ export interface AppendNotifier {
  * The payload names the announcing process (`origin`), whose own followers were woken
  * already and ignore it.
  */
-export function appendNotifier(pool: Pool, channel: string, origin: string, onError: (error: unknown) => void): AppendNotifier {
+export function appendNotifier(
+  pool: Pool,
+  channel: string,
+  origin: string,
+  onError: (error: unknown) => void,
+): AppendNotifier {
   let inFlight: Promise<void> | undefined;
   let again = false;
   const send = (): void => {

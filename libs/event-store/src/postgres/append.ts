@@ -91,7 +91,10 @@ async function appendOnce(
   }
   return {
     nextExpectedRevision: current as bigint,
-    position: formatPosition({ transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) }),
+    position: formatPosition({
+      transactionId: BigInt(row.transaction_id),
+      globalPosition: BigInt(row.global_position),
+    }),
   };
 }
 

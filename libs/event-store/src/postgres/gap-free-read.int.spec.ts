@@ -36,7 +36,13 @@ afterAll(async () => {
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Appends like the adapter does, but pauses inside the transaction, between its inserts and before commit. */
-async function appendSlowly(client: Client, stream: string, revision: number, events: number, holdMs: () => number): Promise<string[]> {
+async function appendSlowly(
+  client: Client,
+  stream: string,
+  revision: number,
+  events: number,
+  holdMs: () => number,
+): Promise<string[]> {
   const ids = Array.from({ length: events }, () => randomUUID());
   await client.query('BEGIN');
   for (const [index, id] of ids.entries()) {
@@ -58,14 +64,25 @@ describe('reading all while transactions commit out of order', () => {
     const start = (await store.readAll()).at(-1)?.position;
     await early.query('BEGIN');
     const earlyId = randomUUID();
-    await early.query(`INSERT INTO events (id, stream, revision, type, data) VALUES ($1, 'tenant-early', 0, 'Early', '{}')`, [earlyId]);
-    const { position: latePosition } = await store.append('tenant-late', [{ id: randomUUID(), type: 'Late', data: {} }], 'no_stream');
+    await early.query(
+      `INSERT INTO events (id, stream, revision, type, data) VALUES ($1, 'tenant-early', 0, 'Early', '{}')`,
+      [earlyId],
+    );
+    const { position: latePosition } = await store.append(
+      'tenant-late',
+      [{ id: randomUUID(), type: 'Late', data: {} }],
+      'no_stream',
+    );
 
     expect(await store.readAll({ after: start })).toEqual([]);
     await early.query('COMMIT');
-    const read = await waitFor(() => store.readAll({ after: start }), (events) => events.length === 2, {
-      description: 'both events readable once the early transaction commits',
-    });
+    const read = await waitFor(
+      () => store.readAll({ after: start }),
+      (events) => events.length === 2,
+      {
+        description: 'both events readable once the early transaction commits',
+      },
+    );
     expect(read.map((e) => e.type)).toEqual(['Early', 'Late']);
     expect(read[1]!.position).toBe(latePosition);
   });
@@ -74,9 +91,16 @@ describe('reading all while transactions commit out of order', () => {
     const early = clients[WRITERS]!;
     const start = (await store.readAll()).at(-1)?.position;
     await early.query('BEGIN');
-    await early.query(`INSERT INTO events (id, stream, revision, type, data) VALUES ($1, 'tenant-still-running', 0, 'Running', '{}')`, [randomUUID()]);
+    await early.query(
+      `INSERT INTO events (id, stream, revision, type, data) VALUES ($1, 'tenant-still-running', 0, 'Running', '{}')`,
+      [randomUUID()],
+    );
     try {
-      const { position } = await store.append('tenant-committed', [{ id: randomUUID(), type: 'Committed', data: {} }], 'no_stream');
+      const { position } = await store.append(
+        'tenant-committed',
+        [{ id: randomUUID(), type: 'Committed', data: {} }],
+        'no_stream',
+      );
       expect(await store.readAll({ after: start })).toEqual([]);
       const committed = await store.readAll({ after: start, everythingCommitted: true });
       expect(committed.map((e) => [e.type, e.position])).toEqual([['Committed', position]]);
@@ -92,12 +116,20 @@ describe('reading all while transactions commit out of order', () => {
     try {
       await other.query('BEGIN');
       await other.query('SELECT pg_current_xact_id()');
-      const { position } = await store.append('tenant-prompt', [{ id: randomUUID(), type: 'Prompt', data: {} }], 'no_stream');
+      const { position } = await store.append(
+        'tenant-prompt',
+        [{ id: randomUUID(), type: 'Prompt', data: {} }],
+        'no_stream',
+      );
       // Still open elsewhere, yet the event becomes readable (xmin alone would hold it back).
-      await waitFor(() => store.readAll(), (events) => events.at(-1)?.position === position, {
-        within: '3s',
-        description: 'the event to be readable while the other database has a transaction open',
-      });
+      await waitFor(
+        () => store.readAll(),
+        (events) => events.at(-1)?.position === position,
+        {
+          within: '3s',
+          description: 'the event to be readable while the other database has a transaction open',
+        },
+      );
       await other.query('COMMIT');
     } finally {
       await other.end();
@@ -122,7 +154,7 @@ describe('reading all while transactions commit out of order', () => {
       const ids: string[] = [];
       // Every fourth writer sometimes holds its transaction open for a while.
       const holdMs = () => (writer % 4 === 0 && Math.random() < 0.05 ? 50 + Math.random() * 100 : Math.random() * 3);
-      for (let revision = 0; revision < APPENDS_PER_WRITER; ) {
+      for (let revision = 0; revision < APPENDS_PER_WRITER;) {
         const count = 1 + Math.floor(Math.random() * 3);
         ids.push(...(await appendSlowly(client, stream, revision, count, holdMs)));
         revision += count;
@@ -141,10 +173,14 @@ describe('reading all while transactions commit out of order', () => {
     });
     const written = (await Promise.all([...writers, ...viaStore])).flat();
 
-    await waitFor(() => seen.length, (count) => count >= written.length, {
-      within: '20s',
-      description: `the follower to see all ${written.length} events`,
-    });
+    await waitFor(
+      () => seen.length,
+      (count) => count >= written.length,
+      {
+        within: '20s',
+        description: `the follower to see all ${written.length} events`,
+      },
+    );
     await follower.close();
 
     const seenIds = seen.map((event) => event.id);

@@ -35,7 +35,10 @@ describe('the PostgreSQL adapter', () => {
     const stores = Array.from({ length: 6 }, () => postgresEventStore({ pool, schema }));
     await Promise.all(stores.map((store) => store.ensureSchema()));
     await stores[0]!.ensureSchema();
-    const { rows } = await pool.query(`SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = $1`, [schema]);
+    const { rows } = await pool.query(
+      `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = $1`,
+      [schema],
+    );
     expect(rows[0].tables).toBe(1);
   });
 
@@ -47,20 +50,34 @@ describe('the PostgreSQL adapter', () => {
     try {
       // A rival transaction holds revision 0, uncommitted: the append's check passes and its insert waits.
       await rival.query('BEGIN');
-      await rival.query(`INSERT INTO "${schema}".events (id, stream, revision, type, data) VALUES ($1, 'tenant-race', 0, 'Rival', '{}')`, [
-        randomUUID(),
-      ]);
+      await rival.query(
+        `INSERT INTO "${schema}".events (id, stream, revision, type, data) VALUES ($1, 'tenant-race', 0, 'Rival', '{}')`,
+        [randomUUID()],
+      );
       const appending = store.append('tenant-race', [{ id: randomUUID(), type: 'Mine', data: {} }], 'no_stream');
-      const failure = appending.then(() => undefined, (error: unknown) => error);
+      const failure = appending.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
       await waitFor(
-        async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n,
+        async () =>
+          (
+            await pool.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            )
+          ).rows[0].n,
         (waiting: number) => waiting === 1,
         { within: '5s', description: 'the append to wait on the rival' },
       );
       await rival.query('COMMIT');
       const conflict = await failure;
       expect(conflict).toBeInstanceOf(ExpectedRevisionConflict);
-      expect(conflict).toMatchObject({ stream: 'tenant-race', expected: 'no_stream', actual: 0n, cause: { code: '23505' } });
+      expect(conflict).toMatchObject({
+        stream: 'tenant-race',
+        expected: 'no_stream',
+        actual: 0n,
+        cause: { code: '23505' },
+      });
     } finally {
       rival.release();
     }
@@ -72,17 +89,28 @@ describe('the PostgreSQL adapter', () => {
     const appender = postgresEventStore({ pool, schema });
     await follower.ensureSchema();
     const seen: string[] = [];
-    const subscription = follower.subscribeToAll({ onEvents: async (events) => void seen.push(...events.map((e) => e.id)) });
+    const subscription = follower.subscribeToAll({
+      onEvents: async (events) => void seen.push(...events.map((e) => e.id)),
+    });
     try {
       // The follower's first (empty) read is done once its LISTEN is up and it waits for a wake-up.
       await waitFor(
-        async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN "${schema}_events_appended"'`)).rows[0].n,
+        async () =>
+          (
+            await pool.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN "${schema}_events_appended"'`,
+            )
+          ).rows[0].n,
         (n: number) => n === 1,
         { within: '5s', description: 'the follower to LISTEN' },
       );
       const ids = [randomUUID(), randomUUID()];
       for (const id of ids) await appender.append('tenant-woken', [{ id, type: 'Woken', data: {} }], 'any');
-      await waitFor(() => seen, (s) => s.length === 2, { within: '5s', description: 'the follower to see both events' });
+      await waitFor(
+        () => seen,
+        (s) => s.length === 2,
+        { within: '5s', description: 'the follower to see both events' },
+      );
       expect(seen).toEqual(ids);
     } finally {
       await subscription.close();
@@ -93,14 +121,20 @@ describe('the PostgreSQL adapter', () => {
     const store = postgresEventStore({ pool, schema: freshSchema(), pollIntervalMs: 60_000 });
     await store.ensureSchema();
     const seen: string[] = [];
-    const subscription = store.subscribeToAll({ onEvents: async (events) => void seen.push(...events.map((e) => e.id)) });
+    const subscription = store.subscribeToAll({
+      onEvents: async (events) => void seen.push(...events.map((e) => e.id)),
+    });
     try {
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) {
         const id = randomUUID();
         ids.push(id);
         await store.append('tenant-local', [{ id, type: 'Local', data: { i } }], 'any');
-        await waitFor(() => seen.length, (n) => n === i + 1, { within: '5s', description: `the follower to see event ${i}` });
+        await waitFor(
+          () => seen.length,
+          (n) => n === i + 1,
+          { within: '5s', description: `the follower to see event ${i}` },
+        );
       }
       expect(seen).toEqual(ids);
     } finally {

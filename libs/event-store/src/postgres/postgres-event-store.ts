@@ -10,7 +10,9 @@ import { readAll, readStream } from './read';
 import { ensureEventStoreSchema } from './schema';
 import { eventStoreTables } from './tables';
 
-export type PostgresEventStoreOptions = ({ connectionString: string; pool?: never } | { pool: Pool; connectionString?: never }) & {
+export type PostgresEventStoreOptions = (
+  { connectionString: string; pool?: never } | { pool: Pool; connectionString?: never }
+) & {
   /** PostgreSQL schema that holds the events table; `public` by default. */
   schema?: string;
   /** Fallback poll of subscriptions, for notifications missed or not yet readable. */

@@ -4,7 +4,12 @@ import { parsePosition } from './position';
 import { EVENT_COLUMNS, EventRow, toStoredEvent } from './rows';
 import { EventStoreTables } from './tables';
 
-export async function readStream(pool: Pool, tables: EventStoreTables, stream: StreamName, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+export async function readStream(
+  pool: Pool,
+  tables: EventStoreTables,
+  stream: StreamName,
+  options: ReadStreamOptions = {},
+): Promise<StoredEvent[]> {
   const { rows } = await pool.query<EventRow>({
     name: tables.statement('read_stream'),
     text: `SELECT ${EVENT_COLUMNS} FROM ${tables.events} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
@@ -36,7 +41,11 @@ const READABLE_BELOW = `
  * ordered by transaction id first: a transaction that commits late sorts before
  * anything read after it, so a reader continuing from its last position skips nothing.
  */
-export async function readAll(pool: Pool, tables: EventStoreTables, options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+export async function readAll(
+  pool: Pool,
+  tables: EventStoreTables,
+  options: ReadAllOptions = {},
+): Promise<StoredEvent[]> {
   const after = parsePosition(options.after);
   const { rows } = await pool.query<EventRow>({
     name: tables.statement(options.everythingCommitted ? 'read_all_committed' : 'read_all'),

@@ -30,7 +30,13 @@ async function main() {
     onStatus: (s) => console.log(`relay ${s.role} published=${s.published} duplicates=${s.duplicates}`),
   });
   await relay.start();
-  process.on('SIGTERM', () => relay.stop().then(() => nc.close()).then(() => store.close()).then(() => process.exit(0)));
+  process.on('SIGTERM', () =>
+    relay
+      .stop()
+      .then(() => nc.close())
+      .then(() => store.close())
+      .then(() => process.exit(0)),
+  );
 }
 
 main().catch((error) => {

@@ -12,7 +12,10 @@ export interface ReceivedEvent {
 }
 
 /** Reads a stream from its first message with an ordered consumer, into an inbox. */
-export async function readStreamFromStart(js: JetStreamClient, stream: string): Promise<{ inbox: Inbox<ReceivedEvent>; stop(): Promise<void> }> {
+export async function readStreamFromStart(
+  js: JetStreamClient,
+  stream: string,
+): Promise<{ inbox: Inbox<ReceivedEvent>; stop(): Promise<void> }> {
   const inbox = collect<ReceivedEvent>();
   const consumer = await js.consumers.get(stream);
   const messages = await consumer.consume();

@@ -51,13 +51,26 @@ export function brokerPermissions(names: NatsNames): Record<BrokerUser, SubjectP
     gateway: {
       publish: {
         allow: [
-          names.allNamedCommands, names.allNotifications, names.allTenantChanges, ...apiInfo,
+          names.allNamedCommands,
+          names.allNotifications,
+          names.allTenantChanges,
+          ...apiInfo,
           // Its projector's durable consumer, the rebuild's ordered consumers (any name), the provisioner's queue figures.
-          `${API}.CONSUMER.DURABLE.CREATE.${stream}.${projector}`, `$JS.ACK.${stream}.${projector}.>`,
-          ...[`CREATE.${stream}.*`, `CREATE.${stream}.*.>`, `MSG.NEXT.${stream}.*`, `INFO.${stream}.*`, `DELETE.${stream}.*`].map((api) => `${API}.CONSUMER.${api}`),
+          `${API}.CONSUMER.DURABLE.CREATE.${stream}.${projector}`,
+          `$JS.ACK.${stream}.${projector}.>`,
+          ...[
+            `CREATE.${stream}.*`,
+            `CREATE.${stream}.*.>`,
+            `MSG.NEXT.${stream}.*`,
+            `INFO.${stream}.*`,
+            `DELETE.${stream}.*`,
+          ].map((api) => `${API}.CONSUMER.${api}`),
         ],
         // The provisioner's consumer is read (INFO), never changed, deleted nor pulled from.
-        deny: [...durable(provisioner).filter((subject) => !subject.includes('.CONSUMER.INFO.')), `${API}.CONSUMER.DELETE.${stream}.${provisioner}`],
+        deny: [
+          ...durable(provisioner).filter((subject) => !subject.includes('.CONSUMER.INFO.')),
+          `${API}.CONSUMER.DELETE.${stream}.${provisioner}`,
+        ],
       },
       subscribe: { allow: [names.allNotifications, names.allTenantChanges, `${names.inboxPrefix('gateway')}.>`] },
       allowResponses: false,
@@ -66,4 +79,5 @@ export function brokerPermissions(names: NatsNames): Record<BrokerUser, SubjectP
 }
 
 /** The nats-server environment variable that holds a user's password: `GATEWAY_NATS_PASSWORD`, … */
-export const natsPasswordVariable = (user: BrokerUser): string => `${user.toUpperCase().replace(/-/g, '_')}_NATS_PASSWORD`;
+export const natsPasswordVariable = (user: BrokerUser): string =>
+  `${user.toUpperCase().replace(/-/g, '_')}_NATS_PASSWORD`;

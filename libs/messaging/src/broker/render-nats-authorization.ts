@@ -1,5 +1,11 @@
 import { natsNames } from '../nats-names';
-import { BROKER_USERS, BrokerUser, brokerPermissions, natsPasswordVariable, SubjectPermissions } from './broker-permissions';
+import {
+  BROKER_USERS,
+  BrokerUser,
+  brokerPermissions,
+  natsPasswordVariable,
+  SubjectPermissions,
+} from './broker-permissions';
 
 const list = (subjects: string[], indent: string) =>
   ['[', ...subjects.map((subject) => `${indent}  ${JSON.stringify(subject)}`), `${indent}]`].join('\n');

@@ -22,6 +22,7 @@ export function eventHeaders(event: StoredEvent): MsgHdrs {
   const { correlationId, causationId } = event.metadata;
   if (typeof correlationId === 'string') result.set(EventHeader.correlationId, correlationId);
   if (typeof causationId === 'string') result.set(EventHeader.causationId, causationId);
-  if (typeof event.metadata['traceparent'] === 'string') result.set(EventHeader.traceparent, event.metadata['traceparent']);
+  if (typeof event.metadata['traceparent'] === 'string')
+    result.set(EventHeader.traceparent, event.metadata['traceparent']);
   return result;
 }

@@ -43,7 +43,12 @@ export async function commitCheckpointsAsynchronously(session: PoolClient): Prom
   await session.query('SET synchronous_commit = off');
 }
 
-export async function saveCheckpoint(db: Queryable, table: string, name: string, position: GlobalPosition): Promise<void> {
+export async function saveCheckpoint(
+  db: Queryable,
+  table: string,
+  name: string,
+  position: GlobalPosition,
+): Promise<void> {
   await db.query(
     `INSERT INTO ${table} (name, position) VALUES ($1, $2)
      ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()`,

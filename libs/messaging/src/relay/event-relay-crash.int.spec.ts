@@ -84,7 +84,9 @@ describe('a relay process killed between publish and checkpoint', () => {
     const received = await reader.inbox.take(100, () => true, { within: '10s', description: 'every stored message' });
     await reader.stop();
     expect(received.map((message) => message.event.id)).toEqual(ids);
-    const checkpoint = await store.pool.query(`SELECT position FROM "${prefix}".relay_checkpoints WHERE name = $1`, [prefix]);
+    const checkpoint = await store.pool.query(`SELECT position FROM "${prefix}".relay_checkpoints WHERE name = $1`, [
+      prefix,
+    ]);
     expect(checkpoint.rows).toEqual([{ position: (await store.readAll()).at(-1)!.position }]);
   });
 });

@@ -76,7 +76,12 @@ async function world(): Promise<World> {
   const appendTenantEvents = async (count: number) => {
     const ids: string[] = [];
     for (let i = 0; i < count; i++, appended++) {
-      const event: NewEvent = { id: randomUUID(), type: 'TenantRequested', data: { n: appended }, metadata: { correlationId: `c-${appended}` } };
+      const event: NewEvent = {
+        id: randomUUID(),
+        type: 'TenantRequested',
+        data: { n: appended },
+        metadata: { correlationId: `c-${appended}` },
+      };
       await store.append(`tenant-t${appended % 5}`, [event], 'any');
       ids.push(event.id);
     }
@@ -90,13 +95,19 @@ async function world(): Promise<World> {
  * checked with a barrier: an event appended last must be the very next message (the
  * relay publishes in global order, so a re-published earlier event would come first).
  */
-async function expectEveryEventOnceInOrder(names: NatsNames, ids: string[], appendTenantEvents: (count: number) => Promise<string[]>): Promise<void> {
+async function expectEveryEventOnceInOrder(
+  names: NatsNames,
+  ids: string[],
+  appendTenantEvents: (count: number) => Promise<string[]>,
+): Promise<void> {
   const reader = await readStreamFromStart(js, names.stream);
   try {
     const received = await reader.inbox.take(ids.length, () => true, { within: '10s', description: 'relayed events' });
     expect(received.map((message) => message.event.id)).toEqual(ids);
     const [barrier] = await appendTenantEvents(1);
-    expect((await reader.inbox.next(() => true, { within: '10s', description: 'the barrier event' })).event.id).toBe(barrier);
+    expect((await reader.inbox.next(() => true, { within: '10s', description: 'the barrier event' })).event.id).toBe(
+      barrier,
+    );
   } finally {
     await reader.stop();
   }
@@ -111,7 +122,11 @@ describe('the event relay', () => {
     await running.start();
     const after = await appendTenantEvents(30);
     const ids = [...before, ...after];
-    await waitFor(() => running.status, (status) => status.published === ids.length, { within: '10s', description: 'all events published' });
+    await waitFor(
+      () => running.status,
+      (status) => status.published === ids.length,
+      { within: '10s', description: 'all events published' },
+    );
 
     const reader = await readStreamFromStart(js, names.stream);
     const first = await reader.inbox.next();
@@ -128,7 +143,11 @@ describe('the event relay', () => {
       }),
     });
     expect(first!.event).toEqual(stored);
-    expect(running.status).toMatchObject({ role: 'leader', duplicates: 0, lastPosition: (await store.readAll()).at(-1)!.position });
+    expect(running.status).toMatchObject({
+      role: 'leader',
+      duplicates: 0,
+      lastPosition: (await store.readAll()).at(-1)!.position,
+    });
     await expectEveryEventOnceInOrder(names, ids, appendTenantEvents);
   });
 
@@ -138,7 +157,11 @@ describe('the event relay', () => {
     const running = relay({ observe: (events) => seen.push(...events.map((event) => event.id)) });
     await running.start();
     const ids = await appendTenantEvents(30);
-    await waitFor(() => running.status.published, (n) => n === 30, { description: 'all events published' });
+    await waitFor(
+      () => running.status.published,
+      (n) => n === 30,
+      { description: 'all events published' },
+    );
     expect(seen).toEqual(ids);
   });
 
@@ -148,12 +171,20 @@ describe('the event relay', () => {
     const running = relay();
     await running.start();
     const ids = await appendTenantEvents(5);
-    await waitFor(() => running.status.lastError, (error) => error !== undefined, { description: 'a publish error in the status' });
+    await waitFor(
+      () => running.status.lastError,
+      (error) => error !== undefined,
+      { description: 'a publish error in the status' },
+    );
     expect(running.status.published).toBe(0);
     await ensureTenantEventsStream(jsm, names);
-    await waitFor(() => running.status, (status) => status.published === 5 && status.lastError === undefined, {
-      description: 'the relay to recover once the stream exists',
-    });
+    await waitFor(
+      () => running.status,
+      (status) => status.published === 5 && status.lastError === undefined,
+      {
+        description: 'the relay to recover once the stream exists',
+      },
+    );
     await expectEveryEventOnceInOrder(names, ids, appendTenantEvents);
   });
 
@@ -162,12 +193,20 @@ describe('the event relay', () => {
     const first = relay();
     await first.start();
     const ids = await appendTenantEvents(20);
-    await waitFor(() => first.status.published, (n) => n === 20, { description: 'the first 20 events published' });
+    await waitFor(
+      () => first.status.published,
+      (n) => n === 20,
+      { description: 'the first 20 events published' },
+    );
     await first.stop();
     ids.push(...(await appendTenantEvents(20)));
     const second = relay();
     await second.start();
-    await waitFor(() => second.status.published, (n) => n === 20, { description: 'the next 20 events published' });
+    await waitFor(
+      () => second.status.published,
+      (n) => n === 20,
+      { description: 'the next 20 events published' },
+    );
     expect(second.status.duplicates).toBe(0);
     await expectEveryEventOnceInOrder(names, ids, appendTenantEvents);
   });
@@ -176,18 +215,34 @@ describe('the event relay', () => {
     const { names, relay, appendTenantEvents } = await world();
     const [a, b] = [relay(), relay()];
     await Promise.all([a.start(), b.start()]);
-    const leader = await waitFor(() => [a, b].filter((r) => r.status.role === 'leader'), (l) => l.length === 1, {
-      description: 'exactly one leader',
-    });
+    const leader = await waitFor(
+      () => [a, b].filter((r) => r.status.role === 'leader'),
+      (l) => l.length === 1,
+      {
+        description: 'exactly one leader',
+      },
+    );
     const standby = leader[0] === a ? b : a;
     const ids = await appendTenantEvents(40);
-    await waitFor(() => leader[0]!.status.published, (n) => n === 40, { description: 'the leader to publish 40 events' });
+    await waitFor(
+      () => leader[0]!.status.published,
+      (n) => n === 40,
+      { description: 'the leader to publish 40 events' },
+    );
     expect(standby.status).toMatchObject({ role: 'standby', published: 0 });
 
     await leader[0]!.stop();
-    await waitFor(() => standby.status.role, (role) => role === 'leader', { within: '5s', description: 'the standby to lead' });
+    await waitFor(
+      () => standby.status.role,
+      (role) => role === 'leader',
+      { within: '5s', description: 'the standby to lead' },
+    );
     ids.push(...(await appendTenantEvents(20)));
-    await waitFor(() => standby.status.published, (n) => n === 20, { description: 'the new leader to publish 20 events' });
+    await waitFor(
+      () => standby.status.published,
+      (n) => n === 20,
+      { description: 'the new leader to publish 20 events' },
+    );
     await expectEveryEventOnceInOrder(names, ids, appendTenantEvents);
   });
 
@@ -207,15 +262,23 @@ describe('the event relay', () => {
       },
     });
     await crashing.start();
-    await waitFor(() => crashing.status.role, (role) => role === 'stopped', { description: 'the crashed relay to stop' });
+    await waitFor(
+      () => crashing.status.role,
+      (role) => role === 'stopped',
+      { description: 'the crashed relay to stop' },
+    );
     expect(crashing.status.published).toBe(50);
     expect(await storedMessageCount(jsm, names.stream)).toBe(75);
 
     const restarted = relay();
     await restarted.start();
-    await waitFor(() => restarted.status.published + restarted.status.duplicates, (n) => n === 50, {
-      description: 'the restarted relay to publish from the checkpoint',
-    });
+    await waitFor(
+      () => restarted.status.published + restarted.status.duplicates,
+      (n) => n === 50,
+      {
+        description: 'the restarted relay to publish from the checkpoint',
+      },
+    );
     expect(restarted.status).toMatchObject({ published: 25, duplicates: 25 });
     await expectEveryEventOnceInOrder(names, ids, appendTenantEvents);
   });
@@ -232,11 +295,19 @@ describe('the event relay', () => {
     };
     const [a, b] = [relay({ onStatus: countLeaderships() }), relay({ onStatus: countLeaderships() })];
     await Promise.all([a.start(), b.start()]);
-    const [leader] = await waitFor(() => [a, b].filter((r) => r.status.role === 'leader'), (l) => l.length === 1, {
-      description: 'exactly one leader',
-    });
+    const [leader] = await waitFor(
+      () => [a, b].filter((r) => r.status.role === 'leader'),
+      (l) => l.length === 1,
+      {
+        description: 'exactly one leader',
+      },
+    );
     const ids = await appendTenantEvents(10);
-    await waitFor(() => leader!.status.published, (n) => n === 10, { description: 'the leader to publish 10 events' });
+    await waitFor(
+      () => leader!.status.published,
+      (n) => n === 10,
+      { description: 'the leader to publish 10 events' },
+    );
 
     // Kill every backend holding an advisory lock in this database: the leader's session.
     const killed = await pool.query(
@@ -245,10 +316,14 @@ describe('the event relay', () => {
     expect(killed.rowCount).toBe(1);
     const leadershipsBefore = leaderships;
     ids.push(...(await appendTenantEvents(10)));
-    await waitFor(() => a.status.published + b.status.published, (n) => n === 20, {
-      within: '10s',
-      description: 'all 20 events published across both relays',
-    });
+    await waitFor(
+      () => a.status.published + b.status.published,
+      (n) => n === 20,
+      {
+        within: '10s',
+        description: 'all 20 events published across both relays',
+      },
+    );
     expect([a, b].filter((r) => r.status.role === 'leader')).toHaveLength(1);
     expect(leaderships).toBe(leadershipsBefore + 1);
     await expectEveryEventOnceInOrder(names, ids, appendTenantEvents);

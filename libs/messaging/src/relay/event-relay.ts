@@ -1,7 +1,13 @@
 import { START, StoredEvent, Subscription } from '@tenantry/event-store';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from 'pg';
-import { checkpointTable, commitCheckpointsAsynchronously, ensureCheckpointTable, loadCheckpoint, saveCheckpoint } from './checkpoints';
+import {
+  checkpointTable,
+  commitCheckpointsAsynchronously,
+  ensureCheckpointTable,
+  loadCheckpoint,
+  saveCheckpoint,
+} from './checkpoints';
 import { Leadership, tryAcquireLeadership } from './leadership';
 import { publishEvents } from './publish-events';
 import { EventRelayOptions, RelayLogger, RelayStatus } from './relay-options';
@@ -24,16 +30,27 @@ export class EventRelay {
   private subscription: Subscription | undefined;
   private running: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
-  private current: RelayStatus = { role: 'stopped', lastPosition: undefined, published: 0, duplicates: 0, skipped: 0, lastError: undefined };
+  private current: RelayStatus = {
+    role: 'stopped',
+    lastPosition: undefined,
+    published: 0,
+    duplicates: 0,
+    skipped: 0,
+    lastError: undefined,
+  };
 
   constructor(options: EventRelayOptions) {
     this.options = options;
     this.logger = options.logger ?? silent;
     this.table = checkpointTable(options.schema);
     this.ownsPool = !('pool' in options.database);
-    this.pool = 'pool' in options.database ? options.database.pool : new Pool({ connectionString: options.database.connectionString, max: 3 });
+    this.pool =
+      'pool' in options.database
+        ? options.database.pool
+        : new Pool({ connectionString: options.database.connectionString, max: 3 });
     // A lock session the server drops must not crash the process: the relay notices and stands by.
-    if (this.ownsPool) this.pool.on('error', (error) => this.logger.warn({ err: error }, 'relay database connection lost'));
+    if (this.ownsPool)
+      this.pool.on('error', (error) => this.logger.warn({ err: error }, 'relay database connection lost'));
   }
 
   get status(): RelayStatus {
@@ -91,7 +108,9 @@ export class EventRelay {
           this.logger.error({ err: error, relay: name }, 'relay batch failed; retrying');
         },
       });
-      const stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
+      const stopped = new Promise<void>((resolve) =>
+        this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
       const lost = leadership.lost.then((reason) => {
         // Releasing the lock on stop also settles `lost`: that is not news.
         if (!this.stopping.signal.aborted) this.logger.warn({ err: reason, relay: name }, 'relay lost leadership');
@@ -109,7 +128,12 @@ export class EventRelay {
 
   private async relayBatch(events: StoredEvent[], leadership: Leadership): Promise<void> {
     this.options.observe?.(events);
-    const outcome = await publishEvents(this.options.js, events, this.options.subjectFor, this.options.publishTimeoutMs);
+    const outcome = await publishEvents(
+      this.options.js,
+      events,
+      this.options.subjectFor,
+      this.options.publishTimeoutMs,
+    );
     await this.options.hooks?.beforeCheckpoint?.(events);
     const position = events[events.length - 1]!.position;
     await saveCheckpoint(leadership.session, this.table, this.options.name, position);

@@ -13,7 +13,11 @@ export interface Leadership {
  * lives as long as that session, so a crashed or partitioned leader frees it. A heartbeat
  * notices a dead session even when no query is running.
  */
-export async function tryAcquireLeadership(pool: Pool, key: string, heartbeatMs: number): Promise<Leadership | undefined> {
+export async function tryAcquireLeadership(
+  pool: Pool,
+  key: string,
+  heartbeatMs: number,
+): Promise<Leadership | undefined> {
   const session = await pool.connect();
   let acquired = false;
   try {

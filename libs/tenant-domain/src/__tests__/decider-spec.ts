@@ -3,8 +3,19 @@
  * plus fixture builders with a fixed clock and fixed ids. Test-only: not exported from index.ts.
  */
 import {
-  CancelTenantOperation, CommandMetadata, CompleteOperation, CompleteStep, ConfirmCancellation, CreateTenant,
-  DeleteTenant, FailOperation, RetryTenantProvisioning, SeedRootTenant, StartOperation, TenantCommand, UpdateTenant,
+  CancelTenantOperation,
+  CommandMetadata,
+  CompleteOperation,
+  CompleteStep,
+  ConfirmCancellation,
+  CreateTenant,
+  DeleteTenant,
+  FailOperation,
+  RetryTenantProvisioning,
+  SeedRootTenant,
+  StartOperation,
+  TenantCommand,
+  UpdateTenant,
 } from '../commands';
 import { decideAll } from '../decide-all';
 import { tenantDecider } from '../decider';
@@ -26,7 +37,10 @@ export const UNUSED_OP = 'op-unused';
 export const PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA';
 
 export const metadata = (overrides: Partial<CommandMetadata> = {}): CommandMetadata => ({
-  requestedBy: ADMIN, now: NOW, newOperationId: UNUSED_OP, ...overrides,
+  requestedBy: ADMIN,
+  now: NOW,
+  newOperationId: UNUSED_OP,
+  ...overrides,
 });
 const workerMetadata = (overrides: Partial<CommandMetadata> = {}) => metadata({ requestedBy: WORKER, ...overrides });
 
@@ -35,7 +49,12 @@ const workerMetadata = (overrides: Partial<CommandMetadata> = {}) => metadata({ 
 type Data<T extends TenantEventType> = EventOf<T>['data'];
 type Overrides<T extends TenantEventType> = Partial<Omit<Data<T>, 'tenantId'>>;
 
-const envelope = (tenantId: string, operationId: string) => ({ tenantId, operationId, requestedBy: ADMIN, occurredAt: NOW });
+const envelope = (tenantId: string, operationId: string) => ({
+  tenantId,
+  operationId,
+  requestedBy: ADMIN,
+  occurredAt: NOW,
+});
 const eventOf = <T extends TenantEventType>(type: T, data: Data<T>) => ({ type, data }) as EventOf<T>;
 
 const requestData = (tenantId: string) => ({
@@ -49,13 +68,36 @@ const requestData = (tenantId: string) => ({
 export const tenantRequested = (tenantId: string, o: Overrides<'TenantRequested'> = {}) =>
   eventOf('TenantRequested', { ...envelope(tenantId, CREATE_OP), ...requestData(tenantId), ...o, tenantId });
 export const provisioningStarted = (tenantId: string, o: Overrides<'TenantProvisioningStarted'> = {}) =>
-  eventOf('TenantProvisioningStarted', { ...envelope(tenantId, CREATE_OP), kind: 'CREATE', attempt: 1, ...o, tenantId });
-export const stepCompleted = (tenantId: string, step: ProvisioningStep, o: Overrides<'TenantProvisioningStepCompleted'> = {}) =>
-  eventOf('TenantProvisioningStepCompleted', { ...envelope(tenantId, CREATE_OP), step, attempt: 1, startedAt: NOW, ...o, tenantId });
+  eventOf('TenantProvisioningStarted', {
+    ...envelope(tenantId, CREATE_OP),
+    kind: 'CREATE',
+    attempt: 1,
+    ...o,
+    tenantId,
+  });
+export const stepCompleted = (
+  tenantId: string,
+  step: ProvisioningStep,
+  o: Overrides<'TenantProvisioningStepCompleted'> = {},
+) =>
+  eventOf('TenantProvisioningStepCompleted', {
+    ...envelope(tenantId, CREATE_OP),
+    step,
+    attempt: 1,
+    startedAt: NOW,
+    ...o,
+    tenantId,
+  });
 export const provisioned = (tenantId: string, o: Overrides<'TenantProvisioned'> = {}) =>
   eventOf('TenantProvisioned', { ...envelope(tenantId, CREATE_OP), attempt: 1, ...o, tenantId });
 export const provisioningFailed = (tenantId: string, o: Overrides<'TenantProvisioningFailed'> = {}) =>
-  eventOf('TenantProvisioningFailed', { ...envelope(tenantId, CREATE_OP), attempt: 1, error: 'database unreachable', ...o, tenantId });
+  eventOf('TenantProvisioningFailed', {
+    ...envelope(tenantId, CREATE_OP),
+    attempt: 1,
+    error: 'database unreachable',
+    ...o,
+    tenantId,
+  });
 export const retryRequested = (tenantId: string, o: Overrides<'TenantRetryRequested'> = {}) =>
   eventOf('TenantRetryRequested', { ...envelope(tenantId, CREATE_OP), attempt: 2, ...o, tenantId });
 export const updateRequested = (tenantId: string, o: Overrides<'TenantUpdateRequested'> = {}) =>
@@ -79,29 +121,92 @@ export const deletionFailed = (tenantId: string, o: Overrides<'TenantDeletionFai
 
 type Meta = Partial<CommandMetadata>;
 
-export const createTenant = (tenantId: string, o: Partial<Omit<CreateTenant['data'], 'tenantId'>> = {}, meta: Meta = {}): CreateTenant =>
-  ({ type: 'CreateTenant', data: { ...requestData(tenantId), ...o, tenantId }, metadata: metadata({ newOperationId: CREATE_OP, ...meta }) });
-export const seedRootTenant = (o: Partial<SeedRootTenant['data']> = {}, meta: Meta = {}): SeedRootTenant =>
-  ({ type: 'SeedRootTenant', data: { ...requestData(ROOT_TENANT_ID), ...o, tenantId: ROOT_TENANT_ID }, metadata: metadata({ requestedBy: 'system', newOperationId: CREATE_OP, ...meta }) });
-export const updateTenant = (tenantId: string, changes: UpdateTenant['data']['changes'] = { name: 'Renamed' }, meta: Meta = {}): UpdateTenant =>
-  ({ type: 'UpdateTenant', data: { tenantId, changes }, metadata: metadata({ newOperationId: UPDATE_OP, ...meta }) });
-export const retryTenantProvisioning = (tenantId: string, meta: Meta = {}): RetryTenantProvisioning =>
-  ({ type: 'RetryTenantProvisioning', data: { tenantId }, metadata: metadata(meta) });
-export const cancelTenantOperation = (tenantId: string, meta: Meta = {}): CancelTenantOperation =>
-  ({ type: 'CancelTenantOperation', data: { tenantId }, metadata: metadata(meta) });
-export const deleteTenant = (tenantId: string, meta: Meta = {}): DeleteTenant =>
-  ({ type: 'DeleteTenant', data: { tenantId }, metadata: metadata({ newOperationId: DELETE_OP, ...meta }) });
+export const createTenant = (
+  tenantId: string,
+  o: Partial<Omit<CreateTenant['data'], 'tenantId'>> = {},
+  meta: Meta = {},
+): CreateTenant => ({
+  type: 'CreateTenant',
+  data: { ...requestData(tenantId), ...o, tenantId },
+  metadata: metadata({ newOperationId: CREATE_OP, ...meta }),
+});
+export const seedRootTenant = (o: Partial<SeedRootTenant['data']> = {}, meta: Meta = {}): SeedRootTenant => ({
+  type: 'SeedRootTenant',
+  data: { ...requestData(ROOT_TENANT_ID), ...o, tenantId: ROOT_TENANT_ID },
+  metadata: metadata({ requestedBy: 'system', newOperationId: CREATE_OP, ...meta }),
+});
+export const updateTenant = (
+  tenantId: string,
+  changes: UpdateTenant['data']['changes'] = { name: 'Renamed' },
+  meta: Meta = {},
+): UpdateTenant => ({
+  type: 'UpdateTenant',
+  data: { tenantId, changes },
+  metadata: metadata({ newOperationId: UPDATE_OP, ...meta }),
+});
+export const retryTenantProvisioning = (tenantId: string, meta: Meta = {}): RetryTenantProvisioning => ({
+  type: 'RetryTenantProvisioning',
+  data: { tenantId },
+  metadata: metadata(meta),
+});
+export const cancelTenantOperation = (tenantId: string, meta: Meta = {}): CancelTenantOperation => ({
+  type: 'CancelTenantOperation',
+  data: { tenantId },
+  metadata: metadata(meta),
+});
+export const deleteTenant = (tenantId: string, meta: Meta = {}): DeleteTenant => ({
+  type: 'DeleteTenant',
+  data: { tenantId },
+  metadata: metadata({ newOperationId: DELETE_OP, ...meta }),
+});
 
-export const startOperation = (tenantId: string, o: Partial<Omit<StartOperation['data'], 'tenantId'>> = {}, meta: Meta = {}): StartOperation =>
-  ({ type: 'StartOperation', data: { operationId: CREATE_OP, attempt: 1, ...o, tenantId }, metadata: workerMetadata(meta) });
-export const completeStep = (tenantId: string, step: ProvisioningStep, o: Partial<Omit<CompleteStep['data'], 'tenantId' | 'step'>> = {}, meta: Meta = {}): CompleteStep =>
-  ({ type: 'CompleteStep', data: { operationId: CREATE_OP, startedAt: NOW, ...o, step, tenantId }, metadata: workerMetadata(meta) });
-export const completeOperation = (tenantId: string, o: Partial<Omit<CompleteOperation['data'], 'tenantId'>> = {}, meta: Meta = {}): CompleteOperation =>
-  ({ type: 'CompleteOperation', data: { operationId: CREATE_OP, ...o, tenantId }, metadata: workerMetadata(meta) });
-export const failOperation = (tenantId: string, error: string, o: Partial<Omit<FailOperation['data'], 'tenantId' | 'error'>> = {}, meta: Meta = {}): FailOperation =>
-  ({ type: 'FailOperation', data: { operationId: CREATE_OP, ...o, error, tenantId }, metadata: workerMetadata(meta) });
-export const confirmCancellation = (tenantId: string, o: Partial<Omit<ConfirmCancellation['data'], 'tenantId'>> = {}, meta: Meta = {}): ConfirmCancellation =>
-  ({ type: 'ConfirmCancellation', data: { operationId: CREATE_OP, ...o, tenantId }, metadata: workerMetadata(meta) });
+export const startOperation = (
+  tenantId: string,
+  o: Partial<Omit<StartOperation['data'], 'tenantId'>> = {},
+  meta: Meta = {},
+): StartOperation => ({
+  type: 'StartOperation',
+  data: { operationId: CREATE_OP, attempt: 1, ...o, tenantId },
+  metadata: workerMetadata(meta),
+});
+export const completeStep = (
+  tenantId: string,
+  step: ProvisioningStep,
+  o: Partial<Omit<CompleteStep['data'], 'tenantId' | 'step'>> = {},
+  meta: Meta = {},
+): CompleteStep => ({
+  type: 'CompleteStep',
+  data: { operationId: CREATE_OP, startedAt: NOW, ...o, step, tenantId },
+  metadata: workerMetadata(meta),
+});
+export const completeOperation = (
+  tenantId: string,
+  o: Partial<Omit<CompleteOperation['data'], 'tenantId'>> = {},
+  meta: Meta = {},
+): CompleteOperation => ({
+  type: 'CompleteOperation',
+  data: { operationId: CREATE_OP, ...o, tenantId },
+  metadata: workerMetadata(meta),
+});
+export const failOperation = (
+  tenantId: string,
+  error: string,
+  o: Partial<Omit<FailOperation['data'], 'tenantId' | 'error'>> = {},
+  meta: Meta = {},
+): FailOperation => ({
+  type: 'FailOperation',
+  data: { operationId: CREATE_OP, ...o, error, tenantId },
+  metadata: workerMetadata(meta),
+});
+export const confirmCancellation = (
+  tenantId: string,
+  o: Partial<Omit<ConfirmCancellation['data'], 'tenantId'>> = {},
+  meta: Meta = {},
+): ConfirmCancellation => ({
+  type: 'ConfirmCancellation',
+  data: { operationId: CREATE_OP, ...o, tenantId },
+  metadata: workerMetadata(meta),
+});
 
 // ---- histories that reach each status ---------------------------------------------------------
 
@@ -127,7 +232,11 @@ export const histories = {
   CANCELLING: (id: string): TenantEvent[] => [tenantRequested(id), provisioningStarted(id), cancellationRequested(id)],
   CANCELLED: (id: string): TenantEvent[] => [...histories.CANCELLING(id), cancelled(id)],
   DELETING: (id: string): TenantEvent[] => [...histories.ACTIVE(id), deletionRequested(id)],
-  DELETED: (id: string): TenantEvent[] => [...histories.DELETING(id), provisioningStarted(id, { operationId: DELETE_OP, kind: 'DELETE' }), deleted(id)],
+  DELETED: (id: string): TenantEvent[] => [
+    ...histories.DELETING(id),
+    provisioningStarted(id, { operationId: DELETE_OP, kind: 'DELETE' }),
+    deleted(id),
+  ],
 } satisfies Record<string, (id: string) => TenantEvent[]>;
 export type ReachableStatus = keyof typeof histories;
 export const ALL_STATUSES = Object.keys(histories) as ReachableStatus[];
@@ -153,7 +262,9 @@ export function given(events: readonly TenantEvent[]) {
     /** One command, or several decided in order and appended together (`decideAll`). */
     when(command: TenantCommand | readonly TenantCommand[]) {
       const decided = () =>
-        Array.isArray(command) ? decideAll(command, stateAfter(events)) : tenantDecider.decide(command as TenantCommand, stateAfter(events));
+        Array.isArray(command)
+          ? decideAll(command, stateAfter(events))
+          : tenantDecider.decide(command as TenantCommand, stateAfter(events));
       return {
         then(expected: TenantEvent[]): void {
           const produced = decided();

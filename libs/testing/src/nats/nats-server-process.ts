@@ -24,7 +24,8 @@ export interface NatsServerOptions {
 }
 
 /** The nats-server binary: `NATS_SERVER_BIN`, the Debian package's, or whatever PATH finds. */
-const natsServerBinary = () => process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
+const natsServerBinary = () =>
+  process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
 
 /**
  * A nats-server of its own, for a test that needs one configured differently from the
@@ -33,12 +34,18 @@ const natsServerBinary = () => process.env.NATS_SERVER_BIN ?? (existsSync('/usr/
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServerProcess> {
   const directory = await mkdtemp(join(tmpdir(), 'tenantry-nats-'));
   const configFile = join(directory, 'nats.conf');
-  await writeFile(configFile, [
-    'listen: "127.0.0.1:-1"',
-    `jetstream { store_dir: ${JSON.stringify(join(directory, 'jetstream'))} }`,
-    options.config ?? '',
-  ].join('\n'));
-  const child = spawn(natsServerBinary(), ['-c', configFile], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  await writeFile(
+    configFile,
+    [
+      'listen: "127.0.0.1:-1"',
+      `jetstream { store_dir: ${JSON.stringify(join(directory, 'jetstream'))} }`,
+      options.config ?? '',
+    ].join('\n'),
+  );
+  const child = spawn(natsServerBinary(), ['-c', configFile], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
@@ -49,18 +56,27 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   const withinMs = toMilliseconds(options.within ?? '20s');
   try {
     const port = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new WaitTimeout('nats-server to listen for clients', withinMs, logs.at(-1))), withinMs);
+      const timer = setTimeout(
+        () => reject(new WaitTimeout('nats-server to listen for clients', withinMs, logs.at(-1))),
+        withinMs,
+      );
       const onData = (chunk: Buffer) => {
         for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
           logs.push(line);
           const listening = /Listening for client connections on [^\s]+:(\d+)/.exec(line);
-          if (listening) clearTimeout(timer), resolve(listening[1]!);
+          if (listening) (clearTimeout(timer), resolve(listening[1]!));
         }
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
       child.once('error', (error) => (clearTimeout(timer), reject(error)));
-      child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`nats-server exited (${code}): ${logs.slice(-3).join(' | ')}`))));
+      child.once(
+        'exit',
+        (code) => (
+          clearTimeout(timer),
+          reject(new Error(`nats-server exited (${code}): ${logs.slice(-3).join(' | ')}`))
+        ),
+      );
     });
     return { url: `nats://127.0.0.1:${port}`, logs, stop };
   } catch (error) {

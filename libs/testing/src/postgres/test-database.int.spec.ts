@@ -16,7 +16,9 @@ describe('test databases', () => {
     await b.drop();
     expect(String(await terminated)).toMatch(/terminat/);
     await client.end().catch(() => undefined);
-    const admin = new Client({ connectionString: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres' });
+    const admin = new Client({
+      connectionString: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    });
     await admin.connect();
     const left = await admin.query('SELECT datname FROM pg_database WHERE datname = ANY($1)', [[a.name, b.name]]);
     await admin.end();

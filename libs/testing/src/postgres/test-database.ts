@@ -48,7 +48,10 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
 async function connectionsClosed(client: Pick<Client, 'query'>, name: string, withinMs = 2_000): Promise<void> {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const { rows } = await client.query<{ open: number }>('select count(*)::int as open from pg_stat_activity where datname = $1', [name]);
+    const { rows } = await client.query<{ open: number }>(
+      'select count(*)::int as open from pg_stat_activity where datname = $1',
+      [name],
+    );
     if (rows[0]!.open === 0 || Date.now() >= deadline) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -39,7 +39,11 @@ interface LogWaiter {
  * Runs a compiled service (`node <scriptPath>`) with this process's environment plus
  * `env`, capturing its output line by line with a `[name]` prefix.
  */
-export function spawnService(scriptPath: string, env: Record<string, string | undefined> = {}, options: SpawnServiceOptions = {}): ServiceProcess {
+export function spawnService(
+  scriptPath: string,
+  env: Record<string, string | undefined> = {},
+  options: SpawnServiceOptions = {},
+): ServiceProcess {
   const name = options.name ?? scriptPath.split('/').slice(-3, -2)[0] ?? 'service';
   const echo = options.echo ?? process.env.TENANTRY_TEST_LOGS === '1';
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), scriptPath], {
@@ -86,7 +90,9 @@ export function spawnService(scriptPath: string, env: Record<string, string | un
     return new Promise<RegExpMatchArray>((resolve, reject) => {
       const fail = (why: string) => () => {
         waiters.delete(waiter);
-        reject(new WaitTimeout(`[${name}] a log line matching ${pattern} ${why}`, withinMs, logs.slice(-20).join('\n')));
+        reject(
+          new WaitTimeout(`[${name}] a log line matching ${pattern} ${why}`, withinMs, logs.slice(-20).join('\n')),
+        );
       };
       const timer = setTimeout(fail(''), withinMs);
       const waiter: LogWaiter = {

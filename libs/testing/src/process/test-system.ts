@@ -27,7 +27,10 @@ export interface TestSystem {
   env: Record<string, string>;
   services: Map<string, ServiceProcess>;
   /** Starts (another instance of) a service and waits until it is ready. */
-  start(name: ServiceName, options?: { env?: Record<string, string>; instance?: string; ready?: boolean }): Promise<ServiceProcess>;
+  start(
+    name: ServiceName,
+    options?: { env?: Record<string, string>; instance?: string; ready?: boolean },
+  ): Promise<ServiceProcess>;
   /** Stops every service, deletes the JetStream stream and drops the databases. */
   dispose(): Promise<void>;
 }
@@ -67,7 +70,12 @@ export async function startTestSystem(label: string, env: Record<string, string>
     return service;
   };
   return {
-    database, prefix, natsUrl, env: systemEnv, services, start,
+    database,
+    prefix,
+    natsUrl,
+    env: systemEnv,
+    services,
+    start,
     async dispose() {
       await Promise.all([...services.values()].map((s) => s.stop({ grace: '5s' })));
       await deleteStream(natsUrl, prefix);
@@ -80,7 +88,11 @@ export async function startTestSystem(label: string, env: Record<string, string>
 async function deleteStream(natsUrl: string, prefix: string): Promise<void> {
   const nats = await connect({ servers: natsUrl });
   try {
-    await (await nats.jetstreamManager()).streams.delete(`${prefix.toUpperCase()}_TENANT_EVENTS`).catch(() => undefined);
+    await (
+      await nats.jetstreamManager()
+    ).streams
+      .delete(`${prefix.toUpperCase()}_TENANT_EVENTS`)
+      .catch(() => undefined);
   } finally {
     await nats.close();
   }
@@ -90,7 +102,9 @@ async function dropIsolatedDatabases(prefix: string): Promise<void> {
   const client = new Client({ connectionString: await testPostgresServer() });
   await client.connect();
   try {
-    const found = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`${prefix}\\_%`]);
+    const found = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+      `${prefix}\\_%`,
+    ]);
     for (const { datname } of found.rows) await client.query(`drop database if exists "${datname}" with (force)`);
   } finally {
     await client.end();

@@ -15,7 +15,10 @@ interface Waiter<T> {
 /** Something arrived that a test said must not arrive. */
 export class UnexpectedArrival extends Error {
   readonly code = 'UNEXPECTED_ARRIVAL';
-  constructor(readonly description: string, readonly item: unknown) {
+  constructor(
+    readonly description: string,
+    readonly item: unknown,
+  ) {
     super(`Expected nothing matching ${description}, but received ${describeValue(item)}`);
     this.name = 'UnexpectedArrival';
   }
@@ -70,7 +73,11 @@ export class Inbox<T> {
   }
 
   /** Takes `count` matching items, in arrival order. */
-  async take(count: number, predicate: (item: T) => boolean = () => true, options: InboxWaitOptions = {}): Promise<T[]> {
+  async take(
+    count: number,
+    predicate: (item: T) => boolean = () => true,
+    options: InboxWaitOptions = {},
+  ): Promise<T[]> {
     const items: T[] = [];
     for (let i = 0; i < count; i++) {
       const description = `${options.description ?? 'items'} (${i + 1} of ${count})`;

@@ -39,7 +39,9 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   const body = (await response.json().catch(() => null)) as { data?: T; errors?: GraphQLErrorBody[] } | null;
   if (body?.errors?.length) throw new GraphQLRequestError(body.errors);
   if (!response.ok || !body?.data) {
-    throw new GraphQLRequestError([{ message: `The gateway answered ${response.status}.`, extensions: { code: 'INTERNAL' } }]);
+    throw new GraphQLRequestError([
+      { message: `The gateway answered ${response.status}.`, extensions: { code: 'INTERNAL' } },
+    ]);
   }
   return body.data;
 }

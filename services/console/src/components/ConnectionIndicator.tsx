@@ -13,7 +13,13 @@ const LABELS: Record<ConnectionState, string> = {
 export function ConnectionIndicator() {
   const { state } = useLive();
   return (
-    <span className={`connection connection-${state}`} role="status" aria-live="polite" data-connection={state} title="Live updates">
+    <span
+      className={`connection connection-${state}`}
+      role="status"
+      aria-live="polite"
+      data-connection={state}
+      title="Live updates"
+    >
       <span className="connection-dot" aria-hidden="true" />
       {LABELS[state]}
     </span>

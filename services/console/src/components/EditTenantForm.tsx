@@ -7,7 +7,13 @@ import { Field } from './Field';
 import { Spinner } from './Spinner';
 
 /** Name and active flag; while the update runs the form waits with a spinner. */
-export function EditTenantForm({ tenant, onAccepted }: { tenant: TenantDetail; onAccepted: (accepted: Accepted) => void }) {
+export function EditTenantForm({
+  tenant,
+  onAccepted,
+}: {
+  tenant: TenantDetail;
+  onAccepted: (accepted: Accepted) => void;
+}) {
   const [name, setName] = useState(tenant.name);
   const [isActive, setIsActive] = useState(tenant.isActive);
   const [nameError, setNameError] = useState<string>();
@@ -21,7 +27,10 @@ export function EditTenantForm({ tenant, onAccepted }: { tenant: TenantDetail; o
     const message = nameMessage(name);
     setNameError(message);
     if (message || !changed) return;
-    const input = { ...(name.trim() !== tenant.name ? { name: name.trim() } : {}), ...(isActive !== tenant.isActive ? { isActive } : {}) };
+    const input = {
+      ...(name.trim() !== tenant.name ? { name: name.trim() } : {}),
+      ...(isActive !== tenant.isActive ? { isActive } : {}),
+    };
     const { data, error } = await update.run({ id: tenant.id, input });
     if (data) onAccepted(data.updateTenant);
     else if (error?.fields.name) setNameError(error.fields.name);
@@ -30,17 +39,41 @@ export function EditTenantForm({ tenant, onAccepted }: { tenant: TenantDetail; o
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="edit-title" aria-busy={updating}>
       <h2 id="edit-title">Edit tenant</h2>
-      {update.error && !update.error.fields.name && <div className="alert alert-error" role="alert">{update.error.message}</div>}
+      {update.error && !update.error.fields.name && (
+        <div className="alert alert-error" role="alert">
+          {update.error.message}
+        </div>
+      )}
       <Field id="edit-name" label="Name" error={nameError}>
-        <input value={name} onChange={(e) => { setName(e.target.value); setNameError(undefined); }} disabled={!editable} required />
+        <input
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setNameError(undefined);
+          }}
+          disabled={!editable}
+          required
+        />
       </Field>
       <div className="field field-inline">
-        <input id="edit-active" type="checkbox" checked={isActive} onChange={(e) => setIsActive(e.target.checked)} disabled={!editable} />
+        <input
+          id="edit-active"
+          type="checkbox"
+          checked={isActive}
+          onChange={(e) => setIsActive(e.target.checked)}
+          disabled={!editable}
+        />
         <label htmlFor="edit-active">Active (its users can log in)</label>
       </div>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={!editable || !changed || update.running}>
-          {updating || update.running ? <><Spinner /> Updating…</> : 'Save changes'}
+          {updating || update.running ? (
+            <>
+              <Spinner /> Updating…
+            </>
+          ) : (
+            'Save changes'
+          )}
         </button>
         {!editable && !updating && <span className="muted">Only an active tenant can be edited.</span>}
       </div>

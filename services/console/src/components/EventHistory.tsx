@@ -12,7 +12,9 @@ export function EventHistory({ events }: { events: TenantEvent[] }) {
           <details>
             <summary>
               <span className="history-version">#{event.version}</span> <strong>{event.type}</strong>{' '}
-              <time dateTime={event.occurredAt} className="muted">{formatTime(event.occurredAt)}</time>
+              <time dateTime={event.occurredAt} className="muted">
+                {formatTime(event.occurredAt)}
+              </time>
             </summary>
             <pre className="history-data">{pretty(event.data)}</pre>
           </details>

@@ -17,8 +17,16 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {cloneElement(children, { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {hint && <p className="field-hint" id={hintId}>{hint}</p>}
-      {error && <p className="field-error" id={errorId} data-field-error={id}>{error}</p>}
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={errorId} data-field-error={id}>
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -5,7 +5,12 @@ import { OperationBadge } from './StatusBadge';
 import { Spinner } from './Spinner';
 
 const MARK: Record<StepState, string> = { done: '✓', running: '', failed: '✗', waiting: '·' };
-const STATE_TEXT: Record<StepState, string> = { done: 'done', running: 'in progress', failed: 'failed', waiting: 'waiting' };
+const STATE_TEXT: Record<StepState, string> = {
+  done: 'done',
+  running: 'in progress',
+  failed: 'failed',
+  waiting: 'waiting',
+};
 
 /** The current operation: its status, attempt, timing and each step as it happens. */
 export function OperationProgress({ operation }: { operation: Operation }) {
@@ -16,13 +21,17 @@ export function OperationProgress({ operation }: { operation: Operation }) {
         Current operation: {operation.kind.toLowerCase()} <OperationBadge status={operation.status} />
       </h2>
       <p className="muted">
-        Attempt {operation.attempt} · requested {formatTime(operation.requestedAt)} · started {formatTime(operation.startedAt)}
-        {operation.finishedAt && ` · took ${formatDuration(operation.startedAt ?? operation.requestedAt, operation.finishedAt)}`}
+        Attempt {operation.attempt} · requested {formatTime(operation.requestedAt)} · started{' '}
+        {formatTime(operation.startedAt)}
+        {operation.finishedAt &&
+          ` · took ${formatDuration(operation.startedAt ?? operation.requestedAt, operation.finishedAt)}`}
       </p>
       <ol className="steps" aria-label="Steps">
         {lines.map((line) => (
           <li key={line.key} className={`step step-${line.state}`} data-step={line.key} data-state={line.state}>
-            <span className="step-mark" aria-hidden="true">{line.state === 'running' ? <Spinner /> : MARK[line.state]}</span>
+            <span className="step-mark" aria-hidden="true">
+              {line.state === 'running' ? <Spinner /> : MARK[line.state]}
+            </span>
             {line.label}
             <span className="visually-hidden"> ({STATE_TEXT[line.state]})</span>
           </li>

@@ -12,9 +12,17 @@ export function SchemaCard({ tenantId }: { tenantId: string }) {
   return (
     <section className="card schema-card" aria-labelledby="schema-title">
       <h2 id="schema-title">Schema</h2>
-      {data?.tenant ? <SchemaVersion schema={data.tenant} />
-        : error ? <p className="muted" role="status">The tenant's database could not be read: {error.message}</p>
-          : loading ? <p className="muted" aria-live="polite">Reading the tenant's database…</p> : null}
+      {data?.tenant ? (
+        <SchemaVersion schema={data.tenant} />
+      ) : error ? (
+        <p className="muted" role="status">
+          The tenant's database could not be read: {error.message}
+        </p>
+      ) : loading ? (
+        <p className="muted" aria-live="polite">
+          Reading the tenant's database…
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -24,20 +32,36 @@ export function SchemaVersion({ schema }: { schema: Pick<TenantSchema, 'migratio
     <div className="columns">
       <div>
         <h3>Applied ({schema.migrations.length})</h3>
-        {schema.migrations.length > 0
-          ? <ol className="migrations" data-migrations="applied">{schema.migrations.map((name) => <li key={name}><code>{name}</code></li>)}</ol>
-          : <p className="muted">None yet.</p>}
+        {schema.migrations.length > 0 ? (
+          <ol className="migrations" data-migrations="applied">
+            {schema.migrations.map((name) => (
+              <li key={name}>
+                <code>{name}</code>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">None yet.</p>
+        )}
       </div>
       <div>
         <h3>Pending ({schema.pendingMigrations.length})</h3>
-        {schema.pendingMigrations.length > 0
-          ? (
-            <>
-              <ol className="migrations" data-migrations="pending">{schema.pendingMigrations.map((name) => <li key={name}><code>{name}</code></li>)}</ol>
-              <p className="muted">Applied by <code>npm run tenants:migrate</code>.</p>
-            </>
-          )
-          : <p className="muted">None: up to date.</p>}
+        {schema.pendingMigrations.length > 0 ? (
+          <>
+            <ol className="migrations" data-migrations="pending">
+              {schema.pendingMigrations.map((name) => (
+                <li key={name}>
+                  <code>{name}</code>
+                </li>
+              ))}
+            </ol>
+            <p className="muted">
+              Applied by <code>npm run tenants:migrate</code>.
+            </p>
+          </>
+        ) : (
+          <p className="muted">None: up to date.</p>
+        )}
       </div>
     </div>
   );

@@ -12,8 +12,10 @@ function BadgeView({ badge, data }: { badge: Badge; data: Record<string, string>
   );
 }
 
-export const StatusBadge = ({ status }: { status: ProvisioningStatus }) =>
-  <BadgeView badge={statusBadge(status)} data={{ 'data-tenant-status': status }} />;
+export const StatusBadge = ({ status }: { status: ProvisioningStatus }) => (
+  <BadgeView badge={statusBadge(status)} data={{ 'data-tenant-status': status }} />
+);
 
-export const OperationBadge = ({ status }: { status: OperationStatus }) =>
-  <BadgeView badge={operationBadge(status)} data={{ 'data-operation-status': status }} />;
+export const OperationBadge = ({ status }: { status: OperationStatus }) => (
+  <BadgeView badge={operationBadge(status)} data={{ 'data-operation-status': status }} />
+);

@@ -13,7 +13,13 @@ const CONFIRM: Record<ActionName, (id: string) => string | undefined> = {
 };
 
 /** Retry, cancel and delete, offered only where the tenant's status allows them. */
-export function TenantActions({ tenant, onAccepted }: { tenant: TenantDetail; onAccepted: (accepted: Accepted) => void }) {
+export function TenantActions({
+  tenant,
+  onAccepted,
+}: {
+  tenant: TenantDetail;
+  onAccepted: (accepted: Accepted) => void;
+}) {
   const allowed = tenantActions(tenant.id, tenant.status);
   const retry = useMutation<{ retryTenantProvisioning: Accepted }>(RETRY_TENANT);
   const cancel = useMutation<{ cancelTenantOperation: Accepted }>(CANCEL_TENANT);
@@ -35,11 +41,27 @@ export function TenantActions({ tenant, onAccepted }: { tenant: TenantDetail; on
   return (
     <section className="card" aria-labelledby="actions-title">
       <h2 id="actions-title">Actions</h2>
-      {error && <div className="alert alert-error" role="alert">{error}</div>}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
       <div className="form-actions">
-        {allowed.retry && <button type="button" className="button-primary" disabled={busy} onClick={() => act('retry')}>Retry provisioning</button>}
-        {allowed.cancel && <button type="button" className="button-warning" disabled={busy} onClick={() => act('cancel')}>Cancel provisioning</button>}
-        {allowed.delete && <button type="button" className="button-danger" disabled={busy} onClick={() => act('delete')}>Delete tenant</button>}
+        {allowed.retry && (
+          <button type="button" className="button-primary" disabled={busy} onClick={() => act('retry')}>
+            Retry provisioning
+          </button>
+        )}
+        {allowed.cancel && (
+          <button type="button" className="button-warning" disabled={busy} onClick={() => act('cancel')}>
+            Cancel provisioning
+          </button>
+        )}
+        {allowed.delete && (
+          <button type="button" className="button-danger" disabled={busy} onClick={() => act('delete')}>
+            Delete tenant
+          </button>
+        )}
       </div>
     </section>
   );

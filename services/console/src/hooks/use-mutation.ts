@@ -21,7 +21,8 @@ export function useMutation<T>(mutation: string): MutationState<T> {
       try {
         return { data: await graphql<T>(mutation, variables, session?.token) };
       } catch (caught) {
-        const failure = caught instanceof GraphQLRequestError ? caught : new GraphQLRequestError([{ message: String(caught) }]);
+        const failure =
+          caught instanceof GraphQLRequestError ? caught : new GraphQLRequestError([{ message: String(caught) }]);
         if (failure.code === 'UNAUTHENTICATED') signOut();
         setError(failure);
         return { error: failure };

@@ -23,7 +23,8 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
       const data = await graphql<T>(query, JSON.parse(key) as Record<string, unknown>, session?.token);
       if (request === latest.current) setState({ data, loading: false });
     } catch (error) {
-      const failure = error instanceof GraphQLRequestError ? error : new GraphQLRequestError([{ message: String(error) }]);
+      const failure =
+        error instanceof GraphQLRequestError ? error : new GraphQLRequestError([{ message: String(error) }]);
       if (failure.code === 'UNAUTHENTICATED') signOut();
       if (request === latest.current) setState((s) => ({ data: s.data, error: failure, loading: false }));
     }

@@ -57,7 +57,16 @@ class FakeGateway {
   }
 
   publish(cursor: string): void {
-    this.published.push({ cursor, type: 'TENANT_CREATED', tenantId: 'acme', operationId: 'op', message: `#${cursor}`, error: null, step: null, occurredAt: new Date().toISOString() });
+    this.published.push({
+      cursor,
+      type: 'TENANT_CREATED',
+      tenantId: 'acme',
+      operationId: 'op',
+      message: `#${cursor}`,
+      error: null,
+      step: null,
+      occurredAt: new Date().toISOString(),
+    });
     this.listeners.forEach((wake) => wake());
   }
 
@@ -79,7 +88,9 @@ class FakeGateway {
     this.subscriptions.push({ after: args.after ?? null, scope: args.scope });
     const known = args.after == null || this.published.some((n) => n.cursor === args.after);
     if (!known) throw new GraphQLError('Not a cursor this feed gave out.', { extensions: { code: 'BAD_USER_INPUT' } });
-    return this.follow(args.after == null ? this.published.length : this.published.findIndex((n) => n.cursor === args.after) + 1);
+    return this.follow(
+      args.after == null ? this.published.length : this.published.findIndex((n) => n.cursor === args.after) + 1,
+    );
   }
 
   private async *follow(from: number) {
@@ -122,8 +133,12 @@ describe('live connection', () => {
 
   const open = (initialCursor?: string) => {
     live = openLiveConnection({
-      url: gateway.url, token: 't', followAll: false, initialCursor,
-      environment: network, webSocketImpl: WebSocket,
+      url: gateway.url,
+      token: 't',
+      followAll: false,
+      initialCursor,
+      environment: network,
+      webSocketImpl: WebSocket,
       onState: (state) => states.push(state),
       onNotification: (n) => received.push(n.cursor),
       onChange: () => undefined,
@@ -166,7 +181,10 @@ describe('live connection', () => {
     gateway.publish('3'); // while the console is away
     await until('the resubscription', () => gateway.subscriptions.length === 2 && lastState() === 'live');
     await until('the missed notification', () => received.length === 3);
-    expect(gateway.subscriptions).toEqual([{ after: null, scope: 'MINE' }, { after: '2', scope: 'MINE' }]);
+    expect(gateway.subscriptions).toEqual([
+      { after: null, scope: 'MINE' },
+      { after: '2', scope: 'MINE' },
+    ]);
     expect(received).toEqual(['1', '2', '3']);
     expect(states).toContain('reconnecting');
     expect(resyncs).toBe(1);
@@ -187,7 +205,10 @@ describe('live connection', () => {
   it('starts from now when the server does not know the kept cursor', async () => {
     open('999');
     await until('the fresh subscription', () => gateway.subscriptions.length === 2);
-    expect(gateway.subscriptions).toEqual([{ after: '999', scope: 'MINE' }, { after: null, scope: 'MINE' }]);
+    expect(gateway.subscriptions).toEqual([
+      { after: '999', scope: 'MINE' },
+      { after: null, scope: 'MINE' },
+    ]);
     gateway.publish('1');
     await until('the next notification', () => received.join() === '1');
   });

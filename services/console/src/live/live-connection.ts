@@ -54,7 +54,10 @@ interface Feed {
 
 const PONG_TIMEOUT_MS = 4_000;
 const isCloseEvent = (value: unknown): value is { code: number } =>
-  typeof value === 'object' && value !== null && 'code' in value && typeof (value as { code: unknown }).code === 'number';
+  typeof value === 'object' &&
+  value !== null &&
+  'code' in value &&
+  typeof (value as { code: unknown }).code === 'number';
 
 /**
  * One graphql-ws socket for the whole console. The rule it keeps: every feed is

@@ -67,7 +67,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     return () => live.close();
   }, [session, isRoot, signOut]);
 
-  const dismiss = useCallback((cursor: string) => setToasts((current) => current.filter((t) => t.notification.cursor !== cursor)), []);
+  const dismiss = useCallback(
+    (cursor: string) => setToasts((current) => current.filter((t) => t.notification.cursor !== cursor)),
+    [],
+  );
   const onChange = useCallback((listener: ChangeListener) => {
     listeners.current.add(listener);
     return () => void listeners.current.delete(listener);
@@ -77,12 +80,18 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     [connection],
   );
 
-  const value = useMemo(() => ({ state, toasts, dismiss, onChange, followTenant }), [state, toasts, dismiss, onChange, followTenant]);
+  const value = useMemo(
+    () => ({ state, toasts, dismiss, onChange, followTenant }),
+    [state, toasts, dismiss, onChange, followTenant],
+  );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 
 /** Refetches when something relevant changed or the connection came back; bursts become one refetch. */
-export function useRefetchOnChange(refetch: () => unknown, relevant: (tenantId: string | undefined) => boolean = () => true): void {
+export function useRefetchOnChange(
+  refetch: () => unknown,
+  relevant: (tenantId: string | undefined) => boolean = () => true,
+): void {
   const { onChange } = useLive();
   const latest = useRef({ refetch, relevant });
   latest.current = { refetch, relevant };

@@ -8,7 +8,10 @@ export class CursorTracker {
   private lastCursor: string | undefined;
 
   /** `start`: a cursor kept from before (e.g. across a reload), to resume after it. */
-  constructor(start?: string, private readonly remember = 1000) {
+  constructor(
+    start?: string,
+    private readonly remember = 1000,
+  ) {
     if (start) this.accept(start);
   }
 

@@ -13,7 +13,8 @@ describe('status badges', () => {
     ['DELETING', 'Deleting', 'dark', true],
     ['DELETED', 'Deleted', 'dark', false],
   ] as const)('%s shows %s in %s, spinner %s', (status, label, tone, busy) =>
-    expect(statusBadge(status)).toEqual({ label, tone, busy }));
+    expect(statusBadge(status)).toEqual({ label, tone, busy }),
+  );
 
   it('cover every status', () => PROVISIONING_STATUSES.forEach((s) => expect(statusBadge(s).label).not.toBe(s)));
 });
@@ -26,9 +27,19 @@ describe('tenant actions follow the lifecycle', () => {
   it('cancel while PENDING or PROVISIONING', () =>
     expect(PROVISIONING_STATUSES.filter((s) => tenantActions('acme', s).cancel)).toEqual(['PENDING', 'PROVISIONING']));
   it('delete when ACTIVE, FAILED or CANCELLED', () =>
-    expect(PROVISIONING_STATUSES.filter((s) => tenantActions('acme', s).delete)).toEqual(['ACTIVE', 'FAILED', 'CANCELLED']));
+    expect(PROVISIONING_STATUSES.filter((s) => tenantActions('acme', s).delete)).toEqual([
+      'ACTIVE',
+      'FAILED',
+      'CANCELLED',
+    ]));
   it('offer nothing for root', () =>
     expect(tenantActions('root', 'ACTIVE')).toEqual({ edit: false, retry: false, cancel: false, delete: false }));
   it('follow live the statuses that move by themselves', () =>
-    expect(PROVISIONING_STATUSES.filter(isSettling)).toEqual(['PENDING', 'PROVISIONING', 'UPDATING', 'CANCELLING', 'DELETING']));
+    expect(PROVISIONING_STATUSES.filter(isSettling)).toEqual([
+      'PENDING',
+      'PROVISIONING',
+      'UPDATING',
+      'CANCELLING',
+      'DELETING',
+    ]));
 });

@@ -12,15 +12,24 @@ export interface Badge {
 /** How each tenant status looks; the switch is exhaustive, so a new status fails the build. */
 export function statusBadge(status: ProvisioningStatus): Badge {
   switch (status) {
-    case 'PENDING': return { label: 'Pending', tone: 'grey', busy: false };
-    case 'PROVISIONING': return { label: 'Provisioning', tone: 'blue', busy: true };
-    case 'ACTIVE': return { label: 'Active', tone: 'green', busy: false };
-    case 'FAILED': return { label: 'Failed', tone: 'red', busy: false };
-    case 'UPDATING': return { label: 'Updating', tone: 'amber', busy: true };
-    case 'CANCELLING': return { label: 'Cancelling', tone: 'purple', busy: true };
-    case 'CANCELLED': return { label: 'Cancelled', tone: 'grey', busy: false };
-    case 'DELETING': return { label: 'Deleting', tone: 'dark', busy: true };
-    case 'DELETED': return { label: 'Deleted', tone: 'dark', busy: false };
+    case 'PENDING':
+      return { label: 'Pending', tone: 'grey', busy: false };
+    case 'PROVISIONING':
+      return { label: 'Provisioning', tone: 'blue', busy: true };
+    case 'ACTIVE':
+      return { label: 'Active', tone: 'green', busy: false };
+    case 'FAILED':
+      return { label: 'Failed', tone: 'red', busy: false };
+    case 'UPDATING':
+      return { label: 'Updating', tone: 'amber', busy: true };
+    case 'CANCELLING':
+      return { label: 'Cancelling', tone: 'purple', busy: true };
+    case 'CANCELLED':
+      return { label: 'Cancelled', tone: 'grey', busy: false };
+    case 'DELETING':
+      return { label: 'Deleting', tone: 'dark', busy: true };
+    case 'DELETED':
+      return { label: 'Deleted', tone: 'dark', busy: false };
     default: {
       const unknown: never = status;
       return { label: String(unknown), tone: 'grey', busy: false };
@@ -30,11 +39,16 @@ export function statusBadge(status: ProvisioningStatus): Badge {
 
 export function operationBadge(status: OperationStatus): Badge {
   switch (status) {
-    case 'QUEUED': return { label: 'Queued', tone: 'grey', busy: false };
-    case 'RUNNING': return { label: 'Running', tone: 'blue', busy: true };
-    case 'SUCCEEDED': return { label: 'Succeeded', tone: 'green', busy: false };
-    case 'FAILED': return { label: 'Failed', tone: 'red', busy: false };
-    case 'CANCELLED': return { label: 'Cancelled', tone: 'grey', busy: false };
+    case 'QUEUED':
+      return { label: 'Queued', tone: 'grey', busy: false };
+    case 'RUNNING':
+      return { label: 'Running', tone: 'blue', busy: true };
+    case 'SUCCEEDED':
+      return { label: 'Succeeded', tone: 'green', busy: false };
+    case 'FAILED':
+      return { label: 'Failed', tone: 'red', busy: false };
+    case 'CANCELLED':
+      return { label: 'Cancelled', tone: 'grey', busy: false };
     default: {
       const unknown: never = status;
       return { label: String(unknown), tone: 'grey', busy: false };

@@ -31,7 +31,12 @@ export interface StepLine {
 export function stepLines(operation: Pick<Operation, 'kind' | 'status' | 'step' | 'steps' | 'stepName'>): StepLine[] {
   const expected = STEPS_OF[operation.kind] ?? [];
   const reported = operation.steps.map((s) => s.step).filter((s) => !expected.includes(s) && s !== 'CUSTOM');
-  const builtIn = [...expected, ...reported].map((step) => ({ step, key: step, label: STEP_LABELS[step] ?? step, state: stateOf(step, operation) }));
+  const builtIn = [...expected, ...reported].map((step) => ({
+    step,
+    key: step,
+    label: STEP_LABELS[step] ?? step,
+    state: stateOf(step, operation),
+  }));
   return [...builtIn, ...customLines(operation)];
 }
 
@@ -40,8 +45,14 @@ function customLines(operation: Pick<Operation, 'status' | 'step' | 'steps' | 's
   const done = operation.steps.filter((s) => s.step === 'CUSTOM' && s.stepName).map((s) => s.stepName!);
   const lines: StepLine[] = done.map((name) => ({ step: 'CUSTOM', key: name, label: `${name}…`, state: 'done' }));
   if (operation.step === 'CUSTOM' && operation.stepName && !done.includes(operation.stepName)) {
-    const state: StepState = operation.status === 'FAILED' ? 'failed' : operation.status === 'RUNNING' ? 'running' : 'waiting';
-    lines.push({ step: 'CUSTOM', key: operation.stepName, label: `${operation.stepName}…`, state: operation.status === 'SUCCEEDED' ? 'done' : state });
+    const state: StepState =
+      operation.status === 'FAILED' ? 'failed' : operation.status === 'RUNNING' ? 'running' : 'waiting';
+    lines.push({
+      step: 'CUSTOM',
+      key: operation.stepName,
+      label: `${operation.stepName}…`,
+      state: operation.status === 'SUCCEEDED' ? 'done' : state,
+    });
   }
   return lines;
 }
@@ -56,6 +67,8 @@ function stateOf(step: ProvisioningStep, operation: Pick<Operation, 'status' | '
 }
 
 /** The step under way, as a sentence: "Creating database…". */
-export function currentStepLabel(operation: Pick<Operation, 'kind' | 'status' | 'step' | 'steps' | 'stepName'>): string | undefined {
+export function currentStepLabel(
+  operation: Pick<Operation, 'kind' | 'status' | 'step' | 'steps' | 'stepName'>,
+): string | undefined {
   return stepLines(operation).find((line) => line.state === 'running')?.label;
 }

@@ -2,8 +2,18 @@ import type { TenantSummary } from '../api/types';
 import { mergeTenantLists, newer, sortTenants, upsertTenant } from './tenants';
 
 const tenant = (id: string, version: number, over: Partial<TenantSummary> = {}): TenantSummary => ({
-  id, name: id, isActive: true, status: 'PENDING', provisioningError: null, lastProvisioningAttempt: null, adminEmail: `a@${id}.io`,
-  database: { mode: 'SHARED', name: `tenant_${id}`, host: null }, createdAt: `2026-01-0${version}T00:00:00Z`, updatedAt: '2026-01-01T00:00:00Z', version, ...over,
+  id,
+  name: id,
+  isActive: true,
+  status: 'PENDING',
+  provisioningError: null,
+  lastProvisioningAttempt: null,
+  adminEmail: `a@${id}.io`,
+  database: { mode: 'SHARED', name: `tenant_${id}`, host: null },
+  createdAt: `2026-01-0${version}T00:00:00Z`,
+  updatedAt: '2026-01-01T00:00:00Z',
+  version,
+  ...over,
 });
 
 describe('keeping tenant views current', () => {
@@ -24,9 +34,13 @@ describe('keeping tenant views current', () => {
     expect(upsertTenant([tenant('a', 1)], tenant('a', 2, { status: 'ACTIVE' }), 'PENDING')).toEqual([]));
 
   it('keep what the live feed knows is newer than a refetch, and only refetched rows', () => {
-    const merged = mergeTenantLists([tenant('a', 5, { status: 'ACTIVE' }), tenant('gone', 1)], [tenant('a', 4), tenant('c', 1)]);
+    const merged = mergeTenantLists(
+      [tenant('a', 5, { status: 'ACTIVE' }), tenant('gone', 1)],
+      [tenant('a', 4), tenant('c', 1)],
+    );
     expect(merged.map((t) => `${t.id}:${t.version}`)).toEqual(['a:5', 'c:1']);
   });
 
-  it('sort newest first', () => expect(sortTenants([tenant('a', 1), tenant('b', 2)]).map((t) => t.id)).toEqual(['b', 'a']));
+  it('sort newest first', () =>
+    expect(sortTenants([tenant('a', 1), tenant('b', 2)]).map((t) => t.id)).toEqual(['b', 'a']));
 });

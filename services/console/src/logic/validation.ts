@@ -16,7 +16,8 @@ export const meetsPasswordPolicy = (password: string): boolean =>
   password.length >= 12 && CHARACTER_CLASSES.filter((c) => c.test(password)).length >= 3;
 
 // The same pattern zod's z.email() uses by default.
-const EMAIL_PATTERN = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+const EMAIL_PATTERN =
+  /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 export const isEmail = (value: string): boolean => EMAIL_PATTERN.test(value.trim().toLowerCase());
 
 /** What the create form holds: strings as typed, never cleared on an error. */
@@ -31,7 +32,13 @@ export interface CreateTenantForm {
 }
 
 export const emptyCreateTenantForm = (): CreateTenantForm => ({
-  id: '', name: '', adminEmail: '', adminPassword: '', database: 'SHARED', connectionString: '', priority: 'NORMAL',
+  id: '',
+  name: '',
+  adminEmail: '',
+  adminPassword: '',
+  database: 'SHARED',
+  connectionString: '',
+  priority: 'NORMAL',
 });
 
 export function tenantIdMessage(id: string): string | undefined {
@@ -56,11 +63,19 @@ function postgresUrlMessage(value: string): string | undefined {
   } catch {
     return 'Connection string must be a postgres:// URL.';
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return 'Connection string must be a postgres:// URL.';
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    return 'Connection string must be a postgres:// URL.';
   const missing = [
-    ['host', url.hostname], ['port', url.port], ['database', url.pathname.slice(1)], ['user', url.username], ['password', url.password],
-  ].filter(([, part]) => !part).map(([name]) => name);
-  if (missing.length > 0) return `Connection string must name a host, port, database, user and password (missing: ${missing.join(', ')}).`;
+    ['host', url.hostname],
+    ['port', url.port],
+    ['database', url.pathname.slice(1)],
+    ['user', url.username],
+    ['password', url.password],
+  ]
+    .filter(([, part]) => !part)
+    .map(([name]) => name);
+  if (missing.length > 0)
+    return `Connection string must name a host, port, database, user and password (missing: ${missing.join(', ')}).`;
   return undefined;
 }
 

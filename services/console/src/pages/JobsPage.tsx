@@ -8,14 +8,22 @@ import { useRefetchOnChange } from '../live/live-context';
 import { operationBadge } from '../logic/status';
 
 const STAT_LABELS: [keyof QueueStats, string][] = [
-  ['queued', 'Queued'], ['running', 'Running'], ['succeeded', 'Succeeded'], ['failed', 'Failed'], ['redelivered', 'Redelivered'], ['workers', 'Workers'],
+  ['queued', 'Queued'],
+  ['running', 'Running'],
+  ['succeeded', 'Succeeded'],
+  ['failed', 'Failed'],
+  ['redelivered', 'Redelivered'],
+  ['workers', 'Workers'],
 ];
 const canRetry = (op: Operation) => op.kind === 'CREATE' && op.status === 'FAILED';
 
 /** The job dashboard: queue numbers, operations by status, retry where a failed create allows it. */
 export function JobsPage() {
   const [status, setStatus] = useState<OperationStatus>();
-  const { data, error, refetch } = useQuery<{ operations: Operation[]; queueStats: QueueStats }>(OPERATIONS, { status: status ?? null, first: 100 });
+  const { data, error, refetch } = useQuery<{ operations: Operation[]; queueStats: QueueStats }>(OPERATIONS, {
+    status: status ?? null,
+    first: 100,
+  });
   const retry = useMutation<{ retryTenantProvisioning: Accepted }>(RETRY_TENANT);
   const [retried, setRetried] = useState<string>();
   useRefetchOnChange(refetch);
@@ -42,23 +50,43 @@ export function JobsPage() {
         </ul>
       )}
       <div className="tabs" role="group" aria-label="Operation status">
-        <button type="button" aria-pressed={status === undefined} onClick={() => setStatus(undefined)}>All</button>
+        <button type="button" aria-pressed={status === undefined} onClick={() => setStatus(undefined)}>
+          All
+        </button>
         {OPERATION_STATUSES.map((s) => (
-          <button key={s} type="button" aria-pressed={status === s} onClick={() => setStatus(s)}>{operationBadge(s).label}</button>
+          <button key={s} type="button" aria-pressed={status === s} onClick={() => setStatus(s)}>
+            {operationBadge(s).label}
+          </button>
         ))}
       </div>
-      {(error ?? retry.error) && <div className="alert alert-error" role="alert">{(error ?? retry.error)?.message}</div>}
-      {retried && !retry.error && <p className="alert alert-info" role="status">Retry of {retried} accepted.</p>}
+      {(error ?? retry.error) && (
+        <div className="alert alert-error" role="alert">
+          {(error ?? retry.error)?.message}
+        </div>
+      )}
+      {retried && !retry.error && (
+        <p className="alert alert-info" role="status">
+          Retry of {retried} accepted.
+        </p>
+      )}
       {data && (
         <OperationsTable
           operations={data.operations}
           caption={status ? `${operationBadge(status).label} operations` : 'All operations'}
           showTenant
-          action={(op) => canRetry(op) && (
-            <button type="button" className="button-small" disabled={retry.running} onClick={() => runRetry(op)} aria-label={`Retry ${op.tenantId}`}>
-              Retry
-            </button>
-          )}
+          action={(op) =>
+            canRetry(op) && (
+              <button
+                type="button"
+                className="button-small"
+                disabled={retry.running}
+                onClick={() => runRetry(op)}
+                aria-label={`Retry ${op.tenantId}`}
+              >
+                Retry
+              </button>
+            )
+          }
         />
       )}
     </section>

@@ -19,7 +19,11 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const { login } = await graphql<{ login: Session }>(LOGIN, { tenant: tenant.trim(), email: email.trim(), password });
+      const { login } = await graphql<{ login: Session }>(LOGIN, {
+        tenant: tenant.trim(),
+        email: email.trim(),
+        password,
+      });
       signIn(login);
     } catch (caught) {
       setError(caught instanceof GraphQLRequestError ? caught.message : 'Sign-in failed.');
@@ -32,18 +36,39 @@ export function LoginPage() {
     <main id="main" className="login">
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">Tenantry console</h1>
-        <p className="muted">Sign in as a platform administrator (tenant <code>root</code>) or as a tenant’s admin.</p>
-        {error && <div className="alert alert-error" role="alert">{error}</div>}
+        <p className="muted">
+          Sign in as a platform administrator (tenant <code>root</code>) or as a tenant’s admin.
+        </p>
+        {error && (
+          <div className="alert alert-error" role="alert">
+            {error}
+          </div>
+        )}
         <Field id="login-tenant" label="Tenant">
           <input value={tenant} onChange={(e) => setTenant(e.target.value)} autoComplete="organization" required />
         </Field>
         <Field id="login-email" label="Email">
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" required autoFocus />
+          <input
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="username"
+            required
+            autoFocus
+          />
         </Field>
         <Field id="login-password" label="Password">
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+            required
+          />
         </Field>
-        <button type="submit" className="button-primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
       </form>
     </main>
   );

@@ -24,7 +24,11 @@ export function TenantDetailPage({ id }: { id: string }) {
   const { data, error, loading, refetch } = useQuery<{ tenant: TenantDetail | null }>(TENANT, { id });
   const [tenant, setTenant] = useState<TenantDetail>();
 
-  const take = useCallback((incoming: TenantDetail) => setTenant((current) => (current?.id === incoming.id ? newer(current, incoming) : incoming)), []);
+  const take = useCallback(
+    (incoming: TenantDetail) =>
+      setTenant((current) => (current?.id === incoming.id ? newer(current, incoming) : incoming)),
+    [],
+  );
   useEffect(() => {
     if (data?.tenant) take(data.tenant);
   }, [data, take]);
@@ -32,23 +36,34 @@ export function TenantDetailPage({ id }: { id: string }) {
   useRefetchOnChange(refetch, (tenantId) => tenantId === id);
   // Show the accepted status and version at once (a fast job may finish before any read shows
   // it), then fetch: `newer` keeps whichever is later, so nothing older replaces it.
-  const onAccepted = useCallback((accepted: Accepted) => {
-    setTenant((current) =>
-      current?.id === accepted.tenantId && current.version < accepted.version
-        ? { ...current, status: accepted.status, version: accepted.version }
-        : current);
-    void refetch();
-  }, [refetch]);
+  const onAccepted = useCallback(
+    (accepted: Accepted) => {
+      setTenant((current) =>
+        current?.id === accepted.tenantId && current.version < accepted.version
+          ? { ...current, status: accepted.status, version: accepted.version }
+          : current,
+      );
+      void refetch();
+    },
+    [refetch],
+  );
 
   if (!tenant) {
     const just = justAccepted(id);
     if (just) return <AcceptedTenant id={id} name={just.name} status={just.accepted.status} />;
     if (loading) return <p aria-live="polite">Loading…</p>;
-    if (error) return <div className="alert alert-error" role="alert">{error.message}</div>;
+    if (error)
+      return (
+        <div className="alert alert-error" role="alert">
+          {error.message}
+        </div>
+      );
     return (
       <section>
         <h1>Tenant not found</h1>
-        <p>There is no tenant <code>{id}</code> you may see. <Link to="/tenants">Back to tenants</Link></p>
+        <p>
+          There is no tenant <code>{id}</code> you may see. <Link to="/tenants">Back to tenants</Link>
+        </p>
       </section>
     );
   }
@@ -58,11 +73,17 @@ export function TenantDetailPage({ id }: { id: string }) {
   const editable = isRoot && tenant.id !== ROOT_TENANT_ID && tenant.status !== 'DELETED';
   return (
     <article aria-labelledby="tenant-title" data-tenant-id={tenant.id}>
-      <p className="breadcrumb"><Link to="/tenants">Tenants</Link> / {tenant.id}</p>
+      <p className="breadcrumb">
+        <Link to="/tenants">Tenants</Link> / {tenant.id}
+      </p>
       <div className="page-head">
         <h1 id="tenant-title">{tenant.name}</h1>
         <StatusBadge status={tenant.status} />
-        {step && <span className="current-step" aria-live="polite">{step}</span>}
+        {step && (
+          <span className="current-step" aria-live="polite">
+            {step}
+          </span>
+        )}
       </div>
       {tenant.provisioningError && (
         <div className="alert alert-error" role="alert">
@@ -70,14 +91,41 @@ export function TenantDetailPage({ id }: { id: string }) {
         </div>
       )}
       <dl className="facts card">
-        <div><dt>Id</dt><dd>{tenant.id}</dd></div>
-        <div><dt>Active</dt><dd>{tenant.isActive ? 'yes' : 'no'}</dd></div>
-        <div><dt>Admin email</dt><dd>{tenant.adminEmail}</dd></div>
-        <div><dt>Database</dt><dd>{tenant.database.mode.toLowerCase()} · <code>{tenant.database.name}</code>{tenant.database.host ? ` on ${tenant.database.host}` : ''}</dd></div>
-        <div><dt>Last attempt</dt><dd data-fact="last-attempt">{formatTime(tenant.lastProvisioningAttempt)}</dd></div>
-        <div><dt>Created</dt><dd>{formatTime(tenant.createdAt)}</dd></div>
-        <div><dt>Updated</dt><dd>{formatTime(tenant.updatedAt)}</dd></div>
-        <div><dt>Version</dt><dd>{tenant.version}</dd></div>
+        <div>
+          <dt>Id</dt>
+          <dd>{tenant.id}</dd>
+        </div>
+        <div>
+          <dt>Active</dt>
+          <dd>{tenant.isActive ? 'yes' : 'no'}</dd>
+        </div>
+        <div>
+          <dt>Admin email</dt>
+          <dd>{tenant.adminEmail}</dd>
+        </div>
+        <div>
+          <dt>Database</dt>
+          <dd>
+            {tenant.database.mode.toLowerCase()} · <code>{tenant.database.name}</code>
+            {tenant.database.host ? ` on ${tenant.database.host}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Last attempt</dt>
+          <dd data-fact="last-attempt">{formatTime(tenant.lastProvisioningAttempt)}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>{formatTime(tenant.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Updated</dt>
+          <dd>{formatTime(tenant.updatedAt)}</dd>
+        </div>
+        <div>
+          <dt>Version</dt>
+          <dd>{tenant.version}</dd>
+        </div>
       </dl>
       {operation && <OperationProgress operation={operation} />}
       <SchemaCard key={`${tenant.id}|${tenant.status}`} tenantId={tenant.id} />
@@ -116,12 +164,16 @@ function justAccepted(id: string): AcceptedState | undefined {
 function AcceptedTenant({ id, name, status }: { id: string; name: string; status: Accepted['status'] }) {
   return (
     <article aria-labelledby="tenant-title" data-tenant-id={id}>
-      <p className="breadcrumb"><Link to="/tenants">Tenants</Link> / {id}</p>
+      <p className="breadcrumb">
+        <Link to="/tenants">Tenants</Link> / {id}
+      </p>
       <div className="page-head">
         <h1 id="tenant-title">{name}</h1>
         <StatusBadge status={status} />
       </div>
-      <p className="muted" aria-live="polite">Accepted; waiting for the worker to pick it up…</p>
+      <p className="muted" aria-live="polite">
+        Accepted; waiting for the worker to pick it up…
+      </p>
     </article>
   );
 }

@@ -30,10 +30,16 @@ export function TenantsPage({ search }: { search: URLSearchParams }) {
 
   // Follow each tenant whose status will move by itself, so its row changes as it happens. A tenant's
   // admin has no feed of everyone's changes (scope ALL is for root), so they follow their tenant always.
-  const settling = tenants.filter((t) => !isRoot || isSettling(t.status)).map((t) => t.id).sort().join(',');
+  const settling = tenants
+    .filter((t) => !isRoot || isSettling(t.status))
+    .map((t) => t.id)
+    .sort()
+    .join(',');
   useEffect(() => {
     if (!settling) return;
-    const stops = settling.split(',').map((id) => followTenant(id, (tenant) => setTenants((list) => upsertTenant(list, tenant, filter))));
+    const stops = settling
+      .split(',')
+      .map((id) => followTenant(id, (tenant) => setTenants((list) => upsertTenant(list, tenant, filter))));
     return () => stops.forEach((stop) => stop());
   }, [settling, followTenant, filter]);
 
@@ -44,33 +50,61 @@ export function TenantsPage({ search }: { search: URLSearchParams }) {
     <section aria-labelledby="tenants-title">
       <div className="page-head">
         <h1 id="tenants-title">Tenants</h1>
-        {isRoot && <Link to="/tenants/new" className="button button-primary">New tenant</Link>}
+        {isRoot && (
+          <Link to="/tenants/new" className="button button-primary">
+            New tenant
+          </Link>
+        )}
       </div>
       <div className="toolbar">
         <label htmlFor="status-filter">Status</label>
         <select id="status-filter" value={filter ?? ''} onChange={(e) => setFilter(e.target.value)}>
           <option value="">All statuses</option>
-          {PROVISIONING_STATUSES.map((s) => <option key={s} value={s}>{statusBadge(s).label}</option>)}
+          {PROVISIONING_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusBadge(s).label}
+            </option>
+          ))}
         </select>
-        {loading && <span className="muted" aria-live="polite">Loading…</span>}
+        {loading && (
+          <span className="muted" aria-live="polite">
+            Loading…
+          </span>
+        )}
       </div>
-      {error && <div className="alert alert-error" role="alert">{error.message}</div>}
-      {!loading && rows.length === 0 && !error && <p className="empty">No tenants{filter ? ` with status ${statusBadge(filter).label}` : ''}.</p>}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error.message}
+        </div>
+      )}
+      {!loading && rows.length === 0 && !error && (
+        <p className="empty">No tenants{filter ? ` with status ${statusBadge(filter).label}` : ''}.</p>
+      )}
       {rows.length > 0 && (
         <table className="table tenants-table">
           <caption className="visually-hidden">Tenants{filter ? `, status ${statusBadge(filter).label}` : ''}</caption>
           <thead>
-            <tr><th scope="col">Tenant</th><th scope="col">Status</th><th scope="col">Database</th><th scope="col">Admin</th><th scope="col">Created</th></tr>
+            <tr>
+              <th scope="col">Tenant</th>
+              <th scope="col">Status</th>
+              <th scope="col">Database</th>
+              <th scope="col">Admin</th>
+              <th scope="col">Created</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((t) => (
               <tr key={t.id} data-tenant-id={t.id}>
                 <td data-label="Tenant">
-                  <Link to={tenantPath(t.id)} className="tenant-link">{t.name}</Link>
+                  <Link to={tenantPath(t.id)} className="tenant-link">
+                    {t.name}
+                  </Link>
                   <span className="muted tenant-id">{t.id}</span>
                   {!t.isActive && <span className="tag">inactive</span>}
                 </td>
-                <td data-label="Status"><StatusBadge status={t.status} /></td>
+                <td data-label="Status">
+                  <StatusBadge status={t.status} />
+                </td>
                 <td data-label="Database">{t.database.mode.toLowerCase()}</td>
                 <td data-label="Admin">{t.adminEmail}</td>
                 <td data-label="Created">{formatTime(t.createdAt)}</td>

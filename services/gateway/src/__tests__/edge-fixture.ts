@@ -25,8 +25,18 @@ import { FakeReadSide, tenantView } from './fake-read-side';
 import { ServiceUnavailable } from '../errors';
 
 export const JWT_SECRET = 'x'.repeat(40);
-export const rootAdmin: Principal = { userId: 'root-admin', email: 'root@tenantry.test', tenantId: 'root', roles: ['admin'] };
-export const acmeAdmin: Principal = { userId: 'acme-admin', email: 'admin@acme.test', tenantId: 'acme', roles: ['admin'] };
+export const rootAdmin: Principal = {
+  userId: 'root-admin',
+  email: 'root@tenantry.test',
+  tenantId: 'root',
+  roles: ['admin'],
+};
+export const acmeAdmin: Principal = {
+  userId: 'acme-admin',
+  email: 'admin@acme.test',
+  tenantId: 'acme',
+  roles: ['admin'],
+};
 
 export const tokenOf = async (principal: Principal, ttlSeconds = 60, now?: Date) =>
   (await issueToken(principal, JWT_SECRET, ttlSeconds, now)).token;
@@ -48,7 +58,11 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}, edge: { graph
     },
   };
   const lookups = { count: 0 };
-  const users: TenantUsers = { find: async () => void lookups.count++, create: async () => ({ id: 'u', email: 'e', passwordHash: 'h', roles: [] }), close: async () => undefined };
+  const users: TenantUsers = {
+    find: async () => void lookups.count++,
+    create: async () => ({ id: 'u', email: 'e', passwordHash: 'h', roles: [] }),
+    close: async () => undefined,
+  };
   const logger = pino({ level: 'silent' });
   const { queries, feed } = readSide;
   const preferences = createPreferences(inMemoryPreferencesStore());
@@ -75,25 +89,49 @@ export function edgeFixture(options: Partial<DocumentLimits> = {}, edge: { graph
   const operations: ObservedOperation[] = [];
   const requests: ObservedRequest[] = [];
   const yoga = createGatewayYoga({
-    services, authenticator, logger, graphiql: edge.graphiql ?? false, onOperation: (operation) => void operations.push(operation),
-    limits: { ...documentLimitsOf(defaults), introspection: true, ...options }, maxBodyBytes: defaults.HTTP_MAX_BODY_BYTES,
+    services,
+    authenticator,
+    logger,
+    graphiql: edge.graphiql ?? false,
+    onOperation: (operation) => void operations.push(operation),
+    limits: { ...documentLimitsOf(defaults), introspection: true, ...options },
+    maxBodyBytes: defaults.HTTP_MAX_BODY_BYTES,
   });
-  const rest = createRestHandler({ services, authenticator, logger, onRequest: (request) => void requests.push(request) });
+  const rest = createRestHandler({
+    services,
+    authenticator,
+    logger,
+    onRequest: (request) => void requests.push(request),
+  });
 
   const graphql = async (query: string, options: { token?: string; variables?: Record<string, unknown> } = {}) => {
     const response = await yoga.fetch('http://gateway/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
       body: JSON.stringify({ query, variables: options.variables }),
     });
-    return (await response.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] };
+    return (await response.json()) as {
+      data?: Record<string, any> | null;
+      errors?: { message: string; extensions?: Record<string, any> }[];
+    };
   };
 
   /** The whole edge on a real port: HTTP, WebSocket and the tenant socket guard. */
-  const listen = async (limits: Pick<GraphQLWebSocketOptions, 'maxPayloadBytes' | 'maxConnectionsPerPrincipal'> = {}) => {
+  const listen = async (
+    limits: Pick<GraphQLWebSocketOptions, 'maxPayloadBytes' | 'maxConnectionsPerPrincipal'> = {},
+  ) => {
     const server = createGatewayServer({ graphql: yoga, rest, health: createHealthHandler({}) });
     const guard = createTenantSocketGuard(readSide.feed, logger);
-    const websocket = attachGraphQLWebSocket(server, { yoga, authenticator, logger, onAccepted: (socket, p) => guard.watch(socket, p.tenantId), ...limits });
+    const websocket = attachGraphQLWebSocket(server, {
+      yoga,
+      authenticator,
+      logger,
+      onAccepted: (socket, p) => guard.watch(socket, p.tenantId),
+      ...limits,
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     return {

@@ -1,5 +1,11 @@
 import type {
-  LiveFeed, NotificationFeed, NotificationScope, NotificationView, OperationView, ReadModelQueries, TenantView,
+  LiveFeed,
+  NotificationFeed,
+  NotificationScope,
+  NotificationView,
+  OperationView,
+  ReadModelQueries,
+  TenantView,
 } from '../read-model/ports';
 import { ALWAYS_FRESH } from '../read-model/read-your-writes';
 
@@ -62,7 +68,8 @@ export class FakeReadSide {
   }
 
   readonly queries: ReadModelQueries = {
-    tenants: async (filter) => [...this.tenantsById.values()].filter((t) => !filter?.status || t.status === filter.status),
+    tenants: async (filter) =>
+      [...this.tenantsById.values()].filter((t) => !filter?.status || t.status === filter.status),
     tenant: async (id) => this.tenantsById.get(id) ?? null,
     operations: async () => [] as OperationView[],
     operation: async () => null,

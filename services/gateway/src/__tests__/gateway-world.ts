@@ -27,15 +27,21 @@ export class GatewayWorld {
   private gateways = 0;
   private readonly sockets: { dispose(): unknown }[] = [];
 
-  private constructor(readonly system: TestSystem, private readonly gatewayEnv: Record<string, string> = {}) {}
+  private constructor(
+    readonly system: TestSystem,
+    private readonly gatewayEnv: Record<string, string> = {},
+  ) {}
 
-  static async start(label: string, options: {
-    /** Every service's environment (e.g. another NATS_URL); then each service's own. */
-    env?: Record<string, string>;
-    tenantCommandEnv?: Record<string, string>;
-    provisionerEnv?: Record<string, string>;
-    gatewayEnv?: Record<string, string>;
-  } = {}): Promise<GatewayWorld> {
+  static async start(
+    label: string,
+    options: {
+      /** Every service's environment (e.g. another NATS_URL); then each service's own. */
+      env?: Record<string, string>;
+      tenantCommandEnv?: Record<string, string>;
+      provisionerEnv?: Record<string, string>;
+      gatewayEnv?: Record<string, string>;
+    } = {},
+  ): Promise<GatewayWorld> {
     const system = await startTestSystem(label, { JWT_TTL_SECONDS: '600', ...options.env });
     const world = new GatewayWorld(system, options.gatewayEnv);
     try {
@@ -62,15 +68,29 @@ export class GatewayWorld {
   /** The root tenant becomes usable once provisioned: log in as soon as it is. */
   waitForLogin(tenant: string, email: string, password: string): Promise<string> {
     return waitFor(async () => (await this.login(tenant, email, password)).data?.login?.token, Boolean, {
-      within: '90s', interval: 200, description: `a successful login of ${email} to ${tenant}`,
+      within: '90s',
+      interval: 200,
+      description: `a successful login of ${email} to ${tenant}`,
     }) as Promise<string>;
   }
 
-  login(tenant: string, email: string, password: string): Promise<GraphQLResponse<{ login: { token: string; user: { id: string; roles: string[] } } }>> {
-    return graphql(this.url, 'mutation($t: ID!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token expiresAt user { id email tenantId roles } } }', { t: tenant, e: email, p: password });
+  login(
+    tenant: string,
+    email: string,
+    password: string,
+  ): Promise<GraphQLResponse<{ login: { token: string; user: { id: string; roles: string[] } } }>> {
+    return graphql(
+      this.url,
+      'mutation($t: ID!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token expiresAt user { id email tenantId roles } } }',
+      { t: tenant, e: email, p: password },
+    );
   }
 
-  query<T = any>(query: string, variables: Record<string, unknown> = {}, token = this.rootToken): Promise<GraphQLResponse<T>> {
+  query<T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token = this.rootToken,
+  ): Promise<GraphQLResponse<T>> {
     return graphql<T>(this.url, query, variables, token);
   }
 
@@ -84,7 +104,10 @@ export class GatewayWorld {
 
   /** Another root administrator, logged in: their token and user id. */
   async administrator(email: string): Promise<{ token: string; userId: string }> {
-    const created = await this.query('mutation($input: CreateAdministratorInput!) { createAdministrator(input: $input) { id } }', { input: { email, password: STRONG_PASSWORD } });
+    const created = await this.query(
+      'mutation($input: CreateAdministratorInput!) { createAdministrator(input: $input) { id } }',
+      { input: { email, password: STRONG_PASSWORD } },
+    );
     if (created.errors) throw new Error(JSON.stringify(created.errors));
     const login = await this.login('root', email, STRONG_PASSWORD);
     return { token: login.data!.login.token, userId: login.data!.login.user.id };
@@ -99,14 +122,26 @@ export class GatewayWorld {
   }
 
   async tenant(id: string): Promise<TenantResult | null> {
-    const result = await this.query<{ tenant: TenantResult | null }>(`query($id: ID!) { tenant(id: $id) { ${TENANT_FIELDS} } }`, { id });
+    const result = await this.query<{ tenant: TenantResult | null }>(
+      `query($id: ID!) { tenant(id: $id) { ${TENANT_FIELDS} } }`,
+      { id },
+    );
     if (result.errors) throw new Error(JSON.stringify(result.errors));
     return result.data!.tenant;
   }
 
   /** Polls the read model until the tenant matches. */
-  waitForTenant(id: string, predicate: (tenant: TenantResult | null) => boolean, description: string, within: `${number}s` = '30s') {
-    return waitFor(() => this.tenant(id), predicate, { within, interval: 100, description: `tenant ${id} ${description}` }) as Promise<TenantResult>;
+  waitForTenant(
+    id: string,
+    predicate: (tenant: TenantResult | null) => boolean,
+    description: string,
+    within: `${number}s` = '30s',
+  ) {
+    return waitFor(() => this.tenant(id), predicate, {
+      within,
+      interval: 100,
+      description: `tenant ${id} ${description}`,
+    }) as Promise<TenantResult>;
   }
 
   /** Every line any service printed, for "no secret anywhere" checks. */

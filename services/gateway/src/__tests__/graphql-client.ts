@@ -8,7 +8,12 @@ export interface GraphQLResponse<T = any> {
 }
 
 /** POSTs one operation to the gateway's /graphql. */
-export async function graphql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+export async function graphql<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -60,11 +65,14 @@ export function socketClient(url: string, token: string) {
 export function follow<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}) {
   const results = new Inbox<GraphQLResponse<T>>();
   const ended = new Inbox<unknown>();
-  const unsubscribe = client.subscribe<T>({ query, variables }, {
-    next: (result) => results.push(result as GraphQLResponse<T>),
-    error: (error) => ended.push(error),
-    complete: () => ended.push('complete'),
-  });
+  const unsubscribe = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (result) => results.push(result as GraphQLResponse<T>),
+      error: (error) => ended.push(error),
+      complete: () => ended.push('complete'),
+    },
+  );
   return { results, ended, unsubscribe };
 }
 

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ADMIN_ROLE, hashPassword, Principal } from '@tenantry/auth';
-import { FieldError, meetsPasswordPolicy, PASSWORD_POLICY, ROOT_TENANT_ID, ValidationFailed } from '@tenantry/tenant-domain';
+import {
+  FieldError,
+  meetsPasswordPolicy,
+  PASSWORD_POLICY,
+  ROOT_TENANT_ID,
+  ValidationFailed,
+} from '@tenantry/tenant-domain';
 import type { ReadModelQueries } from '../read-model/ports';
 import type { TenantUsers } from '../tenant-users/tenant-users';
 import { admitsUsers, isRootAdministrator } from '../auth';
@@ -28,7 +34,8 @@ export function createAdministrators(options: AdministratorsOptions): Administra
       const fields: FieldError[] = [];
       const parsedEmail = email.safeParse(input.email);
       if (!parsedEmail.success) fields.push({ field: 'email', message: 'Email must be a valid email address.' });
-      if (typeof input.password !== 'string' || !meetsPasswordPolicy(input.password)) fields.push({ field: 'password', message: PASSWORD_POLICY });
+      if (typeof input.password !== 'string' || !meetsPasswordPolicy(input.password))
+        fields.push({ field: 'password', message: PASSWORD_POLICY });
       if (fields.length > 0 || !parsedEmail.success) throw new ValidationFailed(fields);
 
       const root = await options.queries.tenant(ROOT_TENANT_ID);

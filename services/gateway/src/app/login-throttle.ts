@@ -32,7 +32,11 @@ export interface LoginThrottleSettings {
   maxFailuresPerAddress: number;
 }
 
-export const NO_THROTTLE: LoginThrottle = { assertAllowed: async () => undefined, failed: async () => undefined, succeeded: async () => undefined };
+export const NO_THROTTLE: LoginThrottle = {
+  assertAllowed: async () => undefined,
+  failed: async () => undefined,
+  succeeded: async () => undefined,
+};
 
 export async function loginThrottleIn(pool: Pool, settings: LoginThrottleSettings): Promise<LoginThrottle> {
   const [byAccount, byAddress] = await Promise.all([
@@ -71,7 +75,16 @@ const consume = (store: RateLimiterPostgres, key: string) =>
 function limiter(pool: Pool, tableName: string, points: number, duration: number): Promise<RateLimiterPostgres> {
   return new Promise((resolve, reject) => {
     const store: RateLimiterPostgres = new RateLimiterPostgres(
-      { storeClient: pool, storeType: 'pool', schemaName: 'gateway', tableName, points, duration, keyPrefix: tableName, clearExpiredByTimeout: true },
+      {
+        storeClient: pool,
+        storeType: 'pool',
+        schemaName: 'gateway',
+        tableName,
+        points,
+        duration,
+        keyPrefix: tableName,
+        clearExpiredByTimeout: true,
+      },
       (error?: unknown) => (error ? reject(error) : resolve(store)),
     );
   });

@@ -1,6 +1,11 @@
 import { Principal, principalKeyOf } from '@tenantry/auth';
 import type {
-  LiveFeed, NotificationFeed, NotificationScope, NotificationView, ReadModelQueries, TenantView,
+  LiveFeed,
+  NotificationFeed,
+  NotificationScope,
+  NotificationView,
+  ReadModelQueries,
+  TenantView,
 } from '../read-model/ports';
 import { isRootAdministrator, maySeeTenant } from '../auth';
 import { Forbidden } from '../errors';
@@ -29,7 +34,11 @@ export interface NotificationsOptions {
   onPushed?: (notification: NotificationView) => void;
 }
 
-export function createNotifications(queries: ReadModelQueries, feed: NotificationFeed, options: NotificationsOptions = {}): Notifications {
+export function createNotifications(
+  queries: ReadModelQueries,
+  feed: NotificationFeed,
+  options: NotificationsOptions = {},
+): Notifications {
   const resolveScope = async (by: Principal, scope: ScopeName = 'MINE'): Promise<NotificationScope> =>
     scope === 'MINE' && (await options.receivesAll?.(by)) ? { kind: 'ALL' } : scopeFor(by, scope);
   return {
@@ -46,7 +55,10 @@ export function createNotifications(queries: ReadModelQueries, feed: Notificatio
 }
 
 /** The feed as it is, telling `onPushed` of what occurred after it opened (replays would only measure downtime). */
-function observed(feed: LiveFeed<NotificationView>, onPushed: (notification: NotificationView) => void): LiveFeed<NotificationView> {
+function observed(
+  feed: LiveFeed<NotificationView>,
+  onPushed: (notification: NotificationView) => void,
+): LiveFeed<NotificationView> {
   const openedAt = Date.now();
   return {
     close: () => feed.close(),

@@ -11,7 +11,10 @@ describe('login arguments no account can have', () => {
   ])('refuses %s as UNAUTHENTICATED without looking anyone up', async (_, variables) => {
     const edge = edgeFixture();
     const result = await edge.graphql(LOGIN, { variables });
-    expect(result.errors?.[0]).toMatchObject({ message: 'Invalid email or password', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Invalid email or password',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     expect(edge.lookups.count).toBe(0);
   });
 });

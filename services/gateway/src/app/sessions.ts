@@ -1,7 +1,13 @@
 import { LoginThrottle, NO_THROTTLE } from './login-throttle';
 import { randomBytes } from 'node:crypto';
 import { hashPassword, issueToken, TokenSecrets, verifyPassword } from '@tenantry/auth';
-import { isStorableText, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MAX_TENANT_ID_LENGTH, SLUG_PATTERN } from '@tenantry/tenant-domain';
+import {
+  isStorableText,
+  MAX_EMAIL_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MAX_TENANT_ID_LENGTH,
+  SLUG_PATTERN,
+} from '@tenantry/tenant-domain';
 import type { Logger } from 'pino';
 import type { ReadModelQueries } from '../read-model/ports';
 import type { TenantUsers } from '../tenant-users/tenant-users';
@@ -35,7 +41,9 @@ export interface SessionsOptions {
 
 /** Arguments no account can have: too long, or text no database stores. */
 const isPlausibleLogin = (tenantId: string, email: string, password: string): boolean =>
-  tenantId.length <= MAX_TENANT_ID_LENGTH && email.length <= MAX_EMAIL_LENGTH && password.length <= MAX_PASSWORD_LENGTH &&
+  tenantId.length <= MAX_TENANT_ID_LENGTH &&
+  email.length <= MAX_EMAIL_LENGTH &&
+  password.length <= MAX_PASSWORD_LENGTH &&
   [tenantId, email, password].every(isStorableText);
 
 /**

@@ -17,7 +17,10 @@ export const ONLY_ROOT_MANAGES_TENANTS = 'Only root administrators can manage te
 export interface Tenants {
   list(by: Principal, filter?: { status?: ProvisioningStatus }): Promise<TenantView[]>;
   get(by: Principal, id: string): Promise<TenantView | null>;
-  operations(by: Principal, filter: { status?: OperationStatus; tenantId?: string; first: number }): Promise<OperationView[]>;
+  operations(
+    by: Principal,
+    filter: { status?: OperationStatus; tenantId?: string; first: number },
+  ): Promise<OperationView[]>;
   operation(by: Principal, id: string): Promise<OperationView | null>;
   operationsOf(tenantId: string): Promise<OperationView[]>;
   queueStats(by: Principal): Promise<QueueStatsView>;
@@ -51,7 +54,12 @@ export function createTenants(
     const shown = await queries.tenant(id);
     return (await freshness.tenant(id, shown?.version)) ? queries.tenant(id) : shown;
   };
-  const command = (name: CommandName, by: Principal, request: { tenantId?: string; input?: unknown }, context: CommandContext = {}) => {
+  const command = (
+    name: CommandName,
+    by: Principal,
+    request: { tenantId?: string; input?: unknown },
+    context: CommandContext = {},
+  ) => {
     if (!isRootAdministrator(by)) throw new Forbidden(ONLY_ROOT_MANAGES_TENANTS);
     options.onActor?.(by);
     const actor = { userId: by.userId, tenantId: by.tenantId, roles: by.roles };

@@ -22,7 +22,10 @@ export interface Authenticator {
 
 export const TENANT_NOT_ACTIVE = 'Your tenant is not active';
 
-export function createAuthenticator(options: { jwtSecrets: TokenSecrets; tenant: (id: string) => Promise<TenantView | null> }): Authenticator {
+export function createAuthenticator(options: {
+  jwtSecrets: TokenSecrets;
+  tenant: (id: string) => Promise<TenantView | null>;
+}): Authenticator {
   return {
     async authenticate(authorization) {
       if (!authorization) return {};
@@ -36,7 +39,8 @@ export function createAuthenticator(options: { jwtSecrets: TokenSecrets; tenant:
         throw error;
       }
       // Deactivated and deleted tenants lose their tokens at once: ask the read model every time.
-      if (!admitsUsers(await options.tenant(verified.principal.tenantId))) return { failure: new Forbidden(TENANT_NOT_ACTIVE) };
+      if (!admitsUsers(await options.tenant(verified.principal.tenantId)))
+        return { failure: new Forbidden(TENANT_NOT_ACTIVE) };
       return { principal: verified.principal, expiresAt: verified.expiresAt };
     },
   };

@@ -16,7 +16,8 @@ export function requirePlatformAdministrator(auth: AuthState): Principal {
   return principal;
 }
 
-export const isRootAdministrator = (principal: Principal): boolean => isPlatformAdministrator(principal, ROOT_TENANT_ID);
+export const isRootAdministrator = (principal: Principal): boolean =>
+  isPlatformAdministrator(principal, ROOT_TENANT_ID);
 
 /** Root administrators see every tenant; anyone else only their own. */
 export const maySeeTenant = (principal: Principal, tenantId: string): boolean =>

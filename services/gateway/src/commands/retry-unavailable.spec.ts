@@ -6,7 +6,12 @@ class Unavailable extends Error {}
 function fakeClock() {
   let now = 0;
   const pauses: number[] = [];
-  return { pauses, now: () => now, advance: (ms: number) => void (now += ms), sleep: async (ms: number) => void (pauses.push(ms), (now += ms)) };
+  return {
+    pauses,
+    now: () => now,
+    advance: (ms: number) => void (now += ms),
+    sleep: async (ms: number) => void (pauses.push(ms), (now += ms)),
+  };
 }
 
 describe('sending a command again when it found no answer', () => {
@@ -14,10 +19,15 @@ describe('sending a command again when it found no answer', () => {
     const clock = fakeClock();
     let attempts = 0;
 
-    const answer = await retryingUnavailable(async () => {
-      if (++attempts < 4) throw new Unavailable();
-      return 'accepted';
-    }, (e) => e instanceof Unavailable, { timeoutMs: 1_000, withinMs: 10_000, backoffMs: 200, maxBackoffMs: 500 }, clock);
+    const answer = await retryingUnavailable(
+      async () => {
+        if (++attempts < 4) throw new Unavailable();
+        return 'accepted';
+      },
+      (e) => e instanceof Unavailable,
+      { timeoutMs: 1_000, withinMs: 10_000, backoffMs: 200, maxBackoffMs: 500 },
+      clock,
+    );
 
     expect(answer).toBe('accepted');
     expect(clock.pauses).toEqual([200, 400, 500]);
@@ -27,11 +37,18 @@ describe('sending a command again when it found no answer', () => {
     const clock = fakeClock();
     const waits: number[] = [];
 
-    await expect(retryingUnavailable(async (timeoutMs) => {
-      waits.push(timeoutMs);
-      clock.advance(timeoutMs);
-      throw new Unavailable();
-    }, (e) => e instanceof Unavailable, { timeoutMs: 4_000, withinMs: 10_000, backoffMs: 500, maxBackoffMs: 500 }, clock)).rejects.toBeInstanceOf(Unavailable);
+    await expect(
+      retryingUnavailable(
+        async (timeoutMs) => {
+          waits.push(timeoutMs);
+          clock.advance(timeoutMs);
+          throw new Unavailable();
+        },
+        (e) => e instanceof Unavailable,
+        { timeoutMs: 4_000, withinMs: 10_000, backoffMs: 500, maxBackoffMs: 500 },
+        clock,
+      ),
+    ).rejects.toBeInstanceOf(Unavailable);
 
     expect(waits).toEqual([4_000, 4_000, 1_000]);
   });
@@ -40,10 +57,17 @@ describe('sending a command again when it found no answer', () => {
     const clock = fakeClock();
     let attempts = 0;
 
-    await expect(retryingUnavailable(async () => {
-      attempts += 1;
-      throw new Error('TENANT_EXISTS');
-    }, (e) => e instanceof Unavailable, { timeoutMs: 1_000 }, clock)).rejects.toThrow('TENANT_EXISTS');
+    await expect(
+      retryingUnavailable(
+        async () => {
+          attempts += 1;
+          throw new Error('TENANT_EXISTS');
+        },
+        (e) => e instanceof Unavailable,
+        { timeoutMs: 1_000 },
+        clock,
+      ),
+    ).rejects.toThrow('TENANT_EXISTS');
 
     expect(attempts).toBe(1);
   });

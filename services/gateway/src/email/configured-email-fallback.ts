@@ -12,7 +12,10 @@ import { EmailFallback, startEmailFallback } from './email-fallback';
 import { smtpTransport } from './smtp-transport';
 
 export interface ConfiguredEmailFallbackOptions {
-  config: Pick<Config, 'DATABASE_URL' | 'SMTP_URL' | 'SMTP_FROM' | 'EMAIL_FALLBACK' | 'EMAIL_RETRY_BACKOFF_MS' | 'EMAIL_MAX_ATTEMPTS'>;
+  config: Pick<
+    Config,
+    'DATABASE_URL' | 'SMTP_URL' | 'SMTP_FROM' | 'EMAIL_FALLBACK' | 'EMAIL_RETRY_BACKOFF_MS' | 'EMAIL_MAX_ATTEMPTS'
+  >;
   pool: Pool;
   nats: NatsConnection;
   names: NatsNames;

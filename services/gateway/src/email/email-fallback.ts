@@ -48,11 +48,16 @@ export function startEmailFallback(options: EmailFallbackOptions): EmailFallback
       while (!stopping.signal.aborted && !lease.isLost()) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
         await feedOutbox({ ...options.feeder, pool: options.pool });
-        await sendDueEmails({ ...options.sender, pool: options.pool, shouldStop: () => stopping.signal.aborted || lease.isLost() });
+        await sendDueEmails({
+          ...options.sender,
+          pool: options.pool,
+          shouldStop: () => stopping.signal.aborted || lease.isLost(),
+        });
         await Promise.race([woken, pause(pollMs), lease.lost]);
       }
     } catch (error) {
-      if (!stopping.signal.aborted) logger.warn({ err: loggableError(error) }, 'email fallback: mailer stepped down; it will try again');
+      if (!stopping.signal.aborted)
+        logger.warn({ err: loggableError(error) }, 'email fallback: mailer stepped down; it will try again');
     } finally {
       subscription?.unsubscribe();
       await lease.release();

@@ -2,8 +2,16 @@ import type { NotificationView } from '../read-model/ports';
 import { composeEmail, isTerminal, notificationKey } from './email-message';
 
 const created: NotificationView = {
-  cursor: '12', type: 'TENANT_CREATED', recipientId: 'u-1', tenantId: 'acme-fc', operationId: 'op-1',
-  message: "Tenant 'Acme FC' is ready", error: null, step: null, stepName: null, occurredAt: new Date('2026-01-02T03:04:05.000Z'),
+  cursor: '12',
+  type: 'TENANT_CREATED',
+  recipientId: 'u-1',
+  tenantId: 'acme-fc',
+  operationId: 'op-1',
+  message: "Tenant 'Acme FC' is ready",
+  error: null,
+  step: null,
+  stepName: null,
+  occurredAt: new Date('2026-01-02T03:04:05.000Z'),
 };
 
 describe('the fallback email', () => {
@@ -29,6 +37,8 @@ describe('the fallback email', () => {
 
   it('keys a notification by what survives a read-model rebuild, not by its cursor', () => {
     expect(notificationKey(created)).toBe(notificationKey({ ...created, cursor: '3' } as NotificationView));
-    expect(notificationKey(created)).not.toBe(notificationKey({ ...created, occurredAt: new Date('2026-01-02T03:04:06.000Z') }));
+    expect(notificationKey(created)).not.toBe(
+      notificationKey({ ...created, occurredAt: new Date('2026-01-02T03:04:06.000Z') }),
+    );
   });
 });

@@ -41,7 +41,18 @@ export const emailOutbox = {
         `INSERT INTO gateway.email_outbox
            (notification_key, notification_cursor, recipient_id, recipient_email, tenant_id, type, subject, body, status, reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (notification_key) DO NOTHING`,
-        [e.notificationKey, e.notificationCursor, e.recipientId, e.recipientEmail, e.tenantId, e.type, e.subject, e.body, e.status, e.reason],
+        [
+          e.notificationKey,
+          e.notificationCursor,
+          e.recipientId,
+          e.recipientEmail,
+          e.tenantId,
+          e.type,
+          e.subject,
+          e.body,
+          e.status,
+          e.reason,
+        ],
       );
       added += result.rowCount ?? 0;
     }
@@ -49,14 +60,27 @@ export const emailOutbox = {
   },
 
   async due(pool: Pool, limit: number): Promise<DueEmail[]> {
-    const { rows } = await pool.query<{ id: string; notification_key: string; recipient_id: string; recipient_email: string; subject: string; body: string; attempts: number }>(
+    const { rows } = await pool.query<{
+      id: string;
+      notification_key: string;
+      recipient_id: string;
+      recipient_email: string;
+      subject: string;
+      body: string;
+      attempts: number;
+    }>(
       `SELECT id, notification_key, recipient_id, recipient_email, subject, body, attempts FROM gateway.email_outbox
        WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT $1`,
       [limit],
     );
     return rows.map((r) => ({
-      id: String(r.id), notificationKey: r.notification_key, recipientId: r.recipient_id, recipientEmail: r.recipient_email,
-      subject: r.subject, body: r.body, attempts: r.attempts,
+      id: String(r.id),
+      notificationKey: r.notification_key,
+      recipientId: r.recipient_id,
+      recipientEmail: r.recipient_email,
+      subject: r.subject,
+      body: r.body,
+      attempts: r.attempts,
     }));
   },
 

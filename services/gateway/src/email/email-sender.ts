@@ -36,12 +36,25 @@ export async function sendDueEmails(options: EmailSenderOptions): Promise<number
   for (const email of await emailOutbox.due(options.pool, 20)) {
     if (options.shouldStop()) break;
     try {
-      await options.transport.send({ to: email.recipientEmail, subject: email.subject, text: email.body, messageId: messageIdOf(email.notificationKey) });
+      await options.transport.send({
+        to: email.recipientEmail,
+        subject: email.subject,
+        text: email.body,
+        messageId: messageIdOf(email.notificationKey),
+      });
     } catch (error) {
       const attempts = email.attempts + 1;
       const giveUp = isPermanentSmtpFailure(error) || attempts >= options.maxAttempts;
-      const message = redactCredentials(error instanceof Error ? error.message : String(error), ...(options.secrets ?? [])).slice(0, 500);
-      await emailOutbox.markAttemptFailed(options.pool, email.id, message, giveUp ? undefined : retryDelayMs(attempts, options.backoffMs));
+      const message = redactCredentials(
+        error instanceof Error ? error.message : String(error),
+        ...(options.secrets ?? []),
+      ).slice(0, 500);
+      await emailOutbox.markAttemptFailed(
+        options.pool,
+        email.id,
+        message,
+        giveUp ? undefined : retryDelayMs(attempts, options.backoffMs),
+      );
       options.onOutcome?.(giveUp ? 'failed' : 'retry');
       continue;
     }

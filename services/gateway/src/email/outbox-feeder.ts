@@ -71,7 +71,10 @@ export async function feedOutbox(options: OutboxFeederOptions): Promise<number> 
  * back to the start when the log is behind it (the read model was rebuilt and renumbered).
  */
 async function startingCursor(options: OutboxFeederOptions): Promise<string | undefined> {
-  const { rows } = await options.pool.query<{ cursor: string }>('SELECT cursor FROM gateway.email_feed_checkpoint WHERE name = $1', [CHECKPOINT]);
+  const { rows } = await options.pool.query<{ cursor: string }>(
+    'SELECT cursor FROM gateway.email_feed_checkpoint WHERE name = $1',
+    [CHECKPOINT],
+  );
   const latest = await options.log.latestCursor();
   const stored = rows[0]?.cursor;
   if (stored === undefined) {
@@ -93,7 +96,13 @@ async function decide(notification: NotificationView, options: OutboxFeederOptio
     options.isPresent(notification.recipientId),
     options.emailOf(notification.recipientId),
   ]);
-  const reason = !preferences.emailFallback ? 'opted out' : present ? 'online' : email === undefined ? 'no address' : null;
+  const reason = !preferences.emailFallback
+    ? 'opted out'
+    : present
+      ? 'online'
+      : email === undefined
+        ? 'no address'
+        : null;
   return {
     notificationKey: notificationKey(notification),
     notificationCursor: notification.cursor,

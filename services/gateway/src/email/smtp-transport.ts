@@ -26,7 +26,9 @@ export function smtpTransport(smtpUrl: string, from: string): EmailTransport {
     host: url.hostname,
     port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
     secure: url.protocol === 'smtps:',
-    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    ...(url.username
+      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+      : {}),
     // Plain smtp:// to a local relay may not offer STARTTLS; use it when offered.
     ignoreTLS: url.searchParams.get('ignoreTLS') === 'true',
     connectionTimeout: 10_000,
@@ -37,7 +39,13 @@ export function smtpTransport(smtpUrl: string, from: string): EmailTransport {
   });
   return {
     async send(email) {
-      await transport.sendMail({ from, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId });
+      await transport.sendMail({
+        from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        messageId: email.messageId,
+      });
     },
     close: () => transport.close(),
   };

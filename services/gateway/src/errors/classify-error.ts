@@ -21,7 +21,8 @@ export const UNEXPECTED_MESSAGE = 'Unexpected error.';
  * generic message (driver errors may quote connection strings).
  */
 export function classifyError(error: unknown): ClassifiedError {
-  if (error instanceof RateLimited) return { code: error.code, message: error.message, unexpected: false, retryAfterSeconds: error.retryAfterSeconds };
+  if (error instanceof RateLimited)
+    return { code: error.code, message: error.message, unexpected: false, retryAfterSeconds: error.retryAfterSeconds };
   if (error instanceof EdgeError && error.code !== 'INTERNAL') {
     return { code: error.code, message: error.message, fields: error.fields, unexpected: false };
   }
@@ -29,8 +30,14 @@ export function classifyError(error: unknown): ClassifiedError {
     return { code: error.code, message: error.message, fields: error.fields, unexpected: false };
   }
   if (error instanceof Error && error.name === 'InvalidCursor') {
-    return { code: 'BAD_USER_INPUT', message: error.message, fields: [{ field: 'after', message: 'Not a cursor this feed gave out.' }], unexpected: false };
+    return {
+      code: 'BAD_USER_INPUT',
+      message: error.message,
+      fields: [{ field: 'after', message: 'Not a cursor this feed gave out.' }],
+      unexpected: false,
+    };
   }
-  if (error instanceof ReadModelBehind) return { code: 'SERVICE_UNAVAILABLE', message: error.message, unexpected: false };
+  if (error instanceof ReadModelBehind)
+    return { code: 'SERVICE_UNAVAILABLE', message: error.message, unexpected: false };
   return { code: 'INTERNAL', message: UNEXPECTED_MESSAGE, unexpected: true };
 }

@@ -1,7 +1,15 @@
 import type { DomainErrorCode } from '@tenantry/tenant-domain';
 
 /** Every code a client can see in `extensions.code` or a problem's `code`. */
-export type ErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE' | 'INTERNAL';
+export type ErrorCode =
+  | DomainErrorCode
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL';
 
 export interface CodeEntry {
   /** HTTP status of the REST problem (and of a GraphQL request that fails as a whole). */
@@ -29,4 +37,5 @@ export const ERROR_CODES: Record<ErrorCode, CodeEntry> = {
   INTERNAL: { status: 500, title: 'Internal error' },
 };
 
-export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+export const isErrorCode = (code: unknown): code is ErrorCode =>
+  typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);

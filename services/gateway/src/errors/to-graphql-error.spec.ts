@@ -1,10 +1,19 @@
 import { GraphQLError } from 'graphql';
-import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound, ValidationFailed } from '@tenantry/tenant-domain';
+import {
+  InvalidState,
+  RootTenantImmutable,
+  TenantAlreadyExists,
+  TenantNotFound,
+  ValidationFailed,
+} from '@tenantry/tenant-domain';
 import { EdgeError, Forbidden, ServiceUnavailable, Unauthenticated } from './edge-error';
 import { toGraphQLError } from './to-graphql-error';
 
 const thrownByResolver = (original: unknown) =>
-  new GraphQLError(original instanceof Error ? original.message : 'x', { path: ['createTenant'], originalError: original as Error });
+  new GraphQLError(original instanceof Error ? original.message : 'x', {
+    path: ['createTenant'],
+    originalError: original as Error,
+  });
 
 describe('the GraphQL error mapper', () => {
   it.each([
@@ -48,7 +57,9 @@ describe('the GraphQL error mapper', () => {
   });
 
   it('masks an INTERNAL reply, whatever its message', () => {
-    expect(toGraphQLError(thrownByResolver(new EdgeError('INTERNAL', 'stack trace here'))).message).toBe('Unexpected error.');
+    expect(toGraphQLError(thrownByResolver(new EdgeError('INTERNAL', 'stack trace here'))).message).toBe(
+      'Unexpected error.',
+    );
   });
 
   it("passes GraphQL's own errors (syntax, validation) through", () => {

@@ -1,4 +1,10 @@
-import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound, ValidationFailed } from '@tenantry/tenant-domain';
+import {
+  InvalidState,
+  RootTenantImmutable,
+  TenantAlreadyExists,
+  TenantNotFound,
+  ValidationFailed,
+} from '@tenantry/tenant-domain';
 import { Forbidden, ServiceUnavailable, Unauthenticated } from './edge-error';
 import { toProblem } from './to-problem';
 
@@ -13,7 +19,12 @@ describe('the REST problem mapper', () => {
     [new ServiceUnavailable('later'), 503, 'SERVICE_UNAVAILABLE'],
   ])('maps %p to status %i with code %s', (error, status, code) => {
     const problem = toProblem(error);
-    expect(problem).toMatchObject({ status, code, detail: error.message, type: expect.stringMatching(/^urn:tenantry:problem:/) });
+    expect(problem).toMatchObject({
+      status,
+      code,
+      detail: error.message,
+      type: expect.stringMatching(/^urn:tenantry:problem:/),
+    });
     expect(problem.title).toEqual(expect.any(String));
     expect(problem.errors).toBeUndefined();
   });

@@ -14,14 +14,21 @@ export interface AdvisoryLease {
  * session, so a crashed gateway frees it, and a heartbeat notices a dead session.
  * One holder among all gateways runs the loop the lock guards (e.g. the mailer).
  */
-export async function tryTakeAdvisoryLease(databaseUrl: string, lockName: string, heartbeatMs: number): Promise<AdvisoryLease | undefined> {
+export async function tryTakeAdvisoryLease(
+  databaseUrl: string,
+  lockName: string,
+  heartbeatMs: number,
+): Promise<AdvisoryLease | undefined> {
   const session = new Client({ connectionString: databaseUrl, application_name: lockName });
   let lostFlag = false;
   let markLost!: (reason: unknown) => void;
-  const lost = new Promise<unknown>((resolve) => (markLost = (reason) => {
-    lostFlag = true;
-    resolve(reason);
-  }));
+  const lost = new Promise<unknown>(
+    (resolve) =>
+      (markLost = (reason) => {
+        lostFlag = true;
+        resolve(reason);
+      }),
+  );
   session.on('error', markLost);
   await session.connect();
   let pid: number;

@@ -25,7 +25,10 @@ const fromRow = (row: Row | undefined): NotificationPreferences =>
 export function sqlPreferencesStore(pool: Pool): PreferencesStore {
   return {
     async get(principal) {
-      const { rows } = await pool.query<Row>('SELECT receive_all, email_fallback FROM gateway.notification_preferences WHERE principal = $1', [principal]);
+      const { rows } = await pool.query<Row>(
+        'SELECT receive_all, email_fallback FROM gateway.notification_preferences WHERE principal = $1',
+        [principal],
+      );
       return fromRow(rows[0]);
     },
     async set(principal, change) {
@@ -35,7 +38,13 @@ export function sqlPreferencesStore(pool: Pool): PreferencesStore {
          ON CONFLICT (principal) DO UPDATE SET
            receive_all = coalesce($2::boolean, p.receive_all), email_fallback = coalesce($3::boolean, p.email_fallback), updated_at = now()
          RETURNING receive_all, email_fallback`,
-        [principal, change.receiveAll ?? null, change.emailFallback ?? null, DEFAULT_PREFERENCES.receiveAll, DEFAULT_PREFERENCES.emailFallback],
+        [
+          principal,
+          change.receiveAll ?? null,
+          change.emailFallback ?? null,
+          DEFAULT_PREFERENCES.receiveAll,
+          DEFAULT_PREFERENCES.emailFallback,
+        ],
       );
       return fromRow(rows[0]);
     },

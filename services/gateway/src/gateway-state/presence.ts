@@ -29,14 +29,21 @@ export interface PresenceOptions {
   ttlMs?: number;
 }
 
-export function createPresence({ pool, gatewayId, logger, refreshMs = 10_000, ttlMs = 30_000 }: PresenceOptions): Presence {
+export function createPresence({
+  pool,
+  gatewayId,
+  logger,
+  refreshMs = 10_000,
+  ttlMs = 30_000,
+}: PresenceOptions): Presence {
   const counts = new Map<string, number>();
   // Writes run one after the other, each writing the count as it is then: the last write wins with the truth.
   let writes: Promise<void> = Promise.resolve();
   const enqueue = (write: () => Promise<unknown>): Promise<void> => {
     writes = writes.then(write).then(
       () => undefined,
-      (error: unknown) => logger.warn({ err: loggableError(error) }, 'presence could not be written; the next refresh retries'),
+      (error: unknown) =>
+        logger.warn({ err: loggableError(error) }, 'presence could not be written; the next refresh retries'),
     );
     return writes;
   };

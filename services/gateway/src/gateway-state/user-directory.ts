@@ -28,7 +28,10 @@ export function sqlUserDirectory(pool: Pool): UserDirectory {
       );
     },
     async emailOf(principal) {
-      const { rows } = await pool.query<{ email: string }>('SELECT email FROM gateway.user_directory WHERE principal = $1', [principal]);
+      const { rows } = await pool.query<{ email: string }>(
+        'SELECT email FROM gateway.user_directory WHERE principal = $1',
+        [principal],
+      );
       return rows[0]?.email;
     },
   };
@@ -38,6 +41,8 @@ export function sqlUserDirectory(pool: Pool): UserDirectory {
 export const noUserDirectory: UserDirectory = { remember: async () => undefined, emailOf: async () => undefined };
 
 /** Remembers in the background: a directory that fails never fails a login or a command (logged). */
-export const rememberQuietly = (directory: UserDirectory, onError: (error: unknown) => void) => (entry: DirectoryEntry): void => {
-  directory.remember(entry).catch(onError);
-};
+export const rememberQuietly =
+  (directory: UserDirectory, onError: (error: unknown) => void) =>
+  (entry: DirectoryEntry): void => {
+    directory.remember(entry).catch(onError);
+  };

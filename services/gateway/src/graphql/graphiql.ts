@@ -8,7 +8,11 @@ let bundle: Bundle | undefined;
 /** 9 MB of script: read when GraphiQL is first asked for, never in production. */
 const graphiqlBundle = (): Bundle => (bundle ??= require('@graphql-yoga/render-graphiql/graphiql') as Bundle);
 
-const WORKERS: Record<string, keyof Bundle> = { editorWorkerService: 'editorWorkerService', json: 'jsonWorker', graphql: 'graphqlWorker' };
+const WORKERS: Record<string, keyof Bundle> = {
+  editorWorkerService: 'editorWorkerService',
+  json: 'jsonWorker',
+  graphql: 'graphqlWorker',
+};
 
 /** No inline script (the page's CSP allows 'self' only): the page loads this after the bundle. */
 const INIT = `self.MonacoEnvironment = {
@@ -29,9 +33,14 @@ function asset(name: string): { type: string; body: string | Uint8Array<ArrayBuf
   if (name === 'init.js') return { type: JAVASCRIPT, body: INIT };
   if (name === 'graphiql.js') return { type: JAVASCRIPT, body: graphiqlBundle().js };
   if (name === 'graphiql.css') return { type: 'text/css; charset=utf-8', body: graphiqlBundle().css };
-  if (name === 'favicon.ico') return { type: 'image/x-icon', body: new Uint8Array(Buffer.from(graphiqlBundle().favicon.replace(/^data:[^,]*;base64,/, ''), 'base64')) };
+  if (name === 'favicon.ico')
+    return {
+      type: 'image/x-icon',
+      body: new Uint8Array(Buffer.from(graphiqlBundle().favicon.replace(/^data:[^,]*;base64,/, ''), 'base64')),
+    };
   const worker = /^(\w+)\.worker\.js$/.exec(name)?.[1];
-  if (worker && Object.hasOwn(WORKERS, worker)) return { type: JAVASCRIPT, body: graphiqlBundle()[WORKERS[worker]!] as string };
+  if (worker && Object.hasOwn(WORKERS, worker))
+    return { type: JAVASCRIPT, body: graphiqlBundle()[WORKERS[worker]!] as string };
   return undefined;
 }
 
@@ -63,10 +72,20 @@ export function useGraphiQLAssets(): Plugin {
   return {
     onRequest({ url, request, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(`${GRAPHIQL_ASSETS_PATH}/`)) return;
-      const found = request.method === 'GET' || request.method === 'HEAD' ? asset(url.pathname.slice(GRAPHIQL_ASSETS_PATH.length + 1)) : undefined;
-      endResponse(found
-        ? new fetchAPI.Response(request.method === 'HEAD' ? null : found.body, { headers: { 'content-type': found.type, 'cache-control': 'no-cache' } })
-        : new fetchAPI.Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+      const found =
+        request.method === 'GET' || request.method === 'HEAD'
+          ? asset(url.pathname.slice(GRAPHIQL_ASSETS_PATH.length + 1))
+          : undefined;
+      endResponse(
+        found
+          ? new fetchAPI.Response(request.method === 'HEAD' ? null : found.body, {
+              headers: { 'content-type': found.type, 'cache-control': 'no-cache' },
+            })
+          : new fetchAPI.Response('Not Found', {
+              status: 404,
+              headers: { 'content-type': 'text/plain; charset=utf-8' },
+            }),
+      );
     },
   };
 }

@@ -24,7 +24,11 @@ function connect(url: string, authorization: string, connectionParams: Record<st
   const closed = new Inbox<{ code: number; reason: string }>();
   const acknowledged = new Inbox<true>();
   const client = createClient({
-    url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined,
+    url,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    onNonLazyError: () => undefined,
     connectionParams: { authorization, ...connectionParams },
     on: {
       connected: () => acknowledged.push(true),
@@ -42,13 +46,16 @@ describe('WebSocket limits', () => {
     expect((await closed.next(() => true, { within: '10s' })).code).toBe(1009);
   });
 
-  it('accepts a principal\'s sockets up to the limit and closes the next one with 1008', async () => {
+  it("accepts a principal's sockets up to the limit and closes the next one with 1008", async () => {
     const running = await listen({ maxConnectionsPerPrincipal: 2 });
     const token = `Bearer ${await tokenOf(rootAdmin)}`;
     const tabs = [connect(running.wsUrl, token), connect(running.wsUrl, token)];
     for (const tab of tabs) await tab.acknowledged.next(() => true, { within: '10s' });
     const third = connect(running.wsUrl, token);
-    expect(await third.closed.next(() => true, { within: '10s' })).toEqual({ code: 1008, reason: 'Too many connections' });
+    expect(await third.closed.next(() => true, { within: '10s' })).toEqual({
+      code: 1008,
+      reason: 'Too many connections',
+    });
   });
 
   it('counts a closed socket out, so the principal may open another', async () => {

@@ -38,13 +38,25 @@ function connect(authorization?: string) {
 function subscribe(client: Client, query: string, variables: Record<string, unknown> = {}) {
   const results = new Inbox<{ data?: any; errors?: any[] }>();
   const done = new Inbox<unknown>();
-  client.subscribe({ query, variables }, { next: results.push, error: done.push, complete: () => done.push('complete') });
+  client.subscribe(
+    { query, variables },
+    { next: results.push, error: done.push, complete: () => done.push('complete') },
+  );
   return { results, done };
 }
 
 const notification = (overrides: Partial<NotificationView> = {}): NotificationView => ({
-  cursor: '1', type: 'TENANT_CREATED', recipientId: 'root/root-admin', tenantId: 'acme', operationId: 'op-1',
-  message: "Tenant 'ACME' is ready", error: null, step: null, stepName: null, occurredAt: new Date('2026-01-01T00:00:00Z'), ...overrides,
+  cursor: '1',
+  type: 'TENANT_CREATED',
+  recipientId: 'root/root-admin',
+  tenantId: 'acme',
+  operationId: 'op-1',
+  message: "Tenant 'ACME' is ready",
+  error: null,
+  step: null,
+  stepName: null,
+  occurredAt: new Date('2026-01-01T00:00:00Z'),
+  ...overrides,
 });
 
 describe('graphql-ws on /graphql', () => {
@@ -66,19 +78,30 @@ describe('graphql-ws on /graphql', () => {
 
   it('streams the caller’s MINE notifications, with its principal key (tenant/user) as the scope', async () => {
     const { client } = connect(`Bearer ${await tokenOf(rootAdmin)}`);
-    const { results } = subscribe(client, 'subscription($after: Cursor) { notifications(after: $after) { cursor type tenantId message occurredAt } }', { after: '0' });
+    const { results } = subscribe(
+      client,
+      'subscription($after: Cursor) { notifications(after: $after) { cursor type tenantId message occurredAt } }',
+      { after: '0' },
+    );
     const subscription = await waitForFeed(edge);
     expect(subscription).toMatchObject({ scope: { kind: 'MINE', recipient: 'root/root-admin' }, after: '0' });
     subscription.feed.push(notification());
     expect((await results.next()).data?.notifications).toEqual({
-      cursor: '1', type: 'TENANT_CREATED', tenantId: 'acme', message: "Tenant 'ACME' is ready", occurredAt: '2026-01-01T00:00:00.000Z',
+      cursor: '1',
+      type: 'TENANT_CREATED',
+      tenantId: 'acme',
+      message: "Tenant 'ACME' is ready",
+      occurredAt: '2026-01-01T00:00:00.000Z',
     });
   });
 
   it('closes the feed when the client unsubscribes', async () => {
     const { client } = connect(`Bearer ${await tokenOf(rootAdmin)}`);
     const results = new Inbox<unknown>();
-    const unsubscribe = client.subscribe({ query: 'subscription { notifications { cursor } }' }, { next: results.push, error: results.push, complete: () => undefined });
+    const unsubscribe = client.subscribe(
+      { query: 'subscription { notifications { cursor } }' },
+      { next: results.push, error: results.push, complete: () => undefined },
+    );
     const subscription = await waitForFeed(edge);
     unsubscribe();
     await waitUntilClosed(() => subscription.feed.closed);
@@ -87,14 +110,20 @@ describe('graphql-ws on /graphql', () => {
   it('refuses ALL to a tenant admin with FORBIDDEN', async () => {
     const { client } = connect(`Bearer ${await tokenOf(acmeAdmin)}`);
     const { results } = subscribe(client, 'subscription { notifications(scope: ALL) { cursor } }');
-    expect((await results.next()).errors?.[0]).toMatchObject({ message: 'Only root administrators can follow ALL notifications', extensions: { code: 'FORBIDDEN' } });
+    expect((await results.next()).errors?.[0]).toMatchObject({
+      message: 'Only root administrators can follow ALL notifications',
+      extensions: { code: 'FORBIDDEN' },
+    });
     expect(edge.readSide.feeds).toEqual([]);
   });
 
   it('runs queries and mutations over the socket too, with the same plugins', async () => {
     const { client } = connect(`Bearer ${await tokenOf(acmeAdmin)}`);
     const { results } = subscribe(client, '{ me { id tenantId } tenants { id } }');
-    expect((await results.next()).data).toEqual({ me: { id: 'acme-admin', tenantId: 'acme' }, tenants: [{ id: 'acme' }] });
+    expect((await results.next()).data).toEqual({
+      me: { id: 'acme-admin', tenantId: 'acme' },
+      tenants: [{ id: 'acme' }],
+    });
   });
 
   it('closes the sockets of a tenant as soon as it is deactivated', async () => {
@@ -111,9 +140,15 @@ const waitUntilClosed = async (closed: () => boolean) => {
 };
 const waitForFeed = async (fixture: Edge) => {
   const { waitFor } = await import('@tenantry/testing');
-  return waitFor(() => fixture.readSide.feeds[0], Boolean, { within: '5s', description: 'a notification feed' }) as Promise<Edge['readSide']['feeds'][number]>;
+  return waitFor(() => fixture.readSide.feeds[0], Boolean, {
+    within: '5s',
+    description: 'a notification feed',
+  }) as Promise<Edge['readSide']['feeds'][number]>;
 };
 const waitForTenantFeed = async (fixture: Edge, tenantId: string) => {
   const { waitFor } = await import('@tenantry/testing');
-  return waitFor(() => fixture.readSide.tenantFeeds.find((f) => f.tenantId === tenantId), Boolean, { within: '5s', description: `tenantChanges(${tenantId})` }) as Promise<Edge['readSide']['tenantFeeds'][number]>;
+  return waitFor(() => fixture.readSide.tenantFeeds.find((f) => f.tenantId === tenantId), Boolean, {
+    within: '5s',
+    description: `tenantChanges(${tenantId})`,
+  }) as Promise<Edge['readSide']['tenantFeeds'][number]>;
 };

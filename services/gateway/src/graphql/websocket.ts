@@ -61,7 +61,9 @@ export function attachGraphQLWebSocket(server: Server, options: GraphQLWebSocket
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
       onConnect: async (ctx) => {
-        const auth = await authenticator.authenticate(authorizationOf({ connectionParams: ctx.connectionParams ?? {} }));
+        const auth = await authenticator.authenticate(
+          authorizationOf({ connectionParams: ctx.connectionParams ?? {} }),
+        );
         if (auth.principal) {
           const socket = ctx.extra.socket;
           if (!admit(socket, auth.principal)) {

@@ -30,8 +30,17 @@ export interface YogaOptions {
 }
 
 /** The limits as configured (libs/config), introspection off in production unless enabled. */
-export function documentLimitsOf(config: Pick<Config,
-  'GRAPHQL_MAX_DEPTH' | 'GRAPHQL_MAX_ALIASES' | 'GRAPHQL_MAX_TOKENS' | 'GRAPHQL_MAX_DIRECTIVES' | 'GRAPHQL_INTROSPECTION' | 'NODE_ENV'>): DocumentLimits {
+export function documentLimitsOf(
+  config: Pick<
+    Config,
+    | 'GRAPHQL_MAX_DEPTH'
+    | 'GRAPHQL_MAX_ALIASES'
+    | 'GRAPHQL_MAX_TOKENS'
+    | 'GRAPHQL_MAX_DIRECTIVES'
+    | 'GRAPHQL_INTROSPECTION'
+    | 'NODE_ENV'
+  >,
+): DocumentLimits {
   return {
     maxDepth: config.GRAPHQL_MAX_DEPTH,
     maxAliases: config.GRAPHQL_MAX_ALIASES,

@@ -22,7 +22,12 @@ describe('the gateway serves the console at /', () => {
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>console</title>');
     writeFileSync(join(root, 'assets', 'app-1234.js'), 'console.log(1)');
     writeFileSync(join(dir, 'secret.txt'), OUTSIDE_CONTENT);
-    server = createGatewayServer({ graphql: answer('graphql'), rest: answer('rest'), health: answer('health'), console: createConsoleHandler(root) });
+    server = createGatewayServer({
+      graphql: answer('graphql'),
+      rest: answer('rest'),
+      health: answer('health'),
+      console: createConsoleHandler(root),
+    });
     await new Promise<void>((resolve) => server.listen(0, resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -75,9 +80,14 @@ describe('the gateway serves the console at /', () => {
     return new Promise((resolve, reject) =>
       get({ host: '127.0.0.1', port: new URL(base).port, path }, (res) => {
         let body = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode, body }));
-      }).on('error', reject));
+        res
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => (body += chunk))
+          .on('end', () => resolve({ status: res.statusCode, body }));
+      }).on('error', reject),
+    );
   }
 
-  it('refuses to be written to', async () => expect((await fetch(`${base}/tenants`, { method: 'POST' })).status).toBe(405));
+  it('refuses to be written to', async () =>
+    expect((await fetch(`${base}/tenants`, { method: 'POST' })).status).toBe(405));
 });

@@ -28,7 +28,8 @@ export function createConsoleHandler(root: string = DEFAULT_CONSOLE_DIR) {
   const base = resolve(root);
   const index = join(base, 'index.html');
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'Method Not Allowed', { allow: 'GET, HEAD' });
     let path: string;
     try {
       path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
@@ -37,7 +38,8 @@ export function createConsoleHandler(root: string = DEFAULT_CONSOLE_DIR) {
     }
     const file = normalize(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) return send(res, 404, 'Not Found');
-    if (await isFile(file)) return serve(req, res, file, path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    if (await isFile(file))
+      return serve(req, res, file, path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     if (extname(path) !== '') return send(res, 404, 'Not Found');
     if (!existsSync(index)) return send(res, 404, 'The console is not built: run `npm run build`.');
     return serve(req, res, index, 'no-cache');
@@ -59,7 +61,9 @@ function serve(req: IncomingMessage, res: ServerResponse, file: string, cacheCon
     'x-content-type-options': 'nosniff',
   });
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {

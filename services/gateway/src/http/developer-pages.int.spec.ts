@@ -43,8 +43,14 @@ describe('developer pages in Chromium, with no network beyond the gateway', () =
   it('shows every REST route at /api/docs (Swagger UI)', async () => {
     await tab.page.goto('/api/docs');
     await tab.page.locator('.opblock').first().waitFor();
-    const shown = await tab.page.locator('.opblock').evaluateAll((blocks) => blocks.map((block) =>
-      `${block.querySelector('.opblock-summary-method')?.textContent} ${block.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`));
+    const shown = await tab.page
+      .locator('.opblock')
+      .evaluateAll((blocks) =>
+        blocks.map(
+          (block) =>
+            `${block.querySelector('.opblock-summary-method')?.textContent} ${block.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`,
+        ),
+      );
     expect(shown.sort()).toEqual(TENANT_ROUTES.map((route) => `${route.method} ${route.path}`).sort());
     await tab.page.getByText('Tenantry REST API').first().waitFor();
   });

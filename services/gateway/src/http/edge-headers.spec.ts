@@ -41,14 +41,18 @@ describe('the public port: security headers, CORS, /metrics and bodies', () => {
   it('allows a listed origin, and only it', async () => {
     const listed = await fetch(`${base}/graphql?query=%7B__typename%7D`, { headers: { origin: ALLOWED } });
     expect(listed.headers.get('access-control-allow-origin')).toBe(ALLOWED);
-    const other = await fetch(`${base}/graphql?query=%7B__typename%7D`, { headers: { origin: 'https://evil.example' } });
+    const other = await fetch(`${base}/graphql?query=%7B__typename%7D`, {
+      headers: { origin: 'https://evil.example' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers a preflight with the allowed methods for a listed origin, without them for another', async () => {
-    const preflight = (origin: string) => fetch(`${base}/api/tenants`, {
-      method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
-    });
+    const preflight = (origin: string) =>
+      fetch(`${base}/api/tenants`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      });
     const listed = await preflight(ALLOWED);
     expect(listed.status).toBe(204);
     expect(listed.headers.get('access-control-allow-methods')).toContain('POST');
@@ -74,12 +78,17 @@ describe('the public port: security headers, CORS, /metrics and bodies', () => {
   });
 
   it.each(['%00', 'acme%00', '%FF', '%C0%AF'])('answers GET /api/tenants/%s with 404, never 500', async (segment) => {
-    const response = await fetch(`${base}/api/tenants/${segment}`, { headers: { authorization: `Bearer ${await tokenOf(rootAdmin)}` } });
+    const response = await fetch(`${base}/api/tenants/${segment}`, {
+      headers: { authorization: `Bearer ${await tokenOf(rootAdmin)}` },
+    });
     expect(response.status).toBe(404);
   });
 
   it('answers a GraphQL tenant id with NUL with null, never an error', async () => {
-    const result = await edge.graphql('query($id: ID!) { tenant(id: $id) { id } }', { token: await tokenOf(rootAdmin), variables: { id: 'acme\u0000' } });
+    const result = await edge.graphql('query($id: ID!) { tenant(id: $id) { id } }', {
+      token: await tokenOf(rootAdmin),
+      variables: { id: 'acme\u0000' },
+    });
     expect(result).toEqual({ data: { tenant: null } });
   });
 });

@@ -8,12 +8,14 @@ export interface EdgeHeaderPolicy {
 }
 
 /** Every response: the console and the API load nothing from elsewhere and are never framed. */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
 /**
  * GraphiQL (development only): its files come from the gateway too; its editor's icon
  * fonts are data: URLs and it styles itself at run time. Still never framed.
  */
-const GRAPHIQL_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; " +
+const GRAPHIQL_POLICY =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; " +
   "base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
 /** Swagger UI at /api/docs: its scripts are the gateway's files; its icons are data: SVGs. */
 const API_DOCS_POLICY = `${CONTENT_SECURITY_POLICY}; img-src 'self' data:`;
@@ -25,8 +27,16 @@ const EXPOSED_HEADERS = 'location, retry-after, x-correlation-id';
  * Sets the security headers and, for an allowed origin, the CORS ones. Answers a CORS
  * preflight itself (true: the response is finished).
  */
-export function applyEdgeHeaders(req: IncomingMessage, res: ServerResponse, path: string, policy: EdgeHeaderPolicy): boolean {
-  res.setHeader('content-security-policy', isGraphiQL(req, path) ? GRAPHIQL_POLICY : isApiDocsPage(path) ? API_DOCS_POLICY : CONTENT_SECURITY_POLICY);
+export function applyEdgeHeaders(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  policy: EdgeHeaderPolicy,
+): boolean {
+  res.setHeader(
+    'content-security-policy',
+    isGraphiQL(req, path) ? GRAPHIQL_POLICY : isApiDocsPage(path) ? API_DOCS_POLICY : CONTENT_SECURITY_POLICY,
+  );
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'no-referrer');
   if (policy.hsts) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
@@ -48,7 +58,8 @@ export function applyEdgeHeaders(req: IncomingMessage, res: ServerResponse, path
   return true;
 }
 
-const isApiPath = (path: string) => path === '/graphql' || path === '/api' || path.startsWith('/api/') || path.startsWith('/graphql/');
+const isApiPath = (path: string) =>
+  path === '/graphql' || path === '/api' || path.startsWith('/api/') || path.startsWith('/graphql/');
 const isApiDocsPage = (path: string) => path === '/api/docs' || path === '/api/docs/';
 const isGraphiQL = (req: IncomingMessage, path: string) =>
   path === '/graphql' && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');

@@ -28,9 +28,13 @@ export function createGatewayServer(handlers: GatewayHandlers, policy: EdgeHeade
     const path = (req.url ?? '/').split('?')[0]!;
     if (applyEdgeHeaders(req, res, path, policy)) return;
     if (isHealthPath(path)) return void handlers.health(req, res);
-    if (path === OPS_ONLY_PATH) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: /metrics is served on METRICS_PORT\n');
+    if (path === OPS_ONLY_PATH)
+      return void res
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('Not found: /metrics is served on METRICS_PORT\n');
     if (path === '/api' || path.startsWith('/api/')) return void handlers.rest(req, res);
-    if (handlers.console && path !== '/graphql' && !path.startsWith('/graphql/')) return void handlers.console(req, res);
+    if (handlers.console && path !== '/graphql' && !path.startsWith('/graphql/'))
+      return void handlers.console(req, res);
     return void handlers.graphql(req, res);
   });
 }

@@ -5,7 +5,11 @@ import { gatewayMetrics } from './gateway-metrics';
 
 /** A gateway whose NATS has no JetStream to ask (the consumer's lag is then left out). */
 const metricsOf = () =>
-  gatewayMetrics({ nats: { jetstreamManager: () => Promise.reject(new Error('no JetStream')) } as unknown as NatsConnection, names: natsNames(), openSockets: () => 2 });
+  gatewayMetrics({
+    nats: { jetstreamManager: () => Promise.reject(new Error('no JetStream')) } as unknown as NatsConnection,
+    names: natsNames(),
+    openSockets: () => 2,
+  });
 
 /** The sample of `name` whose labels include `labels` (in any order), or undefined. */
 const sample = (text: string, name: string, labels: Record<string, string>): number | undefined => {
@@ -35,19 +39,52 @@ describe('gatewayMetrics', () => {
   it('times GraphQL operations by name (anonymous without one) and type, and REST requests by route template, method and status', async () => {
     const metrics = metricsOf();
     metrics.graphqlOperation({ field: 'tenants', name: 'ListTenants', type: 'query', outcome: 'ok', seconds: 0.02 });
-    metrics.graphqlOperation({ field: 'createTenant', name: 'anonymous', type: 'mutation', outcome: 'error', seconds: 0.2 });
+    metrics.graphqlOperation({
+      field: 'createTenant',
+      name: 'anonymous',
+      type: 'mutation',
+      outcome: 'error',
+      seconds: 0.2,
+    });
     metrics.restRequest({ route: '/api/tenants/:id', method: 'GET', status: 404, seconds: 0.01 });
     const text = await metrics.registry.metrics();
-    expect(sample(text, 'tenantry_graphql_operation_duration_seconds_count', { operation: 'ListTenants', type: 'query', service: 'gateway' })).toBe(1);
-    expect(sample(text, 'tenantry_graphql_operation_duration_seconds_count', { operation: 'anonymous', type: 'mutation' })).toBe(1);
-    expect(sample(text, 'tenantry_graphql_operations_total', { operation: 'createTenant', type: 'mutation', outcome: 'error' })).toBe(1);
-    expect(sample(text, 'tenantry_http_request_duration_seconds_count', { route: '/api/tenants/:id', method: 'GET', status: '404' })).toBe(1);
+    expect(
+      sample(text, 'tenantry_graphql_operation_duration_seconds_count', {
+        operation: 'ListTenants',
+        type: 'query',
+        service: 'gateway',
+      }),
+    ).toBe(1);
+    expect(
+      sample(text, 'tenantry_graphql_operation_duration_seconds_count', { operation: 'anonymous', type: 'mutation' }),
+    ).toBe(1);
+    expect(
+      sample(text, 'tenantry_graphql_operations_total', {
+        operation: 'createTenant',
+        type: 'mutation',
+        outcome: 'error',
+      }),
+    ).toBe(1);
+    expect(
+      sample(text, 'tenantry_http_request_duration_seconds_count', {
+        route: '/api/tenants/:id',
+        method: 'GET',
+        status: '404',
+      }),
+    ).toBe(1);
   });
 
   it('keeps the operation label bounded: past the names it keeps, a new name is other', async () => {
     const metrics = metricsOf();
-    for (let i = 0; i < 150; i++) metrics.graphqlOperation({ field: 'tenants', name: `Query${i}`, type: 'query', outcome: 'ok', seconds: 0.01 });
-    const names = new Set([...(await metrics.registry.metrics()).matchAll(/^tenantry_graphql_operation_duration_seconds_count\{.*operation="([^"]+)"/gm)].map((m) => m[1]));
+    for (let i = 0; i < 150; i++)
+      metrics.graphqlOperation({ field: 'tenants', name: `Query${i}`, type: 'query', outcome: 'ok', seconds: 0.01 });
+    const names = new Set(
+      [
+        ...(await metrics.registry.metrics()).matchAll(
+          /^tenantry_graphql_operation_duration_seconds_count\{.*operation="([^"]+)"/gm,
+        ),
+      ].map((m) => m[1]),
+    );
     expect(names.size).toBe(101);
     expect(names).toContain('other');
   });

@@ -6,7 +6,11 @@ import type { StoredNotification } from './stored-notification';
 
 /** Just enough of a NatsConnection: subscriptions by subject, messages and statuses sent by the spec. */
 function fakeNats() {
-  const subscriptions: Array<{ subject: string; callback: (error: Error | null, message: Msg) => void; closed: boolean }> = [];
+  const subscriptions: Array<{
+    subject: string;
+    callback: (error: Error | null, message: Msg) => void;
+    closed: boolean;
+  }> = [];
   const statuses: Array<(status: IteratorResult<Status>) => void> = [];
   const nats = {
     subscribe(subject: string, options: { callback: (error: Error | null, message: Msg) => void }) {
@@ -16,7 +20,9 @@ function fakeNats() {
     },
     flush: () => Promise.resolve(),
     status: () => ({
-      [Symbol.asyncIterator]: () => ({ next: () => new Promise<IteratorResult<Status>>((resolve) => statuses.push(resolve)) }),
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise<IteratorResult<Status>>((resolve) => statuses.push(resolve)),
+      }),
     }),
   };
   return {
@@ -24,13 +30,23 @@ function fakeNats() {
     open: () => subscriptions.filter((s) => !s.closed).map((s) => s.subject),
     send: (subject: string, data: Uint8Array) =>
       subscriptions.filter((s) => s.subject === subject && !s.closed).forEach((s) => s.callback(null, { data } as Msg)),
-    reconnected: () => statuses.splice(0).forEach((resolve) => resolve({ done: false, value: { type: Events.Reconnect, data: '' } })),
+    reconnected: () =>
+      statuses.splice(0).forEach((resolve) => resolve({ done: false, value: { type: Events.Reconnect, data: '' } })),
   };
 }
 
 const notification: StoredNotification = {
-  cursor: '8', previousCursor: '5', type: 'TENANT_UPDATED', recipientId: 'alice', tenantId: 'acme', operationId: 'op-1',
-  message: "Tenant 'Acme' was updated", error: null, step: null, stepName: null, occurredAt: new Date('2025-03-01T10:00:00.000Z'),
+  cursor: '8',
+  previousCursor: '5',
+  type: 'TENANT_UPDATED',
+  recipientId: 'alice',
+  tenantId: 'acme',
+  operationId: 'op-1',
+  message: "Tenant 'Acme' was updated",
+  error: null,
+  step: null,
+  stepName: null,
+  occurredAt: new Date('2025-03-01T10:00:00.000Z'),
 };
 const collector = () => {
   const received: Announcement[] = [];

@@ -89,7 +89,8 @@ export class AnnouncementFanout {
       for await (const status of statuses) {
         if (status.type !== Events.Reconnect) continue;
         const received = ++this.count;
-        for (const shared of this.subjects.values()) for (const listener of shared.listeners) listener(UNKNOWN, received);
+        for (const shared of this.subjects.values())
+          for (const listener of shared.listeners) listener(UNKNOWN, received);
       }
     })().catch(() => undefined);
   }

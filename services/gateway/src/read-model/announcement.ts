@@ -6,7 +6,6 @@ import type { NotificationView } from './ports';
  * been committed (an unreadable message, a reconnection that may have lost some).
  */
 export type Announcement =
-  | { kind: 'committed'; notification: NotificationView; previousCursor: string | null }
-  | { kind: 'unknown' };
+  { kind: 'committed'; notification: NotificationView; previousCursor: string | null } | { kind: 'unknown' };
 
 export const UNKNOWN: Announcement = { kind: 'unknown' };

@@ -13,7 +13,8 @@ describe('announcements a feed has not read yet', () => {
     const queue = new Announcements(10);
     for (let i = 1; i <= 3; i++) queue.push(announced(i), i);
     const cursors = [];
-    for (let i = 0; i < 3; i++) cursors.push(((await queue.next())!.announcement as { notification: NotificationView }).notification.cursor);
+    for (let i = 0; i < 3; i++)
+      cursors.push(((await queue.next())!.announcement as { notification: NotificationView }).notification.cursor);
     expect(cursors).toEqual(['1', '2', '3']);
   });
 

@@ -8,7 +8,11 @@ import type { TenantView } from './ports';
 import type { SqlClient } from './sql/sql-client';
 import { loadBatchViews, loadOperations } from './sql/view-reads';
 import {
-  checkpointWrite, historyInsert, operationsUpsert, tenantsUpsert, writePartsReturningNotifications,
+  checkpointWrite,
+  historyInsert,
+  operationsUpsert,
+  tenantsUpsert,
+  writePartsReturningNotifications,
 } from './sql/view-writes';
 import type { StoredNotification } from './stored-notification';
 import type { StreamedEvent, TenantEventsLoader } from './streamed-event';
@@ -65,19 +69,24 @@ export async function applyBatch(
     const changes = new FoldChanges();
     const sources = {
       // Every operation the batch names is loaded already; only a gap's events may name another.
-      operation: async (id: string) => (operationIds.has(id) ? null : (await loadOperations(client, [id])).get(id) ?? null),
+      operation: async (id: string) =>
+        operationIds.has(id) ? null : ((await loadOperations(client, [id])).get(id) ?? null),
       loadTenantEvents: options.loadTenantEvents,
     };
     for (const streamed of fresh) await foldStreamed(views, changes, streamed, sources);
 
     const tenants = [...changes.tenantIds].map((id) => views.tenants.get(id)!);
     const moved = Math.max(checkpoint, lastSequence);
-    const notifications = await writePartsReturningNotifications(client, [
-      historyInsert(changes.history),
-      tenantsUpsert(tenants),
-      operationsUpsert([...changes.operationIds].map((id) => views.operations.get(id)!)),
-      checkpointWrite(options.checkpointName, moved, fresh.at(-1)?.position ?? null),
-    ], changes.notifications);
+    const notifications = await writePartsReturningNotifications(
+      client,
+      [
+        historyInsert(changes.history),
+        tenantsUpsert(tenants),
+        operationsUpsert([...changes.operationIds].map((id) => views.operations.get(id)!)),
+        checkpointWrite(options.checkpointName, moved, fresh.at(-1)?.position ?? null),
+      ],
+      changes.notifications,
+    );
     await options.beforeCommit?.(client);
     const applied = changes.history.length;
     return { applied, skipped: events.length - applied, notifications, tenants, checkpoint: moved };
@@ -97,7 +106,10 @@ async function inBatchTransaction<T>(pool: Pool, work: (client: SqlClient) => Pr
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    usable = await client.query('ROLLBACK').then(() => true, () => false);
+    usable = await client.query('ROLLBACK').then(
+      () => true,
+      () => false,
+    );
     throw error;
   } finally {
     // A connection that cannot even roll back is closed, not handed to the next batch.

@@ -198,4 +198,10 @@ export const CheckpointEntity = new EntitySchema<CheckpointRow>({
   },
 });
 
-export const READ_MODEL_ENTITIES = [TenantEntity, OperationEntity, TenantEventEntity, NotificationEntity, CheckpointEntity];
+export const READ_MODEL_ENTITIES = [
+  TenantEntity,
+  OperationEntity,
+  TenantEventEntity,
+  NotificationEntity,
+  CheckpointEntity,
+];

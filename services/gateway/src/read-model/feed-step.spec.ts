@@ -4,15 +4,29 @@ import type { NotificationScope, NotificationView } from './ports';
 
 const ALICE: NotificationScope = { kind: 'MINE', recipient: 'alice' };
 const notification = (cursor: string, recipientId = 'alice'): NotificationView => ({
-  cursor, type: 'TENANT_UPDATED', recipientId, tenantId: 'acme', operationId: 'op-1', message: 'updated',
-  error: null, step: null, stepName: null, occurredAt: new Date('2025-03-01T10:00:00.000Z'),
+  cursor,
+  type: 'TENANT_UPDATED',
+  recipientId,
+  tenantId: 'acme',
+  operationId: 'op-1',
+  message: 'updated',
+  error: null,
+  step: null,
+  stepName: null,
+  occurredAt: new Date('2025-03-01T10:00:00.000Z'),
 });
-const announced = (cursor: string, previousCursor: string | null, recipientId?: string): Announcement =>
-  ({ kind: 'committed', notification: notification(cursor, recipientId), previousCursor });
+const announced = (cursor: string, previousCursor: string | null, recipientId?: string): Announcement => ({
+  kind: 'committed',
+  notification: notification(cursor, recipientId),
+  previousCursor,
+});
 
 describe('what a feed does with an announcement', () => {
   it('delivers it as announced when it follows the last cursor delivered', () =>
-    expect(feedStep(announced('12', '10'), '10', ALICE)).toEqual({ kind: 'deliver', notification: notification('12') }));
+    expect(feedStep(announced('12', '10'), '10', ALICE)).toEqual({
+      kind: 'deliver',
+      notification: notification('12'),
+    }));
 
   it('delivers the user’s first notification to a feed that has delivered nothing', () =>
     expect(feedStep(announced('3', null), undefined, ALICE).kind).toBe('deliver'));

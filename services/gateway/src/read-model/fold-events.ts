@@ -48,21 +48,40 @@ export interface FoldSources {
  * what it returns. A replay folds every event of the stream, and a promise per event
  * costs more than the projection itself.
  */
-export function foldStreamed(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent, sources: FoldSources): void | Promise<void> {
+export function foldStreamed(
+  views: FoldViews,
+  changes: FoldChanges,
+  streamed: StreamedEvent,
+  sources: FoldSources,
+): void | Promise<void> {
   const tenantId = streamed.event.data.tenantId;
   const known = views.tenants.get(tenantId)?.version ?? -1;
-  if (streamed.revision > known + 1 && sources.loadTenantEvents) return fillGapThenFold(views, changes, streamed, sources, known);
+  if (streamed.revision > known + 1 && sources.loadTenantEvents)
+    return fillGapThenFold(views, changes, streamed, sources, known);
   return foldOne(views, changes, streamed, sources);
 }
 
-async function fillGapThenFold(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent, sources: FoldSources, known: number) {
-  const missing = (await sources.loadTenantEvents!(streamed.event.data.tenantId))
-    .filter((e) => e.revision > known && e.revision < streamed.revision);
-  for (const earlier of missing) await foldOne(views, changes, { ...earlier, streamSequence: streamed.streamSequence }, sources);
+async function fillGapThenFold(
+  views: FoldViews,
+  changes: FoldChanges,
+  streamed: StreamedEvent,
+  sources: FoldSources,
+  known: number,
+) {
+  const missing = (await sources.loadTenantEvents!(streamed.event.data.tenantId)).filter(
+    (e) => e.revision > known && e.revision < streamed.revision,
+  );
+  for (const earlier of missing)
+    await foldOne(views, changes, { ...earlier, streamSequence: streamed.streamSequence }, sources);
   await foldOne(views, changes, streamed, sources);
 }
 
-function foldOne(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent, sources: FoldSources): void | Promise<void> {
+function foldOne(
+  views: FoldViews,
+  changes: FoldChanges,
+  streamed: StreamedEvent,
+  sources: FoldSources,
+): void | Promise<void> {
   // Two guards: the tenant's version (revision ≤ version: applied, see project) and the event id in the history.
   if (views.recordedEventIds.has(streamed.eventId)) return;
   const { event } = streamed;
@@ -72,7 +91,12 @@ function foldOne(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent
   return sources.operation(event.data.operationId).then((stored) => applyProjection(views, changes, streamed, stored));
 }
 
-function applyProjection(views: FoldViews, changes: FoldChanges, streamed: StreamedEvent, operation: OperationView | null): void {
+function applyProjection(
+  views: FoldViews,
+  changes: FoldChanges,
+  streamed: StreamedEvent,
+  operation: OperationView | null,
+): void {
   const { event, revision, eventId } = streamed;
   const outcome = project({ tenant: views.tenants.get(event.data.tenantId) ?? null, operation }, event, revision);
   if (outcome.kind === 'skipped') return;
@@ -85,11 +109,20 @@ function applyProjection(views: FoldViews, changes: FoldChanges, streamed: Strea
     changes.operationIds.add(next.operation.id);
   }
   changes.history.push({
-    tenantId: next.tenant.id, version: revision, eventId, type: event.type, occurredAt: next.history.occurredAt,
-    data: next.history.data, streamSequence: streamed.streamSequence,
+    tenantId: next.tenant.id,
+    version: revision,
+    eventId,
+    type: event.type,
+    occurredAt: next.history.occurredAt,
+    data: next.history.data,
+    streamSequence: streamed.streamSequence,
   });
   for (const notification of next.notifications) changes.notifications.push({ ...notification, eventId });
 }
 
 /** Their operation is a new one, queued by the event itself (see projection.ts): the current one is not read. */
-const OPENS_OPERATION: ReadonlySet<TenantEvent['type']> = new Set(['TenantRequested', 'TenantUpdateRequested', 'TenantDeletionRequested']);
+const OPENS_OPERATION: ReadonlySet<TenantEvent['type']> = new Set([
+  'TenantRequested',
+  'TenantUpdateRequested',
+  'TenantDeletionRequested',
+]);

@@ -2,10 +2,20 @@ import { decodeNotification, encodeLive, UnreadableAnnouncement } from './live-c
 import type { StoredNotification } from './stored-notification';
 
 const announced: StoredNotification = {
-  cursor: '42', previousCursor: '17', type: 'TENANT_PROVISIONING_PROGRESS', recipientId: 'user-1', tenantId: 'acme',
-  operationId: 'op-1', message: 'Creating database', error: null, step: 'CREATING_DATABASE', stepName: 'creating-database', occurredAt: new Date('2024-05-01T10:00:00.000Z'),
+  cursor: '42',
+  previousCursor: '17',
+  type: 'TENANT_PROVISIONING_PROGRESS',
+  recipientId: 'user-1',
+  tenantId: 'acme',
+  operationId: 'op-1',
+  message: 'Creating database',
+  error: null,
+  step: 'CREATING_DATABASE',
+  stepName: 'creating-database',
+  occurredAt: new Date('2024-05-01T10:00:00.000Z'),
 };
-const encoded = (change: Record<string, unknown>) => new TextEncoder().encode(JSON.stringify({ ...announced, ...change }));
+const encoded = (change: Record<string, unknown>) =>
+  new TextEncoder().encode(JSON.stringify({ ...announced, ...change }));
 
 describe('the live notification codec', () => {
   it('gives back what the projector announced, previous cursor and date included', () => {

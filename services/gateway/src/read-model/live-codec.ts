@@ -52,7 +52,12 @@ export function decodeNotification(data: Uint8Array): StoredNotification {
     message: text('message'),
     error: textOrNull('error'),
     step: step as ProvisioningStep | null,
-    stepName: typeof raw['stepName'] === 'string' ? raw['stepName'] : step === null ? null : stepNameOf(step as ProvisioningStep),
+    stepName:
+      typeof raw['stepName'] === 'string'
+        ? raw['stepName']
+        : step === null
+          ? null
+          : stepNameOf(step as ProvisioningStep),
     occurredAt,
   };
 }

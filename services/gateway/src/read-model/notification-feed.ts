@@ -42,7 +42,10 @@ export class NatsNotificationFeed implements NotificationFeed {
     private readonly announcementCapacity = DEFAULT_ANNOUNCEMENT_CAPACITY,
   ) {
     this.fanout = new AnnouncementFanout(nats);
-    this.reads = new SharedReads((scope, options) => queries.notifications(scope, options), () => this.fanout.received);
+    this.reads = new SharedReads(
+      (scope, options) => queries.notifications(scope, options),
+      () => this.fanout.received,
+    );
   }
 
   subscribe(scope: NotificationScope, after?: string): LiveFeed<NotificationView> {
@@ -50,7 +53,9 @@ export class NatsNotificationFeed implements NotificationFeed {
     const subjects = liveSubjects(this.names);
     const subject = scope.kind === 'MINE' ? subjects.notification(scope.recipient) : subjects.allNotifications;
     const announcements = new Announcements(this.announcementCapacity);
-    const listening = this.fanout.listen(subject, (announcement, received) => announcements.push(announcement, received));
+    const listening = this.fanout.listen(subject, (announcement, received) =>
+      announcements.push(announcement, received),
+    );
     const stop = () => {
       listening.stop();
       announcements.close();
@@ -146,7 +151,8 @@ export class NatsNotificationFeed implements NotificationFeed {
   private async startingPoint(scope: NotificationScope, announcements: Announcements): Promise<string | undefined> {
     const latest = await this.queries.latestCursor(scope);
     const first = announcements.first;
-    if (first !== undefined && (latest === undefined || BigInt(first) <= BigInt(latest))) return (BigInt(first) - 1n).toString();
+    if (first !== undefined && (latest === undefined || BigInt(first) <= BigInt(latest)))
+      return (BigInt(first) - 1n).toString();
     return latest;
   }
 }

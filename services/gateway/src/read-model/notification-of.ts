@@ -11,7 +11,11 @@ import type { NotificationView, TenantView } from './ports';
 export type NewNotification = Omit<NotificationView, 'cursor'>;
 
 /** `customSteps`: the application's steps recorded for the event's operation (they count in `i/n`). */
-export function notificationOf(event: TenantEvent, tenant: TenantView, customSteps: readonly string[] = []): NewNotification | null {
+export function notificationOf(
+  event: TenantEvent,
+  tenant: TenantView,
+  customSteps: readonly string[] = [],
+): NewNotification | null {
   const name = tenant.name;
   const base = {
     recipientId: requesterKey(event.data.requestedBy),
@@ -25,7 +29,9 @@ export function notificationOf(event: TenantEvent, tenant: TenantView, customSte
   switch (event.type) {
     case 'TenantProvisioningStepCompleted':
       return {
-        ...base, type: 'TENANT_PROVISIONING_PROGRESS', step: event.data.step,
+        ...base,
+        type: 'TENANT_PROVISIONING_PROGRESS',
+        step: event.data.step,
         stepName: stepNameOf(event.data.step, event.data.stepName),
         message: `Tenant '${name}': ${stepProgress(event.data.step, event.data.stepName, customSteps)}`,
       };
@@ -33,14 +39,18 @@ export function notificationOf(event: TenantEvent, tenant: TenantView, customSte
       return { ...base, type: 'TENANT_CREATED', message: `Tenant '${name}' is ready` };
     case 'TenantProvisioningFailed':
       return {
-        ...base, type: 'TENANT_CREATION_FAILED', error: event.data.error,
+        ...base,
+        type: 'TENANT_CREATION_FAILED',
+        error: event.data.error,
         message: `Tenant '${name}' could not be created: ${event.data.error}`,
       };
     case 'TenantUpdated':
       return { ...base, type: 'TENANT_UPDATED', message: `Tenant '${name}' was updated` };
     case 'TenantUpdateFailed':
       return {
-        ...base, type: 'TENANT_UPDATE_FAILED', error: event.data.error,
+        ...base,
+        type: 'TENANT_UPDATE_FAILED',
+        error: event.data.error,
         message: `Tenant '${name}' could not be updated: ${event.data.error}`,
       };
     case 'TenantCancelled':
@@ -49,7 +59,9 @@ export function notificationOf(event: TenantEvent, tenant: TenantView, customSte
       return { ...base, type: 'TENANT_DELETED', message: `Tenant '${name}' was deleted` };
     case 'TenantDeletionFailed':
       return {
-        ...base, type: 'TENANT_DELETION_FAILED', error: event.data.error,
+        ...base,
+        type: 'TENANT_DELETION_FAILED',
+        error: event.data.error,
         message: `Tenant '${name}' could not be deleted: ${event.data.error}`,
       };
     case 'TenantRequested':

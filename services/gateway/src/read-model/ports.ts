@@ -4,13 +4,23 @@
  * Shapes follow the gateway's SDL (services/gateway/schema) (dates as Date, enums as strings).
  */
 import type {
-  DatabaseMode, OperationKind, Priority, ProvisioningStatus, ProvisioningStep,
+  DatabaseMode,
+  OperationKind,
+  Priority,
+  ProvisioningStatus,
+  ProvisioningStep,
 } from '@tenantry/tenant-domain';
 
 export type OperationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 export const NOTIFICATION_TYPES = [
-  'TENANT_CREATED', 'TENANT_CREATION_FAILED', 'TENANT_UPDATED', 'TENANT_UPDATE_FAILED',
-  'TENANT_PROVISIONING_PROGRESS', 'TENANT_CANCELLED', 'TENANT_DELETED', 'TENANT_DELETION_FAILED',
+  'TENANT_CREATED',
+  'TENANT_CREATION_FAILED',
+  'TENANT_UPDATED',
+  'TENANT_UPDATE_FAILED',
+  'TENANT_PROVISIONING_PROGRESS',
+  'TENANT_CANCELLED',
+  'TENANT_DELETED',
+  'TENANT_DELETION_FAILED',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -23,8 +23,7 @@ export interface Projection {
 
 /** `revision` is the event's 0-based revision in its tenant stream; it becomes the tenant's version. */
 export type ProjectionOutcome =
-  | { kind: 'applied'; projection: Projection }
-  | { kind: 'skipped'; reason: 'already-applied' | 'unknown-tenant' };
+  { kind: 'applied'; projection: Projection } | { kind: 'skipped'; reason: 'already-applied' | 'unknown-tenant' };
 
 export function project(current: CurrentViews, event: TenantEvent, revision: number): ProjectionOutcome {
   const { tenant } = current;
@@ -36,7 +35,11 @@ export function project(current: CurrentViews, event: TenantEvent, revision: num
   return applied(evolveViews({ tenant: touched, operation: current.operation }, event, at), event, revision);
 }
 
-function applied(views: { tenant: TenantView; operation: OperationView | null }, event: TenantEvent, revision: number): ProjectionOutcome {
+function applied(
+  views: { tenant: TenantView; operation: OperationView | null },
+  event: TenantEvent,
+  revision: number,
+): ProjectionOutcome {
   const notification = notificationOf(event, views.tenant, views.operation?.customSteps ?? []);
   return {
     kind: 'applied',
@@ -53,27 +56,56 @@ function applied(views: { tenant: TenantView; operation: OperationView | null },
   };
 }
 
-function requested(event: EventOf<'TenantRequested'>, revision: number): { tenant: TenantView; operation: OperationView } {
+function requested(
+  event: EventOf<'TenantRequested'>,
+  revision: number,
+): { tenant: TenantView; operation: OperationView } {
   const d = event.data;
   const at = new Date(d.occurredAt);
   return {
     tenant: {
-      id: d.tenantId, name: d.name, isActive: true, status: 'PENDING', provisioningError: null,
-      lastProvisioningAttempt: null, adminEmail: d.adminEmail,
+      id: d.tenantId,
+      name: d.name,
+      isActive: true,
+      status: 'PENDING',
+      provisioningError: null,
+      lastProvisioningAttempt: null,
+      adminEmail: d.adminEmail,
       database: { mode: d.database.mode, name: d.database.name, host: d.database.host },
       databaseSecret: d.database.connectionString?.ciphertext ?? null,
-      createdAt: at, updatedAt: at, version: revision, currentOperationId: d.operationId,
-      priority: d.priority, statusBeforeOperation: null,
+      createdAt: at,
+      updatedAt: at,
+      version: revision,
+      currentOperationId: d.operationId,
+      priority: d.priority,
+      statusBeforeOperation: null,
     },
     operation: { ...queuedOperation(event, 'CREATE', d.priority, at), customSteps: d.customSteps ?? [] },
   };
 }
 
-function queuedOperation(event: TenantEvent, kind: OperationView['kind'], priority: OperationView['priority'], at: Date): OperationView {
+function queuedOperation(
+  event: TenantEvent,
+  kind: OperationView['kind'],
+  priority: OperationView['priority'],
+  at: Date,
+): OperationView {
   return {
-    id: event.data.operationId, tenantId: event.data.tenantId, kind, status: 'QUEUED', priority,
-    requestedBy: requesterKey(event.data.requestedBy), requestedAt: at, startedAt: null, finishedAt: null,
-    attempt: 1, step: null, stepName: null, steps: [], error: null, customSteps: [],
+    id: event.data.operationId,
+    tenantId: event.data.tenantId,
+    kind,
+    status: 'QUEUED',
+    priority,
+    requestedBy: requesterKey(event.data.requestedBy),
+    requestedAt: at,
+    startedAt: null,
+    finishedAt: null,
+    attempt: 1,
+    step: null,
+    stepName: null,
+    steps: [],
+    error: null,
+    customSteps: [],
   };
 }
 
@@ -98,7 +130,12 @@ function evolveViews(
           currentOperationId: base.id,
         },
         operation: {
-          ...base, status: 'RUNNING', startedAt: at, finishedAt: null, error: null, attempt: event.data.attempt,
+          ...base,
+          status: 'RUNNING',
+          startedAt: at,
+          finishedAt: null,
+          error: null,
+          attempt: event.data.attempt,
           ...current(nextStep(base)),
         },
       };
@@ -106,7 +143,12 @@ function evolveViews(
     case 'TenantProvisioningStepCompleted': {
       if (!operation) return { tenant, operation };
       const { step, stepName } = event.data;
-      const done = { step, stepName: stepNameOf(step, stepName), startedAt: new Date(event.data.startedAt), finishedAt: at };
+      const done = {
+        step,
+        stepName: stepNameOf(step, stepName),
+        startedAt: new Date(event.data.startedAt),
+        finishedAt: at,
+      };
       const steps = [...operation.steps.filter((s) => s.stepName !== done.stepName), done];
       const progressed = { ...operation, steps };
       return { tenant, operation: { ...progressed, ...current(nextStep(progressed) ?? done) } };
@@ -116,26 +158,48 @@ function evolveViews(
     case 'TenantProvisioningFailed':
       return {
         tenant: { ...tenant, status: 'FAILED', provisioningError: event.data.error },
-        operation: operation && { ...operation, status: 'FAILED', finishedAt: at, error: event.data.error, attempt: event.data.attempt },
+        operation: operation && {
+          ...operation,
+          status: 'FAILED',
+          finishedAt: at,
+          error: event.data.error,
+          attempt: event.data.attempt,
+        },
       };
     case 'TenantRetryRequested': {
       const base = operation ?? queuedOperation(event, 'CREATE', tenant.priority, at);
       return {
         tenant: { ...tenant, status: 'PENDING', provisioningError: null, currentOperationId: base.id },
         operation: {
-          ...base, status: 'QUEUED', attempt: event.data.attempt, requestedBy: requesterKey(event.data.requestedBy),
-          startedAt: null, finishedAt: null, error: null,
+          ...base,
+          status: 'QUEUED',
+          attempt: event.data.attempt,
+          requestedBy: requesterKey(event.data.requestedBy),
+          startedAt: null,
+          finishedAt: null,
+          error: null,
         },
       };
     }
     case 'TenantUpdateRequested':
       return {
-        tenant: { ...tenant, status: 'UPDATING', statusBeforeOperation: tenant.status, currentOperationId: event.data.operationId },
+        tenant: {
+          ...tenant,
+          status: 'UPDATING',
+          statusBeforeOperation: tenant.status,
+          currentOperationId: event.data.operationId,
+        },
         operation: queuedOperation(event, 'UPDATE', tenant.priority, at),
       };
     case 'TenantUpdated':
       return {
-        tenant: { ...tenant, status: 'ACTIVE', name: event.data.name, isActive: event.data.isActive, statusBeforeOperation: null },
+        tenant: {
+          ...tenant,
+          status: 'ACTIVE',
+          name: event.data.name,
+          isActive: event.data.isActive,
+          statusBeforeOperation: null,
+        },
         operation: finish('SUCCEEDED'),
       };
     case 'TenantUpdateFailed':
@@ -146,10 +210,18 @@ function evolveViews(
     case 'TenantCancellationRequested':
       return { tenant: { ...tenant, status: 'CANCELLING', statusBeforeOperation: tenant.status }, operation };
     case 'TenantCancelled':
-      return { tenant: { ...tenant, status: 'CANCELLED', statusBeforeOperation: null }, operation: finish('CANCELLED') };
+      return {
+        tenant: { ...tenant, status: 'CANCELLED', statusBeforeOperation: null },
+        operation: finish('CANCELLED'),
+      };
     case 'TenantDeletionRequested':
       return {
-        tenant: { ...tenant, status: 'DELETING', statusBeforeOperation: tenant.status, currentOperationId: event.data.operationId },
+        tenant: {
+          ...tenant,
+          status: 'DELETING',
+          statusBeforeOperation: tenant.status,
+          currentOperationId: event.data.operationId,
+        },
         operation: queuedOperation(event, 'DELETE', tenant.priority, at),
       };
     case 'TenantDeleted':
@@ -160,7 +232,10 @@ function evolveViews(
     case 'TenantDeletionFailed':
       return {
         tenant: {
-          ...tenant, status: tenant.statusBeforeOperation ?? 'FAILED', provisioningError: event.data.error, statusBeforeOperation: null,
+          ...tenant,
+          status: tenant.statusBeforeOperation ?? 'FAILED',
+          provisioningError: event.data.error,
+          statusBeforeOperation: null,
         },
         operation: finish('FAILED', event.data.error),
       };
@@ -173,7 +248,9 @@ function evolveViews(
 
 /** The step the job runs next: the first of its plan's steps not finished yet. */
 const nextStep = (operation: OperationView) =>
-  planOf(operation.kind, operation.customSteps).find(({ name }) => !operation.steps.some((done) => done.stepName === name));
+  planOf(operation.kind, operation.customSteps).find(
+    ({ name }) => !operation.steps.some((done) => done.stepName === name),
+  );
 
 const current = (step: { step: OperationView['step']; name?: string; stepName?: string } | undefined) =>
   step ? { step: step.step, stepName: step.name ?? step.stepName ?? null } : { step: null, stepName: null };

@@ -44,7 +44,11 @@ export async function placeProjectorConsumer(
 const isAt = (info: ConsumerInfo, checkpoint: number) =>
   info.num_ack_pending === 0 && info.delivered.stream_seq === checkpoint && info.ack_floor.stream_seq === checkpoint;
 
-export async function consumerInfo(jsm: JetStreamManager, stream: string, durable: string): Promise<ConsumerInfo | undefined> {
+export async function consumerInfo(
+  jsm: JetStreamManager,
+  stream: string,
+  durable: string,
+): Promise<ConsumerInfo | undefined> {
   try {
     return await jsm.consumers.info(stream, durable);
   } catch (error) {

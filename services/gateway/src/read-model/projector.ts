@@ -112,7 +112,11 @@ export class Projector {
       this.logger.info({ checkpoint, consumer: names.consumers.projector, placement }, 'projector is leading');
       const consumer = await nats.jetstream().consumers.get(names.stream, names.consumers.projector);
       // A deleted consumer or stream ends the iteration, and the projector steps down and places it again.
-      messages = await consumer.consume({ max_messages: (this.options.batchSize ?? 100) * 2, expires: 5_000, abort_on_missing_resource: true });
+      messages = await consumer.consume({
+        max_messages: (this.options.batchSize ?? 100) * 2,
+        expires: 5_000,
+        abort_on_missing_resource: true,
+      });
       await this.project(messages, lease);
     } catch (error) {
       if (!this.stopping.signal.aborted) this.logger.error({ err: error }, 'projector stepped down; it will try again');
@@ -138,7 +142,9 @@ export class Projector {
       wake();
     });
     const interrupted = Promise.race([
-      lease.lost.then((reason) => { throw reason ?? new Error('projector lease lost'); }),
+      lease.lost.then((reason) => {
+        throw reason ?? new Error('projector lease lost');
+      }),
       new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true })),
     ]);
     interrupted.catch(() => undefined);
@@ -166,7 +172,10 @@ export class Projector {
       } catch (error) {
         // A poison message must not stop every projection: it is logged and passed over.
         this.current.undecodable++;
-        this.logger.error({ err: error, subject: message.subject, streamSequence: message.seq }, 'projector skipped an undecodable message');
+        this.logger.error(
+          { err: error, subject: message.subject, streamSequence: message.seq },
+          'projector skipped an undecodable message',
+        );
       }
     }
     const lastSequence = batch[batch.length - 1]!.seq;
@@ -191,7 +200,8 @@ export class Projector {
         return;
       } catch (error) {
         if (this.stopping.signal.aborted) throw error;
-        if (attempt === 0) this.logger.warn({ stream: this.options.names.stream }, 'projector waits for the tenant events stream');
+        if (attempt === 0)
+          this.logger.warn({ stream: this.options.names.stream }, 'projector waits for the tenant events stream');
         await this.pause(this.options.leaseRetryMs ?? 1000);
       }
     }
@@ -207,8 +217,13 @@ export class Projector {
     const checkpoint = row?.streamSequence ?? 0;
     const { state } = await jsm.streams.info(this.options.names.stream);
     if (checkpoint > state.last_seq) {
-      this.logger.warn({ checkpoint, lastSequence: state.last_seq }, 'stream is behind the projector checkpoint (recreated?); replaying it');
-      await this.options.orm.em.fork().nativeUpdate(CheckpointEntity, { name }, { streamSequence: 0, updatedAt: new Date() });
+      this.logger.warn(
+        { checkpoint, lastSequence: state.last_seq },
+        'stream is behind the projector checkpoint (recreated?); replaying it',
+      );
+      await this.options.orm.em
+        .fork()
+        .nativeUpdate(CheckpointEntity, { name }, { streamSequence: 0, updatedAt: new Date() });
       return 0;
     }
     this.current.checkpoint = checkpoint;

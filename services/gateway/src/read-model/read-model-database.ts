@@ -71,9 +71,11 @@ export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): 
       [READ_MODEL_SCHEMA],
     );
     for (const index of indexes) {
-      await connection.execute(index.constraint
-        ? `ALTER TABLE "${READ_MODEL_SCHEMA}"."${index.owner}" DROP CONSTRAINT "${index.name}"`
-        : `DROP INDEX "${READ_MODEL_SCHEMA}"."${index.name}"`);
+      await connection.execute(
+        index.constraint
+          ? `ALTER TABLE "${READ_MODEL_SCHEMA}"."${index.owner}" DROP CONSTRAINT "${index.name}"`
+          : `DROP INDEX "${READ_MODEL_SCHEMA}"."${index.name}"`,
+      );
     }
   });
 }

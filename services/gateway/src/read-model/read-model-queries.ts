@@ -4,7 +4,14 @@ import type { NatsNames } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
 import { OperationEntity, TenantEntity, TenantEventEntity } from './entities';
 import type {
-  NotificationScope, NotificationView, OperationStatus, OperationView, QueueStatsView, ReadModelQueries, TenantEventView, TenantView,
+  NotificationScope,
+  NotificationView,
+  OperationStatus,
+  OperationView,
+  QueueStatsView,
+  ReadModelQueries,
+  TenantEventView,
+  TenantView,
 } from './ports';
 import { consumerInfo } from './projector-consumer';
 import { parseCursor } from './cursor';
@@ -31,7 +38,9 @@ export class SqlReadModelQueries implements ReadModelQueries {
 
   /** Oldest first. */
   async tenants(filter: { status?: TenantView['status'] } = {}): Promise<TenantView[]> {
-    const rows = await this.em.find(TenantEntity, filter.status ? { status: filter.status } : {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const rows = await this.em.find(TenantEntity, filter.status ? { status: filter.status } : {}, {
+      orderBy: { createdAt: 'asc', id: 'asc' },
+    });
     return rows.map(tenantFromRow);
   }
 
@@ -45,7 +54,10 @@ export class SqlReadModelQueries implements ReadModelQueries {
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.tenantId ? { tenantId: filter.tenantId } : {}),
     };
-    const rows = await this.em.find(OperationEntity, where, { orderBy: { requestedAt: 'desc', id: 'desc' }, limit: filter.first });
+    const rows = await this.em.find(OperationEntity, where, {
+      orderBy: { requestedAt: 'desc', id: 'desc' },
+      limit: filter.first,
+    });
     return rows.map(operationFromRow);
   }
 
@@ -67,8 +79,16 @@ export class SqlReadModelQueries implements ReadModelQueries {
   }
 
   /** In cursor order, after `after` (exclusive); MINE is the recipient's, ALL is every row. */
-  async notifications(scope: NotificationScope, options: { after?: string; first: number }): Promise<NotificationView[]> {
-    return notificationsAfter(this.sql, scope, options.after === undefined ? undefined : parseCursor(options.after), options.first);
+  async notifications(
+    scope: NotificationScope,
+    options: { after?: string; first: number },
+  ): Promise<NotificationView[]> {
+    return notificationsAfter(
+      this.sql,
+      scope,
+      options.after === undefined ? undefined : parseCursor(options.after),
+      options.first,
+    );
   }
 
   /** The newest cursor in the scope, or undefined when it has none yet. */
@@ -83,7 +103,8 @@ export class SqlReadModelQueries implements ReadModelQueries {
    * JetStream is not reachable or the consumer does not exist yet.
    */
   async queueStats(): Promise<QueueStatsView> {
-    const rows = await this.em.createQueryBuilder(OperationEntity)
+    const rows = await this.em
+      .createQueryBuilder(OperationEntity)
       .select(['status', raw('count(*)::int as count')])
       .groupBy('status')
       .execute<Array<{ status: string; count: string | number }>>('all', false);

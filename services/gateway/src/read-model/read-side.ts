@@ -18,7 +18,12 @@ export type ReadSideOptions = {
   /** Tuning, or `false` for a read side that serves queries and feeds but never projects. */
   projector?: false | Pick<ProjectorOptions, 'batchSize' | 'ackWaitMs' | 'leaseRetryMs'>;
 } & (
-  | { config: Pick<Config, 'DATABASE_URL' | 'NATS_PREFIX' | 'EVENT_STORE' | 'KURRENTDB_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS'> }
+  | {
+      config: Pick<
+        Config,
+        'DATABASE_URL' | 'NATS_PREFIX' | 'EVENT_STORE' | 'KURRENTDB_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS'
+      >;
+    }
   | { databaseUrl: string; prefix: string; readYourWritesTimeoutMs?: number }
 );
 
@@ -54,18 +59,30 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
   pool.on('error', (error) => logger.warn({ err: error }, 'read side database connection failed'));
   const queries = new SqlReadModelQueries(orm, pool, { nats: options.nats, names });
   const feed = new NatsNotificationFeed(queries, options.nats, names, undefined, options.announcementCapacity);
-  const eventStore = eventStoreLoader('config' in options
-    ? { kind: options.config.EVENT_STORE, postgresUrl: databaseUrl, kurrentdbUrl: options.config.KURRENTDB_URL }
-    : { kind: 'postgres', postgresUrl: databaseUrl });
-  const projector = options.projector === false
-    ? undefined
-    : new Projector({ ...options.projector, orm, databaseUrl, nats: options.nats, names, logger, loadTenantEvents: eventStore.load });
+  const eventStore = eventStoreLoader(
+    'config' in options
+      ? { kind: options.config.EVENT_STORE, postgresUrl: databaseUrl, kurrentdbUrl: options.config.KURRENTDB_URL }
+      : { kind: 'postgres', postgresUrl: databaseUrl },
+  );
+  const projector =
+    options.projector === false
+      ? undefined
+      : new Projector({
+          ...options.projector,
+          orm,
+          databaseUrl,
+          nats: options.nats,
+          names,
+          logger,
+          loadTenantEvents: eventStore.load,
+        });
   projector?.start();
   const freshness = readYourWrites({
     store: eventStore.store,
     sql: pool,
     checkpointName: PROJECTOR_CHECKPOINT,
-    timeoutMs: 'config' in options ? options.config.READ_YOUR_WRITES_TIMEOUT_MS : options.readYourWritesTimeoutMs ?? 5_000,
+    timeoutMs:
+      'config' in options ? options.config.READ_YOUR_WRITES_TIMEOUT_MS : (options.readYourWritesTimeoutMs ?? 5_000),
   });
   let closed: Promise<void> | undefined;
   return {
@@ -73,7 +90,8 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
     feed,
     freshness,
     names,
-    projectorStatus: () => projector?.status ?? { role: 'stopped', checkpoint: 0, applied: 0, skipped: 0, undecodable: 0 },
+    projectorStatus: () =>
+      projector?.status ?? { role: 'stopped', checkpoint: 0, applied: 0, skipped: 0, undecodable: 0 },
     close: () =>
       (closed ??= (async () => {
         await feed.closeAll();

@@ -49,7 +49,9 @@ export function readYourWrites(options: ReadYourWritesOptions): ReadYourWrites {
   const awaitVersions = (wanted: Map<string, number>) => waitForVersions(options, wanted);
   return {
     async tenant(tenantId, shownVersion) {
-      const unseen = await options.store.readStream(streamNameOf(tenantId), { fromRevision: BigInt((shownVersion ?? -1) + 1) });
+      const unseen = await options.store.readStream(streamNameOf(tenantId), {
+        fromRevision: BigInt((shownVersion ?? -1) + 1),
+      });
       const head = unseen.at(-1);
       if (!head) return false;
       await awaitVersions(new Map([[tenantId, Number(head.revision)]]));
@@ -80,7 +82,8 @@ async function unappliedHeads(options: ReadYourWritesOptions): Promise<Map<strin
 
 async function checkpointPosition(sql: SqlClient, name: string): Promise<string | null> {
   const { rows } = await sql.query<{ position: string | null }>(
-    `select "position" from ${table('projector_checkpoints')} where "name" = $1`, [name],
+    `select "position" from ${table('projector_checkpoints')} where "name" = $1`,
+    [name],
   );
   return rows[0]?.position ?? null;
 }
@@ -91,7 +94,8 @@ async function waitForVersions(options: ReadYourWritesOptions, wanted: Map<strin
   const ids = [...wanted.keys()];
   for (let pause = 1; ; pause = Math.min(pause * 2, 20)) {
     const { rows } = await options.sql.query<{ id: string; version: number }>(
-      `select "id", "version" from ${table('tenants')} where "id" = any($1::text[])`, [ids],
+      `select "id", "version" from ${table('tenants')} where "id" = any($1::text[])`,
+      [ids],
     );
     const shown = new Map(rows.map((row) => [row.id, Number(row.version)]));
     if (ids.every((id) => (shown.get(id) ?? -1) >= wanted.get(id)!)) return;

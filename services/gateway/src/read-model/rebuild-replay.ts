@@ -61,7 +61,10 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
   let writing: Promise<void> = Promise.resolve();
   let lastPosition: string | null = null;
 
-  for await (const messages of streamChunks(options.nats, options.names, { until: options.until, chunkSize: options.chunkSize })) {
+  for await (const messages of streamChunks(options.nats, options.names, {
+    until: options.until,
+    chunkSize: options.chunkSize,
+  })) {
     const changes = new FoldChanges();
     // The version guard is enough across chunks: every tenant stays in memory.
     views.recordedEventIds = new Set();
@@ -84,7 +87,8 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
       writeParts(pool, [notificationsInsert(changes.notifications), operationsUpsert(finished)]),
     ]).then(() => {
       // Unless an event changed it again since (it is written again later).
-      for (const operation of finished) if (views.operations.get(operation.id) === operation) views.operations.delete(operation.id);
+      for (const operation of finished)
+        if (views.operations.get(operation.id) === operation) views.operations.delete(operation.id);
       totals.processed += messages.length;
       totals.applied += changes.history.length;
       totals.undecodable += undecodable;
@@ -104,7 +108,10 @@ function decode(message: JsMsg, logger: ReadSideLogger): StreamedEvent | undefin
     return decodeStreamedEvent(message);
   } catch (error) {
     // As the projector does: a poison message is logged and passed over.
-    logger.error({ err: error, subject: message.subject, streamSequence: message.seq }, 'rebuild skipped an undecodable message');
+    logger.error(
+      { err: error, subject: message.subject, streamSequence: message.seq },
+      'rebuild skipped an undecodable message',
+    );
     return undefined;
   }
 }
@@ -120,8 +127,10 @@ function finishedOperations(views: FoldViews): OperationView[] {
 
 /** Every tenant and the operations still in memory, in statements of at most `chunkSize` rows. */
 async function writeFinalViews(options: ReplayOptions, views: FoldViews): Promise<void> {
-  for (const slice of slices([...views.tenants.values()], options.chunkSize)) await writeParts(options.pool, [tenantsUpsert(slice)]);
-  for (const slice of slices([...views.operations.values()], options.chunkSize)) await writeParts(options.pool, [operationsUpsert(slice)]);
+  for (const slice of slices([...views.tenants.values()], options.chunkSize))
+    await writeParts(options.pool, [tenantsUpsert(slice)]);
+  for (const slice of slices([...views.operations.values()], options.chunkSize))
+    await writeParts(options.pool, [operationsUpsert(slice)]);
 }
 
 const slices = <T>(rows: readonly T[], size: number): T[][] =>

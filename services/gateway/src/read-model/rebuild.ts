@@ -4,7 +4,12 @@ import { Pool } from 'pg';
 import { isNotFound, deleteProjectorConsumer } from './projector-consumer';
 import { PROJECTOR_CHECKPOINT } from './projector';
 import { ProjectorLeaseLost, tryTakeProjectorLease } from './projector-lease';
-import { dropReadModelSchema, dropSecondaryIndexes, ensureReadModelSchema, openReadModelOrm } from './read-model-database';
+import {
+  dropReadModelSchema,
+  dropSecondaryIndexes,
+  ensureReadModelSchema,
+  openReadModelOrm,
+} from './read-model-database';
 import { ReadSideLogger, silentLogger } from './read-side-logger';
 import { replayIntoTables, ReplayTotals } from './rebuild-replay';
 import { checkpointWrite, writeParts } from './sql/view-writes';
@@ -70,13 +75,21 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     const started = Date.now();
     const progressOf = (totals: ReplayTotals): RebuildProgress => {
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      return { processed: totals.processed, total, applied: totals.applied, eventsPerSecond: Math.round(totals.processed / seconds) };
+      return {
+        processed: totals.processed,
+        total,
+        applied: totals.applied,
+        eventsPerSecond: Math.round(totals.processed / seconds),
+      };
     };
     if (until === 0) return progressOf({ processed: 0, applied: 0, undecodable: 0, lastPosition: null });
 
     // Crash-safe enough for a rebuild (run it again) and much cheaper: no WAL flush per chunk.
     const pool = new Pool({
-      connectionString: options.databaseUrl, max: 2, application_name: 'tenantry-rebuild', options: '-c synchronous_commit=off',
+      connectionString: options.databaseUrl,
+      max: 2,
+      application_name: 'tenantry-rebuild',
+      options: '-c synchronous_commit=off',
     });
     let totals: ReplayTotals;
     try {

@@ -1,9 +1,20 @@
 /** Views (ports.ts) to table rows (entities.ts) and back. */
 import { stepNameOf } from '@tenantry/tenant-domain';
-import type { DatabaseMode, OperationKind, Priority, ProvisioningStatus, ProvisioningStep } from '@tenantry/tenant-domain';
+import type {
+  DatabaseMode,
+  OperationKind,
+  Priority,
+  ProvisioningStatus,
+  ProvisioningStep,
+} from '@tenantry/tenant-domain';
 import type { NotificationRow, OperationRow, TenantEventRow, TenantRow } from './entities';
 import type {
-  NotificationType, NotificationView, OperationStatus, OperationView, TenantEventView, TenantView,
+  NotificationType,
+  NotificationView,
+  OperationStatus,
+  OperationView,
+  TenantEventView,
+  TenantView,
 } from './ports';
 
 export const tenantToRow = ({ database, ...view }: TenantView): TenantRow => ({
@@ -33,7 +44,12 @@ export const tenantFromRow = (row: TenantRow): TenantView => ({
 
 export const operationToRow = (view: OperationView): OperationRow => ({
   ...view,
-  steps: view.steps.map((s) => ({ step: s.step, stepName: s.stepName, startedAt: s.startedAt.toISOString(), finishedAt: s.finishedAt?.toISOString() ?? null })),
+  steps: view.steps.map((s) => ({
+    step: s.step,
+    stepName: s.stepName,
+    startedAt: s.startedAt.toISOString(),
+    finishedAt: s.finishedAt?.toISOString() ?? null,
+  })),
   customSteps: view.customSteps.length > 0 ? view.customSteps : null,
 });
 

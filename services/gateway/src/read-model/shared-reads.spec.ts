@@ -38,7 +38,11 @@ describe('table reads shared by the feeds of a process', () => {
     void reads.page(ALL, '40', 200, 7);
     void reads.page(ALICE, '40', 200, 7);
     void reads.page(ALL, '41', 200, 7);
-    expect(calls.map((c) => [c.scope.kind, c.after])).toEqual([['ALL', '40'], ['MINE', '40'], ['ALL', '41']]);
+    expect(calls.map((c) => [c.scope.kind, c.after])).toEqual([
+      ['ALL', '40'],
+      ['MINE', '40'],
+      ['ALL', '41'],
+    ]);
   });
 
   it('reads again once a read is over, and never shares a replay with an earlier read', async () => {

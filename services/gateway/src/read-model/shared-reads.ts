@@ -17,7 +17,12 @@ export class SharedReads {
   ) {}
 
   /** `received`: when the reason to read arrived (Infinity: a replay, which joins nothing). */
-  page(scope: NotificationScope, after: string | undefined, first: number, received: number): Promise<NotificationView[]> {
+  page(
+    scope: NotificationScope,
+    after: string | undefined,
+    first: number,
+    received: number,
+  ): Promise<NotificationView[]> {
     const key = `${scope.kind === 'MINE' ? `MINE:${scope.recipient}` : 'ALL'}|${after ?? ''}|${first}`;
     const current = this.inFlight.get(key);
     if (current && current.startedAt >= received) return current.page;

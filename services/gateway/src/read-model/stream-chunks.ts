@@ -13,7 +13,11 @@ export interface StreamChunkOptions {
  * ordered consumer: no durable state, no acknowledgement, the server pushes as fast as
  * the client takes. Messages keep arriving while the caller works on a chunk.
  */
-export async function* streamChunks(nats: NatsConnection, names: NatsNames, options: StreamChunkOptions): AsyncGenerator<JsMsg[]> {
+export async function* streamChunks(
+  nats: NatsConnection,
+  names: NatsNames,
+  options: StreamChunkOptions,
+): AsyncGenerator<JsMsg[]> {
   const consumer = await nats.jetstream().consumers.get(names.stream, { filterSubjects: names.allEvents });
   // Four chunks in flight: the server keeps sending while a chunk is folded (20,000 read twice as fast as 10,000).
   const messages = await consumer.consume({ max_messages: Math.min(Math.max(options.chunkSize * 4, 1_000), 20_000) });

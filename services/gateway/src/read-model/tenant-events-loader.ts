@@ -14,7 +14,11 @@ export function tenantEventsLoaderOf(store: Pick<EventStore, 'readStream'>): Ten
 }
 
 /** The selected event store with a loader over it. */
-export function eventStoreLoader(selection: EventStoreSelection): { store: EventStore; load: TenantEventsLoader; close(): Promise<void> } {
+export function eventStoreLoader(selection: EventStoreSelection): {
+  store: EventStore;
+  load: TenantEventsLoader;
+  close(): Promise<void>;
+} {
   const store = createEventStore(selection);
   return { store, load: tenantEventsLoaderOf(store), close: () => store.close() };
 }

@@ -41,7 +41,8 @@ const INIT = `window.ui = SwaggerUIBundle({
 });
 `;
 
-export const isApiDocsPath = (path: string): boolean => path === OPENAPI_PATH || path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`);
+export const isApiDocsPath = (path: string): boolean =>
+  path === OPENAPI_PATH || path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`);
 
 /**
  * `/api/openapi.json` and the Swagger UI page at `/api/docs` (its files under it), for
@@ -50,7 +51,8 @@ export const isApiDocsPath = (path: string): boolean => path === OPENAPI_PATH ||
 export function createApiDocsHandler(document: () => Record<string, unknown>) {
   let json: string | undefined;
   return (req: IncomingMessage, res: ServerResponse, path: string): void => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(req, res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(req, res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', { allow: 'GET, HEAD' });
     if (path === OPENAPI_PATH) return send(req, res, 200, 'application/json', (json ??= JSON.stringify(document())));
     if (path === DOCS_PATH || path === `${DOCS_PATH}/`) return send(req, res, 200, 'text/html; charset=utf-8', PAGE);
     const file = path.slice(DOCS_PATH.length + 1);
@@ -59,11 +61,20 @@ export function createApiDocsHandler(document: () => Record<string, unknown>) {
     if (!type) return send(req, res, 404, 'text/plain; charset=utf-8', 'Not Found');
     res.writeHead(200, { 'content-type': type, 'cache-control': 'public, max-age=3600' });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(join(SWAGGER_UI_DIR, file)).on('error', () => res.destroy()).pipe(res);
+    createReadStream(join(SWAGGER_UI_DIR, file))
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache', ...headers });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

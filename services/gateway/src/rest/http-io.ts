@@ -6,7 +6,12 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetails } from '../errors/to-problem';
 /** HTTP_MAX_BODY_BYTES's default, for a handler built without the setting. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -19,7 +24,10 @@ export function sendProblem(res: ServerResponse, problem: ProblemDetails, header
 const badBody = (message: string) => new EdgeError('BAD_USER_INPUT', message, [{ field: 'body', message }]);
 
 /** The request's JSON object body; `{}` when empty. Over `maxBytes` (announced or read): 413. */
-export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<Record<string, unknown>> {
   const tooLarge = () => new EdgeError('PAYLOAD_TOO_LARGE', `Request body is over ${maxBytes} bytes.`);
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -39,7 +47,8 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_
   } catch {
     throw badBody('Request body must be JSON.');
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badBody('Request body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badBody('Request body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 

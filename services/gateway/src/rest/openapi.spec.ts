@@ -5,7 +5,9 @@ import { ERROR_CODES, type ErrorCode, problemTypeOf } from '../errors';
 import { openApiDocument } from './openapi';
 import { ALWAYS_POSSIBLE, TENANT_ROUTES } from './tenant-routes';
 
-type Operation = { responses: Record<string, { content?: Record<string, { examples?: Record<string, { value: { type: string } }> }> }> };
+type Operation = {
+  responses: Record<string, { content?: Record<string, { examples?: Record<string, { value: { type: string } }> }> }>;
+};
 const document = openApiDocument();
 const paths = document['paths'] as Record<string, Record<string, Operation>>;
 const operationOf = (method: string, path: string) => paths[path]?.[method.toLowerCase()];
@@ -23,35 +25,53 @@ describe('the OpenAPI document', () => {
     expect((await validate(broken as never)).valid).toBe(false);
   });
 
-  it.each(TENANT_ROUTES.map((route) => [route.method, route.path, route] as const))('has %s %s', (method, path, route) => {
-    expect(operationOf(method, path)).toMatchObject({ operationId: route.contract.operationId });
-  });
+  it.each(TENANT_ROUTES.map((route) => [route.method, route.path, route] as const))(
+    'has %s %s',
+    (method, path, route) => {
+      expect(operationOf(method, path)).toMatchObject({ operationId: route.contract.operationId });
+    },
+  );
 
   it('has no operation the route table does not serve', () => {
-    const documented = Object.entries(paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const documented = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(documented.sort()).toEqual(TENANT_ROUTES.map((route) => `${route.method} ${route.path}`).sort());
   });
 
-  it.each(TENANT_ROUTES.map((route) => [route.method, route.path, route] as const))('lists every status and problem type %s %s can answer', (method, path, route) => {
-    const { responses } = operationOf(method, path)!;
-    const problems: ErrorCode[] = [...route.contract.problems, ...ALWAYS_POSSIBLE];
-    expect(Object.keys(responses).sort()).toEqual(
-      [...new Set([route.contract.success.status, ...problems.map((code) => ERROR_CODES[code].status)])].map(String).sort());
-    for (const code of problems) {
-      const examples = responses[String(ERROR_CODES[code].status)]!.content!['application/problem+json']!.examples!;
-      expect(examples[code]?.value.type).toBe(problemTypeOf(code));
-    }
-  });
+  it.each(TENANT_ROUTES.map((route) => [route.method, route.path, route] as const))(
+    'lists every status and problem type %s %s can answer',
+    (method, path, route) => {
+      const { responses } = operationOf(method, path)!;
+      const problems: ErrorCode[] = [...route.contract.problems, ...ALWAYS_POSSIBLE];
+      expect(Object.keys(responses).sort()).toEqual(
+        [...new Set([route.contract.success.status, ...problems.map((code) => ERROR_CODES[code].status)])]
+          .map(String)
+          .sort(),
+      );
+      for (const code of problems) {
+        const examples = responses[String(ERROR_CODES[code].status)]!.content!['application/problem+json']!.examples!;
+        expect(examples[code]?.value.type).toBe(problemTypeOf(code));
+      }
+    },
+  );
 
   it('names every problem type of the code table', () => {
-    const problem = (document['components'] as { schemas: Record<string, { properties: Record<string, { enum: string[] }> }> }).schemas['Problem']!;
-    expect(problem.properties['type']!.enum.sort()).toEqual((Object.keys(ERROR_CODES) as ErrorCode[]).map(problemTypeOf).sort());
+    const problem = (
+      document['components'] as { schemas: Record<string, { properties: Record<string, { enum: string[] }> }> }
+    ).schemas['Problem']!;
+    expect(problem.properties['type']!.enum.sort()).toEqual(
+      (Object.keys(ERROR_CODES) as ErrorCode[]).map(problemTypeOf).sort(),
+    );
     expect(problem.properties['code']!.enum.sort()).toEqual(Object.keys(ERROR_CODES).sort());
   });
 
   it('takes its request bodies from the zod schemas tenant-command validates with', () => {
     const schemas = (document['components'] as { schemas: Record<string, unknown> }).schemas;
-    const { $schema: _dialect, ...expected } = z.toJSONSchema(CreateTenantInput, { io: 'input', unrepresentable: 'any' });
+    const { $schema: _dialect, ...expected } = z.toJSONSchema(CreateTenantInput, {
+      io: 'input',
+      unrepresentable: 'any',
+    });
     expect(schemas['CreateTenantInput']).toEqual(expected);
     expect(operationOf('POST', '/api/tenants')).toMatchObject({
       requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateTenantInput' } } } },

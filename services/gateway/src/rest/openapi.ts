@@ -40,13 +40,26 @@ function problemResponses(codes: readonly ErrorCode[]): Record<string, unknown> 
   }
   const responses: Record<string, unknown> = {};
   for (const [status, sharing] of [...byStatus].sort(([a], [b]) => a - b)) {
-    const examples = Object.fromEntries(sharing.map((code) => [code, {
-      summary: ERROR_CODES[code].title,
-      value: { type: problemTypeOf(code), title: ERROR_CODES[code].title, status, detail: ERROR_CODES[code].title, code },
-    }]));
+    const examples = Object.fromEntries(
+      sharing.map((code) => [
+        code,
+        {
+          summary: ERROR_CODES[code].title,
+          value: {
+            type: problemTypeOf(code),
+            title: ERROR_CODES[code].title,
+            status,
+            detail: ERROR_CODES[code].title,
+            code,
+          },
+        },
+      ]),
+    );
     responses[String(status)] = {
       description: sharing.map((code) => `${code}: ${ERROR_CODES[code].title}`).join('; '),
-      ...(status === 401 ? { headers: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } } } : {}),
+      ...(status === 401
+        ? { headers: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } } }
+        : {}),
       content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' }, examples } },
     };
   }
@@ -56,10 +69,17 @@ function problemResponses(codes: readonly ErrorCode[]): Record<string, unknown> 
 function operationOf(route: Route): Record<string, unknown> {
   const { contract } = route;
   const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
-    name, in: 'path', required: true, schema: { type: 'string' }, description: 'The tenant id.',
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+    description: 'The tenant id.',
   }));
   const queryParameters = Object.entries(contract.query ?? {}).map(([name, schema]) => ({
-    name, in: 'query', required: !schema.safeParse(undefined).success, schema: jsonSchemaOf(schema, 'input'),
+    name,
+    in: 'query',
+    required: !schema.safeParse(undefined).success,
+    schema: jsonSchemaOf(schema, 'input'),
   }));
   const parameters = [...pathParameters, ...queryParameters];
   const success = contract.success;
@@ -68,11 +88,21 @@ function operationOf(route: Route): Record<string, unknown> {
     summary: contract.summary,
     tags: ['tenants'],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(contract.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(contract.body, 'input') } } } } : {}),
+    ...(contract.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaOf(contract.body, 'input') } },
+          },
+        }
+      : {}),
     responses: {
       [String(success.status)]: {
-        description: success.status === 202 ? 'Accepted: the operation runs in the background; Location names the tenant.' : 'OK',
-        ...(success.status === 202 ? { headers: { Location: { description: 'The tenant resource.', schema: { type: 'string' } } } } : {}),
+        description:
+          success.status === 202 ? 'Accepted: the operation runs in the background; Location names the tenant.' : 'OK',
+        ...(success.status === 202
+          ? { headers: { Location: { description: 'The tenant resource.', schema: { type: 'string' } } } }
+          : {}),
         content: { 'application/json': { schema: schemaOf(success.body, 'output') } },
       },
       ...problemResponses([...contract.problems, ...ALWAYS_POSSIBLE]),
@@ -98,14 +128,23 @@ export function openApiDocument(routes: readonly Route[] = TENANT_ROUTES): Recor
   for (const route of routes) (paths[route.path] ??= {})[route.method.toLowerCase()] = operationOf(route);
   return {
     openapi: '3.1.1',
-    info: { title: 'Tenantry REST API', version: '0.1.0', description: DESCRIPTION, license: { name: 'MIT', identifier: 'MIT' } },
+    info: {
+      title: 'Tenantry REST API',
+      version: '0.1.0',
+      description: DESCRIPTION,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
     tags: [{ name: 'tenants', description: 'Tenants and their provisioning' }],
     security: [{ bearer: [] }],
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: Object.fromEntries(Object.entries(NAMED_SCHEMAS).map(([name, schema]) =>
-        [name, jsonSchemaOf(schema, name.endsWith('Input') ? 'input' : 'output')])),
+      schemas: Object.fromEntries(
+        Object.entries(NAMED_SCHEMAS).map(([name, schema]) => [
+          name,
+          jsonSchemaOf(schema, name.endsWith('Input') ? 'input' : 'output'),
+        ]),
+      ),
     },
   };
 }

@@ -34,8 +34,16 @@ afterAll(() => {
 const call = async (method: string, path: string, options: { token?: string; body?: unknown } = {}) => {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), 'content-type': 'application/json' },
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      'content-type': 'application/json',
+    },
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   });
   answered.push({ method, path: path.split('?')[0]!, status: response.status });
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
@@ -77,13 +85,20 @@ describe('REST facade', () => {
   });
 
   it('lists and reads tenants without their database secret', async () => {
-    edge.readSide.tenantsById.set('ext', tenantView('ext', { database: { mode: 'EXTERNAL', name: 'x', host: 'db:5432' }, databaseSecret: 'v1.sealed' }));
+    edge.readSide.tenantsById.set(
+      'ext',
+      tenantView('ext', { database: { mode: 'EXTERNAL', name: 'x', host: 'db:5432' }, databaseSecret: 'v1.sealed' }),
+    );
     const token = await tokenOf(rootAdmin);
     const list = await call('GET', '/api/tenants', { token });
     expect(list.status).toBe(200);
     expect(list.body.map((t: { id: string }) => t.id).sort()).toEqual(['acme', 'ext', 'globex', 'root']);
     const one = await call('GET', '/api/tenants/ext', { token });
-    expect(one.body).toMatchObject({ id: 'ext', status: 'ACTIVE', database: { mode: 'EXTERNAL', name: 'x', host: 'db:5432' } });
+    expect(one.body).toMatchObject({
+      id: 'ext',
+      status: 'ACTIVE',
+      database: { mode: 'EXTERNAL', name: 'x', host: 'db:5432' },
+    });
     expect(JSON.stringify([list.body, one.body])).not.toContain('v1.sealed');
   });
 
@@ -94,7 +109,10 @@ describe('REST facade', () => {
         { field: 'adminPassword', message: 'too weak' },
       ]);
     });
-    const response = await call('POST', '/api/tenants', { token: await tokenOf(rootAdmin), body: { ...newTenant, id: 'Not A Slug' } });
+    const response = await call('POST', '/api/tenants', {
+      token: await tokenOf(rootAdmin),
+      body: { ...newTenant, id: 'Not A Slug' },
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.body).toMatchObject({
@@ -102,7 +120,10 @@ describe('REST facade', () => {
       code: 'BAD_USER_INPUT',
       title: expect.any(String),
       type: expect.any(String),
-      errors: { id: ['Tenant Id must be a slug (lowercase letters, numbers, and hyphens only).'], adminPassword: ['too weak'] },
+      errors: {
+        id: ['Tenant Id must be a slug (lowercase letters, numbers, and hyphens only).'],
+        adminPassword: ['too weak'],
+      },
     });
   });
 
@@ -124,7 +145,10 @@ describe('REST facade', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
     expect((await call('POST', '/api/tenants', { token: await tokenOf(acmeAdmin), body: newTenant })).status).toBe(403);
-    expect((await call('GET', '/api/tenants/nope', { token: await tokenOf(rootAdmin) })).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await call('GET', '/api/tenants/nope', { token: await tokenOf(rootAdmin) })).body).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
     expect((await call('GET', '/api/tenants/globex', { token: await tokenOf(acmeAdmin) })).status).toBe(404);
   });
 

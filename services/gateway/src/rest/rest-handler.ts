@@ -57,7 +57,12 @@ export function createRestHandler(options: RestOptions) {
       await answer(req, res, url);
     } finally {
       const method = KNOWN_METHODS.has(req.method ?? '') ? req.method! : 'other';
-      observe({ route: templateOf(url.pathname), method, status: res.statusCode, seconds: Number(process.hrtime.bigint() - start) / 1e9 });
+      observe({
+        route: templateOf(url.pathname),
+        method,
+        status: res.statusCode,
+        seconds: Number(process.hrtime.bigint() - start) / 1e9,
+      });
     }
   };
 
@@ -74,12 +79,27 @@ export function createRestHandler(options: RestOptions) {
       }
       const auth = await options.authenticator.authenticate(headerValue(req, 'authorization'));
       const principal = requirePrincipal(auth);
-      const params = { id: pathSegment(route.pattern.exec(url.pathname)?.groups?.["id"]) };
+      const params = { id: pathSegment(route.pattern.exec(url.pathname)?.groups?.['id']) };
       // In a span (continuing the caller's traceparent): the command it sends carries the trace.
-      await inSpan(`REST ${route.method} ${routeName(url.pathname)}`, req.headers, () =>
-        route.handle({ req, res, principal, params, query: url.searchParams, services: options.services, correlationId }), SpanKind.SERVER);
+      await inSpan(
+        `REST ${route.method} ${routeName(url.pathname)}`,
+        req.headers,
+        () =>
+          route.handle({
+            req,
+            res,
+            principal,
+            params,
+            query: url.searchParams,
+            services: options.services,
+            correlationId,
+          }),
+        SpanKind.SERVER,
+      );
     } catch (error) {
-      const problem = toProblem(error, (unexpected) => options.logger.error({ err: loggableError(unexpected), correlationId }, 'unexpected error in a REST request'));
+      const problem = toProblem(error, (unexpected) =>
+        options.logger.error({ err: loggableError(unexpected), correlationId }, 'unexpected error in a REST request'),
+      );
       const headers: Record<string, string> = problem.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
       if (problem.retryAfterSeconds !== undefined) headers['retry-after'] = String(problem.retryAfterSeconds);
       sendProblem(res, problem, headers);
@@ -102,4 +122,3 @@ function pathSegment(raw: string | undefined): string | undefined {
 
 /** The path with ids taken out, so span names stay few. */
 const routeName = (path: string): string => path.replace(/^\/api\/tenants\/[^/]+/, '/api/tenants/:id');
-

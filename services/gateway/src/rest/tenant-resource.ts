@@ -10,7 +10,10 @@ export const TenantResource = z.object({
   name: z.string(),
   isActive: z.boolean(),
   status: ProvisioningStatus,
-  provisioningError: z.string().nullable().meta({ description: 'Why the last operation failed, while the tenant is FAILED.' }),
+  provisioningError: z
+    .string()
+    .nullable()
+    .meta({ description: 'Why the last operation failed, while the tenant is FAILED.' }),
   lastProvisioningAttempt: instant.nullable(),
   adminEmail: z.string(),
   database: z.object({ mode: DatabaseMode, name: z.string(), host: z.string().nullable() }),

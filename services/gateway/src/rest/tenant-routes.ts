@@ -1,7 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Principal } from '@tenantry/auth';
-import { Accepted, CreateTenantInput, ProvisioningStatus, TenantNotFound, UpdateTenantInput } from '@tenantry/tenant-domain';
+import {
+  Accepted,
+  CreateTenantInput,
+  ProvisioningStatus,
+  TenantNotFound,
+  UpdateTenantInput,
+} from '@tenantry/tenant-domain';
 import type { GatewayServices } from '../graphql/context';
 import { EdgeError, type ErrorCode } from '../errors';
 import { headerValue, readJsonBody, sendJson } from './http-io';
@@ -45,14 +51,25 @@ export interface Route {
 /** Any route can be asked without a valid token, fail unexpectedly, or find NATS or the read model unavailable. */
 export const ALWAYS_POSSIBLE: readonly ErrorCode[] = ['UNAUTHENTICATED', 'SERVICE_UNAVAILABLE', 'INTERNAL'];
 /** Commands: only root administrators send them; tenant-command refuses what the tenant's state does not allow. */
-const COMMAND_PROBLEMS: readonly ErrorCode[] = ['FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'ROOT_TENANT_IMMUTABLE', 'INVALID_STATE'];
+const COMMAND_PROBLEMS: readonly ErrorCode[] = [
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'ROOT_TENANT_IMMUTABLE',
+  'INVALID_STATE',
+];
 
 /** `/api/tenants/{id}` → /^\/api\/tenants\/(?<id>[^/]+)\/?$/ */
 export const pathPattern = (path: string): RegExp =>
   new RegExp(`^${path.replace(/[.*+?^$()|[\]\\/]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}\\/?$`);
 
-const route = (method: Route['method'], path: string, contract: RouteContract, handle: Route['handle']): Route =>
-  ({ method, path, pattern: pathPattern(path), contract, handle });
+const route = (method: Route['method'], path: string, contract: RouteContract, handle: Route['handle']): Route => ({
+  method,
+  path,
+  pattern: pathPattern(path),
+  contract,
+  handle,
+});
 
 const accepted = (res: ServerResponse, result: Accepted) =>
   sendJson(res, 202, result, { location: tenantLocation(result.tenantId) });
@@ -61,74 +78,123 @@ const statusFilter = (query: URLSearchParams): ProvisioningStatus | undefined =>
   const status = query.get('status');
   if (status === null) return undefined;
   const parsed = ProvisioningStatus.safeParse(status);
-  if (!parsed.success) throw new EdgeError('BAD_USER_INPUT', `Unknown status '${status}'.`, [{ field: 'status', message: `Must be one of ${ProvisioningStatus.options.join(', ')}.` }]);
+  if (!parsed.success)
+    throw new EdgeError('BAD_USER_INPUT', `Unknown status '${status}'.`, [
+      { field: 'status', message: `Must be one of ${ProvisioningStatus.options.join(', ')}.` },
+    ]);
   return parsed.data;
 };
 
 /** The REST facade (README, "The same over REST"): bodies use the GraphQL input field names. */
 export const TENANT_ROUTES: Route[] = [
-  route('GET', '/api/tenants', {
-    operationId: 'listTenants',
-    summary: 'List the tenants the caller may see (a tenant administrator: their own)',
-    query: { status: ProvisioningStatus.optional() },
-    success: { status: 200, body: z.array(TenantResource) },
-    problems: ['BAD_USER_INPUT'],
-  }, async ({ res, principal, query, services }) => {
-    const tenants = await services.tenants.list(principal, { status: statusFilter(query) });
-    sendJson(res, 200, tenants.map(tenantResource));
-  }),
-  route('POST', '/api/tenants', {
-    operationId: 'createTenant',
-    summary: 'Create a tenant: provisioning runs in the background',
-    body: CreateTenantInput,
-    success: { status: 202, body: Accepted },
-    problems: ['FORBIDDEN', 'BAD_USER_INPUT', 'TENANT_EXISTS', 'PAYLOAD_TOO_LARGE'],
-  }, async ({ req, res, principal, services, correlationId }) => {
-    accepted(res, await services.tenants.create(principal, await readJsonBody(req), commandContext(req, correlationId)));
-  }),
-  route('GET', '/api/tenants/{id}', {
-    operationId: 'getTenant',
-    summary: 'Read one tenant',
-    success: { status: 200, body: TenantResource },
-    problems: ['NOT_FOUND'],
-  }, async ({ res, principal, params, services }) => {
-    const tenant = await services.tenants.get(principal, params.id!);
-    if (!tenant) throw new TenantNotFound(params.id!);
-    sendJson(res, 200, tenantResource(tenant));
-  }),
-  route('PUT', '/api/tenants/{id}', {
-    operationId: 'updateTenant',
-    summary: 'Rename or (de)activate a tenant',
-    body: UpdateTenantInput,
-    success: { status: 202, body: Accepted },
-    problems: [...COMMAND_PROBLEMS, 'PAYLOAD_TOO_LARGE'],
-  }, async ({ req, res, principal, params, services, correlationId }) => {
-    accepted(res, await services.tenants.update(principal, params.id!, await readJsonBody(req), commandContext(req, correlationId)));
-  }),
-  route('DELETE', '/api/tenants/{id}', {
-    operationId: 'deleteTenant',
-    summary: "Delete a tenant and its database",
-    success: { status: 202, body: Accepted },
-    problems: COMMAND_PROBLEMS,
-  }, async ({ req, res, principal, params, services, correlationId }) => {
-    accepted(res, await services.tenants.delete(principal, params.id!, commandContext(req, correlationId)));
-  }),
-  route('POST', '/api/tenants/{id}/retry', {
-    operationId: 'retryTenantProvisioning',
-    summary: 'Retry the failed creation of a tenant',
-    success: { status: 202, body: Accepted },
-    problems: COMMAND_PROBLEMS,
-  }, async ({ req, res, principal, params, services, correlationId }) => {
-    accepted(res, await services.tenants.retry(principal, params.id!, commandContext(req, correlationId)));
-  }),
-  route('POST', '/api/tenants/{id}/cancel', {
-    operationId: 'cancelTenantOperation',
-    summary: "Cancel the tenant's running operation",
-    success: { status: 202, body: Accepted },
-    problems: COMMAND_PROBLEMS,
-  }, async ({ req, res, principal, params, services, correlationId }) => {
-    accepted(res, await services.tenants.cancel(principal, params.id!, commandContext(req, correlationId)));
-  }),
+  route(
+    'GET',
+    '/api/tenants',
+    {
+      operationId: 'listTenants',
+      summary: 'List the tenants the caller may see (a tenant administrator: their own)',
+      query: { status: ProvisioningStatus.optional() },
+      success: { status: 200, body: z.array(TenantResource) },
+      problems: ['BAD_USER_INPUT'],
+    },
+    async ({ res, principal, query, services }) => {
+      const tenants = await services.tenants.list(principal, { status: statusFilter(query) });
+      sendJson(res, 200, tenants.map(tenantResource));
+    },
+  ),
+  route(
+    'POST',
+    '/api/tenants',
+    {
+      operationId: 'createTenant',
+      summary: 'Create a tenant: provisioning runs in the background',
+      body: CreateTenantInput,
+      success: { status: 202, body: Accepted },
+      problems: ['FORBIDDEN', 'BAD_USER_INPUT', 'TENANT_EXISTS', 'PAYLOAD_TOO_LARGE'],
+    },
+    async ({ req, res, principal, services, correlationId }) => {
+      accepted(
+        res,
+        await services.tenants.create(principal, await readJsonBody(req), commandContext(req, correlationId)),
+      );
+    },
+  ),
+  route(
+    'GET',
+    '/api/tenants/{id}',
+    {
+      operationId: 'getTenant',
+      summary: 'Read one tenant',
+      success: { status: 200, body: TenantResource },
+      problems: ['NOT_FOUND'],
+    },
+    async ({ res, principal, params, services }) => {
+      const tenant = await services.tenants.get(principal, params.id!);
+      if (!tenant) throw new TenantNotFound(params.id!);
+      sendJson(res, 200, tenantResource(tenant));
+    },
+  ),
+  route(
+    'PUT',
+    '/api/tenants/{id}',
+    {
+      operationId: 'updateTenant',
+      summary: 'Rename or (de)activate a tenant',
+      body: UpdateTenantInput,
+      success: { status: 202, body: Accepted },
+      problems: [...COMMAND_PROBLEMS, 'PAYLOAD_TOO_LARGE'],
+    },
+    async ({ req, res, principal, params, services, correlationId }) => {
+      accepted(
+        res,
+        await services.tenants.update(
+          principal,
+          params.id!,
+          await readJsonBody(req),
+          commandContext(req, correlationId),
+        ),
+      );
+    },
+  ),
+  route(
+    'DELETE',
+    '/api/tenants/{id}',
+    {
+      operationId: 'deleteTenant',
+      summary: 'Delete a tenant and its database',
+      success: { status: 202, body: Accepted },
+      problems: COMMAND_PROBLEMS,
+    },
+    async ({ req, res, principal, params, services, correlationId }) => {
+      accepted(res, await services.tenants.delete(principal, params.id!, commandContext(req, correlationId)));
+    },
+  ),
+  route(
+    'POST',
+    '/api/tenants/{id}/retry',
+    {
+      operationId: 'retryTenantProvisioning',
+      summary: 'Retry the failed creation of a tenant',
+      success: { status: 202, body: Accepted },
+      problems: COMMAND_PROBLEMS,
+    },
+    async ({ req, res, principal, params, services, correlationId }) => {
+      accepted(res, await services.tenants.retry(principal, params.id!, commandContext(req, correlationId)));
+    },
+  ),
+  route(
+    'POST',
+    '/api/tenants/{id}/cancel',
+    {
+      operationId: 'cancelTenantOperation',
+      summary: "Cancel the tenant's running operation",
+      success: { status: 202, body: Accepted },
+      problems: COMMAND_PROBLEMS,
+    },
+    async ({ req, res, principal, params, services, correlationId }) => {
+      accepted(res, await services.tenants.cancel(principal, params.id!, commandContext(req, correlationId)));
+    },
+  ),
 ];
 
 /** REST's `Idempotency-Key` header (IETF draft-ietf-httpapi-idempotency-key-header) with the request's correlation id. */

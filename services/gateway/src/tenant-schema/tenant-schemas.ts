@@ -1,5 +1,9 @@
 import {
-  LocationSettings, SchemaVersion, TenantConnections, locateTenantDatabase, readSchemaVersion,
+  LocationSettings,
+  SchemaVersion,
+  TenantConnections,
+  locateTenantDatabase,
+  readSchemaVersion,
 } from '@tenantry/tenant-database';
 import type { ProvisioningStatus } from '@tenantry/tenant-domain';
 import type { TenantView } from '../read-model/ports';
@@ -32,7 +36,9 @@ export function tenantSchemasInDatabases(settings: LocationSettings, known: stri
       if (NOT_YET.includes(tenant.status)) return { applied: [], pending: known };
       const location = locateTenantDatabase(tenant.id, databaseOf(tenant), settings);
       try {
-        return await connections.withClient(location.connectionString, (client) => readSchemaVersion(client, location.schema, known));
+        return await connections.withClient(location.connectionString, (client) =>
+          readSchemaVersion(client, location.schema, known),
+        );
       } catch (error) {
         if ((error as { code?: string }).code === DATABASE_MISSING) return { applied: [], pending: known };
         // The cause may name the server and user: it goes to the log, not to the client.

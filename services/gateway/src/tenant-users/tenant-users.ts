@@ -1,5 +1,10 @@
 import {
-  createTenantUser, findTenantUser, locateTenantDatabase, LocationSettings, TenantConnections, TenantUser,
+  createTenantUser,
+  findTenantUser,
+  locateTenantDatabase,
+  LocationSettings,
+  TenantConnections,
+  TenantUser,
 } from '@tenantry/tenant-database';
 import type { TenantView } from '../read-model/ports';
 

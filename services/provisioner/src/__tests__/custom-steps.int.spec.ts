@@ -8,7 +8,9 @@ import { foundationWorld, typesOf } from './foundation';
  * provisioner asks, what it does with the answers, and what deletion undoes.
  */
 describe("the application's provisioning steps", () => {
-  const world = foundationWorld('custom-steps', { env: { TENANT_STEPS: 'open-account,send-welcome', TENANT_STEP_TIMEOUT_SECONDS: '2' } });
+  const world = foundationWorld('custom-steps', {
+    env: { TENANT_STEPS: 'open-account,send-welcome', TENANT_STEP_TIMEOUT_SECONDS: '2' },
+  });
   const asked: StepRequest[] = [];
   const refusals = new Map<string, string>();
   /** Requests held (not answered) until the test releases them. */
@@ -17,11 +19,15 @@ describe("the application's provisioning steps", () => {
 
   /** A step worker that records every request and refuses it when told to, once. */
   const startWorker = async (step: string) => {
-    workers.push(await createStepWorker({
-      natsUrl: world.system.natsUrl, prefix: world.system.prefix, step,
-      run: async (request) => answer(request),
-      undo: async (request) => answer(request),
-    }));
+    workers.push(
+      await createStepWorker({
+        natsUrl: world.system.natsUrl,
+        prefix: world.system.prefix,
+        step,
+        run: async (request) => answer(request),
+        undo: async (request) => answer(request),
+      }),
+    );
   };
   const answer = async (request: StepRequest) => {
     asked.push(request);
@@ -32,7 +38,9 @@ describe("the application's provisioning steps", () => {
   };
   const askedFor = (tenantId: string) => asked.filter((r) => r.tenantId === tenantId);
   const stepsOf = (events: StoredEvent[]) =>
-    events.filter((e) => e.type === 'TenantProvisioningStepCompleted').map((e) => String(e.data['stepName'] ?? e.data['step']));
+    events
+      .filter((e) => e.type === 'TenantProvisioningStepCompleted')
+      .map((e) => String(e.data['stepName'] ?? e.data['step']));
 
   beforeAll(async () => {
     await startWorker('open-account');
@@ -48,14 +56,32 @@ describe("the application's provisioning steps", () => {
 
     const failed = await world.client.waitForEvent('billing', 'TenantProvisioningFailed');
     expect(failed.find((e) => e.type === 'TenantProvisioningFailed')!.data['error']).toBe('mail server said no');
-    expect(stepsOf(failed)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES', 'open-account']);
+    expect(stepsOf(failed)).toEqual([
+      'CREATING_DATABASE',
+      'RUNNING_MIGRATIONS',
+      'CREATING_ADMIN',
+      'ASSIGNING_ROLES',
+      'open-account',
+    ]);
 
     await world.client.send('retryTenantProvisioning', { tenantId: 'billing' });
     const events = await world.client.waitForEvent('billing', 'TenantProvisioned');
-    expect(stepsOf(events)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES', 'open-account', 'send-welcome']);
+    expect(stepsOf(events)).toEqual([
+      'CREATING_DATABASE',
+      'RUNNING_MIGRATIONS',
+      'CREATING_ADMIN',
+      'ASSIGNING_ROLES',
+      'open-account',
+      'send-welcome',
+    ]);
 
     const operationId = String(events[0]!.data['operationId']);
-    const requests = askedFor('billing').map(({ action, step, attempt, idempotencyKey }) => ({ action, step, attempt, idempotencyKey }));
+    const requests = askedFor('billing').map(({ action, step, attempt, idempotencyKey }) => ({
+      action,
+      step,
+      attempt,
+      idempotencyKey,
+    }));
     expect(requests).toEqual([
       { action: 'run', step: 'open-account', attempt: 1, idempotencyKey: `${operationId}:open-account` },
       { action: 'run', step: 'send-welcome', attempt: 1, idempotencyKey: `${operationId}:send-welcome` },
@@ -63,7 +89,10 @@ describe("the application's provisioning steps", () => {
     ]);
     // Who the tenant is and where its data lives, and nothing secret.
     expect(askedFor('billing')[0]!.tenant).toEqual({
-      id: 'billing', name: 'Acme FC', adminEmail: 'owner@acme.test', database: { mode: 'SHARED', name: 'tenant_billing' },
+      id: 'billing',
+      name: 'Acme FC',
+      adminEmail: 'owner@acme.test',
+      database: { mode: 'SHARED', name: 'tenant_billing' },
     });
     expect(JSON.stringify(asked)).not.toMatch(/password|connectionString|argon2/i);
   });
@@ -77,10 +106,12 @@ describe("the application's provisioning steps", () => {
       ['send-welcome', deletionId, `${deletionId}:send-welcome`],
       ['open-account', deletionId, `${deletionId}:open-account`],
     ]);
-    expect(await world.client.query(`select 1 from information_schema.schemata where schema_name = 'tenant_billing'`)).toEqual([]);
+    expect(
+      await world.client.query(`select 1 from information_schema.schemata where schema_name = 'tenant_billing'`),
+    ).toEqual([]);
   });
 
-  it('a refused undo fails the deletion with the worker\'s error, keeps the schema, and a second deletion finishes', async () => {
+  it("a refused undo fails the deletion with the worker's error, keeps the schema, and a second deletion finishes", async () => {
     await world.client.createTenant({ id: 'stubborn' });
     await world.client.waitForEvent('stubborn', 'TenantProvisioned');
     refusals.set('undo:stubborn:open-account', 'account has unpaid invoices');
@@ -95,26 +126,42 @@ describe("the application's provisioning steps", () => {
     expect(typesOf(events).filter((t) => t === 'TenantDeleted')).toHaveLength(1);
   });
 
-  it('a cancellation that overtakes a step\'s answer undoes that step too, then the ones before, and drops the schema', async () => {
+  it("a cancellation that overtakes a step's answer undoes that step too, then the ones before, and drops the schema", async () => {
     let release!: () => void;
-    holds.set('run:hasty:send-welcome', new Promise<void>((resolve) => { release = resolve; }));
+    holds.set(
+      'run:hasty:send-welcome',
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
     await world.client.createTenant({ id: 'hasty' });
-    await waitFor(async () => askedFor('hasty').map((r) => r.step), (steps) => steps.includes('send-welcome'), { description: 'send-welcome asked for hasty' });
+    await waitFor(
+      async () => askedFor('hasty').map((r) => r.step),
+      (steps) => steps.includes('send-welcome'),
+      { description: 'send-welcome asked for hasty' },
+    );
     expect(await world.client.send('cancelTenantOperation', { tenantId: 'hasty' })).toMatchObject({ ok: true });
     release();
 
     await world.client.waitForEvent('hasty', 'TenantCancelled');
     expect(askedFor('hasty').map((r) => `${r.action} ${r.step}`)).toEqual([
-      'run open-account', 'run send-welcome', 'undo send-welcome', 'undo open-account',
+      'run open-account',
+      'run send-welcome',
+      'undo send-welcome',
+      'undo open-account',
     ]);
-    expect(await world.client.query(`select 1 from information_schema.schemata where schema_name = 'tenant_hasty'`)).toEqual([]);
+    expect(
+      await world.client.query(`select 1 from information_schema.schemata where schema_name = 'tenant_hasty'`),
+    ).toEqual([]);
   });
 
-  it("fails the tenant when no worker answers within TENANT_STEP_TIMEOUT_SECONDS, naming the step", async () => {
+  it('fails the tenant when no worker answers within TENANT_STEP_TIMEOUT_SECONDS, naming the step', async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));
     await world.client.createTenant({ id: 'unanswered' });
     const events = await world.client.waitForEvent('unanswered', 'TenantProvisioningFailed');
-    expect(events.find((e) => e.type === 'TenantProvisioningFailed')!.data['error']).toBe("Step 'open-account' did not answer within 2 s");
+    expect(events.find((e) => e.type === 'TenantProvisioningFailed')!.data['error']).toBe(
+      "Step 'open-account' did not answer within 2 s",
+    );
     expect(stepsOf(events)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES']);
   });
 });

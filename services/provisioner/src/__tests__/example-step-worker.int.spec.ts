@@ -45,15 +45,25 @@ describe("the example's step worker seed-welcome-note", () => {
     await world.client.createTenant({ id: 'notes-isolated', database: 'ISOLATED' });
     const externalUrl = new URL(external.url);
     externalUrl.password = 'ext-s3cret-pw'; // the local server trusts; the worker never sees it
-    expect(await world.client.createTenant({ id: 'notes-external', database: 'EXTERNAL', connectionString: externalUrl.toString() }))
-      .toMatchObject({ ok: true });
-    for (const id of ['notes-shared', 'notes-isolated', 'notes-external']) await world.client.waitForEvent(id, 'TenantProvisioned', '60s');
+    expect(
+      await world.client.createTenant({
+        id: 'notes-external',
+        database: 'EXTERNAL',
+        connectionString: externalUrl.toString(),
+      }),
+    ).toMatchObject({ ok: true });
+    for (const id of ['notes-shared', 'notes-isolated', 'notes-external'])
+      await world.client.waitForEvent(id, 'TenantProvisioned', '60s');
     const welcome = [{ title: 'Welcome', body: 'Welcome to Acme FC! This is your first note.' }];
     expect(await welcomeNotes('tenant_notes_shared')).toEqual(welcome);
     const isolated = new URL(world.system.database.url);
     isolated.pathname = `/${world.system.prefix}_notes_isolated`;
-    expect(await world.client.query(`select title, body from tenant_notes_isolated.notes`, [], isolated.toString())).toEqual(welcome);
-    expect(await world.client.query(`select title, body from tenant_notes_external.notes`, [], external.url)).toEqual(welcome);
+    expect(
+      await world.client.query(`select title, body from tenant_notes_isolated.notes`, [], isolated.toString()),
+    ).toEqual(welcome);
+    expect(await world.client.query(`select title, body from tenant_notes_external.notes`, [], external.url)).toEqual(
+      welcome,
+    );
     await worker.stop();
   });
 
@@ -67,7 +77,9 @@ describe("the example's step worker seed-welcome-note", () => {
     const events = await world.client.waitForEvent('orchid', 'TenantProvisioned', '60s');
     expect(typesOf(events).filter((t) => t === 'TenantProvisioningFailed')).toEqual([]);
     expect(events.filter((e) => e.data['stepName'] === 'seed-welcome-note')).toHaveLength(1);
-    expect(await welcomeNotes('tenant_orchid')).toEqual([{ title: 'Welcome', body: 'Welcome to Acme FC! This is your first note.' }]);
+    expect(await welcomeNotes('tenant_orchid')).toEqual([
+      { title: 'Welcome', body: 'Welcome to Acme FC! This is your first note.' },
+    ]);
   });
 
   it('provisioner and worker killed mid-step: the job is redelivered, the step asked again, ACTIVE, one welcome note', async () => {
@@ -82,9 +94,12 @@ describe("the example's step worker seed-welcome-note", () => {
     await world.system.start('provisioner', { instance: 'successor-provisioner' });
     await startExampleWorker('successor-worker-2');
     const events = await world.client.waitForEvent('lotus', 'TenantProvisioned', '60s');
-    expect(typesOf(events).filter((t) => t === 'TenantProvisioned' || t === 'TenantProvisioningFailed')).toEqual(['TenantProvisioned']);
+    expect(typesOf(events).filter((t) => t === 'TenantProvisioned' || t === 'TenantProvisioningFailed')).toEqual([
+      'TenantProvisioned',
+    ]);
     expect(events.filter((e) => e.data['stepName'] === 'seed-welcome-note')).toHaveLength(1);
-    expect(await welcomeNotes('tenant_lotus')).toEqual([{ title: 'Welcome', body: 'Welcome to Acme FC! This is your first note.' }]);
+    expect(await welcomeNotes('tenant_lotus')).toEqual([
+      { title: 'Welcome', body: 'Welcome to Acme FC! This is your first note.' },
+    ]);
   });
-
 });

@@ -11,7 +11,11 @@ export const STRONG_PASSWORD = 'Correct-Horse-Battery-42';
 
 /** A client of one test system: sends commands as a platform admin and reads the truth from the store. */
 export class FoundationClient {
-  private constructor(readonly system: TestSystem, readonly nats: NatsConnection, readonly store: PostgresEventStore) {}
+  private constructor(
+    readonly system: TestSystem,
+    readonly nats: NatsConnection,
+    readonly store: PostgresEventStore,
+  ) {}
 
   static async connect(system: TestSystem): Promise<FoundationClient> {
     const nats = await connectNats({ url: system.natsUrl, name: 'test-client' });
@@ -23,7 +27,9 @@ export class FoundationClient {
   }
 
   createTenant(input: Record<string, unknown>): Promise<CommandReply> {
-    return this.send('createTenant', { input: { name: 'Acme FC', adminEmail: 'owner@acme.test', adminPassword: STRONG_PASSWORD, ...input } });
+    return this.send('createTenant', {
+      input: { name: 'Acme FC', adminEmail: 'owner@acme.test', adminPassword: STRONG_PASSWORD, ...input },
+    });
   }
 
   events(tenantId: string): Promise<StoredEvent[]> {
@@ -32,12 +38,21 @@ export class FoundationClient {
 
   /** Waits until the tenant's stream holds an event of `type`, and returns the whole stream. */
   waitForEvent(tenantId: string, type: string, within: Duration = '20s'): Promise<StoredEvent[]> {
-    return waitFor(() => this.events(tenantId), (events) => events.some((e) => e.type === type), {
-      within, description: `${type} in stream tenant-${tenantId}`,
-    });
+    return waitFor(
+      () => this.events(tenantId),
+      (events) => events.some((e) => e.type === type),
+      {
+        within,
+        description: `${type} in stream tenant-${tenantId}`,
+      },
+    );
   }
 
-  async query<T extends Record<string, unknown>>(sql: string, params: unknown[] = [], url = this.system.database.url): Promise<T[]> {
+  async query<T extends Record<string, unknown>>(
+    sql: string,
+    params: unknown[] = [],
+    url = this.system.database.url,
+  ): Promise<T[]> {
     const client = new Client({ connectionString: url });
     await client.connect();
     try {
@@ -49,13 +64,19 @@ export class FoundationClient {
 
   async tablesOf(schema: string, url?: string): Promise<string[]> {
     const rows = await this.query<{ table_name: string }>(
-      `select table_name from information_schema.tables where table_schema = $1 order by table_name`, [schema], url,
+      `select table_name from information_schema.tables where table_schema = $1 order by table_name`,
+      [schema],
+      url,
     );
     return rows.map((r) => r.table_name);
   }
 
   async adminPasswordVerifies(schema: string, email: string, password: string, url?: string): Promise<boolean> {
-    const rows = await this.query<{ password_hash: string }>(`select password_hash from "${schema}".users where email = $1`, [email], url);
+    const rows = await this.query<{ password_hash: string }>(
+      `select password_hash from "${schema}".users where email = $1`,
+      [email],
+      url,
+    );
     return rows.length === 1 && verifyPassword(rows[0]!.password_hash, password);
   }
 

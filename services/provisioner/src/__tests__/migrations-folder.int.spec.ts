@@ -9,12 +9,22 @@ describe('the application migrations folder at start', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   const startFails = async (service: 'provisioner' | 'gateway', dir: string, reason: RegExp) => {
-    const started = spawnService(serviceScript(service), { TENANT_MIGRATIONS_DIR: dir, NATS_URL: 'nats://127.0.0.1:1', PORT: '0', METRICS_PORT: '0' });
+    const started = spawnService(serviceScript(service), {
+      TENANT_MIGRATIONS_DIR: dir,
+      NATS_URL: 'nats://127.0.0.1:1',
+      PORT: '0',
+      METRICS_PORT: '0',
+    });
     expect(await started.exited).toEqual({ code: 1, signal: null });
     expect(started.logs.join('\n')).toMatch(reason);
   };
 
-  it('refuses a folder that does not exist', () => startFails('provisioner', join(scratch, 'absent'), /failed to start: TENANT_MIGRATIONS_DIR: .*absent is not a folder/));
+  it('refuses a folder that does not exist', () =>
+    startFails(
+      'provisioner',
+      join(scratch, 'absent'),
+      /failed to start: TENANT_MIGRATIONS_DIR: .*absent is not a folder/,
+    ));
 
   it('refuses a .sql and a .js of the same name', async () => {
     const dir = mkdtempSync(join(scratch, 'twins-'));

@@ -18,8 +18,10 @@ async function startCollector(): Promise<{ url: string; spans: ExportedSpan[]; s
     req.on('end', () => {
       const payload = JSON.parse(body || '{}');
       for (const resource of payload.resourceSpans ?? []) {
-        const service = resource.resource?.attributes?.find((a: { key: string }) => a.key === 'service.name')?.value?.stringValue;
-        for (const scope of resource.scopeSpans ?? []) for (const span of scope.spans ?? []) spans.push({ service, name: span.name, traceId: span.traceId });
+        const service = resource.resource?.attributes?.find((a: { key: string }) => a.key === 'service.name')?.value
+          ?.stringValue;
+        for (const scope of resource.scopeSpans ?? [])
+          for (const span of scope.spans ?? []) spans.push({ service, name: span.name, traceId: span.traceId });
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
@@ -68,10 +70,14 @@ describe('operating the services', () => {
       (text) => /tenantry_jobs_total\{kind="CREATE",outcome="succeeded",service="provisioner"\} [1-9]/.test(text),
       { description: 'a succeeded CREATE job in the provisioner metrics' },
     );
-    expect(provisioner).toMatch(/tenantry_job_step_duration_seconds_count\{service="provisioner",step="RUNNING_MIGRATIONS"\} [1-9]/);
+    expect(provisioner).toMatch(
+      /tenantry_job_step_duration_seconds_count\{service="provisioner",step="RUNNING_MIGRATIONS"\} [1-9]/,
+    );
     expect(provisioner).toMatch(/tenantry_consumer_pending\{consumer="provisioner",service="provisioner"\} \d+/);
     const commands = await (await fetch(`${opsUrl['tenant-command']}/metrics`)).text();
-    expect(commands).toMatch(/tenantry_commands_total\{command="createTenant",outcome="accepted",service="tenant-command"\} 1/);
+    expect(commands).toMatch(
+      /tenantry_commands_total\{command="createTenant",outcome="accepted",service="tenant-command"\} 1/,
+    );
     expect(commands).toMatch(/tenantry_relay_leader\{service="tenant-command"\} 1/);
   });
 
@@ -85,7 +91,7 @@ describe('operating the services', () => {
     await system.services.get('tenant-command')!.waitForLog(/"correlationId":"corr-4242"/);
   });
 
-  it('continues the caller\'s trace through NATS headers into tenant-command and the provisioner job', async () => {
+  it("continues the caller's trace through NATS headers into tenant-command and the provisioner job", async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const { connectNats, natsNames } = await import('@tenantry/messaging');
     const { headers } = await import('nats');
@@ -93,15 +99,32 @@ describe('operating the services', () => {
     const subject = natsNames(system.prefix).commandSubject('createTenant');
     const traceHeaders = headers();
     traceHeaders.set('traceparent', `00-${traceId}-00f067aa0ba902b7-01`);
-    const request = { actor: { userId: 'admin-1', tenantId: 'root', roles: ['admin'] }, input: { id: 'spanned', name: 'Spanned', adminEmail: 'a@spanned.test', adminPassword: 'Correct-Horse-Battery-42' } };
-    await nats.request(subject, JSON.stringify({ pattern: subject, data: request, id: 'r1' }), { timeout: 10_000, headers: traceHeaders });
+    const request = {
+      actor: { userId: 'admin-1', tenantId: 'root', roles: ['admin'] },
+      input: {
+        id: 'spanned',
+        name: 'Spanned',
+        adminEmail: 'a@spanned.test',
+        adminPassword: 'Correct-Horse-Battery-42',
+      },
+    };
+    await nats.request(subject, JSON.stringify({ pattern: subject, data: request, id: 'r1' }), {
+      timeout: 10_000,
+      headers: traceHeaders,
+    });
     await nats.close();
 
     const events = await client.waitForEvent('spanned', 'TenantProvisioned');
     expect(events.every((e) => String(e.metadata['traceparent']).includes(traceId))).toBe(true);
-    const spans = await waitFor(() => collector.spans.filter((s) => s.traceId === traceId), (found) =>
-      found.some((s) => s.service === 'tenant-command') && found.some((s) => s.service === 'provisioner' && s.name === 'provision TenantRequested'),
-    { description: 'spans of both services in the caller\'s trace' });
-    expect(spans.map((s) => s.name)).toEqual(expect.arrayContaining(['tenant-command createTenant', 'provision TenantRequested']));
+    const spans = await waitFor(
+      () => collector.spans.filter((s) => s.traceId === traceId),
+      (found) =>
+        found.some((s) => s.service === 'tenant-command') &&
+        found.some((s) => s.service === 'provisioner' && s.name === 'provision TenantRequested'),
+      { description: "spans of both services in the caller's trace" },
+    );
+    expect(spans.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['tenant-command createTenant', 'provision TenantRequested']),
+    );
   });
 });

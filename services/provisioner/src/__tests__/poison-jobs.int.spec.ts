@@ -8,9 +8,14 @@ import { foundationWorld } from './foundation';
  * the tenant ends FAILED saying so and why, and the message is not delivered again.
  */
 describe('a poison job', () => {
-  const world = foundationWorld('poison_jobs', { env: { PROVISIONER_POISON_TENANT: 'poison', PROVISIONER_MAX_DELIVERIES: '3' } });
+  const world = foundationWorld('poison_jobs', {
+    env: { PROVISIONER_POISON_TENANT: 'poison', PROVISIONER_MAX_DELIVERIES: '3' },
+  });
 
-  const provisionerLines = (text: string) => world.system.services.get('provisioner')!.logs.filter((line) => line.includes(text) && line.includes('"tenantId":"poison"'));
+  const provisionerLines = (text: string) =>
+    world.system.services
+      .get('provisioner')!
+      .logs.filter((line) => line.includes(text) && line.includes('"tenantId":"poison"'));
 
   it('fails the tenant after 3 deliveries with the reason, and is not delivered again', async () => {
     await world.client.createTenant({ id: 'poison' });
@@ -29,8 +34,11 @@ describe('a poison job', () => {
     try {
       const names = natsNames(world.system.prefix);
       const jsm = await nats.jetstreamManager();
-      const consumer = await waitFor(() => jsm.consumers.info(names.stream, names.consumers.provisioner),
-        (info) => info.num_ack_pending === 0 && info.num_pending === 0, { description: 'the provisioner consumer to have nothing pending' });
+      const consumer = await waitFor(
+        () => jsm.consumers.info(names.stream, names.consumers.provisioner),
+        (info) => info.num_ack_pending === 0 && info.num_pending === 0,
+        { description: 'the provisioner consumer to have nothing pending' },
+      );
       expect(consumer.num_ack_pending).toBe(0);
     } finally {
       await nats.close();

@@ -3,7 +3,10 @@ import { foundationWorld } from './foundation';
 
 /** HIGH jobs overtake queued ones; LOW jobs age and never starve under a NORMAL flood. */
 describe('job priority', () => {
-  const world = foundationWorld('priority', { env: { PROVISIONER_CONCURRENCY: '1', PROVISIONER_STEP_DELAY_MS: '60', PROVISIONER_PRIORITY_AGING_MS: '1500' }, services: ['tenant-command'] });
+  const world = foundationWorld('priority', {
+    env: { PROVISIONER_CONCURRENCY: '1', PROVISIONER_STEP_DELAY_MS: '60', PROVISIONER_PRIORITY_AGING_MS: '1500' },
+    services: ['tenant-command'],
+  });
 
   beforeAll(async () => {
     await world.client.waitForEvent('root', 'TenantRequested');
@@ -20,7 +23,10 @@ describe('job priority', () => {
     await world.client.createTenant({ id: 'urgent', priority: 'HIGH' });
     // The queue is full before any worker runs, so order is decided by priority alone.
     await world.system.start('provisioner');
-    const order = await waitFor(startOrder, (o) => o.includes('normal-7'), { within: '60s', description: 'all jobs started' });
+    const order = await waitFor(startOrder, (o) => o.includes('normal-7'), {
+      within: '60s',
+      description: 'all jobs started',
+    });
     const afterRoot = order.filter((id) => id !== 'root');
     expect(afterRoot.indexOf('urgent')).toBeLessThanOrEqual(1);
   });
@@ -32,7 +38,10 @@ describe('job priority', () => {
     const flood = (async () => {
       while (flooding && sent < 60) await world.client.createTenant({ id: `flood-${sent++}`, priority: 'NORMAL' });
     })();
-    const order = await waitFor(startOrder, (o) => o.includes('patient'), { within: '60s', description: 'the LOW job started' });
+    const order = await waitFor(startOrder, (o) => o.includes('patient'), {
+      within: '60s',
+      description: 'the LOW job started',
+    });
     flooding = false;
     await flood;
     const floodStartedBeforeLow = order.filter((id) => id.startsWith('flood-')).length;

@@ -10,18 +10,37 @@ describe('provisioning a tenant', () => {
 
   it('moves a SHARED tenant Pending → Provisioning → Active and really creates its schema and admin', async () => {
     const reply = await world.client.createTenant({ id: 'acme-fc' });
-    expect(reply).toEqual({ ok: true, accepted: { tenantId: 'acme-fc', operationId: expect.any(String), status: 'PENDING', version: 0 } });
+    expect(reply).toEqual({
+      ok: true,
+      accepted: { tenantId: 'acme-fc', operationId: expect.any(String), status: 'PENDING', version: 0 },
+    });
 
     const events = await world.client.waitForEvent('acme-fc', 'TenantProvisioned');
     expect(typesOf(events)).toEqual([
-      'TenantRequested', 'TenantProvisioningStarted',
-      'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted',
+      'TenantRequested',
+      'TenantProvisioningStarted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioningStepCompleted',
       'TenantProvisioned',
     ]);
-    expect(events.map((e) => e.data['step']).filter(Boolean)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES']);
-    expect(await world.client.tablesOf('tenant_acme_fc')).toEqual(['mikro_orm_migrations', 'roles', 'user_roles', 'users']);
+    expect(events.map((e) => e.data['step']).filter(Boolean)).toEqual([
+      'CREATING_DATABASE',
+      'RUNNING_MIGRATIONS',
+      'CREATING_ADMIN',
+      'ASSIGNING_ROLES',
+    ]);
+    expect(await world.client.tablesOf('tenant_acme_fc')).toEqual([
+      'mikro_orm_migrations',
+      'roles',
+      'user_roles',
+      'users',
+    ]);
     expect(await world.client.adminPasswordVerifies('tenant_acme_fc', 'owner@acme.test', STRONG_PASSWORD)).toBe(true);
-    const roles = await world.client.query(`select r.name from tenant_acme_fc.user_roles ur join tenant_acme_fc.roles r on r.id = ur.role_id`);
+    const roles = await world.client.query(
+      `select r.name from tenant_acme_fc.user_roles ur join tenant_acme_fc.roles r on r.id = ur.role_id`,
+    );
     expect(roles).toEqual([{ name: 'admin' }]);
   });
 
@@ -31,22 +50,40 @@ describe('provisioning a tenant', () => {
     const database = `${world.system.prefix}_iso`;
     const url = new URL(world.system.database.url);
     url.pathname = `/${database}`;
-    expect(await world.client.tablesOf('tenant_iso', url.toString())).toEqual(['mikro_orm_migrations', 'roles', 'user_roles', 'users']);
-    expect(await world.client.adminPasswordVerifies('tenant_iso', 'owner@acme.test', STRONG_PASSWORD, url.toString())).toBe(true);
+    expect(await world.client.tablesOf('tenant_iso', url.toString())).toEqual([
+      'mikro_orm_migrations',
+      'roles',
+      'user_roles',
+      'users',
+    ]);
+    expect(
+      await world.client.adminPasswordVerifies('tenant_iso', 'owner@acme.test', STRONG_PASSWORD, url.toString()),
+    ).toBe(true);
   });
 
   it('provisions into the EXTERNAL database it is given', async () => {
     const external = new URL(world.system.database.url);
-    await world.client.createTenant({ id: 'ext-ok', database: 'EXTERNAL', connectionString: asExternalConnectionString(external) });
+    await world.client.createTenant({
+      id: 'ext-ok',
+      database: 'EXTERNAL',
+      connectionString: asExternalConnectionString(external),
+    });
     const events = await world.client.waitForEvent('ext-ok', 'TenantProvisioned');
-    expect(events[0]!.data['database']).toMatchObject({ mode: 'EXTERNAL', name: world.system.database.name, host: '127.0.0.1:5432' });
+    expect(events[0]!.data['database']).toMatchObject({
+      mode: 'EXTERNAL',
+      name: world.system.database.name,
+      host: '127.0.0.1:5432',
+    });
     expect(await world.client.tablesOf('tenant_ext_ok')).toContain('users');
   });
 
   it('applies an update of name and isActive: TenantUpdateRequested → TenantUpdated', async () => {
     await world.client.createTenant({ id: 'renamed' });
     await world.client.waitForEvent('renamed', 'TenantProvisioned');
-    const reply = await world.client.send('updateTenant', { tenantId: 'renamed', input: { name: 'Renamed FC', isActive: false } });
+    const reply = await world.client.send('updateTenant', {
+      tenantId: 'renamed',
+      input: { name: 'Renamed FC', isActive: false },
+    });
     expect(reply).toMatchObject({ ok: true, accepted: { tenantId: 'renamed', status: 'UPDATING' } });
     const events = await world.client.waitForEvent('renamed', 'TenantUpdated');
     expect(events.at(-1)!.data).toMatchObject({ name: 'Renamed FC', isActive: false });
@@ -55,6 +92,8 @@ describe('provisioning a tenant', () => {
   it('seeds the root tenant once, provisioned like any other', async () => {
     const events = await world.client.waitForEvent('root', 'TenantProvisioned');
     expect(events.filter((e) => e.type === 'TenantRequested')).toHaveLength(1);
-    expect(await world.client.adminPasswordVerifies('tenant_root', 'admin@tenantry.local', 'Tenantry-Admin-2026!')).toBe(true);
+    expect(
+      await world.client.adminPasswordVerifies('tenant_root', 'admin@tenantry.local', 'Tenantry-Admin-2026!'),
+    ).toBe(true);
   });
 });

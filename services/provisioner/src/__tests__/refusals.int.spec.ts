@@ -53,14 +53,18 @@ describe('refusing commands', () => {
 
   it('turns 50 concurrent creates of one id into exactly one TenantRequested and one schema', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => world.client.createTenant({ id: 'race', name: `Racer ${i}`, adminPassword: STRONG_PASSWORD })),
+      Array.from({ length: 50 }, (_, i) =>
+        world.client.createTenant({ id: 'race', name: `Racer ${i}`, adminPassword: STRONG_PASSWORD }),
+      ),
     );
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
     expect(replies.filter((r) => !r.ok && r.error.code === 'TENANT_EXISTS')).toHaveLength(49);
     const events = await world.client.waitForEvent('race', 'TenantProvisioned');
     expect(events.filter((e) => e.type === 'TenantRequested')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'TenantProvisioned')).toHaveLength(1);
-    const schemas = await world.client.query(`select schema_name from information_schema.schemata where schema_name = 'tenant_race'`);
+    const schemas = await world.client.query(
+      `select schema_name from information_schema.schemata where schema_name = 'tenant_race'`,
+    );
     expect(schemas).toHaveLength(1);
     expect(await world.client.query(`select email from tenant_race.users`)).toEqual([{ email: 'owner@acme.test' }]);
   });

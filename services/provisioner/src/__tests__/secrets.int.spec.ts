@@ -8,13 +8,17 @@ describe('failing safely', () => {
 
   it('ends an unreachable EXTERNAL tenant FAILED with the connection error, credentials removed', async () => {
     const reply = await world.client.createTenant({
-      id: 'unreachable', database: 'EXTERNAL', connectionString: `postgres://owner:${DB_PASSWORD}@127.0.0.1:1/their_db`,
+      id: 'unreachable',
+      database: 'EXTERNAL',
+      connectionString: `postgres://owner:${DB_PASSWORD}@127.0.0.1:1/their_db`,
     });
     expect(reply).toMatchObject({ ok: true, accepted: { status: 'PENDING' } });
 
     const events = await world.client.waitForEvent('unreachable', 'TenantProvisioningFailed');
     const failed = events.find((e) => e.type === 'TenantProvisioningFailed')!;
-    expect(failed.data['error']).toBe('The database server could not be reached (ECONNREFUSED). Check its host and port and that it accepts connections, then retry.');
+    expect(failed.data['error']).toBe(
+      'The database server could not be reached (ECONNREFUSED). Check its host and port and that it accepts connections, then retry.',
+    );
     // Two attempts, each visible as a start.
     expect(events.filter((e) => e.type === 'TenantProvisioningStarted').map((e) => e.data['attempt'])).toEqual([1, 2]);
   });
@@ -24,7 +28,9 @@ describe('failing safely', () => {
     await world.client.waitForEvent('plain', 'TenantProvisioned');
     await world.client.waitForEvent('unreachable', 'TenantProvisioningFailed');
 
-    const everything = JSON.stringify((await world.client.store.readAll({ limit: 10_000 })).map((e) => [e.type, e.data, e.metadata]));
+    const everything = JSON.stringify(
+      (await world.client.store.readAll({ limit: 10_000 })).map((e) => [e.type, e.data, e.metadata]),
+    );
     expect(everything).toContain('$argon2id$');
     expect(everything).not.toContain(STRONG_PASSWORD);
     expect(everything).not.toContain(DB_PASSWORD);

@@ -25,20 +25,28 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** tenants:migrate applies new tenant migrations to every ACTIVE tenant, resumably. */
 describe('migrating every tenant', () => {
-  const world = foundationWorld('tenants_migrate', { env: { PROVISIONER_MAX_ATTEMPTS: '1', TENANT_MIGRATIONS_DIR: folder } });
+  const world = foundationWorld('tenants_migrate', {
+    env: { PROVISIONER_MAX_ATTEMPTS: '1', TENANT_MIGRATIONS_DIR: folder },
+  });
 
   beforeAll(async () => {
     await world.client.createTenant({ id: 'alpha' });
     await world.client.createTenant({ id: 'beta', database: 'ISOLATED' });
     await world.client.createTenant({ id: 'broken' });
-    await world.client.createTenant({ id: 'never', database: 'EXTERNAL', connectionString: 'postgres://u:p@127.0.0.1:1/x' });
+    await world.client.createTenant({
+      id: 'never',
+      database: 'EXTERNAL',
+      connectionString: 'postgres://u:p@127.0.0.1:1/x',
+    });
     for (const id of ['root', 'alpha', 'beta', 'broken']) await world.client.waitForEvent(id, 'TenantProvisioned');
     await world.client.waitForEvent('never', 'TenantProvisioningFailed');
   });
 
   const cli = async (...args: string[]) => {
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [SCRIPT, ...args], { env: { ...process.env, ...world.system.env } });
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [SCRIPT, ...args], {
+        env: { ...process.env, ...world.system.env },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
@@ -46,13 +54,23 @@ describe('migrating every tenant', () => {
     }
   };
   const applied = async (tenantId: string) =>
-    (await world.client.query<{ name: string }>(`select name from "tenant_${tenantId}".mikro_orm_migrations order by id`, [],
-      tenantId === 'beta' ? withDatabase(world.system.database.url, `${world.system.prefix}_beta`) : undefined))
-      .map((row) => row.name);
-  const outcomes = (results: TenantMigrationResult[]) => Object.fromEntries(results.map((r) => [r.tenantId, r.outcome]));
+    (
+      await world.client.query<{ name: string }>(
+        `select name from "tenant_${tenantId}".mikro_orm_migrations order by id`,
+        [],
+        tenantId === 'beta' ? withDatabase(world.system.database.url, `${world.system.prefix}_beta`) : undefined,
+      )
+    ).map((row) => row.name);
+  const outcomes = (results: TenantMigrationResult[]) =>
+    Object.fromEntries(results.map((r) => [r.tenantId, r.outcome]));
 
   it("gives every tenant the application's migrations after Tenantry's own", async () => {
-    expect(await applied('alpha')).toEqual(['Migration20261125000000UsersRoles', '001-create-notes', '002-add-notes-pinned', '003-create-note-tags']);
+    expect(await applied('alpha')).toEqual([
+      'Migration20261125000000UsersRoles',
+      '001-create-notes',
+      '002-add-notes-pinned',
+      '003-create-note-tags',
+    ]);
     expect(await applied('beta')).toEqual(await applied('alpha'));
   });
 
@@ -61,24 +79,41 @@ describe('migrating every tenant', () => {
       migrateAllTenants({
         store: world.client.store,
         settings: { tenantsDatabaseUrl: world.system.database.url, secretsKey: DEVELOPMENT_SECRETS_KEY },
-        migrations: [...tenantMigrationsFor(folder), { name: 'Migration20261201000000AddDisplayName', class: AddDisplayName }],
+        migrations: [
+          ...tenantMigrationsFor(folder),
+          { name: 'Migration20261201000000AddDisplayName', class: AddDisplayName },
+        ],
         onProgress: (done, total, result) => progress.push(`${done}/${total} ${result.tenantId} ${result.outcome}`),
       });
     await world.client.query(`drop table tenant_broken.user_roles, tenant_broken.users`);
     const progress: string[] = [];
     const first = await run(progress);
     expect(outcomes(first)).toEqual({ alpha: 'migrated', beta: 'migrated', broken: 'failed', root: 'migrated' });
-    expect(first.find((r) => r.tenantId === 'broken')!.error).toMatch(/Migration Migration20261201000000AddDisplayName failed: .*users/);
+    expect(first.find((r) => r.tenantId === 'broken')!.error).toMatch(
+      /Migration Migration20261201000000AddDisplayName failed: .*users/,
+    );
     expect(progress).toEqual(['1/4 alpha migrated', '2/4 beta migrated', '3/4 broken failed', '4/4 root migrated']);
     expect(await applied('alpha')).toContain('Migration20261201000000AddDisplayName');
 
-    await world.client.query(`create table tenant_broken.users (id uuid primary key default gen_random_uuid(), email text not null unique, password_hash text not null, created_at timestamptz not null default now())`);
+    await world.client.query(
+      `create table tenant_broken.users (id uuid primary key default gen_random_uuid(), email text not null unique, password_hash text not null, created_at timestamptz not null default now())`,
+    );
     const second = await run();
-    expect(outcomes(second)).toEqual({ alpha: 'up-to-date', beta: 'up-to-date', broken: 'migrated', root: 'up-to-date' });
+    expect(outcomes(second)).toEqual({
+      alpha: 'up-to-date',
+      beta: 'up-to-date',
+      broken: 'migrated',
+      root: 'up-to-date',
+    });
   });
 
   describe('as a command', () => {
-    beforeAll(() => writeFileSync(join(folder, '004-notes-archived.sql'), 'alter table notes add column archived boolean not null default false;'));
+    beforeAll(() =>
+      writeFileSync(
+        join(folder, '004-notes-archived.sql'),
+        'alter table notes add column archived boolean not null default false;',
+      ),
+    );
 
     it('--help prints the usage, exits 0 and migrates nothing', async () => {
       const { code, stdout } = await cli('--help');
@@ -129,13 +164,24 @@ describe('migrating every tenant', () => {
   it('brings a migration added to the folder to 200 ACTIVE tenants, 4 at a time, with a progress bar', async () => {
     const ids = Array.from({ length: 200 }, (_, i) => `bulk-${String(i).padStart(3, '0')}`);
     for (let i = 0; i < ids.length; i += 25) {
-      const replies = await Promise.all(ids.slice(i, i + 25).map((id) => world.client.createTenant({ id, adminEmail: `owner@${id}.test` })));
+      const replies = await Promise.all(
+        ids.slice(i, i + 25).map((id) => world.client.createTenant({ id, adminEmail: `owner@${id}.test` })),
+      );
       expect(replies.filter((reply) => !reply.ok)).toEqual([]);
     }
-    await waitFor(async () => (await activeTenants(world.client.store)).length, (count) => count >= 204, {
-      within: '300s', interval: 500, description: '204 ACTIVE tenants (200 created, root, alpha, beta and broken)',
-    });
-    writeFileSync(join(folder, '005-notes-color.sql'), `alter table notes add column color text not null default 'yellow';`);
+    await waitFor(
+      async () => (await activeTenants(world.client.store)).length,
+      (count) => count >= 204,
+      {
+        within: '300s',
+        interval: 500,
+        description: '204 ACTIVE tenants (200 created, root, alpha, beta and broken)',
+      },
+    );
+    writeFileSync(
+      join(folder, '005-notes-color.sql'),
+      `alter table notes add column color text not null default 'yellow';`,
+    );
 
     const { code, stdout } = await cli('--concurrency', '4');
     expect(code).toBe(0);

@@ -1,8 +1,14 @@
 import { Client, ClientBase } from 'pg';
 import { EventStore } from '@tenantry/event-store';
 import {
-  LocationSettings, TENANT_MIGRATIONS, TenantConnections, TenantLocation, TenantMigration, locateTenantDatabase,
-  migrateSchema, readSchemaVersion,
+  LocationSettings,
+  TENANT_MIGRATIONS,
+  TenantConnections,
+  TenantLocation,
+  TenantMigration,
+  locateTenantDatabase,
+  migrateSchema,
+  readSchemaVersion,
 } from '@tenantry/tenant-database';
 import { ExistingTenant, TenantState, evolve, exists, tenantIdOfStream, toTenantEvent } from '@tenantry/tenant-domain';
 import { redactCredentials } from '@tenantry/config';
@@ -43,7 +49,8 @@ export async function activeTenants(store: EventStore): Promise<ExistingTenant[]
     }
     after = batch[batch.length - 1]!.position;
   }
-  return [...states.values()].filter((s): s is ExistingTenant => exists(s) && s.status === 'ACTIVE')
+  return [...states.values()]
+    .filter((s): s is ExistingTenant => exists(s) && s.status === 'ACTIVE')
     .sort((a, b) => a.tenantId.localeCompare(b.tenantId));
 }
 
@@ -68,9 +75,16 @@ export async function migrateAllTenants(options: MigrateAllOptions): Promise<Ten
   const worker = async () => {
     for (let index = next++; index < targets.length; index = next++) {
       const target = targets[index]!;
-      const result = typeof target === 'string'
-        ? { tenantId: target, outcome: 'failed' as const, applied: [], pending: [], error: 'No ACTIVE tenant has this id' }
-        : await migrateOne(target, migrations, options, shared);
+      const result =
+        typeof target === 'string'
+          ? {
+              tenantId: target,
+              outcome: 'failed' as const,
+              applied: [],
+              pending: [],
+              error: 'No ACTIVE tenant has this id',
+            }
+          : await migrateOne(target, migrations, options, shared);
       results[index] = result;
       options.onProgress?.(++done, targets.length, result);
     }
@@ -84,7 +98,10 @@ export async function migrateAllTenants(options: MigrateAllOptions): Promise<Ten
 }
 
 async function migrateOne(
-  tenant: ExistingTenant, migrations: TenantMigration[], options: MigrateAllOptions, shared: TenantConnections,
+  tenant: ExistingTenant,
+  migrations: TenantMigration[],
+  options: MigrateAllOptions,
+  shared: TenantConnections,
 ): Promise<TenantMigrationResult> {
   const tenantId = tenant.tenantId;
   let secret: string | undefined;
@@ -92,7 +109,11 @@ async function migrateOne(
     const location = locateTenantDatabase(tenantId, tenant.database, options.settings);
     secret = decodeURIComponent(new URL(location.connectionString).password) || undefined;
     return await withClient(location, options.settings, shared, async (client) => {
-      const { pending } = await readSchemaVersion(client, location.schema, migrations.map((m) => m.name));
+      const { pending } = await readSchemaVersion(
+        client,
+        location.schema,
+        migrations.map((m) => m.name),
+      );
       if (pending.length === 0) return { tenantId, outcome: 'up-to-date', applied: [], pending };
       if (options.dryRun) return { tenantId, outcome: 'pending', applied: [], pending };
       const { applied } = await migrateSchema(client, location.schema, migrations);
@@ -105,9 +126,13 @@ async function migrateOne(
 }
 
 async function withClient<T>(
-  location: TenantLocation, settings: LocationSettings, shared: TenantConnections, work: (client: ClientBase) => Promise<T>,
+  location: TenantLocation,
+  settings: LocationSettings,
+  shared: TenantConnections,
+  work: (client: ClientBase) => Promise<T>,
 ): Promise<T> {
-  if (location.connectionString === settings.tenantsDatabaseUrl) return shared.withClient(location.connectionString, work);
+  if (location.connectionString === settings.tenantsDatabaseUrl)
+    return shared.withClient(location.connectionString, work);
   const client = new Client({ connectionString: location.connectionString, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {

@@ -1,6 +1,12 @@
 import { DEFAULT_CONCURRENCY, parseTenantsMigrateArgs } from './tenants-migrate-args';
 
-const run = (overrides: object = {}) => ({ kind: 'run', tenants: undefined, concurrency: DEFAULT_CONCURRENCY, dryRun: false, ...overrides });
+const run = (overrides: object = {}) => ({
+  kind: 'run',
+  tenants: undefined,
+  concurrency: DEFAULT_CONCURRENCY,
+  dryRun: false,
+  ...overrides,
+});
 
 describe('the command line of tenants:migrate', () => {
   it('migrates every ACTIVE tenant without arguments', () => {
@@ -9,7 +15,9 @@ describe('the command line of tenants:migrate', () => {
 
   it('limits to the tenants named, as --tenant id or --tenant=id, repeatable', () => {
     expect(parseTenantsMigrateArgs(['--tenant=acme'])).toEqual(run({ tenants: ['acme'] }));
-    expect(parseTenantsMigrateArgs(['--tenant', 'acme', '--tenant=beta', '--tenant', 'acme'])).toEqual(run({ tenants: ['acme', 'beta'] }));
+    expect(parseTenantsMigrateArgs(['--tenant', 'acme', '--tenant=beta', '--tenant', 'acme'])).toEqual(
+      run({ tenants: ['acme', 'beta'] }),
+    );
   });
 
   it('takes a concurrency and a dry run', () => {

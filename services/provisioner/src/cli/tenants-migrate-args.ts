@@ -45,7 +45,10 @@ export function parseTenantsMigrateArgs(argv: string[]): TenantsMigrateArgs {
   if (parsed.concurrency !== undefined) {
     concurrency = Number(parsed.concurrency);
     if (!/^\d+$/.test(parsed.concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      return { kind: 'invalid', problem: `Option --concurrency takes a whole number from 1 to ${MAX_CONCURRENCY}, not '${parsed.concurrency}'` };
+      return {
+        kind: 'invalid',
+        problem: `Option --concurrency takes a whole number from 1 to ${MAX_CONCURRENCY}, not '${parsed.concurrency}'`,
+      };
     }
   }
   return { kind: 'run', tenants: tenants && [...new Set(tenants)], concurrency, dryRun: parsed['dry-run'] ?? false };

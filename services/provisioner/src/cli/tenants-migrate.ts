@@ -50,7 +50,9 @@ function printProgress(done: number, total: number, result: TenantMigrationResul
 }
 
 function printPending(results: TenantMigrationResult[]): number {
-  console.log(`Dry run: nothing was applied. ${results.filter((r) => r.outcome === 'pending').length} of ${results.length} tenants have pending migrations:`);
+  console.log(
+    `Dry run: nothing was applied. ${results.filter((r) => r.outcome === 'pending').length} of ${results.length} tenants have pending migrations:`,
+  );
   for (const result of results) {
     if (result.outcome === 'failed') console.log(`  ${result.tenantId}: could not be read: ${result.error}`);
     else console.log(`  ${result.tenantId}: ${result.pending.length ? result.pending.join(', ') : 'up to date'}`);
@@ -60,16 +62,22 @@ function printPending(results: TenantMigrationResult[]): number {
 
 function printSummary(results: TenantMigrationResult[], elapsedMs: number): number {
   const count = (outcome: TenantMigrationResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
-  console.log(`${results.length} active tenants in ${(elapsedMs / 1000).toFixed(1)} s: ${count('migrated')} migrated, ${count('up-to-date')} already up to date, ${count('failed')} failed`);
-  for (const failure of results.filter((r) => r.outcome === 'failed')) console.log(`  ${failure.tenantId}: ${failure.error}`);
-  if (count('failed') > 0) console.log('Fix the failures above, then run the command again: finished tenants are skipped.');
+  console.log(
+    `${results.length} active tenants in ${(elapsedMs / 1000).toFixed(1)} s: ${count('migrated')} migrated, ${count('up-to-date')} already up to date, ${count('failed')} failed`,
+  );
+  for (const failure of results.filter((r) => r.outcome === 'failed'))
+    console.log(`  ${failure.tenantId}: ${failure.error}`);
+  if (count('failed') > 0)
+    console.log('Fix the failures above, then run the command again: finished tenants are skipped.');
   return count('failed') > 0 ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    console.error(`tenants:migrate failed: ${redactCredentials(error instanceof Error ? error.message : String(error))}`);
+    console.error(
+      `tenants:migrate failed: ${redactCredentials(error instanceof Error ? error.message : String(error))}`,
+    );
     process.exit(2);
   },
 );

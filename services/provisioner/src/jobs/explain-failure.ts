@@ -17,17 +17,27 @@ export function explainFailure(error: unknown): string {
 }
 
 /** A code, or a SQLSTATE class written as `08*`. */
-const matches = (codes: string[], code: string) => codes.some((c) => (c.endsWith('*') ? code.startsWith(c.slice(0, -1)) : c === code));
+const matches = (codes: string[], code: string) =>
+  codes.some((c) => (c.endsWith('*') ? code.startsWith(c.slice(0, -1)) : c === code));
 
 /** Failures to connect: codes, what failed, what to do. */
 const CONNECTION_FAILURES: [string[], string, string][] = [
-  [['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNRESET', '08*'],
+  [
+    ['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNRESET', '08*'],
     'The database server could not be reached',
-    'Check its host and port and that it accepts connections, then retry.'],
-  [['28P01', '28000'], 'The database refused the credentials', 'Check the user and password of the connection string, then retry.'],
+    'Check its host and port and that it accepts connections, then retry.',
+  ],
+  [
+    ['28P01', '28000'],
+    'The database refused the credentials',
+    'Check the user and password of the connection string, then retry.',
+  ],
   [['3D000'], 'The database does not exist', 'Create it (or fix its name in the connection string), then retry.'],
 ];
 
 const ADVICE: [string[], string][] = [
-  [['42501'], 'The database user lacks a permission Tenantry needs (create schema, create tables): grant it, then retry.'],
+  [
+    ['42501'],
+    'The database user lacks a permission Tenantry needs (create schema, create tables): grant it, then retry.',
+  ],
 ];

@@ -12,7 +12,10 @@ const CONNECTION_STRING = `postgres://owner:${encodeURIComponent(PASSWORD)}@db.e
 
 /** Storage whose first step fails the way some drivers do: quoting what it was given. */
 class FailingStorage extends TenantStorage {
-  constructor(private readonly message: string, private readonly code: string) {
+  constructor(
+    private readonly message: string,
+    private readonly code: string,
+  ) {
     super(new TenantConnections(), 'postgres://unused@127.0.0.1/unused');
   }
 
@@ -28,14 +31,26 @@ async function failedJob(message: string, code = '42P07') {
   const create: CreateTenant = {
     type: 'CreateTenant',
     data: {
-      tenantId: 'acme', name: 'Acme', adminEmail: 'a@acme.test', adminPasswordHash: '$argon2id$x', priority: 'NORMAL',
-      database: { mode: 'EXTERNAL', name: 'their_db', host: 'db.example:5432', connectionString: { ciphertext: encryptSecret(CONNECTION_STRING, SECRETS_KEY) } },
+      tenantId: 'acme',
+      name: 'Acme',
+      adminEmail: 'a@acme.test',
+      adminPasswordHash: '$argon2id$x',
+      priority: 'NORMAL',
+      database: {
+        mode: 'EXTERNAL',
+        name: 'their_db',
+        host: 'db.example:5432',
+        connectionString: { ciphertext: encryptSecret(CONNECTION_STRING, SECRETS_KEY) },
+      },
     },
     metadata,
   };
   await repository.handle(create);
   const runner = new JobRunner(repository, new FailingStorage(message, code), {
-    tenantsDatabaseUrl: 'postgres://unused@127.0.0.1/unused', secretsKey: SECRETS_KEY, maxAttempts: 1, backoffMs: 0,
+    tenantsDatabaseUrl: 'postgres://unused@127.0.0.1/unused',
+    secretsKey: SECRETS_KEY,
+    maxAttempts: 1,
+    backoffMs: 0,
   });
   const logged: unknown[] = [];
   await runner.run('acme', 'op-1', { heartbeat: () => undefined, log: (...line) => void logged.push(line) });
@@ -46,8 +61,12 @@ async function failedJob(message: string, code = '42P07') {
 /** A failure is stored and shown to users: the job removes every credential from its text first. */
 describe('a failed job reports its error without credentials', () => {
   it('when the error quotes the connection string', async () => {
-    const { error, logs } = await failedJob(`could not connect to ${CONNECTION_STRING}: password authentication failed`);
-    expect(error).toContain('could not connect to postgres://owner:***@db.example:5432/their_db: password authentication failed');
+    const { error, logs } = await failedJob(
+      `could not connect to ${CONNECTION_STRING}: password authentication failed`,
+    );
+    expect(error).toContain(
+      'could not connect to postgres://owner:***@db.example:5432/their_db: password authentication failed',
+    );
     for (const text of [error, logs]) {
       expect(text).not.toContain(PASSWORD);
       expect(text).not.toContain(encodeURIComponent(PASSWORD));
@@ -64,10 +83,16 @@ describe('a failed job reports its error without credentials', () => {
 /** An EXTERNAL database is anyone's server: a failure to connect says what failed, never the server's own text. */
 describe('a failure to connect', () => {
   it.each([
-    ['28P01', 'The database refused the credentials (28P01). Check the user and password of the connection string, then retry.'],
-    ['08006', 'The database server could not be reached (08006). Check its host and port and that it accepts connections, then retry.'],
+    [
+      '28P01',
+      'The database refused the credentials (28P01). Check the user and password of the connection string, then retry.',
+    ],
+    [
+      '08006',
+      'The database server could not be reached (08006). Check its host and port and that it accepts connections, then retry.',
+    ],
     ['3D000', 'The database does not exist (3D000). Create it (or fix its name in the connection string), then retry.'],
-  ])('(%s) is stored as what failed, without the server\'s banner', async (code, expected) => {
+  ])("(%s) is stored as what failed, without the server's banner", async (code, expected) => {
     const { error } = await failedJob('Welcome to EvilCorp DB! Visit http://evil.example to claim your prize', code);
     expect(error).toBe(expected);
   });

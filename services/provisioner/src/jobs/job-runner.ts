@@ -3,7 +3,15 @@ import { ExpectedRevisionConflict } from '@tenantry/event-store';
 import { LocationSettings, TenantLocation, locateTenantDatabase } from '@tenantry/tenant-database';
 import { StepAction, StepRequest, idempotencyKeyOf } from '@tenantry/step-worker';
 import {
-  ExistingTenant, InvalidState, OperationState, PlannedStep, ProvisioningStep, WorkerCommand, customStepsToUndo, exists, remainingSteps,
+  ExistingTenant,
+  InvalidState,
+  OperationState,
+  PlannedStep,
+  ProvisioningStep,
+  WorkerCommand,
+  customStepsToUndo,
+  exists,
+  remainingSteps,
 } from '@tenantry/tenant-domain';
 import type { TenantRepository } from '@tenantry/tenant-repository';
 import { StepOutcomeError, StepWorkers, noStepWorkers } from '../steps/step-workers';
@@ -85,7 +93,8 @@ export class JobRunner {
         return await this.attempt(tenant, hooks);
       } catch (error) {
         // Another writer got there first: re-read and decide again, a bounded number of times.
-        if ((error instanceof ExpectedRevisionConflict || error instanceof InvalidState) && round < MAX_ROUNDS) continue;
+        if ((error instanceof ExpectedRevisionConflict || error instanceof InvalidState) && round < MAX_ROUNDS)
+          continue;
         throw error;
       }
     }
@@ -96,7 +105,13 @@ export class JobRunner {
    * the reason (credentials removed), so the tenant is not left in progress and the
    * message is not delivered forever. Nothing to do when the job is no longer current.
    */
-  async giveUp(tenantId: string, operationId: string, deliveries: number, error: unknown, hooks: JobHooks): Promise<void> {
+  async giveUp(
+    tenantId: string,
+    operationId: string,
+    deliveries: number,
+    error: unknown,
+    hooks: JobHooks,
+  ): Promise<void> {
     const tenant = await this.current(tenantId, operationId, { reread: true });
     if (!tenant || !isPending(tenant)) return;
     const reason = `The job was given up after ${deliveries} deliveries: ${this.describe(error, tenant)}. Fix the cause, then retry.`;
@@ -115,7 +130,9 @@ export class JobRunner {
     let attempt = operation.startedAttempt ?? operation.attempt;
     let known = tenant;
     for (;;) {
-      known = await this.report(hooks, known, [{ type: 'StartOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, attempt } }]);
+      known = await this.report(hooks, known, [
+        { type: 'StartOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, attempt } },
+      ]);
       try {
         const outcome = await this.runSteps(known, hooks);
         if (outcome === 'done') this.observer.jobFinished(operation.kind, 'succeeded');
@@ -133,7 +150,12 @@ export class JobRunner {
           continue;
         }
         hooks.log('job failed', { tenantId: tenant.tenantId, attempt, error: reason });
-        await this.report(hooks, known, [{ type: 'FailOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, error: reason } }]);
+        await this.report(hooks, known, [
+          {
+            type: 'FailOperation',
+            data: { tenantId: tenant.tenantId, operationId: operation.operationId, error: reason },
+          },
+        ]);
         this.observer.jobFinished(operation.kind, 'failed');
         return 'done';
       }
@@ -167,7 +189,10 @@ export class JobRunner {
       this.observer.stepFinished(next.step, (this.now().getTime() - Date.parse(startedAt)) / 1000);
       await this.pauseIfAsked('after', next, hooks);
       const stepName = next.step === 'CUSTOM' ? { stepName: next.name } : {};
-      const completeStep = { type: 'CompleteStep', data: { tenantId, operationId, step: next.step, ...stepName, startedAt } } as const;
+      const completeStep = {
+        type: 'CompleteStep',
+        data: { tenantId, operationId, step: next.step, ...stepName, startedAt },
+      } as const;
       if (remaining.length === 1) {
         await this.report(hooks, tenant, [completeStep, complete]);
         return 'done';
@@ -179,19 +204,31 @@ export class JobRunner {
     }
   }
 
-  private async perform({ step, name }: PlannedStep, tenant: ExistingTenant, operation: OperationState, hooks: JobHooks): Promise<void> {
+  private async perform(
+    { step, name }: PlannedStep,
+    tenant: ExistingTenant,
+    operation: OperationState,
+    hooks: JobHooks,
+  ): Promise<void> {
     const location = this.locate(tenant);
     switch (step) {
-      case 'CREATING_DATABASE': return this.storage.createDatabase(tenant.database, location);
-      case 'RUNNING_MIGRATIONS': await this.storage.runMigrations(location); return;
-      case 'CREATING_ADMIN': return this.storage.createAdmin(location, tenant.adminEmail, tenant.adminPasswordHash);
-      case 'ASSIGNING_ROLES': return this.storage.assignAdminRole(location, tenant.adminEmail);
-      case 'APPLYING_UPDATE': return this.storage.checkReachable(location);
+      case 'CREATING_DATABASE':
+        return this.storage.createDatabase(tenant.database, location);
+      case 'RUNNING_MIGRATIONS':
+        await this.storage.runMigrations(location);
+        return;
+      case 'CREATING_ADMIN':
+        return this.storage.createAdmin(location, tenant.adminEmail, tenant.adminPasswordHash);
+      case 'ASSIGNING_ROLES':
+        return this.storage.assignAdminRole(location, tenant.adminEmail);
+      case 'APPLYING_UPDATE':
+        return this.storage.checkReachable(location);
       case 'DROPPING_DATABASE':
         // The application's steps are undone before Tenantry removes its own objects.
         await this.undoCustomSteps(tenant, hooks);
         return this.storage.drop(tenant.database, location);
-      case 'CUSTOM': return this.stepWorkers.ask(stepRequest('run', name, tenant), hooks.heartbeat);
+      case 'CUSTOM':
+        return this.stepWorkers.ask(stepRequest('run', name, tenant), hooks.heartbeat);
       default: {
         const unknown: never = step;
         throw new Error(`No work defined for step ${String(unknown)} of ${operation.kind}`);
@@ -215,12 +252,18 @@ export class JobRunner {
       await this.undoCustomSteps(tenant, hooks);
       await this.storage.drop(tenant.database, this.locate(tenant));
     }
-    await this.report(hooks, tenant, [{ type: 'ConfirmCancellation', data: { tenantId: tenant.tenantId, operationId: tenant.operation!.operationId } }]);
+    await this.report(hooks, tenant, [
+      { type: 'ConfirmCancellation', data: { tenantId: tenant.tenantId, operationId: tenant.operation!.operationId } },
+    ]);
     this.observer.jobFinished(tenant.operation!.kind, 'cancelled');
     return 'cancelled';
   }
 
-  private async current(tenantId: string, operationId: string, options: { reread?: boolean } = {}): Promise<ExistingTenant | undefined> {
+  private async current(
+    tenantId: string,
+    operationId: string,
+    options: { reread?: boolean } = {},
+  ): Promise<ExistingTenant | undefined> {
     const state = await this.repository.load(tenantId, options);
     if (!exists(state) || state.operation?.operationId !== operationId) return undefined;
     return state;
@@ -230,8 +273,16 @@ export class JobRunner {
    * Appends what the reports decide, all at once, on the state the job holds (a stale
    * one conflicts and is re-read); returns the state after them.
    */
-  private async report(hooks: JobHooks, tenant: ExistingTenant, commands: Omit<WorkerCommand, 'metadata'>[]): Promise<ExistingTenant> {
-    const metadata = { requestedBy: tenant.operation!.requestedBy, now: this.now().toISOString(), newOperationId: tenant.operation!.operationId };
+  private async report(
+    hooks: JobHooks,
+    tenant: ExistingTenant,
+    commands: Omit<WorkerCommand, 'metadata'>[],
+  ): Promise<ExistingTenant> {
+    const metadata = {
+      requestedBy: tenant.operation!.requestedBy,
+      now: this.now().toISOString(),
+      newOperationId: tenant.operation!.operationId,
+    };
     const decision = await this.repository.handleAll(
       commands.map((command) => ({ ...command, metadata }) as WorkerCommand),
       { correlationId: hooks.correlationId, causationId: hooks.causationId, traceparent: hooks.traceparent },
@@ -278,9 +329,16 @@ const isPending = (tenant: ExistingTenant): boolean =>
 function stepRequest(action: StepAction, step: string, tenant: ExistingTenant): StepRequest {
   const { operationId, attempt } = tenant.operation!;
   return {
-    action, step, tenantId: tenant.tenantId, operationId, attempt, idempotencyKey: idempotencyKeyOf(operationId, step),
+    action,
+    step,
+    tenantId: tenant.tenantId,
+    operationId,
+    attempt,
+    idempotencyKey: idempotencyKeyOf(operationId, step),
     tenant: {
-      id: tenant.tenantId, name: tenant.name, adminEmail: tenant.adminEmail,
+      id: tenant.tenantId,
+      name: tenant.name,
+      adminEmail: tenant.adminEmail,
       database: { mode: tenant.database.mode, name: tenant.database.name },
     },
   };

@@ -36,18 +36,26 @@ export class JobScheduler {
 
   /** When the longest-waiting queued job was queued (ms), if any. */
   get oldestQueuedAt(): number | undefined {
-    return this.queued.reduce<number | undefined>((oldest, job) => (oldest === undefined || job.queuedAt < oldest ? job.queuedAt : oldest), undefined);
+    return this.queued.reduce<number | undefined>(
+      (oldest, job) => (oldest === undefined || job.queuedAt < oldest ? job.queuedAt : oldest),
+      undefined,
+    );
   }
 
   submit<T>(key: string, priority: Priority, task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queued.push({
-        key, priority, queuedAt: this.now(), sequence: this.sequence++,
+        key,
+        priority,
+        queuedAt: this.now(),
+        sequence: this.sequence++,
         start: () => {
-          task().then(resolve, reject).finally(() => {
-            this.busy.delete(key);
-            this.pump();
-          });
+          task()
+            .then(resolve, reject)
+            .finally(() => {
+              this.busy.delete(key);
+              this.pump();
+            });
         },
         drop: () => reject(new JobDropped('The provisioner is stopping; another one will take this job')),
       });

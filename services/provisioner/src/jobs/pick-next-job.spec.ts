@@ -1,6 +1,11 @@
 import { pickNextJob, QueuedJob } from './pick-next-job';
 
-const job = (key: string, priority: QueuedJob['priority'], queuedAt: number, sequence: number): QueuedJob => ({ key, priority, queuedAt, sequence });
+const job = (key: string, priority: QueuedJob['priority'], queuedAt: number, sequence: number): QueuedJob => ({
+  key,
+  priority,
+  queuedAt,
+  sequence,
+});
 
 describe('picking the next job', () => {
   it('runs HIGH before NORMAL before LOW', () => {

@@ -18,7 +18,12 @@ const RANK: Record<Priority, number> = { LOW: 0, NORMAL: 1, HIGH: 2 };
  * under a flood of NORMAL: after `agingMs` a LOW job ranks as NORMAL and, being
  * older, goes first.
  */
-export function pickNextJob<J extends QueuedJob>(queued: readonly J[], busyKeys: ReadonlySet<string>, now: number, agingMs: number): J | undefined {
+export function pickNextJob<J extends QueuedJob>(
+  queued: readonly J[],
+  busyKeys: ReadonlySet<string>,
+  now: number,
+  agingMs: number,
+): J | undefined {
   let best: J | undefined;
   let bestRank = -Infinity;
   for (const job of queued) {

@@ -2,7 +2,15 @@
  * Errors worth another attempt: the network, a server starting or overloaded, a
  * serialization conflict. Anything else (bad SQL, missing permissions) fails at once.
  */
-const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE']);
+const TRANSIENT_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 const TRANSIENT_SQLSTATE_CLASSES = ['08', '53', '57P0', '40001', '40P01'];
 
 export function isTransient(error: unknown): boolean {

@@ -9,13 +9,19 @@ export abstract class StepOutcomeError extends Error {
 
 /** The worker answered `ok: false`: its message, as it wrote it. */
 export class StepRefused extends StepOutcomeError {
-  constructor(readonly step: string, workerError: string) {
+  constructor(
+    readonly step: string,
+    workerError: string,
+  ) {
     super(workerError);
   }
 }
 
 export class StepDidNotAnswer extends StepOutcomeError {
-  constructor(readonly step: string, seconds: number) {
+  constructor(
+    readonly step: string,
+    seconds: number,
+  ) {
     super(`Step '${step}' did not answer within ${seconds} s`);
   }
 }
@@ -51,7 +57,9 @@ export function natsStepWorkers(nats: NatsConnection, names: NatsNames, settings
         heartbeat();
         let answer;
         try {
-          answer = await nats.request(subject, encodeJson(request), { timeout: Math.max(1, Math.min(left, askAgainMs)) });
+          answer = await nats.request(subject, encodeJson(request), {
+            timeout: Math.max(1, Math.min(left, askAgainMs)),
+          });
         } catch (error) {
           if (isNatsError(error, ErrorCode.NoResponders)) {
             await new Promise((resolve) => setTimeout(resolve, Math.min(pauseMs, Math.max(0, deadline - Date.now()))));
@@ -61,7 +69,8 @@ export function natsStepWorkers(nats: NatsConnection, names: NatsNames, settings
           throw error;
         }
         const reply = readReply(answer.data);
-        if (!reply) throw new StepRefused(request.step, `Step '${request.step}' answered something that is not a step reply`);
+        if (!reply)
+          throw new StepRefused(request.step, `Step '${request.step}' answered something that is not a step reply`);
         if (!reply.ok) throw new StepRefused(request.step, reply.error);
         return;
       }

@@ -1,5 +1,12 @@
 import {
-  TENANT_MIGRATIONS, TenantConnections, TenantLocation, TenantMigration, ensureUser, grantRole, migrateTenant, quoteIdentifier,
+  TENANT_MIGRATIONS,
+  TenantConnections,
+  TenantLocation,
+  TenantMigration,
+  ensureUser,
+  grantRole,
+  migrateTenant,
+  quoteIdentifier,
 } from '@tenantry/tenant-database';
 import { TenantDatabase } from '@tenantry/tenant-domain';
 import { ADMIN_ROLE } from '@tenantry/auth';
@@ -29,11 +36,15 @@ export class TenantStorage {
   }
 
   async createAdmin(location: TenantLocation, email: string, passwordHash: string): Promise<void> {
-    await this.connections.withClient(location.connectionString, (client) => ensureUser(client, location, email, passwordHash));
+    await this.connections.withClient(location.connectionString, (client) =>
+      ensureUser(client, location, email, passwordHash),
+    );
   }
 
   async assignAdminRole(location: TenantLocation, email: string): Promise<void> {
-    await this.connections.withClient(location.connectionString, (client) => grantRole(client, location, email, ADMIN_ROLE));
+    await this.connections.withClient(location.connectionString, (client) =>
+      grantRole(client, location, email, ADMIN_ROLE),
+    );
   }
 
   /** The tenant's database answers and holds its schema (what an update relies on). */
@@ -41,7 +52,8 @@ export class TenantStorage {
     await this.connections.withClient(location.connectionString, async (client) => {
       // pg_namespace directly: information_schema.schemata checks privileges row by row.
       const found = await client.query('select 1 from pg_namespace where nspname = $1', [location.schema]);
-      if (found.rowCount === 0) throw new Error(`Schema ${location.schema} is missing from database ${location.database}`);
+      if (found.rowCount === 0)
+        throw new Error(`Schema ${location.schema} is missing from database ${location.database}`);
     });
   }
 
@@ -72,4 +84,3 @@ export class TenantStorage {
     });
   }
 }
-

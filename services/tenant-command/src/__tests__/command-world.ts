@@ -1,7 +1,14 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { EventStore, StoredEvent, inMemoryEventStore, newEventId } from '@tenantry/event-store';
-import { Actor, CommandMetadata, CommandName, CommandReply, CommandRequest, streamNameOf } from '@tenantry/tenant-domain';
+import {
+  Actor,
+  CommandMetadata,
+  CommandName,
+  CommandReply,
+  CommandRequest,
+  streamNameOf,
+} from '@tenantry/tenant-domain';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { CommandHandlers, commandHandlers } from '../application/command-handlers';
 import { CommandServices, TenantCommands } from '../application/tenant-commands';
@@ -54,13 +61,21 @@ export async function commandWorld(overrides: Partial<CommandServices> = {}): Pr
   });
   const answered: Array<[string, string]> = [];
   const idempotencyRecords = inMemoryIdempotencyRecords();
-  const handlers = commandHandlers(commands, {
-    logger: pino({ level: 'info' }, sink),
-    metrics: { commandAnswered: (command, outcome) => void answered.push([command, outcome]) },
-  }, { records: idempotencyRecords, hashSecret: 'test-idempotency-secret' });
+  const handlers = commandHandlers(
+    commands,
+    {
+      logger: pino({ level: 'info' }, sink),
+      metrics: { commandAnswered: (command, outcome) => void answered.push([command, outcome]) },
+    },
+    { records: idempotencyRecords, hashSecret: 'test-idempotency-secret' },
+  );
   const send: CommandWorld['send'] = (name, request, headers = {}) =>
     handlers[name]({ actor: ROOT_ADMIN, ...request }, (header) => headers[header]);
-  const metadata = (): CommandMetadata => ({ requestedBy: 'provisioner', now: NOW.toISOString(), newOperationId: newEventId() });
+  const metadata = (): CommandMetadata => ({
+    requestedBy: 'provisioner',
+    now: NOW.toISOString(),
+    newOperationId: newEventId(),
+  });
 
   return {
     store,
@@ -72,13 +87,21 @@ export async function commandWorld(overrides: Partial<CommandServices> = {}): Pr
     hashes: () => hashed,
     send,
     createTenant: (input) =>
-      send('createTenant', { input: { name: 'Acme FC', adminEmail: 'owner@acme.test', adminPassword: STRONG_PASSWORD, ...input } }),
+      send('createTenant', {
+        input: { name: 'Acme FC', adminEmail: 'owner@acme.test', adminPassword: STRONG_PASSWORD, ...input },
+      }),
     events: (tenantId) => store.readStream(streamNameOf(tenantId)),
     async finishOperation(tenantId, operationId, outcome) {
-      await repository.handle({ type: 'StartOperation', data: { tenantId, operationId, attempt: 1 }, metadata: metadata() });
-      await repository.handle(outcome === 'completed'
-        ? { type: 'CompleteOperation', data: { tenantId, operationId }, metadata: metadata() }
-        : { type: 'FailOperation', data: { tenantId, operationId, error: 'disk full' }, metadata: metadata() });
+      await repository.handle({
+        type: 'StartOperation',
+        data: { tenantId, operationId, attempt: 1 },
+        metadata: metadata(),
+      });
+      await repository.handle(
+        outcome === 'completed'
+          ? { type: 'CompleteOperation', data: { tenantId, operationId }, metadata: metadata() }
+          : { type: 'FailOperation', data: { tenantId, operationId, error: 'disk full' }, metadata: metadata() },
+      );
     },
   };
 }

@@ -14,7 +14,10 @@ describe('tenant-command error replies', () => {
       error: {
         code: 'BAD_USER_INPUT',
         message: expect.any(String),
-        fields: [{ field: 'id', message: SLUG_MESSAGE }, { field: 'adminPassword', message: PASSWORD_POLICY }],
+        fields: [
+          { field: 'id', message: SLUG_MESSAGE },
+          { field: 'adminPassword', message: PASSWORD_POLICY },
+        ],
       },
     });
     expect(await world.events('Not A Slug')).toEqual([]);
@@ -24,21 +27,33 @@ describe('tenant-command error replies', () => {
   it.each([
     ['an admin of another tenant', { userId: 'u-1', tenantId: 'acme', roles: ['admin'] }],
     ['a root user who is not an admin', { userId: 'u-2', tenantId: 'root', roles: [] }],
-  ])('answers a command from %s with FORBIDDEN, appending nothing (the gateway is not the only check)', async (_, actor) => {
-    const world = await commandWorld();
+  ])(
+    'answers a command from %s with FORBIDDEN, appending nothing (the gateway is not the only check)',
+    async (_, actor) => {
+      const world = await commandWorld();
 
-    const reply = await world.send('createTenant', { actor, input: { id: 'sneaky', name: 'Sneaky', adminEmail: 'a@sneaky.test', adminPassword: STRONG_PASSWORD } });
+      const reply = await world.send('createTenant', {
+        actor,
+        input: { id: 'sneaky', name: 'Sneaky', adminEmail: 'a@sneaky.test', adminPassword: STRONG_PASSWORD },
+      });
 
-    expect(reply).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Only root administrators can manage tenants' } });
-    expect(await world.events('sneaky')).toEqual([]);
-  });
+      expect(reply).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Only root administrators can manage tenants' },
+      });
+      expect(await world.events('sneaky')).toEqual([]);
+    },
+  );
 
   it('answers an update without a change with BAD_USER_INPUT on its field', async () => {
     const world = await commandWorld();
 
     const reply = await world.send('updateTenant', { tenantId: 'acme', input: {} });
 
-    expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_USER_INPUT', fields: [{ field: 'name', message: 'Give a new name or isActive.' }] } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_USER_INPUT', fields: [{ field: 'name', message: 'Give a new name or isActive.' }] },
+    });
   });
 
   it('answers a taken id with TENANT_EXISTS, before hashing the password', async () => {
@@ -77,7 +92,10 @@ describe('tenant-command error replies', () => {
 
     const reply = await world.send('updateTenant', { tenantId: 'acme', input: { name: 'Acme United' } });
 
-    expect(reply).toEqual({ ok: false, error: { code: 'INVALID_STATE', message: 'Cannot update a tenant that is PENDING' } });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: 'Cannot update a tenant that is PENDING' },
+    });
   });
 
   it('answers a command on an unknown tenant with NOT_FOUND', async () => {
@@ -102,14 +120,19 @@ describe('tenant-command error replies', () => {
     expect(reply).toEqual({ ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } });
     expect(world.answered).toEqual([['createTenant', 'INTERNAL']]);
     const logged = world.logs.find((line) => line['msg'] === 'command failed unexpectedly');
-    expect(logged).toMatchObject({ command: 'createTenant', error: 'hasher lost postgres://hasher:***@10.0.0.9:5432/keys' });
+    expect(logged).toMatchObject({
+      command: 'createTenant',
+      error: 'hasher lost postgres://hasher:***@10.0.0.9:5432/keys',
+    });
     expect(JSON.stringify(world.logs)).not.toContain('hunter2');
   });
 
   it('rejects a request without an actor, so that the transport answers with its opaque error', async () => {
     const world = await commandWorld();
 
-    await expect(world.handlers.createTenant({ input: { id: 'acme', adminPassword: STRONG_PASSWORD } }, () => undefined)).rejects.toThrow();
+    await expect(
+      world.handlers.createTenant({ input: { id: 'acme', adminPassword: STRONG_PASSWORD } }, () => undefined),
+    ).rejects.toThrow();
     expect(await world.events('acme')).toEqual([]);
   });
 });

@@ -2,20 +2,39 @@ import { COMMAND_NAMES, CommandName, CommandRequest, TenantEventType } from '@te
 import { acceptedOf, CommandWorld, commandWorld, ROOT_ADMIN, STRONG_PASSWORD } from '../__tests__/command-world';
 
 /** For each command: a tenant in a state that allows it, the request, and the event it appends. */
-const ROUTES: Record<CommandName, {
-  given: (world: CommandWorld) => Promise<void>;
-  request: Partial<CommandRequest>;
-  appends: TenantEventType;
-}> = {
+const ROUTES: Record<
+  CommandName,
+  {
+    given: (world: CommandWorld) => Promise<void>;
+    request: Partial<CommandRequest>;
+    appends: TenantEventType;
+  }
+> = {
   createTenant: {
     given: async () => undefined,
     request: { input: { id: 'acme', name: 'Acme FC', adminEmail: 'owner@acme.test', adminPassword: STRONG_PASSWORD } },
     appends: 'TenantRequested',
   },
-  updateTenant: { given: (world) => tenantThat(world, 'completed'), request: { tenantId: 'acme', input: { name: 'Acme United' } }, appends: 'TenantUpdateRequested' },
-  retryTenantProvisioning: { given: (world) => tenantThat(world, 'failed'), request: { tenantId: 'acme' }, appends: 'TenantRetryRequested' },
-  cancelTenantOperation: { given: (world) => tenantThat(world, 'pending'), request: { tenantId: 'acme' }, appends: 'TenantCancellationRequested' },
-  deleteTenant: { given: (world) => tenantThat(world, 'completed'), request: { tenantId: 'acme' }, appends: 'TenantDeletionRequested' },
+  updateTenant: {
+    given: (world) => tenantThat(world, 'completed'),
+    request: { tenantId: 'acme', input: { name: 'Acme United' } },
+    appends: 'TenantUpdateRequested',
+  },
+  retryTenantProvisioning: {
+    given: (world) => tenantThat(world, 'failed'),
+    request: { tenantId: 'acme' },
+    appends: 'TenantRetryRequested',
+  },
+  cancelTenantOperation: {
+    given: (world) => tenantThat(world, 'pending'),
+    request: { tenantId: 'acme' },
+    appends: 'TenantCancellationRequested',
+  },
+  deleteTenant: {
+    given: (world) => tenantThat(world, 'completed'),
+    request: { tenantId: 'acme' },
+    appends: 'TenantDeletionRequested',
+  },
 };
 
 /** Tenant `acme`, requested and then left pending, provisioned, or failed. */
@@ -33,7 +52,10 @@ describe('tenant-command handlers', () => {
     const accepted = acceptedOf(await world.send(name, route.request));
 
     const events = await world.events('acme');
-    expect(events.at(-1)).toMatchObject({ type: route.appends, data: { tenantId: 'acme', operationId: accepted.operationId } });
+    expect(events.at(-1)).toMatchObject({
+      type: route.appends,
+      data: { tenantId: 'acme', operationId: accepted.operationId },
+    });
     expect(accepted.version).toBe(events.length - 1);
     expect(world.answered.at(-1)).toEqual([name, 'accepted']);
   });
@@ -47,7 +69,11 @@ describe('tenant-command handlers', () => {
     const [requested] = await world.events('acme');
     expect(requested).toMatchObject({
       type: 'TenantRequested',
-      data: { requestedBy: `${ROOT_ADMIN.tenantId}/${ROOT_ADMIN.userId}`, adminEmail: 'owner@acme.test', database: { mode: 'SHARED', name: 'tenant_acme' } },
+      data: {
+        requestedBy: `${ROOT_ADMIN.tenantId}/${ROOT_ADMIN.userId}`,
+        adminEmail: 'owner@acme.test',
+        database: { mode: 'SHARED', name: 'tenant_acme' },
+      },
     });
     expect(JSON.stringify(requested?.data)).not.toContain(STRONG_PASSWORD);
   });
@@ -59,15 +85,33 @@ describe('tenant-command handlers', () => {
     acceptedOf(await world.createTenant({ id: 'acme', database: 'EXTERNAL', connectionString }));
 
     const [requested] = await world.events('acme');
-    expect(requested?.data).toMatchObject({ database: { mode: 'EXTERNAL', host: 'db.acme.test:5432', name: 'acme', connectionString: { ciphertext: `sealed-${connectionString.length}` } } });
+    expect(requested?.data).toMatchObject({
+      database: {
+        mode: 'EXTERNAL',
+        host: 'db.acme.test:5432',
+        name: 'acme',
+        connectionString: { ciphertext: `sealed-${connectionString.length}` },
+      },
+    });
     expect(JSON.stringify(requested?.data)).not.toContain('s3cret-pw');
   });
 
   it('keeps the correlation id of the request, or else of its header, on the events', async () => {
     const world = await commandWorld();
 
-    await world.send('createTenant', { correlationId: 'from-body', input: { id: 'acme', name: 'Acme', adminEmail: 'a@acme.test', adminPassword: STRONG_PASSWORD } }, { 'x-correlation-id': 'from-header' });
-    await world.send('createTenant', { input: { id: 'initech', name: 'Initech', adminEmail: 'a@initech.test', adminPassword: STRONG_PASSWORD } }, { 'x-correlation-id': 'from-header' });
+    await world.send(
+      'createTenant',
+      {
+        correlationId: 'from-body',
+        input: { id: 'acme', name: 'Acme', adminEmail: 'a@acme.test', adminPassword: STRONG_PASSWORD },
+      },
+      { 'x-correlation-id': 'from-header' },
+    );
+    await world.send(
+      'createTenant',
+      { input: { id: 'initech', name: 'Initech', adminEmail: 'a@initech.test', adminPassword: STRONG_PASSWORD } },
+      { 'x-correlation-id': 'from-header' },
+    );
 
     expect((await world.events('acme'))[0]?.metadata).toMatchObject({ correlationId: 'from-body' });
     expect((await world.events('initech'))[0]?.metadata).toMatchObject({ correlationId: 'from-header' });
@@ -78,8 +122,14 @@ describe('tenant-command handlers', () => {
 
     await world.createTenant({ id: 'acme' });
 
-    expect(world.logs).toContainEqual(expect.objectContaining({
-      msg: 'command answered', command: 'createTenant', actor: `root/${ROOT_ADMIN.userId}`, outcome: 'accepted', tenantId: 'acme',
-    }));
+    expect(world.logs).toContainEqual(
+      expect.objectContaining({
+        msg: 'command answered',
+        command: 'createTenant',
+        actor: `root/${ROOT_ADMIN.userId}`,
+        outcome: 'accepted',
+        tenantId: 'acme',
+      }),
+    );
   });
 });

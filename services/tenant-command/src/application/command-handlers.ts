@@ -26,8 +26,15 @@ export type CommandHandler = (payload: unknown, header: RequestHeader) => Promis
 export type CommandHandlers = Record<CommandName, CommandHandler>;
 
 /** The handler of each command name; the compiler checks that none is missing. */
-export function commandHandlers(commands: TenantCommands, observers: CommandObservers, idempotency: CommandIdempotency): CommandHandlers {
-  const answering = (name: CommandName): CommandHandler => (payload, header) => answer(commands, observers, idempotency, name, payload, header);
+export function commandHandlers(
+  commands: TenantCommands,
+  observers: CommandObservers,
+  idempotency: CommandIdempotency,
+): CommandHandlers {
+  const answering =
+    (name: CommandName): CommandHandler =>
+    (payload, header) =>
+      answer(commands, observers, idempotency, name, payload, header);
   return {
     createTenant: answering('createTenant'),
     updateTenant: answering('updateTenant'),
@@ -38,23 +45,42 @@ export function commandHandlers(commands: TenantCommands, observers: CommandObse
 }
 
 async function answer(
-  commands: TenantCommands, observers: CommandObservers, idempotency: CommandIdempotency, name: CommandName, payload: unknown, header: RequestHeader,
+  commands: TenantCommands,
+  observers: CommandObservers,
+  idempotency: CommandIdempotency,
+  name: CommandName,
+  payload: unknown,
+  header: RequestHeader,
 ): Promise<CommandReply> {
   const request = CommandRequest.parse(payload);
   const correlationId = request.correlationId ?? header('x-correlation-id');
   const principal = principalKeyOf(request.actor);
   const log = observers.logger.child({ command: name, correlationId, actor: principal });
   const onUnexpected = (error: unknown) =>
-    log.error({ error: redactCredentials(error instanceof Error ? error.message : String(error)) }, 'command failed unexpectedly');
+    log.error(
+      { error: redactCredentials(error instanceof Error ? error.message : String(error)) },
+      'command failed unexpectedly',
+    );
   const act = () => toReply(() => commands.execute(name, { ...request, correlationId }), onUnexpected);
   const key = request.idempotencyKey;
-  const reply = await inSpan(`tenant-command ${name}`, { traceparent: header('traceparent') }, () => key === undefined
-    ? act()
-    // The keys' own store failing is unexpected too: INTERNAL, and the client may retry.
-    : actOnce(idempotency.records, { principal, key }, requestHashOf(name, request, idempotency.hashSecret), act).catch((error: unknown) => {
-      onUnexpected(error);
-      return INTERNAL_REPLY;
-    }), SpanKind.SERVER);
+  const reply = await inSpan(
+    `tenant-command ${name}`,
+    { traceparent: header('traceparent') },
+    () =>
+      key === undefined
+        ? act()
+        : // The keys' own store failing is unexpected too: INTERNAL, and the client may retry.
+          actOnce(
+            idempotency.records,
+            { principal, key },
+            requestHashOf(name, request, idempotency.hashSecret),
+            act,
+          ).catch((error: unknown) => {
+            onUnexpected(error);
+            return INTERNAL_REPLY;
+          }),
+    SpanKind.SERVER,
+  );
   const outcome = reply.ok ? 'accepted' : reply.error.code;
   observers.metrics.commandAnswered(name, outcome);
   log.info({ outcome, tenantId: reply.ok ? reply.accepted.tenantId : request.tenantId }, 'command answered');

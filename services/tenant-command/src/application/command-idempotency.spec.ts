@@ -1,7 +1,9 @@
 import { IDEMPOTENCY_KEY_REUSED } from '@tenantry/tenant-domain';
 import { acceptedOf, commandWorld, STRONG_PASSWORD } from '../__tests__/command-world';
 
-const CREATE_ACME = { input: { id: 'acme', name: 'Acme FC', adminEmail: 'owner@acme.test', adminPassword: STRONG_PASSWORD } };
+const CREATE_ACME = {
+  input: { id: 'acme', name: 'Acme FC', adminEmail: 'owner@acme.test', adminPassword: STRONG_PASSWORD },
+};
 const OTHER_ADMIN = { userId: 'other-admin', tenantId: 'root', roles: ['admin'] };
 
 describe('tenant-command idempotency keys', () => {
@@ -18,9 +20,15 @@ describe('tenant-command idempotency keys', () => {
   it('answers two concurrent requests with one key once', async () => {
     const world = await commandWorld();
 
-    const replies = await Promise.all([1, 2, 3].map(() => world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' })));
+    const replies = await Promise.all(
+      [1, 2, 3].map(() => world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' })),
+    );
 
-    expect(replies.map(acceptedOf)).toEqual([acceptedOf(replies[0]!), acceptedOf(replies[0]!), acceptedOf(replies[0]!)]);
+    expect(replies.map(acceptedOf)).toEqual([
+      acceptedOf(replies[0]!),
+      acceptedOf(replies[0]!),
+      acceptedOf(replies[0]!),
+    ]);
     expect(await world.events('acme')).toHaveLength(1);
   });
 
@@ -28,10 +36,20 @@ describe('tenant-command idempotency keys', () => {
     const world = await commandWorld();
     acceptedOf(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' }));
 
-    const otherInput = await world.send('createTenant', { input: { ...CREATE_ACME.input, id: 'globex' }, idempotencyKey: 'k-1' });
+    const otherInput = await world.send('createTenant', {
+      input: { ...CREATE_ACME.input, id: 'globex' },
+      idempotencyKey: 'k-1',
+    });
     const otherCommand = await world.send('deleteTenant', { tenantId: 'acme', idempotencyKey: 'k-1' });
 
-    const refusal = { ok: false, error: { code: 'BAD_USER_INPUT', message: IDEMPOTENCY_KEY_REUSED, fields: [{ field: 'idempotencyKey', message: IDEMPOTENCY_KEY_REUSED }] } };
+    const refusal = {
+      ok: false,
+      error: {
+        code: 'BAD_USER_INPUT',
+        message: IDEMPOTENCY_KEY_REUSED,
+        fields: [{ field: 'idempotencyKey', message: IDEMPOTENCY_KEY_REUSED }],
+      },
+    };
     expect(otherInput).toEqual(refusal);
     expect(otherCommand).toEqual(refusal);
     expect(await world.events('globex')).toEqual([]);
@@ -65,7 +83,10 @@ describe('tenant-command idempotency keys', () => {
     });
     failing = true;
 
-    expect(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
     failing = false;
     const accepted = acceptedOf(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' }));
     expect(acceptedOf(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' }))).toEqual(accepted);
@@ -79,6 +100,9 @@ describe('tenant-command idempotency keys', () => {
     const world = await commandWorld();
     acceptedOf(await world.send('createTenant', CREATE_ACME));
 
-    expect(await world.send('createTenant', CREATE_ACME)).toMatchObject({ ok: false, error: { code: 'TENANT_EXISTS' } });
+    expect(await world.send('createTenant', CREATE_ACME)).toMatchObject({
+      ok: false,
+      error: { code: 'TENANT_EXISTS' },
+    });
   });
 });

@@ -11,7 +11,10 @@ export type ExternalHostCheck = (host: string) => Promise<string | undefined>;
  * so a name pointing at a metadata or private address is caught too. A name that does not
  * resolve is judged by itself (the provisioner's network may know it).
  */
-export function externalHostCheck(policy: ExternalHostPolicy, resolve: (host: string) => Promise<string[]> = resolveAll): ExternalHostCheck {
+export function externalHostCheck(
+  policy: ExternalHostPolicy,
+  resolve: (host: string) => Promise<string[]> = resolveAll,
+): ExternalHostCheck {
   return async (host) => {
     const bare = host.replace(/^\[|\]$/g, '');
     const addresses = addressKind(bare) === 'public' ? await resolve(bare).catch(() => []) : [];

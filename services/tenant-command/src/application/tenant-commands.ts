@@ -1,8 +1,21 @@
 import { describeExternal, isolatedDatabaseNameOf, schemaNameOf } from '@tenantry/tenant-database';
 import {
-  Accepted, AdministratorCommand, CommandMetadata, CommandName, CommandRequest, CreateTenantInput, ROOT_TENANT_ID,
-  TenantDatabase, TenantIdInput, TenantState, UpdateTenantInput, ValidationFailed, exists, parseInput,
-  ActorNotAllowed, isRootAdministratorActor,
+  Accepted,
+  AdministratorCommand,
+  CommandMetadata,
+  CommandName,
+  CommandRequest,
+  CreateTenantInput,
+  ROOT_TENANT_ID,
+  TenantDatabase,
+  TenantIdInput,
+  TenantState,
+  UpdateTenantInput,
+  ValidationFailed,
+  exists,
+  parseInput,
+  ActorNotAllowed,
+  isRootAdministratorActor,
 } from '@tenantry/tenant-domain';
 import { newEventId } from '@tenantry/event-store';
 import { principalKeyOf } from '@tenantry/auth';
@@ -30,13 +43,28 @@ export class TenantCommands {
     // Defence in depth: the gateway checked already, but NATS is not the trust boundary.
     if (!isRootAdministratorActor(request.actor)) throw new ActorNotAllowed();
     switch (name) {
-      case 'createTenant': return this.createTenant(request);
-      case 'updateTenant': return this.run(request, (tenantId, metadata) => ({
-        type: 'UpdateTenant', data: { tenantId, changes: parseInput(UpdateTenantInput, request.input ?? {}) }, metadata,
-      }));
-      case 'retryTenantProvisioning': return this.run(request, (tenantId, metadata) => ({ type: 'RetryTenantProvisioning', data: { tenantId }, metadata }));
-      case 'cancelTenantOperation': return this.run(request, (tenantId, metadata) => ({ type: 'CancelTenantOperation', data: { tenantId }, metadata }));
-      case 'deleteTenant': return this.run(request, (tenantId, metadata) => ({ type: 'DeleteTenant', data: { tenantId }, metadata }));
+      case 'createTenant':
+        return this.createTenant(request);
+      case 'updateTenant':
+        return this.run(request, (tenantId, metadata) => ({
+          type: 'UpdateTenant',
+          data: { tenantId, changes: parseInput(UpdateTenantInput, request.input ?? {}) },
+          metadata,
+        }));
+      case 'retryTenantProvisioning':
+        return this.run(request, (tenantId, metadata) => ({
+          type: 'RetryTenantProvisioning',
+          data: { tenantId },
+          metadata,
+        }));
+      case 'cancelTenantOperation':
+        return this.run(request, (tenantId, metadata) => ({
+          type: 'CancelTenantOperation',
+          data: { tenantId },
+          metadata,
+        }));
+      case 'deleteTenant':
+        return this.run(request, (tenantId, metadata) => ({ type: 'DeleteTenant', data: { tenantId }, metadata }));
     }
   }
 
@@ -90,7 +118,10 @@ export class TenantCommands {
   ): Promise<Accepted> {
     const tenantId = parseInput(TenantIdInput, request.tenantId ?? '');
     const metadata = this.metadata(principalKeyOf(request.actor));
-    const decision = await this.services.repository.handle(build(tenantId, metadata), { correlationId: request.correlationId, traceparent: currentTraceHeaders()['traceparent'] });
+    const decision = await this.services.repository.handle(build(tenantId, metadata), {
+      correlationId: request.correlationId,
+      traceparent: currentTraceHeaders()['traceparent'],
+    });
     const operationId = decision.events[0]?.data.operationId ?? metadata.newOperationId;
     return accepted(decision.state, tenantId, operationId);
   }
@@ -102,8 +133,10 @@ export class TenantCommands {
 
   private databaseOf(tenantId: string, mode: TenantDatabase['mode'], connectionString?: string): TenantDatabase {
     switch (mode) {
-      case 'SHARED': return { mode, name: schemaNameOf(tenantId), host: null };
-      case 'ISOLATED': return { mode, name: isolatedDatabaseNameOf(this.services.tenantDatabasePrefix, tenantId), host: null };
+      case 'SHARED':
+        return { mode, name: schemaNameOf(tenantId), host: null };
+      case 'ISOLATED':
+        return { mode, name: isolatedDatabaseNameOf(this.services.tenantDatabasePrefix, tenantId), host: null };
       case 'EXTERNAL': {
         const { host, name } = describeExternal(connectionString!);
         return { mode, name, host, connectionString: { ciphertext: this.services.encryptSecret(connectionString!) } };

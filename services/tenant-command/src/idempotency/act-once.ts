@@ -30,7 +30,11 @@ export async function actOnce(
   }
 }
 
-async function actClaimed(records: IdempotencyRecords, scope: IdempotencyScope, act: () => Promise<CommandReply>): Promise<CommandReply> {
+async function actClaimed(
+  records: IdempotencyRecords,
+  scope: IdempotencyScope,
+  act: () => Promise<CommandReply>,
+): Promise<CommandReply> {
   let reply: CommandReply;
   try {
     reply = await act();

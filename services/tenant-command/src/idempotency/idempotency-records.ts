@@ -42,7 +42,9 @@ export function inMemoryIdempotencyRecords(now: () => number = Date.now): Idempo
         rows.set(id(scope), { requestHash, createdAt: now() });
         return { kind: 'claimed' };
       }
-      return row.reply ? { kind: 'answered', requestHash: row.requestHash, reply: row.reply } : { kind: 'pending', requestHash: row.requestHash };
+      return row.reply
+        ? { kind: 'answered', requestHash: row.requestHash, reply: row.reply }
+        : { kind: 'pending', requestHash: row.requestHash };
     },
     async answer(scope, reply) {
       const row = rows.get(id(scope));

@@ -3,7 +3,10 @@ import type { CommandReply } from '@tenantry/tenant-domain';
 import { actOnce } from './act-once';
 import { postgresIdempotencyRecords, PostgresIdempotencyRecords } from './postgres-idempotency-records';
 
-const ACCEPTED: CommandReply = { ok: true, accepted: { tenantId: 'acme', operationId: 'op-1', status: 'PENDING', version: 0 } };
+const ACCEPTED: CommandReply = {
+  ok: true,
+  accepted: { tenantId: 'acme', operationId: 'op-1', status: 'PENDING', version: 0 },
+};
 const SCOPE = { principal: 'root/admin', key: 'k-1' };
 
 describe('idempotency keys in PostgreSQL', () => {
@@ -38,7 +41,9 @@ describe('idempotency keys in PostgreSQL', () => {
     };
     const scope = { ...SCOPE, key: 'concurrent' };
 
-    const replies = await Promise.all([records, other, records, other].map((r) => actOnce(r, scope, 'h', act, { pollMs: 20 })));
+    const replies = await Promise.all(
+      [records, other, records, other].map((r) => actOnce(r, scope, 'h', act, { pollMs: 20 })),
+    );
     await other.close();
 
     expect(acted).toBe(1);

@@ -25,7 +25,10 @@ export async function postgresIdempotencyRecords(connectionString: string): Prom
   const cleanLazily = () => {
     if (Date.now() - cleanedAt < CLEANUP_EVERY_MS) return;
     cleanedAt = Date.now();
-    void pool.query(`DELETE FROM command_idempotency WHERE created_at < now() - make_interval(secs => $1)`, [IDEMPOTENCY_WINDOW_MS / 1000])
+    void pool
+      .query(`DELETE FROM command_idempotency WHERE created_at < now() - make_interval(secs => $1)`, [
+        IDEMPOTENCY_WINDOW_MS / 1000,
+      ])
       .catch(() => undefined);
   };
 
@@ -48,13 +51,22 @@ export async function postgresIdempotencyRecords(connectionString: string): Prom
       const row = found.rows[0];
       // Deleted between the two statements (released): claim again.
       if (!row) return records.claim(scope, requestHash);
-      return row.reply ? { kind: 'answered', requestHash: row.request_hash, reply: row.reply } : { kind: 'pending', requestHash: row.request_hash };
+      return row.reply
+        ? { kind: 'answered', requestHash: row.request_hash, reply: row.reply }
+        : { kind: 'pending', requestHash: row.request_hash };
     },
     async answer(scope, reply) {
-      await pool.query('UPDATE command_idempotency SET reply = $3 WHERE principal = $1 AND key = $2', [scope.principal, scope.key, JSON.stringify(reply)]);
+      await pool.query('UPDATE command_idempotency SET reply = $3 WHERE principal = $1 AND key = $2', [
+        scope.principal,
+        scope.key,
+        JSON.stringify(reply),
+      ]);
     },
     async release(scope) {
-      await pool.query('DELETE FROM command_idempotency WHERE principal = $1 AND key = $2 AND reply IS NULL', [scope.principal, scope.key]);
+      await pool.query('DELETE FROM command_idempotency WHERE principal = $1 AND key = $2 AND reply IS NULL', [
+        scope.principal,
+        scope.key,
+      ]);
     },
     close: () => pool.end(),
   };

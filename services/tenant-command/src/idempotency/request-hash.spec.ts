@@ -2,7 +2,9 @@ import { canonicalJson, requestHashOf } from './request-hash';
 
 describe('the hash of a request', () => {
   it('ignores the order of keys and undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } })).toBe('{"a":{"d":[1,{"x":1,"y":2}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"x":1,"y":2}]},"b":1}',
+    );
   });
 
   it('differs by command, tenant, input and secret', () => {

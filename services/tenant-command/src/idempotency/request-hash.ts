@@ -5,7 +5,11 @@ import type { CommandName, CommandRequest } from '@tenantry/tenant-domain';
  * What makes two requests "the same": the command, its tenant and its input, whatever
  * the order of the input's keys. Keyed (HMAC) because an input may hold a password.
  */
-export function requestHashOf(name: CommandName, request: Pick<CommandRequest, 'tenantId' | 'input'>, secret: string): string {
+export function requestHashOf(
+  name: CommandName,
+  request: Pick<CommandRequest, 'tenantId' | 'input'>,
+  secret: string,
+): string {
   const canonical = canonicalJson({ command: name, tenantId: request.tenantId ?? null, input: request.input ?? null });
   return createHmac('sha256', secret).update(canonical).digest('base64url');
 }

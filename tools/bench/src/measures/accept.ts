@@ -109,27 +109,52 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
     rawInsert: summarize(inserts),
     readAfterAccept: summarize(readsAfterAccept),
   };
-  const createWithoutArgon2: Summary = { ...s.create, p50: s.create.p50 - s.argon2.p50, p99: s.create.p99 - s.argon2.p50 };
+  const createWithoutArgon2: Summary = {
+    ...s.create,
+    p50: s.create.p50 - s.argon2.p50,
+    p99: s.create.p99 - s.argon2.p50,
+  };
   const peers = (x: Summary) => `pg-boss send() ${p5099(s.pgBossSend)}; raw INSERT ${p5099(s.rawInsert)}`;
   return {
     rows: [
       {
-        measure: '1 accept', metric: 'updateTenant → Accepted, p50 / p99', tenantry: p5099(s.update), peers: peers(s.update),
+        measure: '1 accept',
+        metric: 'updateTenant → Accepted, p50 / p99',
+        tenantry: p5099(s.update),
+        peers: peers(s.update),
         ratio: `p99 ${ratio(s.update.p99 / s.pgBossSend.p99)} pg-boss, ${ratio(s.update.p99 / s.rawInsert.p99)} raw`,
-        target: 'p99 ≤ pg-boss send() p99', verdict: verdict(s.update.p99 <= s.pgBossSend.p99),
+        target: 'p99 ≤ pg-boss send() p99',
+        verdict: verdict(s.update.p99 <= s.pgBossSend.p99),
       },
       {
-        measure: '1 accept', metric: 'createTenant → Accepted, p50 / p99 (argon2id excluded)', tenantry: `${p5099(createWithoutArgon2)} (with argon2id ${p5099(s.create)}; argon2id alone ${p5099(s.argon2)})`,
-        peers: peers(s.create), ratio: `p99 ${ratio(createWithoutArgon2.p99 / s.pgBossSend.p99)} pg-boss`,
-        target: 'p99 − argon2 ≤ pg-boss send() p99', verdict: verdict(createWithoutArgon2.p99 <= s.pgBossSend.p99),
+        measure: '1 accept',
+        metric: 'createTenant → Accepted, p50 / p99 (argon2id excluded)',
+        tenantry: `${p5099(createWithoutArgon2)} (with argon2id ${p5099(s.create)}; argon2id alone ${p5099(s.argon2)})`,
+        peers: peers(s.create),
+        ratio: `p99 ${ratio(createWithoutArgon2.p99 / s.pgBossSend.p99)} pg-boss`,
+        target: 'p99 − argon2 ≤ pg-boss send() p99',
+        verdict: verdict(createWithoutArgon2.p99 <= s.pgBossSend.p99),
       },
       {
-        measure: '1 accept', metric: 'tenant(id) read right after updateTenant → Accepted, p50 / p99', tenantry: p5099(s.readAfterAccept),
-        peers: `updateTenant accept ${p5099(s.update)}`, ratio: `${staleReads} of ${s.readAfterAccept.n} reads older than accepted`,
-        target: 'no read older than the accepted version', verdict: verdict(staleReads === 0),
+        measure: '1 accept',
+        metric: 'tenant(id) read right after updateTenant → Accepted, p50 / p99',
+        tenantry: p5099(s.readAfterAccept),
+        peers: `updateTenant accept ${p5099(s.update)}`,
+        ratio: `${staleReads} of ${s.readAfterAccept.n} reads older than accepted`,
+        target: 'no read older than the accepted version',
+        verdict: verdict(staleReads === 0),
       },
     ],
-    details: { requested: n, staleReads, ...s, createWithoutArgon2: { p50: createWithoutArgon2.p50, p99: createWithoutArgon2.p99, method: 'create p50/p99 minus argon2id p50' } },
+    details: {
+      requested: n,
+      staleReads,
+      ...s,
+      createWithoutArgon2: {
+        p50: createWithoutArgon2.p50,
+        p99: createWithoutArgon2.p99,
+        method: 'create p50/p99 minus argon2id p50',
+      },
+    },
     notes: [
       `Accept: ${s.update.n} updateTenant and ${s.create.n} createTenant sequential requests (of ${n}; time caps ${sizes.budget.updates} s and ${sizes.budget.creates} s), ${n} pg-boss sends and raw INSERTs.`,
       `createTenant is measured while the tenants created before it provision in the background, as in production; updateTenant while earlier updates run their jobs.`,

@@ -22,12 +22,20 @@ export async function provisionExampleShared<T extends { requestAt: number; crea
     TENANT_MIGRATIONS_DIR: join(EXAMPLE, 'migrations'),
     TENANT_STEPS: 'seed-welcome-note',
   });
-  const worker = spawnService(join(EXAMPLE, 'worker', 'dist', 'main.js'), tenantry.system.env, { name: 'seed-welcome-note' });
+  const worker = spawnService(join(EXAMPLE, 'worker', 'dist', 'main.js'), tenantry.system.env, {
+    name: 'seed-welcome-note',
+  });
   try {
     await worker.waitForLog(/step worker ready/, { within: '30s' });
-    const { timelines, submitted } = await provisionShared({ ...ctx, tenantry }, ctx.sizes.sharedTenants, 'notes-saas SHARED tenants ACTIVE');
+    const { timelines, submitted } = await provisionShared(
+      { ...ctx, tenantry },
+      ctx.sizes.sharedTenants,
+      'notes-saas SHARED tenants ACTIVE',
+    );
     // The worker did its part: the first tenant has its welcome note.
-    const notes = await withClient(tenantry.system.database.url, (c) => c.query(`select 1 from tenant_shared_0.notes where title = 'Welcome'`));
+    const notes = await withClient(tenantry.system.database.url, (c) =>
+      c.query(`select 1 from tenant_shared_0.notes where title = 'Welcome'`),
+    );
     if (notes.rowCount !== 1) throw new Error('the notes-saas step worker wrote no welcome note into tenant shared-0');
     const breakdown = await whereTheTimeGoes({ ...ctx, tenantry }, timelines);
     const first = Math.min(...timelines.map((t) => t.requestAt));

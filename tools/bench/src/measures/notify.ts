@@ -6,11 +6,20 @@ import type { BullMqPeer } from '../peers/bullmq';
 
 interface Peer {
   send(key: string): Promise<void>;
-  worker: { started(key: string, timeoutMs?: number): Promise<number>; completedAtLeast(n: number, t?: number): Promise<void>; resetCounts(): void };
+  worker: {
+    started(key: string, timeoutMs?: number): Promise<number>;
+    completedAtLeast(n: number, t?: number): Promise<void>;
+    resetCounts(): void;
+  };
 }
 
 /** Sequential: send, then wait until the worker's handler has started. From send resolved to handler start. */
-export async function sendToStart(peer: Peer, n: number, label: string, onProgress: (done: number) => void): Promise<number[]> {
+export async function sendToStart(
+  peer: Peer,
+  n: number,
+  label: string,
+  onProgress: (done: number) => void,
+): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
     const key = `${label}-${i}`;
@@ -56,12 +65,20 @@ export async function measureNotify(
     progress.update('2 notify: Tenantry update → TENANT_UPDATED', i + 1, n);
   }
 
-  const pgBoss = await sendToStart(peers.pgBoss, n, 'notify', (d) => progress.update('2 notify: pg-boss (LISTEN/NOTIFY)', d, n));
+  const pgBoss = await sendToStart(peers.pgBoss, n, 'notify', (d) =>
+    progress.update('2 notify: pg-boss (LISTEN/NOTIFY)', d, n),
+  );
   const poll = peers.pgBossPoll
-    ? await sendToStart(peers.pgBossPoll, sizes.pollSamples, 'poll', (d) => progress.update('2 notify: pg-boss (polling 0.5 s)', d, sizes.pollSamples))
+    ? await sendToStart(peers.pgBossPoll, sizes.pollSamples, 'poll', (d) =>
+        progress.update('2 notify: pg-boss (polling 0.5 s)', d, sizes.pollSamples),
+      )
     : [];
-  const bull = peers.bullmq ? await sendToStart(peers.bullmq, n, 'notify', (d) => progress.update('2 notify: BullMQ', d, n)) : [];
-  const raw = await rawInsertNotify(ctx.peersDatabase.url, n, (d) => progress.update('2 notify: raw INSERT+NOTIFY → LISTEN', d, n));
+  const bull = peers.bullmq
+    ? await sendToStart(peers.bullmq, n, 'notify', (d) => progress.update('2 notify: BullMQ', d, n))
+    : [];
+  const raw = await rawInsertNotify(ctx.peersDatabase.url, n, (d) =>
+    progress.update('2 notify: raw INSERT+NOTIFY → LISTEN', d, n),
+  );
 
   const breakdown = await updateTimeline(ctx, traced);
   const s = {
@@ -81,15 +98,23 @@ export async function measureNotify(
   return {
     rows: [
       {
-        measure: '2 notify', metric: 'Accepted → TENANT_UPDATED on the socket vs send → handler start, p50 / p99', tenantry: p5099(s.tenantry), peers: peerText,
+        measure: '2 notify',
+        metric: 'Accepted → TENANT_UPDATED on the socket vs send → handler start, p50 / p99',
+        tenantry: p5099(s.tenantry),
+        peers: peerText,
         ratio: `p99 ${ratio(s.tenantry.p99 / s.pgBossListenNotify.p99)} pg-boss NOTIFY, ${ratio(s.tenantry.p99 / s.pgBossPolling.p99)} pg-boss polling${peers.bullmq ? `, ${ratio(s.tenantry.p99 / s.bullmq.p99)} BullMQ` : ''}`,
-        target: 'p99 ≤ pg-boss LISTEN/NOTIFY p99', verdict: verdict(s.tenantry.p99 <= s.pgBossListenNotify.p99),
+        target: 'p99 ≤ pg-boss LISTEN/NOTIFY p99',
+        verdict: verdict(s.tenantry.p99 <= s.pgBossListenNotify.p99),
       },
     ],
     details: { requested: n, pollSamples: sizes.pollSamples, ...s, breakdown },
     notes: [
       `Notify: ${s.tenantry.n} Tenantry updates (of ${n}; time cap ${sizes.budget.notify} s), ${s.pgBossListenNotify.n} pg-boss (LISTEN/NOTIFY), ${s.pgBossPolling.n} pg-boss polling, ${s.bullmq.n} BullMQ, ${s.rawListenNotify.n} raw, one at a time. Tenantry: from Accepted to TENANT_UPDATED on the socket (relay, JetStream, provisioner job of two appends, relay, projector, NATS, gateway); request → notification ${p5099(s.tenantryRequestToNotification)}. Peers: from send() resolved to handler start in the worker process.`,
-      `Where an update's time goes (mean, from the events' occurredAt/startedAt and the bench clock): ${Object.entries(breakdown).map(([k, v]) => `${k} ${v} ms`).join('; ')}.`,
+      `Where an update's time goes (mean, from the events' occurredAt/startedAt and the bench clock): ${Object.entries(
+        breakdown,
+      )
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join('; ')}.`,
     ],
   };
 }
@@ -100,7 +125,9 @@ async function rawInsertNotify(databaseUrl: string, n: number, onProgress: (done
   const listener = new Client({ connectionString: databaseUrl });
   await Promise.all([producer.connect(), listener.connect()]);
   try {
-    await producer.query('create table if not exists bench_raw_jobs (id bigserial primary key, data jsonb not null, created_at timestamptz not null default now())');
+    await producer.query(
+      'create table if not exists bench_raw_jobs (id bigserial primary key, data jsonb not null, created_at timestamptz not null default now())',
+    );
     const waiting = new Map<string, (at: number) => void>();
     const early = new Map<string, number>();
     listener.on('notification', (message) => {
@@ -113,7 +140,10 @@ async function rawInsertNotify(databaseUrl: string, n: number, onProgress: (done
     const samples: number[] = [];
     for (let i = 0; i < n; i++) {
       const key = `raw-${i}`;
-      await producer.query("with job as (insert into bench_raw_jobs (data) values (jsonb_build_object('k', $1::text)) returning id) select pg_notify('bench_raw_jobs', $1) from job", [key]);
+      await producer.query(
+        "with job as (insert into bench_raw_jobs (data) values (jsonb_build_object('k', $1::text)) returning id) select pg_notify('bench_raw_jobs', $1) from job",
+        [key],
+      );
       const sent = now();
       const at = early.get(key) ?? (await new Promise<number>((resolve) => waiting.set(key, resolve)));
       samples.push(Math.max(0, at - sent));
@@ -126,7 +156,10 @@ async function rawInsertNotify(databaseUrl: string, n: number, onProgress: (done
 }
 
 /** Mean time per segment of an update, from its events (same machine, same clock) and the bench's own times. */
-async function updateTimeline(ctx: BenchContext, traced: { operationId: string; acceptedAt: number; arrivedAt: number }[]): Promise<Record<string, number>> {
+async function updateTimeline(
+  ctx: BenchContext,
+  traced: { operationId: string; acceptedAt: number; arrivedAt: number }[],
+): Promise<Record<string, number>> {
   const client = new Client({ connectionString: ctx.tenantry.system.database.url });
   await client.connect();
   try {
@@ -145,11 +178,26 @@ async function updateTimeline(ctx: BenchContext, traced: { operationId: string; 
       const updated = Number(of('TenantUpdated')?.recorded);
       if (!started || !step || !Number.isFinite(requested) || !Number.isFinite(updated)) continue;
       add('Accepted (bench) − TenantUpdateRequested committed', t.acceptedAt - requested);
-      add('TenantUpdateRequested committed → TenantProvisioningStarted committed (relay, JetStream, provisioner: decide, append)', Number(started.recorded) - requested);
-      add('→ step started (provisioner: the Started append returns)', Date.parse(step.data.startedAt!) - Number(started.recorded));
-      add('step APPLYING_UPDATE (reach the tenant database)', Date.parse(step.data.occurredAt!) - Date.parse(step.data.startedAt!));
-      add('step done → TenantUpdated committed (StepCompleted and TenantUpdated in one append)', updated - Date.parse(step.data.occurredAt!));
-      add('TenantUpdated committed → on the socket (relay, JetStream, projector transaction, NATS, gateway feed)', t.arrivedAt - updated);
+      add(
+        'TenantUpdateRequested committed → TenantProvisioningStarted committed (relay, JetStream, provisioner: decide, append)',
+        Number(started.recorded) - requested,
+      );
+      add(
+        '→ step started (provisioner: the Started append returns)',
+        Date.parse(step.data.startedAt!) - Number(started.recorded),
+      );
+      add(
+        'step APPLYING_UPDATE (reach the tenant database)',
+        Date.parse(step.data.occurredAt!) - Date.parse(step.data.startedAt!),
+      );
+      add(
+        'step done → TenantUpdated committed (StepCompleted and TenantUpdated in one append)',
+        updated - Date.parse(step.data.occurredAt!),
+      );
+      add(
+        'TenantUpdated committed → on the socket (relay, JetStream, projector transaction, NATS, gateway feed)',
+        t.arrivedAt - updated,
+      );
     }
     return Object.fromEntries([...sums].map(([k, v]) => [k, round(v / Math.max(1, traced.length), 1)]));
   } finally {

@@ -42,7 +42,8 @@ export async function measureProvisioning(ctx: BenchContext): Promise<MeasureRes
   const rawShared = await rawProvision(ctx, sizes.sharedTenants, 'SHARED', 4);
   const rawIsolated = await rawProvision(ctx, sizes.isolatedTenants, 'ISOLATED', 1);
 
-  const rate = (t: Timeline[]) => t.length / ((Math.max(...t.map((x) => x.createdAt)) - Math.min(...t.map((x) => x.requestAt))) / 1000);
+  const rate = (t: Timeline[]) =>
+    t.length / ((Math.max(...t.map((x) => x.createdAt)) - Math.min(...t.map((x) => x.requestAt))) / 1000);
   const latency = (t: Timeline[]) => summarize(t.map((x) => x.createdAt - x.requestAt));
   const s = {
     shared: { tenantsPerSecond: round(rate(shared)), requestToActive: latency(shared) },
@@ -58,26 +59,40 @@ export async function measureProvisioning(ctx: BenchContext): Promise<MeasureRes
   return {
     rows: [
       {
-        measure: '4 provisioning', metric: `${shared.length === sizes.sharedTenants ? shared.length : `${shared.length} ACTIVE of ${submitted} submitted (${sizes.budget.shared} s cap; ${sizes.sharedTenants} asked)`} SHARED (${sizes.clients} clients): tenants/s; request → ACTIVE on the socket p50 / p99`,
+        measure: '4 provisioning',
+        metric: `${shared.length === sizes.sharedTenants ? shared.length : `${shared.length} ACTIVE of ${submitted} submitted (${sizes.budget.shared} s cap; ${sizes.sharedTenants} asked)`} SHARED (${sizes.clients} clients): tenants/s; request → ACTIVE on the socket p50 / p99`,
         tenantry: `${s.shared.tenantsPerSecond}/s; ${p5099(s.shared.requestToActive)}`,
         peers: `raw SQL script (4 connections) ${rawShared.tenantsPerSecond}/s; ${p5099(rawShared.latency)}`,
-        ratio: ratio(sharedRatio), target: 'SHARED ≥ 0.5× raw', verdict: verdict(sharedRatio >= 0.5),
+        ratio: ratio(sharedRatio),
+        target: 'SHARED ≥ 0.5× raw',
+        verdict: verdict(sharedRatio >= 0.5),
       },
       {
         measure: '4 provisioning',
         metric: `${example.tenants === sizes.sharedTenants ? example.tenants : `${example.tenants} ACTIVE of ${example.submitted} submitted`} SHARED with the notes-saas example's 3 migrations and its step worker seed-welcome-note (${sizes.clients} clients): tenants/s; request → ACTIVE p50 / p99`,
         tenantry: `${example.tenantsPerSecond}/s; ${p5099(example.requestToActive)}`,
         peers: `raw SQL script (4 connections, Tenantry's tables only) ${rawShared.tenantsPerSecond}/s`,
-        ratio: ratio(exampleRatio), target: 'with the example ≥ 0.5× raw', verdict: verdict(exampleRatio >= 0.5),
+        ratio: ratio(exampleRatio),
+        target: 'with the example ≥ 0.5× raw',
+        verdict: verdict(exampleRatio >= 0.5),
       },
       {
-        measure: '4 provisioning', metric: `${isolated.length} ISOLATED (one at a time): tenants/s; request → ACTIVE p50 / p99 (max)`,
+        measure: '4 provisioning',
+        metric: `${isolated.length} ISOLATED (one at a time): tenants/s; request → ACTIVE p50 / p99 (max)`,
         tenantry: `${s.isolated.tenantsPerSecond}/s; ${p5099(s.isolated.requestToActive)} (${ms(isolatedMax)})`,
         peers: `raw SQL script ${rawIsolated.tenantsPerSecond}/s; ${p5099(rawIsolated.latency)}`,
-        ratio: ratio(s.isolated.tenantsPerSecond / rawIsolated.tenantsPerSecond), target: 'each ISOLATED ≤ 1 s', verdict: verdict(isolatedMax <= 1000),
+        ratio: ratio(s.isolated.tenantsPerSecond / rawIsolated.tenantsPerSecond),
+        target: 'each ISOLATED ≤ 1 s',
+        verdict: verdict(isolatedMax <= 1000),
       },
     ],
-    details: { ...s, example, isolatedRequestToActiveMs: isolated.map((t) => round(t.createdAt - t.requestAt, 1)), breakdownShared, breakdownIsolated },
+    details: {
+      ...s,
+      example,
+      isolatedRequestToActiveMs: isolated.map((t) => round(t.createdAt - t.requestAt, 1)),
+      breakdownShared,
+      breakdownIsolated,
+    },
     notes: [
       `Where a SHARED tenant's time goes (mean per tenant, ${shared.length} submitted at once by ${sizes.clients} clients): ${describe(breakdownShared)}.`,
       `Where a notes-saas SHARED tenant's time goes (mean per tenant, ${example.tenants}): ${describe(example.breakdown)}.`,
@@ -86,7 +101,11 @@ export async function measureProvisioning(ctx: BenchContext): Promise<MeasureRes
   };
 }
 
-async function provisionShared(ctx: BenchContext, n: number, label = 'SHARED tenants ACTIVE'): Promise<{ timelines: Timeline[]; submitted: number }> {
+async function provisionShared(
+  ctx: BenchContext,
+  n: number,
+  label = 'SHARED tenants ACTIVE',
+): Promise<{ timelines: Timeline[]; submitted: number }> {
   const { tenantry, sizes, progress } = ctx;
   const timelines: Timeline[] = [];
   let next = 0;
@@ -99,14 +118,23 @@ async function provisionShared(ctx: BenchContext, n: number, label = 'SHARED ten
         const id = `shared-${next++}`;
         const requestAt = now();
         const accepted = await tenantry.createTenant(id);
-        const timeline: Timeline = { id, requestAt, acceptedAt: now(), createdAt: NaN, operationId: accepted.operationId };
+        const timeline: Timeline = {
+          id,
+          requestAt,
+          acceptedAt: now(),
+          createdAt: NaN,
+          operationId: accepted.operationId,
+        };
         timelines.push(timeline);
         waits.push(
-          tenantry.hub.next(accepted.operationId, Math.max(1000, sizes.budget.shared * 1000 - (now() - from))).then((arrival) => {
-            if (arrival.type !== 'TENANT_CREATED') throw new Error(`SHARED tenant ${id} ended with ${arrival.type}`);
-            timeline.createdAt = arrival.at;
-            progress.update(`4 provisioning: ${label}`, ++created, n);
-          }, () => undefined),
+          tenantry.hub.next(accepted.operationId, Math.max(1000, sizes.budget.shared * 1000 - (now() - from))).then(
+            (arrival) => {
+              if (arrival.type !== 'TENANT_CREATED') throw new Error(`SHARED tenant ${id} ended with ${arrival.type}`);
+              timeline.createdAt = arrival.at;
+              progress.update(`4 provisioning: ${label}`, ++created, n);
+            },
+            () => undefined,
+          ),
         );
       }
     }),
@@ -138,7 +166,10 @@ async function whereTheTimeGoes(ctx: BenchContext, timelines: Timeline[]): Promi
       const events = rows.filter((r) => r.stream === `tenant-${t.id}`);
       const at = (type: string) => Date.parse(events.find((e) => e.type === type)?.data.occurredAt ?? '');
       add('request → Accepted (HTTP, auth, argon2id, append)', t.acceptedAt - t.requestAt);
-      add('TenantRequested → TenantProvisioningStarted (relay, JetStream, queue)', at('TenantProvisioningStarted') - at('TenantRequested'));
+      add(
+        'TenantRequested → TenantProvisioningStarted (relay, JetStream, queue)',
+        at('TenantProvisioningStarted') - at('TenantRequested'),
+      );
       let previous = at('TenantProvisioningStarted');
       for (const step of events.filter((e) => e.type === 'TenantProvisioningStepCompleted')) {
         const started = Date.parse(step.data.startedAt!);
@@ -148,7 +179,10 @@ async function whereTheTimeGoes(ctx: BenchContext, timelines: Timeline[]): Promi
         previous = finished;
       }
       add('last step → TenantProvisioned (same append as the last step)', at('TenantProvisioned') - previous);
-      add('TenantProvisioned → TENANT_CREATED on the socket (relay, projector, NATS, gateway)', t.createdAt - at('TenantProvisioned'));
+      add(
+        'TenantProvisioned → TENANT_CREATED on the socket (relay, projector, NATS, gateway)',
+        t.createdAt - at('TenantProvisioned'),
+      );
     }
     const segments = Object.fromEntries([...sums].map(([k, v]) => [k, round(v / Math.max(1, timelines.length), 1)]));
     return { tenants: timelines.length, segments };
@@ -157,7 +191,10 @@ async function whereTheTimeGoes(ctx: BenchContext, timelines: Timeline[]): Promi
   }
 }
 
-const describe = (b: Breakdown) => Object.entries(b.segments).map(([k, v]) => `${k} ${Number.isFinite(v) ? v : '?'} ms`).join('; ');
+const describe = (b: Breakdown) =>
+  Object.entries(b.segments)
+    .map(([k, v]) => `${k} ${Number.isFinite(v) ? v : '?'} ms`)
+    .join('; ');
 
 /** The floor: the same tables and rows written by a script, `concurrency` at a time. */
 async function rawProvision(ctx: BenchContext, n: number, mode: 'SHARED' | 'ISOLATED', concurrency: number) {
@@ -190,7 +227,6 @@ async function rawProvision(ctx: BenchContext, n: number, mode: 'SHARED' | 'ISOL
   const seconds = (now() - start) / 1000;
   return { tenantsPerSecond: round(n / seconds), latency: summarize(latencies) };
 }
-
 
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 

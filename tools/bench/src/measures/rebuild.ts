@@ -1,7 +1,13 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { newEventId, StoredEvent } from '@tenantry/event-store';
-import { ensureTenantEventsStream, eventHeaders, natsNames, storedEventCodec, tenantEventSubject } from '@tenantry/messaging';
+import {
+  ensureTenantEventsStream,
+  eventHeaders,
+  natsNames,
+  storedEventCodec,
+  tenantEventSubject,
+} from '@tenantry/messaging';
 import { createTestDatabase, testNats, uniquePrefix } from '@tenantry/testing';
 import { AckPolicy, connect, DeliverPolicy, NatsConnection } from 'nats';
 import { Client } from 'pg';
@@ -25,13 +31,19 @@ function tenantLife(index: number): { type: string; data: Record<string, unknown
     {
       type: 'TenantRequested',
       data: {
-        ...env(create, 0), name: `Tenant ${index}`, adminEmail: `admin@${tenantId}.bench`,
+        ...env(create, 0),
+        name: `Tenant ${index}`,
+        adminEmail: `admin@${tenantId}.bench`,
         adminPasswordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
-        database: { mode: 'SHARED', name: `tenant_r_${index}`, host: null }, priority: 'NORMAL',
+        database: { mode: 'SHARED', name: `tenant_r_${index}`, host: null },
+        priority: 'NORMAL',
       },
     },
     { type: 'TenantProvisioningStarted', data: { ...env(create, 1), kind: 'CREATE', attempt: 1 } },
-    ...steps.map((step, i) => ({ type: 'TenantProvisioningStepCompleted', data: { ...env(create, 3 + i), step, attempt: 1, startedAt: at(2 + i) } })),
+    ...steps.map((step, i) => ({
+      type: 'TenantProvisioningStepCompleted',
+      data: { ...env(create, 3 + i), step, attempt: 1, startedAt: at(2 + i) },
+    })),
     { type: 'TenantProvisioned', data: { ...env(create, 8), attempt: 1 } },
     { type: 'TenantUpdateRequested', data: { ...env(update, 9), changes: { name: `Tenant ${index} renamed` } } },
     { type: 'TenantUpdated', data: { ...env(update, 10), name: `Tenant ${index} renamed`, isActive: true } },
@@ -39,7 +51,12 @@ function tenantLife(index: number): { type: string; data: Record<string, unknown
 }
 
 /** Writes `count` (or a little more, whole tenants) events straight into a fresh TENANT_EVENTS stream, as the relay would. */
-async function generate(nats: NatsConnection, prefix: string, count: number, onProgress: (done: number) => void): Promise<number> {
+async function generate(
+  nats: NatsConnection,
+  prefix: string,
+  count: number,
+  onProgress: (done: number) => void,
+): Promise<number> {
   const names = natsNames(prefix);
   await ensureTenantEventsStream(await nats.jetstreamManager(), names);
   const js = nats.jetstream();
@@ -49,10 +66,21 @@ async function generate(nats: NatsConnection, prefix: string, count: number, onP
   for (let tenant = 0; position < count; tenant++) {
     for (const [revision, event] of tenantLife(tenant).entries()) {
       const stored: StoredEvent = {
-        id: newEventId(), stream: `tenant-r-${tenant}`, type: event.type, revision: BigInt(revision), position: String(++position),
-        data: event.data, metadata: {}, recordedAt: new Date(),
+        id: newEventId(),
+        stream: `tenant-r-${tenant}`,
+        type: event.type,
+        revision: BigInt(revision),
+        position: String(++position),
+        data: event.data,
+        metadata: {},
+        recordedAt: new Date(),
       };
-      inFlight.push(js.publish(subjectOf(stored)!, storedEventCodec.encode(stored), { msgID: stored.id, headers: eventHeaders(stored) }));
+      inFlight.push(
+        js.publish(subjectOf(stored)!, storedEventCodec.encode(stored), {
+          msgID: stored.id,
+          headers: eventHeaders(stored),
+        }),
+      );
     }
     if (inFlight.length >= 2000) {
       await Promise.all(inFlight);
@@ -78,8 +106,13 @@ export async function measureRebuild(ctx: BenchContext): Promise<MeasureResult> 
   const natsUrl = (await testNats()).url;
   const nats = await connect({ servers: natsUrl, name: 'bench-rebuild-generator' });
   try {
-    const total = await generate(nats, prefix, sizes.rebuildEvents, (d) => progress.update('5 rebuild: writing events into the stream', d, sizes.rebuildEvents));
-    const result = await new Promise<{ done: { processed: number; applied: number; eventsPerSecond: number }; seconds: number }>((resolve, reject) => {
+    const total = await generate(nats, prefix, sizes.rebuildEvents, (d) =>
+      progress.update('5 rebuild: writing events into the stream', d, sizes.rebuildEvents),
+    );
+    const result = await new Promise<{
+      done: { processed: number; applied: number; eventsPerSecond: number };
+      seconds: number;
+    }>((resolve, reject) => {
       const child = fork(join(WORKERS_DIR, 'rebuild.cjs'), [], {
         env: { ...process.env, DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_PREFIX: prefix },
         stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
@@ -87,24 +120,42 @@ export async function measureRebuild(ctx: BenchContext): Promise<MeasureResult> 
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
       child.on('message', (message: any) => {
-        if (message.progress) progress.update('5 rebuild: replaying', message.progress.processed, total, `${message.progress.eventsPerSecond} events/s`);
+        if (message.progress)
+          progress.update(
+            '5 rebuild: replaying',
+            message.progress.processed,
+            total,
+            `${message.progress.eventsPerSecond} events/s`,
+          );
         if (message.done) resolve(message);
       });
       child.on('exit', (code) => code !== 0 && reject(new Error(`rebuild exited with ${code}: ${stderr}`)));
     });
-    const floor = await rawFloor(nats, prefix, database.url, total, (d) => progress.update('5 rebuild: raw floor (pull + INSERT)', d, total));
+    const floor = await rawFloor(nats, prefix, database.url, total, (d) =>
+      progress.update('5 rebuild: raw floor (pull + INSERT)', d, total),
+    );
     // The rebuild's own rate: from the start of the replay (after dropping and recreating the tables).
     const eventsPerSecond = result.done.eventsPerSecond;
     return {
       rows: [
         {
-          measure: '5 rebuild', metric: `read-model rebuild of ${total} events, events/s`,
+          measure: '5 rebuild',
+          metric: `read-model rebuild of ${total} events, events/s`,
           tenantry: `${round(eventsPerSecond, 0)} events/s (${result.done.applied} applied; ${round(result.seconds, 1)} s with setup)`,
           peers: `raw floor (pull consumer + 500-row INSERTs) ${round(floor, 0)} events/s`,
-          ratio: ratio(eventsPerSecond / floor), target: '≥ 20,000 events/s', verdict: verdict(eventsPerSecond >= 20_000),
+          ratio: ratio(eventsPerSecond / floor),
+          target: '≥ 20,000 events/s',
+          verdict: verdict(eventsPerSecond >= 20_000),
         },
       ],
-      details: { events: total, processed: result.done.processed, applied: result.done.applied, seconds: round(result.seconds), eventsPerSecond: round(eventsPerSecond), rawFloorEventsPerSecond: round(floor) },
+      details: {
+        events: total,
+        processed: result.done.processed,
+        applied: result.done.applied,
+        seconds: round(result.seconds),
+        eventsPerSecond: round(eventsPerSecond),
+        rawFloorEventsPerSecond: round(floor),
+      },
       notes: [],
     };
   } finally {
@@ -114,16 +165,28 @@ export async function measureRebuild(ctx: BenchContext): Promise<MeasureResult> 
   }
 }
 
-async function rawFloor(nats: NatsConnection, prefix: string, databaseUrl: string, total: number, onProgress: (done: number) => void): Promise<number> {
+async function rawFloor(
+  nats: NatsConnection,
+  prefix: string,
+  databaseUrl: string,
+  total: number,
+  onProgress: (done: number) => void,
+): Promise<number> {
   const names = natsNames(prefix);
   const jsm = await nats.jetstreamManager();
   const durable = `${prefix}_bench_floor`;
-  await jsm.consumers.add(names.stream, { durable_name: durable, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+  await jsm.consumers.add(names.stream, {
+    durable_name: durable,
+    ack_policy: AckPolicy.None,
+    deliver_policy: DeliverPolicy.All,
+  });
   const consumer = await nats.jetstream().consumers.get(names.stream, durable);
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query('create table bench_floor_events (id uuid primary key, stream text not null, type text not null, data jsonb not null)');
+    await client.query(
+      'create table bench_floor_events (id uuid primary key, stream text not null, type text not null, data jsonb not null)',
+    );
     const start = now();
     let done = 0;
     const messages = await consumer.consume({ max_messages: 1000 });

@@ -14,7 +14,9 @@ const rssOf = (pid: number): number => {
 
 export const openFilesLimit = (): number => {
   try {
-    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
     return Number(line?.split(/\s+/)[3]);
   } catch {
     return NaN;
@@ -43,7 +45,7 @@ export async function measureSubscribers(ctx: BenchContext): Promise<MeasureResu
     tokens.push(session);
     progress.update('6 subscribers: administrators', i + 1, others + 1);
   }
-  const [measured, ...rest] = tokens as [typeof tokens[0], ...typeof tokens];
+  const [measured, ...rest] = tokens as [(typeof tokens)[0], ...typeof tokens];
 
   const tabArrivals: Arrival[][] = Array.from({ length: sizes.tabs }, () => []);
   const sockets: NotificationSocket[] = [];
@@ -121,22 +123,42 @@ export async function measureSubscribers(ctx: BenchContext): Promise<MeasureResu
     return {
       rows: [
         {
-          measure: '6 subscribers', metric: `${reached} graphql-ws connections on one gateway: memory per connection`,
+          measure: '6 subscribers',
+          metric: `${reached} graphql-ws connections on one gateway: memory per connection`,
           tenantry: `${round(perConnection / 1024, 1)} KiB/connection (RSS ${round(baseline / 2 ** 20, 0)} → ${round(loaded / 2 ** 20, 0)} MiB)`,
-          peers: '–', ratio: '–', target: `${sizes.subscriberConnections} connections`, verdict: verdict(reached >= sizes.subscriberConnections),
+          peers: '–',
+          ratio: '–',
+          target: `${sizes.subscriberConnections} connections`,
+          verdict: verdict(reached >= sizes.subscriberConnections),
         },
         {
-          measure: '6 subscribers', metric: `one user's notification to its ${sizes.tabs} tabs, announcement → tab p50 / p99 (Accepted → tab)`,
-          tenantry: `${p5099(s.delivery)} (${p5099(s.endToEnd)})`, peers: '–', ratio: '–',
-          target: 'p99 ≤ 20 ms', verdict: verdict(s.delivery.p99 <= 20 && reached >= sizes.subscriberConnections),
+          measure: '6 subscribers',
+          metric: `one user's notification to its ${sizes.tabs} tabs, announcement → tab p50 / p99 (Accepted → tab)`,
+          tenantry: `${p5099(s.delivery)} (${p5099(s.endToEnd)})`,
+          peers: '–',
+          ratio: '–',
+          target: 'p99 ≤ 20 ms',
+          verdict: verdict(s.delivery.p99 <= 20 && reached >= sizes.subscriberConnections),
         },
       ],
       details: {
-        connectionsTarget: sizes.subscriberConnections, connectionsReached: reached, failure, openFilesLimit: openFilesLimit(),
-        users: tokens.length, rssBaselineBytes: baseline, rssLoadedBytes: loaded, bytesPerConnection: round(perConnection, 0),
-        rounds: sizes.deliveryRounds, tabs: sizes.tabs, deliveryFromAnnouncement: s.delivery, acceptedToTab: s.endToEnd, strayArrivals,
+        connectionsTarget: sizes.subscriberConnections,
+        connectionsReached: reached,
+        failure,
+        openFilesLimit: openFilesLimit(),
+        users: tokens.length,
+        rssBaselineBytes: baseline,
+        rssLoadedBytes: loaded,
+        bytesPerConnection: round(perConnection, 0),
+        rounds: sizes.deliveryRounds,
+        tabs: sizes.tabs,
+        deliveryFromAnnouncement: s.delivery,
+        acceptedToTab: s.endToEnd,
+        strayArrivals,
       },
-      notes: failure ? [`Subscribers: stopped at ${reached} connections: ${failure} (open files limit ${openFilesLimit()}).`] : [],
+      notes: failure
+        ? [`Subscribers: stopped at ${reached} connections: ${failure} (open files limit ${openFilesLimit()}).`]
+        : [],
     };
   } finally {
     for (const socket of sockets) socket.close();
@@ -151,7 +173,8 @@ function waitForArrival(list: Arrival[], operationId: string, timeoutMs: number)
     const look = () => {
       const found = list.find((a) => a.operationId === operationId && a.type === 'TENANT_UPDATED');
       if (found) return resolve(found);
-      if (Date.now() > deadline) return reject(new Error(`a tab got no TENANT_UPDATED for ${operationId} within ${timeoutMs} ms`));
+      if (Date.now() > deadline)
+        return reject(new Error(`a tab got no TENANT_UPDATED for ${operationId} within ${timeoutMs} ms`));
       setTimeout(look, 1);
     };
     look();

@@ -14,11 +14,15 @@ interface Peer {
  * is done (the domain refuses an update of a tenant in UPDATING). Peers: the same
  * number of clients sending, a worker process working, until every job completed.
  */
-export async function measureThroughput(ctx: BenchContext, peers: { pgBoss: Peer; bullmq?: Peer }): Promise<MeasureResult> {
+export async function measureThroughput(
+  ctx: BenchContext,
+  peers: { pgBoss: Peer; bullmq?: Peer },
+): Promise<MeasureResult> {
   const { tenantry, sizes, progress } = ctx;
   const ops = sizes.throughputOps;
   const tenants = ctx.activeTenants.slice(0, sizes.throughputTenants);
-  if (tenants.length < sizes.throughputTenants) throw new Error(`need ${sizes.throughputTenants} ACTIVE tenants, have ${tenants.length}`);
+  if (tenants.length < sizes.throughputTenants)
+    throw new Error(`need ${sizes.throughputTenants} ACTIVE tenants, have ${tenants.length}`);
 
   let notified = 0;
   let refused = 0;
@@ -56,7 +60,7 @@ export async function measureThroughput(ctx: BenchContext, peers: { pgBoss: Peer
   await Promise.all(
     perClient.map(async (mine, c) => {
       let next = 0;
-      for (let sent = 0; sent < quota(c) && within(start, sizes.budget.throughput); ) {
+      for (let sent = 0; sent < quota(c) && within(start, sizes.budget.throughput);) {
         const id = mine[next % mine.length]!;
         next += 1;
         if (busy.has(id)) await new Promise<void>((resolve) => idleWaiters.set(id, resolve));
@@ -94,19 +98,39 @@ export async function measureThroughput(ctx: BenchContext, peers: { pgBoss: Peer
   return {
     rows: [
       {
-        measure: '3 throughput', metric: `${notified === ops ? ops : `${notified} (of ${ops}, ${sizes.budget.throughput} s cap)`} updates, ${tenants.length} tenants, ${sizes.clients} clients, until notified`,
+        measure: '3 throughput',
+        metric: `${notified === ops ? ops : `${notified} (of ${ops}, ${sizes.budget.throughput} s cap)`} updates, ${tenants.length} tenants, ${sizes.clients} clients, until notified`,
         tenantry: `${round(tenantryOps, 0)} ops/s`,
         peers: `pg-boss (LISTEN/NOTIFY) ${round(pgBossOps, 0)} ops/s; ${peers.bullmq ? `BullMQ ${round(bullOps, 0)} ops/s` : `BullMQ skipped (${ctx.redisProblem})`}`,
         ratio: `${ratio(vsPgBoss)} pg-boss${peers.bullmq ? `, ${ratio(vsBull)} BullMQ` : ''}`,
-        target: '≥ 3× pg-boss and ≥ 0.5× BullMQ', verdict: verdict(ok),
+        target: '≥ 3× pg-boss and ≥ 0.5× BullMQ',
+        verdict: verdict(ok),
       },
     ],
-    details: { ops, tenants: tenants.length, clients: sizes.clients, tenantry: { updates: notified, seconds: round(seconds), opsPerSecond: round(tenantryOps), refusedRequests: refused }, pgBossOpsPerSecond: round(pgBossOps), bullmqOpsPerSecond: round(bullOps) },
+    details: {
+      ops,
+      tenants: tenants.length,
+      clients: sizes.clients,
+      tenantry: {
+        updates: notified,
+        seconds: round(seconds),
+        opsPerSecond: round(tenantryOps),
+        refusedRequests: refused,
+      },
+      pgBossOpsPerSecond: round(pgBossOps),
+      bullmqOpsPerSecond: round(bullOps),
+    },
     notes: [],
   };
 }
 
-async function sendAndWork(peer: Peer, ops: number, clients: number, label: string, ctx: BenchContext): Promise<number> {
+async function sendAndWork(
+  peer: Peer,
+  ops: number,
+  clients: number,
+  label: string,
+  ctx: BenchContext,
+): Promise<number> {
   peer.worker.resetCounts();
   let sent = 0;
   const start = now();

@@ -16,7 +16,12 @@ export class PgBossPeer {
     readonly worker: WorkerProcess,
   ) {}
 
-  static async start(options: { databaseUrl: string; wake: PgBossWake; workers: number; batchSize: number }): Promise<PgBossPeer> {
+  static async start(options: {
+    databaseUrl: string;
+    wake: PgBossWake;
+    workers: number;
+    batchSize: number;
+  }): Promise<PgBossPeer> {
     const schema = `pgboss_${options.wake}`;
     const queue = 'bench';
     const boss = new PgBoss({ connectionString: options.databaseUrl, schema, schedule: false, max: 10 });

@@ -29,10 +29,21 @@ export async function ensureRedis(log: (line: string) => void): Promise<string |
   try {
     if (!has('redis-server')) {
       log('redis-server missing: installing it (apt-get install redis-server)');
-      execFileSync('sh', ['-c', 'apt-get install -y -qq redis-server >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq redis-server >/dev/null 2>&1)'], { stdio: 'ignore', timeout: 240_000 });
+      execFileSync(
+        'sh',
+        [
+          '-c',
+          'apt-get install -y -qq redis-server >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq redis-server >/dev/null 2>&1)',
+        ],
+        { stdio: 'ignore', timeout: 240_000 },
+      );
     }
     log('starting redis-server on 127.0.0.1:6379 (no persistence)');
-    execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(REDIS.port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    execFileSync(
+      'redis-server',
+      ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(REDIS.port), '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
   } catch (error) {
     return `redis-server could not be installed or started: ${error instanceof Error ? error.message : String(error)}`;
   }

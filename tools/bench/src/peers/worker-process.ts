@@ -18,7 +18,10 @@ export class WorkerProcess {
   private stderr = '';
 
   constructor(script: string, env: Record<string, string>) {
-    this.child = fork(join(WORKERS_DIR, script), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    this.child = fork(join(WORKERS_DIR, script), [], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
     this.child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);
     });
@@ -75,7 +78,10 @@ export class WorkerProcess {
   completedAtLeast(count: number, timeoutMs = 300_000): Promise<void> {
     if (this.completed >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${this.completed}/${count} jobs completed within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`only ${this.completed}/${count} jobs completed within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.completionWaiter = {
         count,
         resolve: () => {

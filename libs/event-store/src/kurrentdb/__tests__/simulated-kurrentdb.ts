@@ -36,13 +36,24 @@ interface EventData {
 }
 type StreamState = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
-const comparePositions = (a: Position, b: Position) => (a.commit !== b.commit ? (a.commit < b.commit ? -1 : 1) : a.prepare < b.prepare ? -1 : a.prepare > b.prepare ? 1 : 0);
+const comparePositions = (a: Position, b: Position) =>
+  a.commit !== b.commit ? (a.commit < b.commit ? -1 : 1) : a.prepare < b.prepare ? -1 : a.prepare > b.prepare ? 1 : 0;
 const wrongExpectedVersion = (streamName: string, expectedState: StreamState, actualState: bigint | 'no_stream') =>
-  Object.assign(new Error(`WrongExpectedVersion on ${streamName}`), { type: 'wrong-expected-version', streamName, expectedState, actualState });
-const streamNotFound = (streamName: string) => Object.assign(new Error(`${streamName} not found`), { type: 'stream-not-found', streamName });
+  Object.assign(new Error(`WrongExpectedVersion on ${streamName}`), {
+    type: 'wrong-expected-version',
+    streamName,
+    expectedState,
+    actualState,
+  });
+const streamNotFound = (streamName: string) =>
+  Object.assign(new Error(`${streamName} not found`), { type: 'stream-not-found', streamName });
 /** Every call takes a trip through the event loop, as network I/O does, so timers still run. */
 const roundTrip = () => new Promise<void>((resolve) => setImmediate(resolve));
-const copy = (record: Recorded): Recorded => ({ ...record, data: structuredClone(record.data), metadata: structuredClone(record.metadata) });
+const copy = (record: Recorded): Recorded => ({
+  ...record,
+  data: structuredClone(record.data),
+  metadata: structuredClone(record.metadata),
+});
 
 export interface SimulatedKurrentDB {
   client: KurrentDBClient;
@@ -84,11 +95,17 @@ export function simulatedKurrentDB(options: { systemRecordEvery?: number } = {})
   };
 
   const appendSystemRecord = () => {
-    write('$stats-127.0.0.1:2113', [{ id: crypto.randomUUID(), type: '$statsCollected', data: {}, contentType: 'application/json' }]);
+    write('$stats-127.0.0.1:2113', [
+      { id: crypto.randomUUID(), type: '$statsCollected', data: {}, contentType: 'application/json' },
+    ]);
   };
 
   const client = {
-    async appendToStream(streamName: string, input: EventData | EventData[], { streamState = 'any' }: { streamState?: StreamState } = {}) {
+    async appendToStream(
+      streamName: string,
+      input: EventData | EventData[],
+      { streamState = 'any' }: { streamState?: StreamState } = {},
+    ) {
       await roundTrip();
       const events = Array.isArray(input) ? input : [input];
       const stream = streams.get(streamName) ?? [];
@@ -111,7 +128,13 @@ export function simulatedKurrentDB(options: { systemRecordEvery?: number } = {})
       return { success: true, nextExpectedRevision: last.revision, position: commit };
     },
 
-    readStream(streamName: string, { fromRevision = 'start', maxCount = Number.MAX_SAFE_INTEGER }: { fromRevision?: 'start' | bigint; maxCount?: number | bigint } = {}) {
+    readStream(
+      streamName: string,
+      {
+        fromRevision = 'start',
+        maxCount = Number.MAX_SAFE_INTEGER,
+      }: { fromRevision?: 'start' | bigint; maxCount?: number | bigint } = {},
+    ) {
       return (async function* () {
         await roundTrip();
         const stream = streams.get(streamName);
@@ -121,10 +144,16 @@ export function simulatedKurrentDB(options: { systemRecordEvery?: number } = {})
       })();
     },
 
-    readAll({ fromPosition = 'start', maxCount = Number.MAX_SAFE_INTEGER }: { fromPosition?: 'start' | Position; maxCount?: number | bigint } = {}) {
+    readAll({
+      fromPosition = 'start',
+      maxCount = Number.MAX_SAFE_INTEGER,
+    }: { fromPosition?: 'start' | Position; maxCount?: number | bigint } = {}) {
       return (async function* () {
         await roundTrip();
-        const from = fromPosition === 'start' ? 0 : log.findIndex((record) => comparePositions(record.position, fromPosition) >= 0);
+        const from =
+          fromPosition === 'start'
+            ? 0
+            : log.findIndex((record) => comparePositions(record.position, fromPosition) >= 0);
         const records = from < 0 ? [] : log.slice(from, from + Number(maxCount));
         for (const record of records) yield { event: copy(record), commitPosition: record.position.commit };
       })();
@@ -142,7 +171,9 @@ export function simulatedKurrentDB(options: { systemRecordEvery?: number } = {})
     },
 
     async setStreamMetadata(streamName: string) {
-      write(`$$${streamName}`, [{ id: crypto.randomUUID(), type: '$metadata', data: {}, contentType: 'application/json' }]);
+      write(`$$${streamName}`, [
+        { id: crypto.randomUUID(), type: '$metadata', data: {}, contentType: 'application/json' },
+      ]);
     },
 
     async dispose() {

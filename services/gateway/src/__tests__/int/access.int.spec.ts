@@ -21,7 +21,9 @@ describe('access through the gateway', () => {
   });
 
   it('lets a root administrator create another one, with the password policy enforced', async () => {
-    const weak = await world.query('mutation { createAdministrator(input: { email: "not-an-email", password: "short" }) { id } }');
+    const weak = await world.query(
+      'mutation { createAdministrator(input: { email: "not-an-email", password: "short" }) { id } }',
+    );
     expect(weak.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(weak.errors![0]!.extensions!.fields!.map((f) => f.field).sort()).toEqual(['email', 'password']);
 
@@ -29,7 +31,12 @@ describe('access through the gateway', () => {
       'mutation($input: CreateAdministratorInput!) { createAdministrator(input: $input) { id email tenantId roles } }',
       { input: { email: 'B@Tenantry.test', password: STRONG_PASSWORD } },
     );
-    expect(made.data?.createAdministrator).toEqual({ id: expect.any(String), email: 'b@tenantry.test', tenantId: 'root', roles: ['admin'] });
+    expect(made.data?.createAdministrator).toEqual({
+      id: expect.any(String),
+      email: 'b@tenantry.test',
+      tenantId: 'root',
+      roles: ['admin'],
+    });
     const login = await world.login('root', 'b@tenantry.test', STRONG_PASSWORD);
     expect(login.data?.login.user).toMatchObject({ email: 'b@tenantry.test', tenantId: 'root', roles: ['admin'] });
     bToken = login.data!.login.token;
@@ -55,9 +62,13 @@ describe('access through the gateway', () => {
     expect(login.data?.login.user).toMatchObject({ tenantId: 'alpha', roles: ['admin'] });
     alphaAdminToken = login.data!.login.token;
 
-    expect((await world.login('alpha', 'owner@alpha.test', 'Wrong-Password-123')).errors?.[0]).toMatchObject(INVALID_LOGIN);
+    expect((await world.login('alpha', 'owner@alpha.test', 'Wrong-Password-123')).errors?.[0]).toMatchObject(
+      INVALID_LOGIN,
+    );
     expect((await world.login('alpha', 'nobody@alpha.test', STRONG_PASSWORD)).errors?.[0]).toMatchObject(INVALID_LOGIN);
-    expect((await world.login('nowhere', 'owner@alpha.test', STRONG_PASSWORD)).errors?.[0]).toMatchObject(INVALID_LOGIN);
+    expect((await world.login('nowhere', 'owner@alpha.test', STRONG_PASSWORD)).errors?.[0]).toMatchObject(
+      INVALID_LOGIN,
+    );
     expect((await world.login('root', 'owner@alpha.test', STRONG_PASSWORD)).errors?.[0]).toMatchObject(INVALID_LOGIN);
   });
 
@@ -69,9 +80,21 @@ describe('access through the gateway', () => {
     const forbidden = { extensions: { code: 'FORBIDDEN' } };
     expect((await world.createTenant({ id: 'sneaky' }, alphaAdminToken)).errors?.[0]).toMatchObject(forbidden);
     expect((await world.updateTenant('alpha', { name: 'Mine' }, alphaAdminToken)).errors?.[0]).toMatchObject(forbidden);
-    expect((await world.query('mutation { deleteTenant(id: "alpha") { status } }', {}, alphaAdminToken)).errors?.[0]).toMatchObject(forbidden);
-    expect((await world.query('{ notifications(scope: ALL) { cursor } }', {}, alphaAdminToken)).errors?.[0]).toMatchObject(forbidden);
-    expect((await world.query('mutation { createAdministrator(input: { email: "x@y.test", password: "Correct-Horse-Battery-42" }) { id } }', {}, alphaAdminToken)).errors?.[0]).toMatchObject(forbidden);
+    expect(
+      (await world.query('mutation { deleteTenant(id: "alpha") { status } }', {}, alphaAdminToken)).errors?.[0],
+    ).toMatchObject(forbidden);
+    expect(
+      (await world.query('{ notifications(scope: ALL) { cursor } }', {}, alphaAdminToken)).errors?.[0],
+    ).toMatchObject(forbidden);
+    expect(
+      (
+        await world.query(
+          'mutation { createAdministrator(input: { email: "x@y.test", password: "Correct-Horse-Battery-42" }) { id } }',
+          {},
+          alphaAdminToken,
+        )
+      ).errors?.[0],
+    ).toMatchObject(forbidden);
     expect((await world.query('{ tenants { id } }', {}, alphaAdminToken)).data?.tenants).toEqual([{ id: 'alpha' }]);
     expect((await world.query('{ tenant(id: "root") { id } }', {}, alphaAdminToken)).data?.tenant).toBeNull();
   });
@@ -84,7 +107,9 @@ describe('access through the gateway', () => {
     await world.updateTenant('alpha', { isActive: false });
     await world.waitForTenant('alpha', (t) => t?.isActive === false && t.status === 'ACTIVE', 'deactivated');
     expect(await open.closed.next(() => true, { within: '10s' })).toEqual({ code: 4403, reason: 'Forbidden' });
-    expect((await world.query('{ me { tenantId } }', {}, alphaAdminToken)).errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect((await world.query('{ me { tenantId } }', {}, alphaAdminToken)).errors?.[0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     expect((await world.login('alpha', 'owner@alpha.test', STRONG_PASSWORD)).errors?.[0]).toMatchObject(INVALID_LOGIN);
     const refused = world.socket(alphaAdminToken);
     expect((await refused.closed.next()).code).toBe(4403);
@@ -92,12 +117,21 @@ describe('access through the gateway', () => {
     // Reversible: reactivated, the same admin logs in again.
     await world.updateTenant('alpha', { isActive: true });
     await world.waitForTenant('alpha', (t) => t?.isActive === true && t.status === 'ACTIVE', 'reactivated');
-    expect((await world.login('alpha', 'owner@alpha.test', STRONG_PASSWORD)).data?.login.token).toEqual(expect.any(String));
+    expect((await world.login('alpha', 'owner@alpha.test', STRONG_PASSWORD)).data?.login.token).toEqual(
+      expect.any(String),
+    );
   });
 
   it('(9) refuses the admin of a FAILED tenant', async () => {
-    await world.createTenant({ id: 'broken', adminEmail: 'owner@broken.test', database: 'EXTERNAL', connectionString: 'postgres://u:pw@127.0.0.1:1/x' });
+    await world.createTenant({
+      id: 'broken',
+      adminEmail: 'owner@broken.test',
+      database: 'EXTERNAL',
+      connectionString: 'postgres://u:pw@127.0.0.1:1/x',
+    });
     await world.waitForTenant('broken', (t) => t?.status === 'FAILED', 'FAILED', '60s');
-    expect((await world.login('broken', 'owner@broken.test', STRONG_PASSWORD)).errors?.[0]).toMatchObject(INVALID_LOGIN);
+    expect((await world.login('broken', 'owner@broken.test', STRONG_PASSWORD)).errors?.[0]).toMatchObject(
+      INVALID_LOGIN,
+    );
   });
 });

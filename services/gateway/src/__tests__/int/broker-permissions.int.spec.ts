@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { BROKER_USERS, BrokerUser, connectNats, natsNames, natsPasswordVariable, renderNatsAuthorization, sendCommand } from '@tenantry/messaging';
+import {
+  BROKER_USERS,
+  BrokerUser,
+  connectNats,
+  natsNames,
+  natsPasswordVariable,
+  renderNatsAuthorization,
+  sendCommand,
+} from '@tenantry/messaging';
 import { Inbox, NatsServerProcess, startNatsServer, uniquePrefix } from '@tenantry/testing';
 import { connect, ErrorCode, NatsConnection, NatsError, Status } from 'nats';
 import { followNotifications } from '../graphql-client';
@@ -14,7 +22,10 @@ jest.setTimeout(180_000);
 
 // As deploy/README.md tells operators to make them (`openssl rand -hex 24 | tr 0-9 g-p`): nats-server parses an
 // environment variable as a conf value, and a value that starts with a digit may not parse as a string.
-const password = () => randomBytes(24).toString('hex').replace(/[0-9]/g, (digit) => 'ghijklmnop'[Number(digit)]!);
+const password = () =>
+  randomBytes(24)
+    .toString('hex')
+    .replace(/[0-9]/g, (digit) => 'ghijklmnop'[Number(digit)]!);
 const passwords = Object.fromEntries(BROKER_USERS.map((user) => [user, password()])) as Record<BrokerUser, string>;
 const credentials = (user: BrokerUser) => ({ NATS_USER: user, NATS_PASSWORD: passwords[user] });
 
@@ -27,14 +38,25 @@ describe('NATS with one user per service and least privilege', () => {
 
   /** A client of the broker as `user`, with that user's inbox, and what the server told it. */
   const clientAs = async (user: BrokerUser) => {
-    const nats = await connectNats({ url: broker.url, name: `test-as-${user}`, user, pass: passwords[user], inboxPrefix: names.inboxPrefix(user), maxReconnectAttempts: 0 });
+    const nats = await connectNats({
+      url: broker.url,
+      name: `test-as-${user}`,
+      user,
+      pass: passwords[user],
+      inboxPrefix: names.inboxPrefix(user),
+      maxReconnectAttempts: 0,
+    });
     clients.push(nats);
     const statuses = new Inbox<Status>();
-    void (async () => { for await (const status of nats.status()) statuses.push(status); })();
+    void (async () => {
+      for await (const status of nats.status()) statuses.push(status);
+    })();
     return { nats, statuses };
   };
   const violation = (operation: 'publish' | 'subscription', subject: string) => (status: Status) =>
-    status.data === ErrorCode.PermissionsViolation && status.permissionContext?.operation === operation && status.permissionContext.subject === subject;
+    status.data === ErrorCode.PermissionsViolation &&
+    status.permissionContext?.operation === operation &&
+    status.permissionContext.subject === subject;
 
   beforeAll(async () => {
     broker = await startNatsServer({
@@ -59,7 +81,9 @@ describe('NATS with one user per service and least privilege', () => {
     const reply = await world.createTenant({ id: 'acme-broker', name: 'Acme Broker' });
     expect(reply.errors).toBeUndefined();
     await world.waitForTenant('acme-broker', (t) => t?.status === 'ACTIVE', 'to be ACTIVE', '60s');
-    const created = await feed.notifications.next((n) => n.type === 'TENANT_CREATED' && n.tenantId === 'acme-broker', { within: '30s' });
+    const created = await feed.notifications.next((n) => n.type === 'TENANT_CREATED' && n.tenantId === 'acme-broker', {
+      within: '30s',
+    });
     expect(created.operationId).toBe(reply.data!.createTenant.operationId);
     expect(world.allLogs()).not.toContain(passwords.gateway);
     // The server logs every refused publish or subscription: the services needed nothing they lack.
@@ -69,15 +93,25 @@ describe('NATS with one user per service and least privilege', () => {
   it("refuses a command sent with the provisioner's credentials (no reply), which the gateway's get answered", async () => {
     const request = {
       actor: { userId: 'intruder', tenantId: 'root', roles: ['admin'] },
-      input: { id: 'by-intruder', name: 'Intruder', adminEmail: 'x@intruder.test', adminPassword: 'Correct-Horse-Battery-42' },
+      input: {
+        id: 'by-intruder',
+        name: 'Intruder',
+        adminEmail: 'x@intruder.test',
+        adminPassword: 'Correct-Horse-Battery-42',
+      },
     };
     const provisioner = await clientAs('provisioner');
-    await expect(sendCommand(provisioner.nats, names, 'createTenant', request as never, 3_000)).rejects.toThrow(/did not answer/);
+    await expect(sendCommand(provisioner.nats, names, 'createTenant', request as never, 3_000)).rejects.toThrow(
+      /did not answer/,
+    );
     await provisioner.statuses.next(violation('publish', names.commandSubject('createTenant')), { within: '10s' });
 
     // The same subject answers the gateway (a non-administrator actor, so that nothing is created).
     const gateway = await clientAs('gateway');
-    const answered = await sendCommand(gateway.nats, names, 'createTenant', { ...request, actor: { ...request.actor, roles: [] } } as never);
+    const answered = await sendCommand(gateway.nats, names, 'createTenant', {
+      ...request,
+      actor: { ...request.actor, roles: [] },
+    } as never);
     expect(answered).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
@@ -102,8 +136,11 @@ describe('NATS with one user per service and least privilege', () => {
   });
 
   it('refuses a client without credentials, or with a wrong password', async () => {
-    await expect(connect({ servers: broker.url, reconnect: false })).rejects.toMatchObject({ code: ErrorCode.AuthorizationViolation });
-    await expect(connect({ servers: broker.url, reconnect: false, user: 'gateway', pass: passwords.provisioner }))
-      .rejects.toMatchObject({ code: ErrorCode.AuthorizationViolation });
+    await expect(connect({ servers: broker.url, reconnect: false })).rejects.toMatchObject({
+      code: ErrorCode.AuthorizationViolation,
+    });
+    await expect(
+      connect({ servers: broker.url, reconnect: false, user: 'gateway', pass: passwords.provisioner }),
+    ).rejects.toMatchObject({ code: ErrorCode.AuthorizationViolation });
   });
 });

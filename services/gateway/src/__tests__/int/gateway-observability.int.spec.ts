@@ -14,7 +14,9 @@ describe('gateway observability', () => {
   let opsPort = '';
   const metrics = async () => (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
   const sample = (text: string, name: string, labels: Record<string, string> = {}): number | undefined => {
-    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
     return line === undefined ? undefined : Number(line.split(' ').at(-1));
   };
 
@@ -24,10 +26,11 @@ describe('gateway observability', () => {
     nats = await connect({ servers: world.system.natsUrl });
     // A second listener on the command subject: it sees each request as tenant-command does.
     nats.subscribe(natsNames(world.system.prefix).commandSubject('createTenant'), {
-      callback: (_, message) => commandHeaders.push({
-        tenantId: (message.json() as { data?: { input?: { id?: string } } }).data?.input?.id,
-        traceparent: message.headers?.get('traceparent') || undefined,
-      }),
+      callback: (_, message) =>
+        commandHeaders.push({
+          tenantId: (message.json() as { data?: { input?: { id?: string } } }).data?.input?.id,
+          traceparent: message.headers?.get('traceparent') || undefined,
+        }),
     });
     await nats.flush();
   });
@@ -50,13 +53,26 @@ describe('gateway observability', () => {
 
     const text = await metrics();
     expect(sample(text, 'tenantry_gateway_open_sockets', { service: 'gateway' })).toBe(1);
-    expect(sample(text, 'tenantry_notification_delay_seconds_count', { type: 'TENANT_CREATED' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'tenantry_graphql_operations_total', { operation: 'createTenant', type: 'mutation', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'tenantry_graphql_operations_total', { operation: 'notifications', type: 'subscription', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'tenantry_notification_delay_seconds_count', { type: 'TENANT_CREATED' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'tenantry_graphql_operations_total', { operation: 'createTenant', type: 'mutation', outcome: 'ok' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'tenantry_graphql_operations_total', {
+        operation: 'notifications',
+        type: 'subscription',
+        outcome: 'ok',
+      }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'tenantry_consumer_pending', { consumer: 'projector' })).toEqual(expect.any(Number));
 
     await opened.dispose();
-    await waitFor(metrics, (t) => sample(t, 'tenantry_gateway_open_sockets') === 0, { within: '5s', description: 'no open socket counted' });
+    await waitFor(metrics, (t) => sample(t, 'tenantry_gateway_open_sockets') === 0, {
+      within: '5s',
+      description: 'no open socket counted',
+    });
   });
 
   it("carries the caller's trace into the command it sends to tenant-command (GraphQL and REST)", async () => {
@@ -67,17 +83,30 @@ describe('gateway observability', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${world.rootToken}`, traceparent: caller },
       body: JSON.stringify({
         query: 'mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenantId } }',
-        variables: { input: { id: 'traced', name: 'Traced', adminEmail: 'owner@traced.test', adminPassword: STRONG_PASSWORD } },
+        variables: {
+          input: { id: 'traced', name: 'Traced', adminEmail: 'owner@traced.test', adminPassword: STRONG_PASSWORD },
+        },
       }),
     });
     expect(((await response.json()) as { data: unknown }).data).toEqual({ createTenant: { tenantId: 'traced' } });
-    const sent = await commandHeaders.next((r) => r.tenantId === 'traced', { within: '10s', description: 'the createTenant request' });
+    const sent = await commandHeaders.next((r) => r.tenantId === 'traced', {
+      within: '10s',
+      description: 'the createTenant request',
+    });
     expect(sent.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
     expect(sent.traceparent).not.toBe(caller);
 
-    const viaRest = await rest(world.url, 'POST', '/api/tenants', world.rootToken, { id: 'traced-rest', name: 'Traced REST', adminEmail: 'owner@traced.test', adminPassword: STRONG_PASSWORD });
+    const viaRest = await rest(world.url, 'POST', '/api/tenants', world.rootToken, {
+      id: 'traced-rest',
+      name: 'Traced REST',
+      adminEmail: 'owner@traced.test',
+      adminPassword: STRONG_PASSWORD,
+    });
     expect(viaRest.status).toBe(202);
-    const sentByRest = await commandHeaders.next((r) => r.tenantId === 'traced-rest', { within: '10s', description: 'the REST createTenant request' });
+    const sentByRest = await commandHeaders.next((r) => r.tenantId === 'traced-rest', {
+      within: '10s',
+      description: 'the REST createTenant request',
+    });
     expect(sentByRest.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 

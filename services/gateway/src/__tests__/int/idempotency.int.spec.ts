@@ -23,18 +23,38 @@ describe('idempotency keys, end to end', () => {
     await world?.dispose();
   });
 
-  const input = (id: string) => ({ id, name: `Tenant ${id}`, adminEmail: `owner@${id}.test`, adminPassword: STRONG_PASSWORD });
-  const requestedCount = (tenantId: string) => withClient(world.system.database.url, async (client) =>
-    Number((await client.query(`SELECT count(*) FROM events WHERE stream = $1 AND type = 'TenantRequested'`, [`tenant-${tenantId}`])).rows[0].count));
-  const restCreate = (body: unknown, key: string) => fetch(`${world.url.replace(/\/graphql$/, '')}/api/tenants`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.rootToken}`, 'idempotency-key': key },
-    body: JSON.stringify(body),
-  }).then(async (response) => ({ status: response.status, body: await response.json() }));
+  const input = (id: string) => ({
+    id,
+    name: `Tenant ${id}`,
+    adminEmail: `owner@${id}.test`,
+    adminPassword: STRONG_PASSWORD,
+  });
+  const requestedCount = (tenantId: string) =>
+    withClient(world.system.database.url, async (client) =>
+      Number(
+        (
+          await client.query(`SELECT count(*) FROM events WHERE stream = $1 AND type = 'TenantRequested'`, [
+            `tenant-${tenantId}`,
+          ])
+        ).rows[0].count,
+      ),
+    );
+  const restCreate = (body: unknown, key: string) =>
+    fetch(`${world.url.replace(/\/graphql$/, '')}/api/tenants`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${world.rootToken}`,
+        'idempotency-key': key,
+      },
+      body: JSON.stringify(body),
+    }).then(async (response) => ({ status: response.status, body: await response.json() }));
 
   it('answers createTenant sent twice with one key with the same Accepted, requesting the tenant once', async () => {
     const first = await world.query(CREATE, { input: { ...input('idem-twice'), idempotencyKey: 'create-idem-twice' } });
-    const second = await world.query(CREATE, { input: { ...input('idem-twice'), idempotencyKey: 'create-idem-twice' } });
+    const second = await world.query(CREATE, {
+      input: { ...input('idem-twice'), idempotencyKey: 'create-idem-twice' },
+    });
 
     expect(first.errors).toBeUndefined();
     expect(second).toEqual(first);
@@ -44,9 +64,14 @@ describe('idempotency keys, end to end', () => {
   it('refuses the key with another input as BAD_USER_INPUT', async () => {
     await world.query(CREATE, { input: { ...input('idem-first'), idempotencyKey: 'create-idem-other' } });
 
-    const other = await world.query(CREATE, { input: { ...input('idem-second'), idempotencyKey: 'create-idem-other' } });
+    const other = await world.query(CREATE, {
+      input: { ...input('idem-second'), idempotencyKey: 'create-idem-other' },
+    });
 
-    expect(other.errors?.[0]).toMatchObject({ message: IDEMPOTENCY_KEY_REUSED, extensions: { code: 'BAD_USER_INPUT' } });
+    expect(other.errors?.[0]).toMatchObject({
+      message: IDEMPOTENCY_KEY_REUSED,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(await requestedCount('idem-second')).toBe(0);
   });
 

@@ -15,7 +15,11 @@ describe('login limits', () => {
 
   beforeAll(async () => {
     world = await GatewayWorld.start('login_limits', {
-      env: { LOGIN_MAX_FAILURES: '5', LOGIN_WINDOW_SECONDS: String(WINDOW_SECONDS), LOGIN_MAX_FAILURES_PER_ADDRESS: '14' },
+      env: {
+        LOGIN_MAX_FAILURES: '5',
+        LOGIN_WINDOW_SECONDS: String(WINDOW_SECONDS),
+        LOGIN_MAX_FAILURES_PER_ADDRESS: '14',
+      },
     });
     await world.createTenant({ id: 'locked', adminEmail: 'owner@locked.test' });
     await world.waitForTenant('locked', (t) => t?.status === 'ACTIVE', 'active');
@@ -31,12 +35,23 @@ describe('login limits', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: LOGIN, variables: { t: tenant, e: email, p: password } }),
     });
-    const body = (await response.json()) as { data?: { login: { token: string } } | null; errors?: { message: string; extensions: Record<string, unknown> }[] };
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), token: body.data?.login.token, error: body.errors?.[0] };
+    const body = (await response.json()) as {
+      data?: { login: { token: string } } | null;
+      errors?: { message: string; extensions: Record<string, unknown> }[];
+    };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      token: body.data?.login.token,
+      error: body.errors?.[0],
+    };
   };
 
   it('refuses an account after 5 failures, even with the right password, until the window passes; others log in meanwhile', async () => {
-    for (let i = 0; i < 5; i++) expect((await login('locked', 'owner@locked.test', `Wrong-Password-${i}!`)).error?.extensions['code']).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 5; i++)
+      expect((await login('locked', 'owner@locked.test', `Wrong-Password-${i}!`)).error?.extensions['code']).toBe(
+        'UNAUTHENTICATED',
+      );
 
     const refused = await login('locked', 'owner@locked.test', STRONG_PASSWORD);
     expect(refused.token).toBeUndefined();
@@ -48,9 +63,15 @@ describe('login limits', () => {
     // The same email in another tenant is another account.
     expect((await world.login('root', 'admin@tenantry.local', 'Tenantry-Admin-2026!')).data?.login.token).toBeTruthy();
 
-    const after = await waitFor(() => login('locked', 'owner@locked.test', STRONG_PASSWORD), (r) => Boolean(r.token), {
-      within: '20s', interval: 500, description: 'the locked account to log in once its window has passed',
-    });
+    const after = await waitFor(
+      () => login('locked', 'owner@locked.test', STRONG_PASSWORD),
+      (r) => Boolean(r.token),
+      {
+        within: '20s',
+        interval: 500,
+        description: 'the locked account to log in once its window has passed',
+      },
+    );
     expect(after.status).toBe(200);
   });
 

@@ -54,18 +54,34 @@ describe('a socket that does not read', () => {
 
     await publishProgress(nats, world.system.prefix, rootKey);
     const committed = await waitFor(
-      () => withClient(world.system.database.url, async (client) =>
-        Number((await client.query(`select count(*) from read_model.notifications where recipient_id = $1 and type = 'TENANT_PROVISIONING_PROGRESS'`, [rootKey])).rows[0].count)),
-      (count) => count >= NOTIFICATIONS, { within: '180s', interval: 500, description: `${NOTIFICATIONS} notifications committed` },
+      () =>
+        withClient(world.system.database.url, async (client) =>
+          Number(
+            (
+              await client.query(
+                `select count(*) from read_model.notifications where recipient_id = $1 and type = 'TENANT_PROVISIONING_PROGRESS'`,
+                [rootKey],
+              )
+            ).rows[0].count,
+          ),
+        ),
+      (count) => count >= NOTIFICATIONS,
+      { within: '180s', interval: 500, description: `${NOTIFICATIONS} notifications committed` },
     );
     expect(committed).toBe(NOTIFICATIONS);
     const grown = (await gatewayMemory(opsPort)) - before;
     expect(grown).toBeLessThan(150 * 1024 * 1024);
 
     (socket as unknown as { _socket: { resume(): void } })._socket.resume();
-    const all = await waitFor(() => received, (list) => list.length >= NOTIFICATIONS, {
-      within: '120s', interval: 250, description: `${NOTIFICATIONS} notifications on the socket`,
-    });
+    const all = await waitFor(
+      () => received,
+      (list) => list.length >= NOTIFICATIONS,
+      {
+        within: '120s',
+        interval: 250,
+        description: `${NOTIFICATIONS} notifications on the socket`,
+      },
+    );
     const cursors = all.map((n) => BigInt(n.cursor));
     expect(cursors.every((cursor, i) => i === 0 || cursor > cursors[i - 1]!)).toBe(true);
     expect(new Set(all.map((n) => n.tenantId)).size).toBe(TENANTS);
@@ -78,10 +94,15 @@ function openSubscription(url: string, token: string) {
   const socket = new WebSocket(url, 'graphql-transport-ws');
   const received: { cursor: string; type: string; tenantId: string }[] = [];
   const acknowledged = new Promise<void>((resolve, reject) => {
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })),
+    );
     socket.on('error', reject);
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { type: string; payload?: { data?: { notifications: (typeof received)[number] } } };
+      const message = JSON.parse(String(data)) as {
+        type: string;
+        payload?: { data?: { notifications: (typeof received)[number] } };
+      };
       if (message.type === 'connection_ack') {
         socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIBE } }));
         // The subscription is live once the server has read it; a ping/pong round trip orders that.
@@ -104,14 +125,27 @@ async function publishProgress(nats: NatsConnection, prefix: string, requestedBy
     const events: TenantEvent[] = [
       tenantRequested(tenantId, { requestedBy }),
       provisioningStarted(tenantId, { requestedBy }),
-      ...(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN'] as const).map((step) => stepCompleted(tenantId, step, { requestedBy })),
+      ...(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN'] as const).map((step) =>
+        stepCompleted(tenantId, step, { requestedBy }),
+      ),
     ];
-    await Promise.all(events.map((event, revision) => {
-      const stored: StoredEvent = {
-        id: newEventId(), stream: streamNameOf(tenantId), type: event.type, revision: BigInt(revision), position: `0:${++position}`,
-        data: event.data as Record<string, unknown>, metadata: {}, recordedAt: new Date(),
-      };
-      return js.publish(subjectOf(stored)!, storedEventCodec.encode(stored), { msgID: stored.id, headers: eventHeaders(stored) });
-    }));
+    await Promise.all(
+      events.map((event, revision) => {
+        const stored: StoredEvent = {
+          id: newEventId(),
+          stream: streamNameOf(tenantId),
+          type: event.type,
+          revision: BigInt(revision),
+          position: `0:${++position}`,
+          data: event.data as Record<string, unknown>,
+          metadata: {},
+          recordedAt: new Date(),
+        };
+        return js.publish(subjectOf(stored)!, storedEventCodec.encode(stored), {
+          msgID: stored.id,
+          headers: eventHeaders(stored),
+        });
+      }),
+    );
   }
 }

@@ -42,9 +42,9 @@ describe("the application's tenant migrations", () => {
     return url.toString();
   };
   const schemaOf = async (id: string) => {
-    const result = await world.query<{ tenant: { status: string; provisioningError: string | null; migrations: string[]; pendingMigrations: string[] } }>(
-      'query($id: ID!) { tenant(id: $id) { status provisioningError migrations pendingMigrations } }', { id },
-    );
+    const result = await world.query<{
+      tenant: { status: string; provisioningError: string | null; migrations: string[]; pendingMigrations: string[] };
+    }>('query($id: ID!) { tenant(id: $id) { status provisioningError migrations pendingMigrations } }', { id });
     if (result.errors) throw new Error(JSON.stringify(result.errors));
     return result.data!.tenant;
   };
@@ -52,7 +52,12 @@ describe("the application's tenant migrations", () => {
     const client = new Client({ connectionString: url });
     await client.connect();
     try {
-      return (await client.query<{ t: string }>('select table_name as t from information_schema.tables where table_schema = $1 order by 1', [schema])).rows.map((r) => r.t);
+      return (
+        await client.query<{ t: string }>(
+          'select table_name as t from information_schema.tables where table_schema = $1 order by 1',
+          [schema],
+        )
+      ).rows.map((r) => r.t);
     } finally {
       await client.end();
     }
@@ -62,42 +67,66 @@ describe("the application's tenant migrations", () => {
     await world.system.start('provisioner', { instance: `provisioner-${Date.now()}`, env: env() });
   };
 
-  it('gives a SHARED, an ISOLATED and an EXTERNAL tenant the example\'s tables, listed in order after Tenantry\'s own', async () => {
+  it("gives a SHARED, an ISOLATED and an EXTERNAL tenant the example's tables, listed in order after Tenantry's own", async () => {
     for (const input of [
       { id: 'notes-shared' },
       { id: 'notes-isolated', database: 'ISOLATED' },
       { id: 'notes-external', database: 'EXTERNAL', connectionString: externalUrl() },
-    ]) expect((await world.createTenant(input)).errors).toBeUndefined();
+    ])
+      expect((await world.createTenant(input)).errors).toBeUndefined();
     for (const id of ['notes-shared', 'notes-isolated', 'notes-external']) {
       await world.waitForTenant(id, (t) => t?.status === 'ACTIVE', 'to be ACTIVE', '90s');
       expect(await schemaOf(id)).toMatchObject({ migrations: [...OWN, ...NOTES], pendingMigrations: [] });
     }
     const tables = ['mikro_orm_migrations', 'note_tags', 'notes', 'roles', 'user_roles', 'users'];
     expect(await tablesOf(world.system.database.url, 'tenant_notes_shared')).toEqual(tables);
-    expect(await tablesOf(withDatabase(world.system.database.url, `${world.system.prefix}_notes_isolated`), 'tenant_notes_isolated')).toEqual(tables);
+    expect(
+      await tablesOf(
+        withDatabase(world.system.database.url, `${world.system.prefix}_notes_isolated`),
+        'tenant_notes_isolated',
+      ),
+    ).toEqual(tables);
     expect(await tablesOf(external.url, 'tenant_notes_external')).toEqual(tables);
   });
 
   it('fails a tenant whose migration fails, naming the file, leaving no table of the run and no password; the fix and a retry make it ACTIVE', async () => {
-    writeFileSync(join(folder, '004-notes-archive.sql'), 'create table notes_archive (like notes);\nalter table notes_missing add column archived_at timestamptz;');
+    writeFileSync(
+      join(folder, '004-notes-archive.sql'),
+      'create table notes_archive (like notes);\nalter table notes_missing add column archived_at timestamptz;',
+    );
     await restartProvisioner();
     await world.startGateway(); // the gateway too reads the folder at start: it now knows 004 is pending
     expect((await schemaOf('notes-shared')).pendingMigrations).toEqual(['004-notes-archive']);
 
-    expect((await world.createTenant({ id: 'fragile', database: 'EXTERNAL', connectionString: externalUrl() })).errors).toBeUndefined();
+    expect(
+      (await world.createTenant({ id: 'fragile', database: 'EXTERNAL', connectionString: externalUrl() })).errors,
+    ).toBeUndefined();
     const failed = await world.waitForTenant('fragile', (t) => t?.status === 'FAILED', 'to be FAILED', '90s');
-    expect(failed.provisioningError).toContain('Migration 004-notes-archive.sql failed: relation "notes_missing" does not exist');
+    expect(failed.provisioningError).toContain(
+      'Migration 004-notes-archive.sql failed: relation "notes_missing" does not exist',
+    );
     expect(failed.provisioningError).not.toContain(PASSWORD);
     expect(world.allLogs()).not.toContain(PASSWORD);
     expect(await tablesOf(external.url, 'tenant_fragile')).toEqual([]);
-    expect(await schemaOf('fragile')).toMatchObject({ migrations: [], pendingMigrations: [...OWN, ...NOTES, '004-notes-archive'] });
+    expect(await schemaOf('fragile')).toMatchObject({
+      migrations: [],
+      pendingMigrations: [...OWN, ...NOTES, '004-notes-archive'],
+    });
 
-    writeFileSync(join(folder, '004-notes-archive.sql'), 'create table notes_archive (like notes);\nalter table notes_archive add column archived_at timestamptz;');
+    writeFileSync(
+      join(folder, '004-notes-archive.sql'),
+      'create table notes_archive (like notes);\nalter table notes_archive add column archived_at timestamptz;',
+    );
     await restartProvisioner();
-    const retried = await world.query('mutation($id: ID!) { retryTenantProvisioning(id: $id) { status } }', { id: 'fragile' });
+    const retried = await world.query('mutation($id: ID!) { retryTenantProvisioning(id: $id) { status } }', {
+      id: 'fragile',
+    });
     expect(retried.errors).toBeUndefined();
     await world.waitForTenant('fragile', (t) => t?.status === 'ACTIVE', 'to be ACTIVE after the retry', '90s');
-    expect(await schemaOf('fragile')).toMatchObject({ migrations: [...OWN, ...NOTES, '004-notes-archive'], pendingMigrations: [] });
+    expect(await schemaOf('fragile')).toMatchObject({
+      migrations: [...OWN, ...NOTES, '004-notes-archive'],
+      pendingMigrations: [],
+    });
     expect(await tablesOf(external.url, 'tenant_fragile')).toContain('notes_archive');
   });
 });

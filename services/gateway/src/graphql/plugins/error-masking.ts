@@ -8,6 +8,9 @@ import { loggableError, toGraphQLError } from '../../errors';
  */
 export function errorMasking(logger: Logger): YogaServerOptions<object, object>['maskedErrors'] {
   return {
-    maskError: (error) => toGraphQLError(error, (unexpected) => logger.error({ err: loggableError(unexpected) }, 'unexpected error in a GraphQL operation')),
+    maskError: (error) =>
+      toGraphQLError(error, (unexpected) =>
+        logger.error({ err: loggableError(unexpected) }, 'unexpected error in a GraphQL operation'),
+      ),
   };
 }

@@ -14,14 +14,22 @@ describe('useAuthentication (yoga.fetch)', () => {
   it('knows the caller from a valid Bearer token', async () => {
     const edge = edgeFixture();
     const result = await edge.graphql(ME, { token: await tokenOf(rootAdmin) });
-    expect(result.data?.me).toEqual({ id: 'root-admin', email: 'root@tenantry.test', tenantId: 'root', roles: ['admin'] });
+    expect(result.data?.me).toEqual({
+      id: 'root-admin',
+      email: 'root@tenantry.test',
+      tenantId: 'root',
+      roles: ['admin'],
+    });
   });
 
   it('refuses an expired token as UNAUTHENTICATED', async () => {
     const edge = edgeFixture();
     const expired = await tokenOf(rootAdmin, 1, new Date(Date.now() - 60_000));
     const result = await edge.graphql(ME, { token: expired });
-    expect(result.errors?.[0]).toMatchObject({ message: 'Your session has expired: log in again', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Your session has expired: log in again',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('refuses a forged token as UNAUTHENTICATED', async () => {
@@ -54,8 +62,14 @@ describe('useAuthentication (yoga.fetch)', () => {
   it('does not block login when a stale token comes along', async () => {
     const edge = edgeFixture();
     const expired = await tokenOf(rootAdmin, 1, new Date(Date.now() - 60_000));
-    const result = await edge.graphql('mutation { login(tenant: "root", email: "x@y.z", password: "nope") { token } }', { token: expired });
-    expect(result.errors?.[0]).toMatchObject({ message: 'Invalid email or password', extensions: { code: 'UNAUTHENTICATED' } });
+    const result = await edge.graphql(
+      'mutation { login(tenant: "root", email: "x@y.z", password: "nope") { token } }',
+      { token: expired },
+    );
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Invalid email or password',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 });
 
@@ -76,7 +90,9 @@ describe('authorization at the GraphQL edge', () => {
 
   it('refuses tenant management to a tenant admin (FORBIDDEN) without asking tenant-command', async () => {
     const edge = edgeFixture();
-    const result = await edge.graphql('mutation { updateTenant(id: "acme", input: { name: "A" }) { status } }', { token: await tokenOf(acmeAdmin) });
+    const result = await edge.graphql('mutation { updateTenant(id: "acme", input: { name: "A" }) { status } }', {
+      token: await tokenOf(acmeAdmin),
+    });
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(edge.sent).toEqual([]);
   });
@@ -92,12 +108,20 @@ describe('authorization at the GraphQL edge', () => {
     const edge = edgeFixture();
     const result = await edge.graphql(
       'mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenantId operationId status } }',
-      { token: await tokenOf(rootAdmin), variables: { input: { id: 'initech', name: 'Initech', adminEmail: 'a@initech.test', adminPassword: 'Sup3r-Secret-pw' } } },
+      {
+        token: await tokenOf(rootAdmin),
+        variables: {
+          input: { id: 'initech', name: 'Initech', adminEmail: 'a@initech.test', adminPassword: 'Sup3r-Secret-pw' },
+        },
+      },
     );
     expect(result.data?.createTenant).toEqual({ tenantId: 'initech', operationId: 'op-1', status: 'PENDING' });
     expect(edge.sent[0]).toMatchObject({
       name: 'createTenant',
-      request: { actor: { userId: 'root-admin', tenantId: 'root', roles: ['admin'] }, input: { id: 'initech', database: 'SHARED', priority: 'NORMAL' } },
+      request: {
+        actor: { userId: 'root-admin', tenantId: 'root', roles: ['admin'] },
+        input: { id: 'initech', database: 'SHARED', priority: 'NORMAL' },
+      },
     });
     expect(edge.sent[0]!.request.correlationId).toEqual(expect.any(String));
   });

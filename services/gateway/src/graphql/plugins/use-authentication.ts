@@ -11,8 +11,11 @@ export const authorizationOf = (context: TransportContext): string | undefined =
   if (context.connectionParams) {
     // The contract's `{ authorization }`; also `{ headers: { Authorization } }` as some IDEs send it.
     const params = context.connectionParams;
-    const headers = (typeof params['headers'] === 'object' && params['headers'] !== null ? params['headers'] : {}) as Record<string, unknown>;
-    const value = params['authorization'] ?? params['Authorization'] ?? headers['authorization'] ?? headers['Authorization'];
+    const headers = (
+      typeof params['headers'] === 'object' && params['headers'] !== null ? params['headers'] : {}
+    ) as Record<string, unknown>;
+    const value =
+      params['authorization'] ?? params['Authorization'] ?? headers['authorization'] ?? headers['Authorization'];
     return typeof value === 'string' ? value : undefined;
   }
   return context.request?.headers.get('authorization') ?? undefined;

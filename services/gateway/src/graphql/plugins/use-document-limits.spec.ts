@@ -8,10 +8,14 @@ async function post(edge: ReturnType<typeof edgeFixture>, query: string, token?:
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: unknown; errors?: { message: string }[] },
+  };
 }
 
-const nested = (depth: number) => `{ __schema { types { ${'fields { type { '.repeat(depth)}name${' } }'.repeat(depth)} } } }`;
+const nested = (depth: number) =>
+  `{ __schema { types { ${'fields { type { '.repeat(depth)}name${' } }'.repeat(depth)} } } }`;
 
 describe('document limits (yoga.fetch)', () => {
   it('answers the standard introspection query (GraphiQL, codegen) within the limits', async () => {
@@ -21,7 +25,11 @@ describe('document limits (yoga.fetch)', () => {
   });
 
   it('refuses an operation deeper than the limit (12; 3 here: the schema has no cycle to nest 13 deep), naming it, with 400', async () => {
-    const { status, body } = await post(edgeFixture({ maxDepth: 3 }), '{ tenants { currentOperation { steps { step } } } }', await tokenOf(rootAdmin));
+    const { status, body } = await post(
+      edgeFixture({ maxDepth: 3 }),
+      '{ tenants { currentOperation { steps { step } } } }',
+      await tokenOf(rootAdmin),
+    );
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
     expect(body.errors?.[0]?.message).toBe('Syntax Error: Query depth limit of 3 exceeded, found 4.');
@@ -55,7 +63,8 @@ describe('document limits (yoga.fetch)', () => {
 
   it('refuses a document with two logins before any password is checked', async () => {
     const edge = edgeFixture();
-    const login = (alias: string) => `${alias}: login(tenant: "root", email: "root@tenantry.test", password: "guess-${alias}") { token }`;
+    const login = (alias: string) =>
+      `${alias}: login(tenant: "root", email: "root@tenantry.test", password: "guess-${alias}") { token }`;
     const { status, body } = await post(edge, `mutation { ${login('a')} ${login('b')} }`);
     expect(status).toBe(400);
     expect(body.errors?.[0]?.message).toBe('A document may log in once: send one login per request.');

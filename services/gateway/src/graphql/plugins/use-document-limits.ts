@@ -31,15 +31,23 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin[] {
     // GraphiQL and codegen send), so a recursive `__schema { types { fields { type { fields …`
     // is refused while the tools keep working.
     maxDepthPlugin({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
-    maxDepthPlugin({ n: Math.max(limits.maxDepth, INTROSPECTION_DEPTH), ignoreIntrospection: false, flattenFragments: true }),
+    maxDepthPlugin({
+      n: Math.max(limits.maxDepth, INTROSPECTION_DEPTH),
+      ignoreIntrospection: false,
+      flattenFragments: true,
+    }),
     maxAliasesPlugin({ n: limits.maxAliases }),
     maxDirectivesPlugin({ n: limits.maxDirectives }),
     {
       onValidate: ({ addValidationRule }) => rules.forEach((rule) => addValidationRule(rule)),
       onResultProcess: ({ result, setResult }) => {
         // Refused before execution: no `data` at all (an executed operation has `data`, maybe null).
-        if (Array.isArray(result) || 'data' in result || !('errors' in result) || !result.errors?.some(isRequestError)) return;
-        setResult({ ...result, errors: result.errors.map((error) => (isRequestError(error) ? asBadRequest(error) : error)) });
+        if (Array.isArray(result) || 'data' in result || !('errors' in result) || !result.errors?.some(isRequestError))
+          return;
+        setResult({
+          ...result,
+          errors: result.errors.map((error) => (isRequestError(error) ? asBadRequest(error) : error)),
+        });
       },
     },
   ] as Plugin[];
@@ -56,8 +64,15 @@ const isRequestError = (error: unknown): error is GraphQLError =>
 /** The same error as a validation error answered 400, whatever the client accepts. */
 const asBadRequest = (error: GraphQLError): GraphQLError =>
   new GraphQLError(error.message, {
-    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path,
-    extensions: { ...error.extensions, code: error.extensions?.['code'] ?? 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: {
+      ...error.extensions,
+      code: error.extensions?.['code'] ?? 'GRAPHQL_VALIDATION_FAILED',
+      http: { status: 400 },
+    },
   });
 
 /** `login` checks a password: aliases must not turn one request into many guesses. */
@@ -67,7 +82,10 @@ export function oneLoginPerDocument(context: ValidationContext): ASTVisitor {
     Field(node) {
       if (node.name.value !== 'login' || context.getParentType()?.name !== 'Mutation') return;
       logins += 1;
-      if (logins === 2) context.reportError(new GraphQLError('A document may log in once: send one login per request.', { nodes: [node] }));
+      if (logins === 2)
+        context.reportError(
+          new GraphQLError('A document may log in once: send one login per request.', { nodes: [node] }),
+        );
     },
   };
 }

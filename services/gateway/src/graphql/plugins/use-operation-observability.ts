@@ -45,19 +45,30 @@ export function useOperationObservability(observe: OperationObserver): Plugin<Tr
       const request = (args.contextValue as TransportContext).request;
       const carrier = request ? Object.fromEntries(request.headers.entries()) : undefined;
       setExecuteFn((executionArgs) =>
-        inSpan(`graphql ${type} ${field}`, carrier, async (span) => {
-          span.setAttribute('graphql.operation.type', type);
-          span.setAttribute('graphql.operation.field', field);
-          return executeFn(executionArgs);
-        }, SpanKind.SERVER),
+        inSpan(
+          `graphql ${type} ${field}`,
+          carrier,
+          async (span) => {
+            span.setAttribute('graphql.operation.type', type);
+            span.setAttribute('graphql.operation.field', field);
+            return executeFn(executionArgs);
+          },
+          SpanKind.SERVER,
+        ),
       );
-      return { onExecuteDone: ({ result }) => observe({ field, name, type, outcome: outcomeOf(result), seconds: secondsSince(start) }) };
+      return {
+        onExecuteDone: ({ result }) =>
+          observe({ field, name, type, outcome: outcomeOf(result), seconds: secondsSince(start) }),
+      };
     },
     onSubscribe({ args }) {
       const start = process.hrtime.bigint();
       const { field, type } = rootFieldOf(args.document, args.operationName);
       const name = operationNameOf(args.document, args.operationName);
-      return { onSubscribeResult: ({ result }) => observe({ field, name, type, outcome: outcomeOf(result), seconds: secondsSince(start) }) };
+      return {
+        onSubscribeResult: ({ result }) =>
+          observe({ field, name, type, outcome: outcomeOf(result), seconds: secondsSince(start) }),
+      };
     },
   };
 }

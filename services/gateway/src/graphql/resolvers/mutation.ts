@@ -13,13 +13,20 @@ export const Mutation: Record<string, Resolver<any>> = {
     services.tenants.create(requirePrincipal(auth), plain(args.input), { correlationId }),
   updateTenant: (_, args: { id: string; input: unknown }, { auth, services, correlationId }) =>
     services.tenants.update(requirePrincipal(auth), args.id, plain(args.input), { correlationId }),
-  retryTenantProvisioning: (_, args: { id: string; idempotencyKey?: string | null }, { auth, services, correlationId }) =>
-    services.tenants.retry(requirePrincipal(auth), args.id, { correlationId, idempotencyKey: args.idempotencyKey }),
+  retryTenantProvisioning: (
+    _,
+    args: { id: string; idempotencyKey?: string | null },
+    { auth, services, correlationId },
+  ) => services.tenants.retry(requirePrincipal(auth), args.id, { correlationId, idempotencyKey: args.idempotencyKey }),
   cancelTenantOperation: (_, args: { id: string; idempotencyKey?: string | null }, { auth, services, correlationId }) =>
     services.tenants.cancel(requirePrincipal(auth), args.id, { correlationId, idempotencyKey: args.idempotencyKey }),
   deleteTenant: (_, args: { id: string; idempotencyKey?: string | null }, { auth, services, correlationId }) =>
     services.tenants.delete(requirePrincipal(auth), args.id, { correlationId, idempotencyKey: args.idempotencyKey }),
-  setNotificationPreferences: (_, args: { receiveAll?: boolean | null; emailFallback?: boolean | null }, { auth, services }) =>
+  setNotificationPreferences: (
+    _,
+    args: { receiveAll?: boolean | null; emailFallback?: boolean | null },
+    { auth, services },
+  ) =>
     services.preferences.set(requirePrincipal(auth), {
       ...(args.receiveAll != null ? { receiveAll: args.receiveAll } : {}),
       ...(args.emailFallback != null ? { emailFallback: args.emailFallback } : {}),

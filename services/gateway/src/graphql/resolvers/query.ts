@@ -15,14 +15,23 @@ export const Query: Record<string, Resolver<any>> = {
   tenants: (_, args: { status?: ProvisioningStatus | null }, { auth, services }) =>
     services.tenants.list(requirePrincipal(auth), { status: args.status ?? undefined }),
   tenant: (_, args: { id: string }, { auth, services }) => services.tenants.get(requirePrincipal(auth), args.id),
-  operations: (_, args: { status?: OperationStatus | null; tenantId?: string | null; first?: number | null }, { auth, services }) =>
+  operations: (
+    _,
+    args: { status?: OperationStatus | null; tenantId?: string | null; first?: number | null },
+    { auth, services },
+  ) =>
     services.tenants.operations(requirePrincipal(auth), {
       status: args.status ?? undefined,
       tenantId: args.tenantId ?? undefined,
       first: clampFirst(args.first),
     }),
-  operation: (_, args: { id: string }, { auth, services }) => services.tenants.operation(requirePrincipal(auth), args.id),
-  notifications: (_, args: { after?: string | null; first?: number | null; scope?: ScopeName | null }, { auth, services }) =>
+  operation: (_, args: { id: string }, { auth, services }) =>
+    services.tenants.operation(requirePrincipal(auth), args.id),
+  notifications: (
+    _,
+    args: { after?: string | null; first?: number | null; scope?: ScopeName | null },
+    { auth, services },
+  ) =>
     services.notifications.list(requirePrincipal(auth), {
       after: args.after ?? undefined,
       first: clampFirst(args.first),

@@ -7,8 +7,17 @@ const itself = <T>(payload: T): T => payload;
 
 export const Subscription = {
   notifications: {
-    subscribe: async (_: unknown, args: { after?: string | null; scope?: ScopeName | null }, { auth, services }: GatewayContext) =>
-      iterate(await services.notifications.follow(requirePrincipal(auth), { after: args.after ?? undefined, scope: args.scope ?? undefined })),
+    subscribe: async (
+      _: unknown,
+      args: { after?: string | null; scope?: ScopeName | null },
+      { auth, services }: GatewayContext,
+    ) =>
+      iterate(
+        await services.notifications.follow(requirePrincipal(auth), {
+          after: args.after ?? undefined,
+          scope: args.scope ?? undefined,
+        }),
+      ),
     resolve: itself,
   },
   tenantChanged: {

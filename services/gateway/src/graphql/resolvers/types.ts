@@ -17,13 +17,18 @@ function schemaVersion(tenant: TenantView, context: GatewayContext): Promise<Sch
 export const Tenant = {
   currentOperation: (tenant: TenantView, _: unknown, { services }: GatewayContext) =>
     tenant.currentOperationId ? services.queries.operation(tenant.currentOperationId) : null,
-  operations: (tenant: TenantView, _: unknown, { services }: GatewayContext) => services.queries.operationsOfTenant(tenant.id),
+  operations: (tenant: TenantView, _: unknown, { services }: GatewayContext) =>
+    services.queries.operationsOfTenant(tenant.id),
   history: (tenant: TenantView, _: unknown, { services }: GatewayContext) => services.queries.history(tenant.id),
-  migrations: async (tenant: TenantView, _: unknown, context: GatewayContext) => (await schemaVersion(tenant, context)).applied,
-  pendingMigrations: async (tenant: TenantView, _: unknown, context: GatewayContext) => (await schemaVersion(tenant, context)).pending,
+  migrations: async (tenant: TenantView, _: unknown, context: GatewayContext) =>
+    (await schemaVersion(tenant, context)).applied,
+  pendingMigrations: async (tenant: TenantView, _: unknown, context: GatewayContext) =>
+    (await schemaVersion(tenant, context)).pending,
 };
 
 export const Notification = {
   tenant: (notification: NotificationView, _: unknown, { auth, services }: GatewayContext) =>
-    auth.principal && maySeeTenant(auth.principal, notification.tenantId) ? services.queries.tenant(notification.tenantId) : null,
+    auth.principal && maySeeTenant(auth.principal, notification.tenantId)
+      ? services.queries.tenant(notification.tenantId)
+      : null,
 };

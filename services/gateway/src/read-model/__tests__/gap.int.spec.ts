@@ -21,7 +21,12 @@ describe('the projector facing an out-of-order delivery', () => {
     world = await createReadSideWorld('gap');
     store = postgresEventStore({ connectionString: world.database.url });
     await store.ensureSchema();
-    readSide = await createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: world.nats, projector: { leaseRetryMs: 100 } });
+    readSide = await createReadSide({
+      databaseUrl: world.database.url,
+      prefix: world.prefix,
+      nats: world.nats,
+      projector: { leaseRetryMs: 100 },
+    });
   });
   afterAll(async () => {
     await readSide?.close();
@@ -31,17 +36,27 @@ describe('the projector facing an out-of-order delivery', () => {
 
   it('fills the gap from the event store and applies every event once, in revision order', async () => {
     const history = provisionedHistory('gappy');
-    await store.append(streamNameOf('gappy'), history.map((e) => ({ id: newEventId(), type: e.type, data: e.data as Record<string, unknown> })), 'no_stream');
+    await store.append(
+      streamNameOf('gappy'),
+      history.map((e) => ({ id: newEventId(), type: e.type, data: e.data as Record<string, unknown> })),
+      'no_stream',
+    );
     const stored = await store.readStream(streamNameOf('gappy'));
     // Revision 3 arrives before revision 2; everything else in order.
     const [r0, r1, r2, r3, ...rest] = stored;
     await world.republish([r0!, r1!, r3!, r2!, ...rest]);
 
-    const tenant = await waitFor(() => readSide.queries.tenant('gappy'), (t) => t?.status === 'ACTIVE', { description: 'gappy ACTIVE' });
+    const tenant = await waitFor(
+      () => readSide.queries.tenant('gappy'),
+      (t) => t?.status === 'ACTIVE',
+      { description: 'gappy ACTIVE' },
+    );
     expect(tenant!.version).toBe(stored.length - 1);
     const versions = (await readSide.queries.history('gappy')).map((e) => e.version);
     expect(versions).toEqual(stored.map((e) => Number(e.revision)));
-    const created = (await readSide.queries.notifications({ kind: 'MINE', recipient: ALICE }, { first: 100 })).filter((n) => n.tenantId === 'gappy');
+    const created = (await readSide.queries.notifications({ kind: 'MINE', recipient: ALICE }, { first: 100 })).filter(
+      (n) => n.tenantId === 'gappy',
+    );
     expect(created.filter((n) => n.type === 'TENANT_PROVISIONING_PROGRESS')).toHaveLength(4);
     expect(created.filter((n) => n.type === 'TENANT_CREATED')).toHaveLength(1);
   });
@@ -50,17 +65,30 @@ describe('the projector facing an out-of-order delivery', () => {
     const contents = async (side: ReadSide) => ({
       tenant: await side.queries.tenant('gappy'),
       history: await side.queries.history('gappy'),
-      notifications: (await side.queries.notifications({ kind: 'ALL' }, { first: 100 })).map(({ cursor: _cursor, ...rest }) => rest),
+      notifications: (await side.queries.notifications({ kind: 'ALL' }, { first: 100 })).map(
+        ({ cursor: _cursor, ...rest }) => rest,
+      ),
     });
     const before = await contents(readSide);
     await readSide.close();
     const loader = eventStoreLoader({ kind: 'postgres', postgresUrl: world.database.url });
     try {
-      await rebuildReadModels({ databaseUrl: world.database.url, nats: world.nats, prefix: world.prefix, batchSize: 2, loadTenantEvents: loader.load });
+      await rebuildReadModels({
+        databaseUrl: world.database.url,
+        nats: world.nats,
+        prefix: world.prefix,
+        batchSize: 2,
+        loadTenantEvents: loader.load,
+      });
     } finally {
       await loader.close();
     }
-    readSide = await createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: world.nats, projector: false });
+    readSide = await createReadSide({
+      databaseUrl: world.database.url,
+      prefix: world.prefix,
+      nats: world.nats,
+      projector: false,
+    });
     expect(await contents(readSide)).toEqual(before);
   });
 });

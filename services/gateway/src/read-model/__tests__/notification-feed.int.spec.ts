@@ -3,7 +3,16 @@ import { Client } from 'pg';
 import type { LiveFeed, NotificationScope, NotificationView, TenantView } from '../ports';
 import { createReadSide, ReadSide } from '../read-side';
 import { createReadSideWorld, inboxOf, ReadSideWorld } from './read-side-world';
-import { ALICE, BOB, provisioned, provisioningStarted, stepCompleted, tenantRequested, updateRequested, updated } from './tenant-events';
+import {
+  ALICE,
+  BOB,
+  provisioned,
+  provisioningStarted,
+  stepCompleted,
+  tenantRequested,
+  updateRequested,
+  updated,
+} from './tenant-events';
 
 /** Creation events up to (not including) the outcome: three progress notifications. */
 const CAROL = 'root/user-carol';
@@ -24,9 +33,14 @@ describe('notification feeds', () => {
     feeds.push(feed as LiveFeed<unknown>);
     return feed;
   };
-  const notificationsOf = (userId: string) => readSide.queries.notifications({ kind: 'MINE', recipient: userId }, { first: 1000 });
+  const notificationsOf = (userId: string) =>
+    readSide.queries.notifications({ kind: 'MINE', recipient: userId }, { first: 1000 });
   const projected = (userId: string, count: number) =>
-    waitFor(() => notificationsOf(userId), (list) => list.length >= count, { description: `${count} notifications for ${userId}` });
+    waitFor(
+      () => notificationsOf(userId),
+      (list) => list.length >= count,
+      { description: `${count} notifications for ${userId}` },
+    );
   /**
    * Opens `count` feeds without a cursor and waits until each has read where it starts
    * (the newest notification, read once its NATS interest is up). What the test commits
@@ -37,7 +51,11 @@ describe('notification feeds', () => {
     try {
       const tabs = Array.from({ length: count }, () => track(readSide.feed.subscribe(scope)));
       const inboxes = tabs.map((tab) => inboxOf(tab));
-      await waitFor(() => startingPoints.mock.calls.length, (n) => n === count, { description: `${count} live feeds to read where they start` });
+      await waitFor(
+        () => startingPoints.mock.calls.length,
+        (n) => n === count,
+        { description: `${count} live feeds to read where they start` },
+      );
       await Promise.all(startingPoints.mock.results.map((result) => result.value));
       return { tabs, inboxes };
     } finally {
@@ -79,8 +97,10 @@ describe('notification feeds', () => {
     await publishing;
     const all = await inbox.take(4, () => true, { description: "busy's four notifications" });
     expect(all.map((n) => [n.tenantId, n.type])).toEqual([
-      ['busy', 'TENANT_PROVISIONING_PROGRESS'], ['busy', 'TENANT_PROVISIONING_PROGRESS'],
-      ['busy', 'TENANT_PROVISIONING_PROGRESS'], ['busy', 'TENANT_CREATED'],
+      ['busy', 'TENANT_PROVISIONING_PROGRESS'],
+      ['busy', 'TENANT_PROVISIONING_PROGRESS'],
+      ['busy', 'TENANT_PROVISIONING_PROGRESS'],
+      ['busy', 'TENANT_CREATED'],
     ]);
     await inbox.expectNothing(() => true, { within: '300ms' });
   });
@@ -89,11 +109,18 @@ describe('notification feeds', () => {
     const bobTabs = (await openLive({ kind: 'MINE', recipient: BOB }, 2)).inboxes;
     const alice = (await openLive({ kind: 'MINE', recipient: ALICE })).inboxes[0]!;
 
-    await world.publish(updateRequested('one', { requestedBy: BOB }), updated('one', { requestedBy: BOB, name: 'One Ltd' }));
+    await world.publish(
+      updateRequested('one', { requestedBy: BOB }),
+      updated('one', { requestedBy: BOB, name: 'One Ltd' }),
+    );
     for (const tab of bobTabs) {
-      expect(await tab.next((n) => n.type === 'TENANT_UPDATED', { description: "Bob's TENANT_UPDATED" })).toMatchObject({
-        recipientId: BOB, tenantId: 'one', message: "Tenant 'One Ltd' was updated",
-      });
+      expect(await tab.next((n) => n.type === 'TENANT_UPDATED', { description: "Bob's TENANT_UPDATED" })).toMatchObject(
+        {
+          recipientId: BOB,
+          tenantId: 'one',
+          message: "Tenant 'One Ltd' was updated",
+        },
+      );
     }
     await alice.expectNothing(() => true, { within: '300ms', description: 'anything for Alice' });
   });
@@ -101,7 +128,10 @@ describe('notification feeds', () => {
   it('ALL sees every user’s notifications', async () => {
     const before = (await readSide.queries.notifications({ kind: 'ALL' }, { first: 1000 })).at(-1)!.cursor;
     const inbox = inboxOf(track(readSide.feed.subscribe({ kind: 'ALL' }, before)));
-    await world.publish(...threeSteps('two', BOB).slice(0, 3), stepCompleted('one', 'APPLYING_UPDATE', { requestedBy: ALICE, operationId: 'op-x' }));
+    await world.publish(
+      ...threeSteps('two', BOB).slice(0, 3),
+      stepCompleted('one', 'APPLYING_UPDATE', { requestedBy: ALICE, operationId: 'op-x' }),
+    );
     const received = await inbox.take(2, () => true, { description: "Bob's and Alice's notifications" });
     expect(received.map((n) => n.recipientId).sort()).toEqual([ALICE, BOB]);
   });
@@ -129,7 +159,10 @@ describe('notification feeds', () => {
     await waitFor(async () => (await world.nats.flush(), true));
     await world.publish(tenantRequested('four'), provisioningStarted('four'));
     const views = await changes.take(2, () => true, { description: "four's two views" });
-    expect(views.map((v) => [v.status, v.version])).toEqual([['PENDING', 0], ['PROVISIONING', 1]]);
+    expect(views.map((v) => [v.status, v.version])).toEqual([
+      ['PENDING', 0],
+      ['PROVISIONING', 1],
+    ]);
     expect(views[0]!.createdAt).toBeInstanceOf(Date);
     expect(views[0]!.databaseSecret).toBeNull();
   });
@@ -141,7 +174,9 @@ describe('notification feeds', () => {
     expect(readSide.feed.notificationSubscriptions).toBe(subscriptionsBefore + 1);
     try {
       await world.publish(...threeSteps('five', CAROL), provisioned('five', { requestedBy: CAROL }));
-      const received = await Promise.all(inboxes.map((inbox) => inbox.take(4, () => true, { description: "Carol's four notifications on every tab" })));
+      const received = await Promise.all(
+        inboxes.map((inbox) => inbox.take(4, () => true, { description: "Carol's four notifications on every tab" })),
+      );
       // Started at the newest, with nothing to replay: every notification came as announced.
       expect(reads.mock.calls.filter(([scope]) => scope.kind === 'MINE' && scope.recipient === CAROL)).toHaveLength(0);
       reads.mockRestore();
@@ -160,12 +195,18 @@ describe('notification feeds', () => {
     const { tabs, inboxes } = await openLive({ kind: 'ALL' }, 5);
     // A first notification brings every feed to the same cursor.
     await world.publish(stepCompleted('two', 'CREATING_ADMIN', { requestedBy: BOB }));
-    await Promise.all(inboxes.map((inbox) => inbox.take(1, () => true, { description: 'the first notification on every ALL feed' })));
+    await Promise.all(
+      inboxes.map((inbox) => inbox.take(1, () => true, { description: 'the first notification on every ALL feed' })),
+    );
     const reads = jest.spyOn(readSide.queries, 'notifications');
     try {
       await world.publish(stepCompleted('two', 'ASSIGNING_ROLES', { requestedBy: BOB }));
-      const received = await Promise.all(inboxes.map((inbox) => inbox.take(1, () => true, { description: 'the second notification on every ALL feed' })));
-      expect(new Set(received.map(([n]) => `${n!.cursor}/${n!.step}`))).toEqual(new Set([`${received[0]![0]!.cursor}/ASSIGNING_ROLES`]));
+      const received = await Promise.all(
+        inboxes.map((inbox) => inbox.take(1, () => true, { description: 'the second notification on every ALL feed' })),
+      );
+      expect(new Set(received.map(([n]) => `${n!.cursor}/${n!.step}`))).toEqual(
+        new Set([`${received[0]![0]!.cursor}/ASSIGNING_ROLES`]),
+      );
       expect(reads.mock.calls.filter(([scope]) => scope.kind === 'ALL')).toHaveLength(1);
     } finally {
       reads.mockRestore();
@@ -176,10 +217,16 @@ describe('notification feeds', () => {
   it('fills a gap from the table: a notification whose announcement was lost comes before the next one', async () => {
     const inbox = (await openLive({ kind: 'MINE', recipient: CAROL })).inboxes[0]!;
     const unannounced = await insertUnannounced(world.database.url, CAROL, 'five');
-    await inbox.expectNothing(() => true, { within: '100ms', description: 'the unannounced notification before any announcement' });
+    await inbox.expectNothing(() => true, {
+      within: '100ms',
+      description: 'the unannounced notification before any announcement',
+    });
     await world.publish(updateRequested('five', { requestedBy: CAROL }), updated('five', { requestedBy: CAROL }));
     const received = await inbox.take(2, () => true, { description: 'the unannounced notification, then the update' });
-    expect(received.map((n) => [n.cursor, n.type])).toEqual([[unannounced, 'TENANT_UPDATED'], [expect.any(String), 'TENANT_UPDATED']]);
+    expect(received.map((n) => [n.cursor, n.type])).toEqual([
+      [unannounced, 'TENANT_UPDATED'],
+      [expect.any(String), 'TENANT_UPDATED'],
+    ]);
     expect(BigInt(received[1]!.cursor)).toBeGreaterThan(BigInt(unannounced));
     await inbox.expectNothing(() => true, { within: '300ms' });
   });

@@ -11,12 +11,21 @@ describe('the projector', () => {
   let readSide: ReadSide;
 
   const open = () =>
-    createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: world.nats, projector: { leaseRetryMs: 100 } });
+    createReadSide({
+      databaseUrl: world.database.url,
+      prefix: world.prefix,
+      nats: world.nats,
+      projector: { leaseRetryMs: 100 },
+    });
   const caughtUp = async (side: ReadSide = readSide) => {
     const last = await world.lastSequence();
-    await waitFor(() => checkpointOf(world.database.url), (checkpoint) => checkpoint >= last, {
-      description: `the projector checkpoint to reach stream sequence ${last} (${side.projectorStatus().role})`,
-    });
+    await waitFor(
+      () => checkpointOf(world.database.url),
+      (checkpoint) => checkpoint >= last,
+      {
+        description: `the projector checkpoint to reach stream sequence ${last} (${side.projectorStatus().role})`,
+      },
+    );
   };
 
   beforeAll(async () => {
@@ -30,16 +39,34 @@ describe('the projector', () => {
 
   it('projects a create → provisioned sequence as ACTIVE, operation SUCCEEDED, one TENANT_CREATED for the initiator only', async () => {
     await world.publish(...provisionedHistory('acme'));
-    const tenant = await waitFor(() => readSide.queries.tenant('acme'), (t) => t?.status === 'ACTIVE', { description: 'acme ACTIVE' });
+    const tenant = await waitFor(
+      () => readSide.queries.tenant('acme'),
+      (t) => t?.status === 'ACTIVE',
+      { description: 'acme ACTIVE' },
+    );
     expect(tenant).toMatchObject({ version: 6, isActive: true, currentOperationId: CREATE_OP });
-    expect(await readSide.queries.operation(CREATE_OP)).toMatchObject({ status: 'SUCCEEDED', attempt: 1, requestedBy: ALICE });
+    expect(await readSide.queries.operation(CREATE_OP)).toMatchObject({
+      status: 'SUCCEEDED',
+      attempt: 1,
+      requestedBy: ALICE,
+    });
     expect((await readSide.queries.history('acme')).map((e) => e.type)).toEqual([
-      'TenantRequested', 'TenantProvisioningStarted', 'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted',
-      'TenantProvisioningStepCompleted', 'TenantProvisioningStepCompleted', 'TenantProvisioned',
+      'TenantRequested',
+      'TenantProvisioningStarted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioningStepCompleted',
+      'TenantProvisioned',
     ]);
     const mine = await readSide.queries.notifications({ kind: 'MINE', recipient: ALICE }, { first: 100 });
     expect(mine.filter((n) => n.type === 'TENANT_CREATED')).toEqual([
-      expect.objectContaining({ tenantId: 'acme', operationId: CREATE_OP, message: "Tenant 'Tenant acme' is ready", recipientId: ALICE }),
+      expect.objectContaining({
+        tenantId: 'acme',
+        operationId: CREATE_OP,
+        message: "Tenant 'Tenant acme' is ready",
+        recipientId: ALICE,
+      }),
     ]);
     expect(await readSide.queries.notifications({ kind: 'MINE', recipient: BOB }, { first: 100 })).toEqual([]);
   });
@@ -70,8 +97,15 @@ describe('the projector', () => {
   });
 
   it('sends the outcome of an update to whoever updated, not to the tenant creator', async () => {
-    await world.publish(updateRequested('acme', { requestedBy: BOB }), updated('acme', { requestedBy: BOB, name: 'Acme FC' }));
-    await waitFor(() => readSide.queries.tenant('acme'), (t) => t?.name === 'Acme FC', { description: 'acme renamed' });
+    await world.publish(
+      updateRequested('acme', { requestedBy: BOB }),
+      updated('acme', { requestedBy: BOB, name: 'Acme FC' }),
+    );
+    await waitFor(
+      () => readSide.queries.tenant('acme'),
+      (t) => t?.name === 'Acme FC',
+      { description: 'acme renamed' },
+    );
     const bob = await readSide.queries.notifications({ kind: 'MINE', recipient: BOB }, { first: 100 });
     expect(bob.map((n) => [n.type, n.message])).toEqual([['TENANT_UPDATED', "Tenant 'Acme FC' was updated"]]);
     const alice = await readSide.queries.notifications({ kind: 'MINE', recipient: ALICE }, { first: 100 });
@@ -81,13 +115,25 @@ describe('the projector', () => {
   it('lets only one of several gateways project; the other takes over when it stops', async () => {
     const replica = await open();
     try {
-      await waitFor(() => [readSide.projectorStatus().role, replica.projectorStatus().role].sort().join(','), (roles) => roles === 'leader,standby', {
-        description: 'one leader and one standby',
-      });
+      await waitFor(
+        () => [readSide.projectorStatus().role, replica.projectorStatus().role].sort().join(','),
+        (roles) => roles === 'leader,standby',
+        {
+          description: 'one leader and one standby',
+        },
+      );
       await readSide.close();
-      await waitFor(() => replica.projectorStatus().role, (role) => role === 'leader', { description: 'the replica to lead' });
+      await waitFor(
+        () => replica.projectorStatus().role,
+        (role) => role === 'leader',
+        { description: 'the replica to lead' },
+      );
       await world.publish(tenantRequested('gamma'));
-      await waitFor(() => replica.queries.tenant('gamma'), (t) => t?.status === 'PENDING', { description: 'gamma projected by the replica' });
+      await waitFor(
+        () => replica.queries.tenant('gamma'),
+        (t) => t?.status === 'PENDING',
+        { description: 'gamma projected by the replica' },
+      );
     } finally {
       await replica.close();
       readSide = await open();
@@ -95,9 +141,15 @@ describe('the projector', () => {
   });
 
   it('passes over a message that is not a tenant event, and goes on', async () => {
-    await world.nats.jetstream().publish(world.names.eventSubject('acme', 'Garbage'), new TextEncoder().encode('{"not":"an event"}'));
+    await world.nats
+      .jetstream()
+      .publish(world.names.eventSubject('acme', 'Garbage'), new TextEncoder().encode('{"not":"an event"}'));
     await world.publish(tenantRequested('epsilon'));
-    await waitFor(() => readSide.queries.tenant('epsilon'), (t) => t !== null, { description: 'epsilon after the garbage' });
+    await waitFor(
+      () => readSide.queries.tenant('epsilon'),
+      (t) => t !== null,
+      { description: 'epsilon after the garbage' },
+    );
     expect(readSide.projectorStatus().undecodable).toBe(1);
   });
 
@@ -105,12 +157,23 @@ describe('the projector', () => {
     const jsm = await world.nats.jetstreamManager();
     await jsm.consumers.delete(world.names.stream, world.names.consumers.projector);
     await world.publish(tenantRequested('zeta'));
-    await waitFor(() => readSide.queries.tenant('zeta'), (t) => t !== null, { description: 'zeta after the consumer was deleted', within: '20s' });
+    await waitFor(
+      () => readSide.queries.tenant('zeta'),
+      (t) => t !== null,
+      { description: 'zeta after the consumer was deleted', within: '20s' },
+    );
   });
 
   it('counts operations by status for the queue stats', async () => {
     await caughtUp();
-    expect(await readSide.queries.queueStats()).toMatchObject({ queued: 4, running: 0, succeeded: 2, failed: 0, redelivered: 0, workers: 0 });
+    expect(await readSide.queries.queueStats()).toMatchObject({
+      queued: 4,
+      running: 0,
+      succeeded: 2,
+      failed: 0,
+      redelivered: 0,
+      workers: 0,
+    });
   });
 
   it('announces each notification with the cursor of the same recipient’s notification right before it', async () => {
@@ -122,14 +185,20 @@ describe('the projector', () => {
     try {
       const carol = 'root/user-carol';
       await world.publish(
-        tenantRequested('eta', { requestedBy: carol }), tenantRequested('theta'),
-        ...provisionedHistory('eta').slice(1).map((e) => ({ ...e, data: { ...e.data, requestedBy: carol } }) as TenantEvent),
-        updateRequested('theta', { requestedBy: BOB }), updated('theta', { requestedBy: BOB }),
+        tenantRequested('eta', { requestedBy: carol }),
+        tenantRequested('theta'),
+        ...provisionedHistory('eta')
+          .slice(1)
+          .map((e) => ({ ...e, data: { ...e.data, requestedBy: carol } }) as TenantEvent),
+        updateRequested('theta', { requestedBy: BOB }),
+        updated('theta', { requestedBy: BOB }),
       );
       // eta: 4 progress + created for Carol; theta: the update for Bob.
       const received = await announced.take(6, () => true, { description: "Carol's five and Bob's one announcements" });
       for (const userId of [carol, BOB]) {
-        const cursors = (await readSide.queries.notifications({ kind: 'MINE', recipient: userId }, { first: 100 })).map((n) => n.cursor);
+        const cursors = (await readSide.queries.notifications({ kind: 'MINE', recipient: userId }, { first: 100 })).map(
+          (n) => n.cursor,
+        );
         const chain = received.filter((n) => n.recipientId === userId).map((n) => [n.previousCursor, n.cursor]);
         expect(chain.length).toBeGreaterThan(0);
         for (const [previous, cursor] of chain) expect(previous).toBe(cursors[cursors.indexOf(cursor!) - 1] ?? null);
@@ -150,10 +219,11 @@ async function snapshot(readSide: ReadSide) {
   return { tenants, operations, notifications, histories };
 }
 
-
 const checkpointOf = (url: string) =>
   withClient(url, async (client) => {
-    const { rows } = await client.query<{ s: string }>(`SELECT stream_sequence AS s FROM read_model.projector_checkpoints WHERE name = 'projector'`);
+    const { rows } = await client.query<{ s: string }>(
+      `SELECT stream_sequence AS s FROM read_model.projector_checkpoints WHERE name = 'projector'`,
+    );
     return Number(rows[0]?.s ?? 0);
   });
 

@@ -4,7 +4,14 @@
  * events the way the real relay does (codec, headers, msgID = event id).
  */
 import { newEventId, StoredEvent } from '@tenantry/event-store';
-import { ensureTenantEventsStream, eventHeaders, natsNames, NatsNames, storedEventCodec, tenantEventSubject } from '@tenantry/messaging';
+import {
+  ensureTenantEventsStream,
+  eventHeaders,
+  natsNames,
+  NatsNames,
+  storedEventCodec,
+  tenantEventSubject,
+} from '@tenantry/messaging';
 import { createTestDatabase, Inbox, testNats, TestDatabase, uniquePrefix } from '@tenantry/testing';
 import { streamNameOf, TenantEvent } from '@tenantry/tenant-domain';
 import { connect, NatsConnection } from 'nats';
@@ -53,8 +60,14 @@ export async function createReadSideWorld(label: string): Promise<ReadSideWorld>
         const revision = (revisions.get(stream) ?? -1n) + 1n;
         revisions.set(stream, revision);
         const record: StoredEvent = {
-          id: newEventId(), stream, type: event.type, revision, position: String(++position),
-          data: event.data as Record<string, unknown>, metadata: {}, recordedAt: new Date(),
+          id: newEventId(),
+          stream,
+          type: event.type,
+          revision,
+          position: String(++position),
+          data: event.data as Record<string, unknown>,
+          metadata: {},
+          recordedAt: new Date(),
         };
         await send(record, record.id);
         stored.push(record);

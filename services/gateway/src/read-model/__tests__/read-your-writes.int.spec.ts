@@ -20,7 +20,11 @@ describe('read your writes on the read side', () => {
     store = postgresEventStore({ connectionString: world.database.url });
     await store.ensureSchema();
     readSide = await createReadSide({
-      databaseUrl: world.database.url, prefix: world.prefix, nats: world.nats, readYourWritesTimeoutMs: 400, projector: { leaseRetryMs: 100 },
+      databaseUrl: world.database.url,
+      prefix: world.prefix,
+      nats: world.nats,
+      readYourWritesTimeoutMs: 400,
+      projector: { leaseRetryMs: 100 },
     });
   });
   afterAll(async () => {
@@ -32,13 +36,19 @@ describe('read your writes on the read side', () => {
   const relay = async (events: StoredEvent[]) => {
     const subjectOf = tenantEventSubject(world.names);
     for (const event of events) {
-      await world.nats.jetstream().publish(subjectOf(event)!, storedEventCodec.encode(event), { msgID: event.id, headers: eventHeaders(event) });
+      await world.nats
+        .jetstream()
+        .publish(subjectOf(event)!, storedEventCodec.encode(event), { msgID: event.id, headers: eventHeaders(event) });
     }
   };
   /** Appends to the event store only, as tenant-command does before the relay publishes. */
   const storeOnly = async (tenantId: string, ...events: TenantEvent[]) => {
     const current = await store.readStream(`tenant-${tenantId}`);
-    const stored = events.map((event) => ({ id: newEventId(), type: event.type, data: event.data as Record<string, unknown> }));
+    const stored = events.map((event) => ({
+      id: newEventId(),
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+    }));
     await store.append(`tenant-${tenantId}`, stored, current.length === 0 ? 'no_stream' : BigInt(current.length - 1));
     return (await store.readStream(`tenant-${tenantId}`)).slice(current.length);
   };
@@ -68,6 +78,11 @@ describe('read your writes on the read side', () => {
     await relay([...unrelayed, ...renamed]);
     await expect(listing).resolves.toBeUndefined();
     const tenants = await readSide.queries.tenants();
-    expect(tenants.map((t) => [t.id, t.version])).toEqual(expect.arrayContaining([['unrelayed', 0], ['late', 1]]));
+    expect(tenants.map((t) => [t.id, t.version])).toEqual(
+      expect.arrayContaining([
+        ['unrelayed', 0],
+        ['late', 1],
+      ]),
+    );
   });
 });

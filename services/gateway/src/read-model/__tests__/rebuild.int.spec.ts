@@ -4,14 +4,30 @@ import { createReadSide, ReadSide } from '../read-side';
 import { rebuildReadModels, RebuildProgress, RebuildRefused } from '../rebuild';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 import {
-  at, BOB, deleted, deletionRequested, provisionedHistory, provisioningFailed, provisioningStarted, retryRequested, stepCompleted,
-  tenantRequested, updateRequested, updated,
+  at,
+  BOB,
+  deleted,
+  deletionRequested,
+  provisionedHistory,
+  provisioningFailed,
+  provisioningStarted,
+  retryRequested,
+  stepCompleted,
+  tenantRequested,
+  updateRequested,
+  updated,
 } from './tenant-events';
 
 describe('rebuilding the read models from the stream', () => {
   let world: ReadSideWorld;
 
-  const open = () => createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: world.nats, projector: { leaseRetryMs: 100 } });
+  const open = () =>
+    createReadSide({
+      databaseUrl: world.database.url,
+      prefix: world.prefix,
+      nats: world.nats,
+      projector: { leaseRetryMs: 100 },
+    });
   const contents = async (readSide: ReadSide) => {
     const tenants = await readSide.queries.tenants();
     return {
@@ -19,7 +35,9 @@ describe('rebuilding the read models from the stream', () => {
       operations: await readSide.queries.operations({ first: 1000 }),
       histories: await Promise.all(tenants.map((t) => readSide.queries.history(t.id))),
       // Cursors are renumbered by a rebuild; everything else is the same.
-      notifications: (await readSide.queries.notifications({ kind: 'ALL' }, { first: 1000 })).map(({ cursor: _c, ...rest }) => rest),
+      notifications: (await readSide.queries.notifications({ kind: 'ALL' }, { first: 1000 })).map(
+        ({ cursor: _c, ...rest }) => rest,
+      ),
     };
   };
 
@@ -32,25 +50,40 @@ describe('rebuilding the read models from the stream', () => {
     const readSide = await open();
     await world.publish(
       ...provisionedHistory('alpha'),
-      updateRequested('alpha', { requestedBy: BOB }), updated('alpha', { requestedBy: BOB, name: 'Alpha AG' }),
-      tenantRequested('beta'), provisioningStarted('beta'), provisioningFailed('beta'), retryRequested('beta'),
-      ...provisionedHistory('gamma'), deletionRequested('gamma'), deleted('gamma'),
+      updateRequested('alpha', { requestedBy: BOB }),
+      updated('alpha', { requestedBy: BOB, name: 'Alpha AG' }),
+      tenantRequested('beta'),
+      provisioningStarted('beta'),
+      provisioningFailed('beta'),
+      retryRequested('beta'),
+      ...provisionedHistory('gamma'),
+      deletionRequested('gamma'),
+      deleted('gamma'),
       // A late step of alpha's finished create: the rebuild has evicted that operation by then and reads it back.
       stepCompleted('alpha', 'ASSIGNING_ROLES', { occurredAt: at(12) }),
     );
     await world.publishRaw('not a tenant event');
     const last = await world.lastSequence();
-    await waitFor(() => readSide.projectorStatus().checkpoint, (checkpoint) => checkpoint >= last, { description: `checkpoint ${last}` });
+    await waitFor(
+      () => readSide.projectorStatus().checkpoint,
+      (checkpoint) => checkpoint >= last,
+      { description: `checkpoint ${last}` },
+    );
     const before = await contents(readSide);
     const indexesBefore = await indexDefinitions(world.database.url);
 
-    await expect(rebuildReadModels({ databaseUrl: world.database.url, nats: world.nats, prefix: world.prefix }))
-      .rejects.toBeInstanceOf(RebuildRefused);
+    await expect(
+      rebuildReadModels({ databaseUrl: world.database.url, nats: world.nats, prefix: world.prefix }),
+    ).rejects.toBeInstanceOf(RebuildRefused);
     await readSide.close();
 
     const progress: RebuildProgress[] = [];
     const done = await rebuildReadModels({
-      databaseUrl: world.database.url, nats: world.nats, prefix: world.prefix, batchSize: 5, onProgress: (p) => progress.push(p),
+      databaseUrl: world.database.url,
+      nats: world.nats,
+      prefix: world.prefix,
+      batchSize: 5,
+      onProgress: (p) => progress.push(p),
     });
     // Everything but the message that is not a tenant event.
     expect(done).toMatchObject({ processed: last, total: last, applied: last - 1 });
@@ -65,7 +98,11 @@ describe('rebuilding the read models from the stream', () => {
       expect(await contents(rebuilt)).toEqual(before);
       // The gateway continues from the rebuilt checkpoint.
       await world.publish(tenantRequested('delta'));
-      await waitFor(() => rebuilt.queries.tenant('delta'), (t) => t?.status === 'PENDING', { description: 'delta after the rebuild' });
+      await waitFor(
+        () => rebuilt.queries.tenant('delta'),
+        (t) => t?.status === 'PENDING',
+        { description: 'delta after the rebuild' },
+      );
       expect((await rebuilt.queries.tenants()).map((t) => t.id).sort()).toEqual(['alpha', 'beta', 'delta', 'gamma']);
     } finally {
       await rebuilt.close();

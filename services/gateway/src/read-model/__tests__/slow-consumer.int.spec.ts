@@ -17,7 +17,12 @@ describe('a feed whose consumer does not read', () => {
 
   beforeAll(async () => {
     world = await createReadSideWorld('slow_consumer');
-    readSide = await createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: world.nats, announcementCapacity: 20 });
+    readSide = await createReadSide({
+      databaseUrl: world.database.url,
+      prefix: world.prefix,
+      nats: world.nats,
+      announcementCapacity: 20,
+    });
   });
   afterAll(async () => {
     await readSide?.close();
@@ -33,11 +38,16 @@ describe('a feed whose consumer does not read', () => {
         await world.publish(
           tenantRequested(`slow-${i}`, { requestedBy: DAVE }),
           provisioningStarted(`slow-${i}`, { requestedBy: DAVE }),
-          ...(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN'] as const).map((step) => stepCompleted(`slow-${i}`, step, { requestedBy: DAVE })),
+          ...(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN'] as const).map((step) =>
+            stepCompleted(`slow-${i}`, step, { requestedBy: DAVE }),
+          ),
         );
       }
-      const committed = await waitFor(() => readSide.queries.notifications({ kind: 'MINE', recipient: DAVE }, { first: 1_000 }),
-        (list) => list.length === TENANTS * 3, { description: `${TENANTS * 3} notifications for Dave`, within: '60s' });
+      const committed = await waitFor(
+        () => readSide.queries.notifications({ kind: 'MINE', recipient: DAVE }, { first: 1_000 }),
+        (list) => list.length === TENANTS * 3,
+        { description: `${TENANTS * 3} notifications for Dave`, within: '60s' },
+      );
 
       const tableReads = jest.spyOn(readSide.queries, 'notifications');
       const received: string[] = [];

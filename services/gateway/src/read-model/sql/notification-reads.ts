@@ -10,13 +10,25 @@ import { table } from './read-model-columns';
 import type { SqlClient } from './sql-client';
 
 const NOTIFICATION_FIELDS = [
-  `"id"::text as "id"`, `"event_id" as "eventId"`, `"recipient_id" as "recipientId"`, `"type"`, `"tenant_id" as "tenantId"`,
-  `"operation_id" as "operationId"`, `"message"`, `"error"`, `"step"`, `"step_name" as "stepName"`, `"occurred_at" as "occurredAt"`,
+  `"id"::text as "id"`,
+  `"event_id" as "eventId"`,
+  `"recipient_id" as "recipientId"`,
+  `"type"`,
+  `"tenant_id" as "tenantId"`,
+  `"operation_id" as "operationId"`,
+  `"message"`,
+  `"error"`,
+  `"step"`,
+  `"step_name" as "stepName"`,
+  `"occurred_at" as "occurredAt"`,
 ].join(', ');
 
 /** `after` is a parsed cursor (digits only). */
 export async function notificationsAfter(
-  client: SqlClient, scope: NotificationScope, after: string | undefined, first: number,
+  client: SqlClient,
+  scope: NotificationScope,
+  after: string | undefined,
+  first: number,
 ): Promise<NotificationView[]> {
   const values: unknown[] = [after ?? '0', first];
   const mine = scope.kind === 'MINE' ? `and "recipient_id" = $${values.push(scope.recipient)}` : '';
@@ -28,9 +40,16 @@ export async function notificationsAfter(
   return rows.map(notificationFromRow);
 }
 
-export async function latestNotificationCursor(client: SqlClient, scope: NotificationScope): Promise<string | undefined> {
-  const { rows } = scope.kind === 'MINE'
-    ? await client.query<{ id: string }>(`select max("id")::text as "id" from ${table('notifications')} where "recipient_id" = $1`, [scope.recipient])
-    : await client.query<{ id: string }>(`select max("id")::text as "id" from ${table('notifications')}`);
+export async function latestNotificationCursor(
+  client: SqlClient,
+  scope: NotificationScope,
+): Promise<string | undefined> {
+  const { rows } =
+    scope.kind === 'MINE'
+      ? await client.query<{ id: string }>(
+          `select max("id")::text as "id" from ${table('notifications')} where "recipient_id" = $1`,
+          [scope.recipient],
+        )
+      : await client.query<{ id: string }>(`select max("id")::text as "id" from ${table('notifications')}`);
   return rows[0]?.id ?? undefined;
 }

@@ -48,7 +48,11 @@ export const OPERATION_COLUMNS: readonly Column<OperationView>[] = [
   // The same JSON as operationToRow: ISO strings for the step times.
   { name: 'steps', type: 'jsonb', value: (o) => JSON.stringify(o.steps) },
   { name: 'error', type: 'text', value: (o) => o.error },
-  { name: 'custom_steps', type: 'jsonb', value: (o) => (o.customSteps.length > 0 ? JSON.stringify(o.customSteps) : null) },
+  {
+    name: 'custom_steps',
+    type: 'jsonb',
+    value: (o) => (o.customSteps.length > 0 ? JSON.stringify(o.customSteps) : null),
+  },
 ];
 
 /** One applied event of a tenant's history, as the writers take it. */

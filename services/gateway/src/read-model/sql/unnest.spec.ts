@@ -1,6 +1,9 @@
 import { Column, columnArrays, replaceAllBut, unnestInsert, unnestSelect } from './unnest';
 
-interface Row { id: string; size: number | null }
+interface Row {
+  id: string;
+  size: number | null;
+}
 const COLUMNS: Column<Row>[] = [
   { name: 'id', type: 'text', value: (r) => r.id },
   { name: 'size', type: 'integer', value: (r) => r.size },
@@ -18,10 +21,17 @@ describe('unnest statements', () => {
     ));
 
   it('number their parameters from where the statement needs', () =>
-    expect(unnestSelect(COLUMNS, { firstParameter: 5 })).toBe('select * from unnest($5::text[], $6::integer[]) as input("id", "size")'));
+    expect(unnestSelect(COLUMNS, { firstParameter: 5 })).toBe(
+      'select * from unnest($5::text[], $6::integer[]) as input("id", "size")',
+    ));
 
   it('pass the rows column by column, in row order, nulls included', () =>
-    expect(columnArrays(COLUMNS, [{ id: 'a', size: 1 }, { id: 'b', size: null }])).toEqual(['{"a","b"}', '{1,NULL}']));
+    expect(
+      columnArrays(COLUMNS, [
+        { id: 'a', size: 1 },
+        { id: 'b', size: null },
+      ]),
+    ).toEqual(['{"a","b"}', '{1,NULL}']));
 
   it('upsert every column but the key', () => expect(replaceAllBut(COLUMNS, 'id')).toBe('"size" = excluded."size"'));
 });

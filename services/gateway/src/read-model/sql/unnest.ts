@@ -40,4 +40,7 @@ export const columnArrays = <T>(columns: readonly Column<T>[], rows: readonly T[
 
 /** `"a" = excluded."a", …` for an upsert that replaces every column but the key. */
 export const replaceAllBut = <T>(columns: readonly Column<T>[], key: string): string =>
-  columns.filter((c) => c.name !== key).map((c) => `"${c.name}" = excluded."${c.name}"`).join(', ');
+  columns
+    .filter((c) => c.name !== key)
+    .map((c) => `"${c.name}" = excluded."${c.name}"`)
+    .join(', ');

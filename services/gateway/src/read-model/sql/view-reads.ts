@@ -9,7 +9,8 @@ import type { Column } from './unnest';
 const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /** `"is_active" as "isActive", …`: rows come back in the shape of the entity rows (entities.ts). */
-const asRowFields = <T>(columns: readonly Column<T>[]) => columns.map((c) => `"${c.name}" as "${camelCase(c.name)}"`).join(', ');
+const asRowFields = <T>(columns: readonly Column<T>[]) =>
+  columns.map((c) => `"${c.name}" as "${camelCase(c.name)}"`).join(', ');
 
 const SELECT_TENANTS = `select ${asRowFields(TENANT_COLUMNS)} from ${table('tenants')} where "id" = any($1::text[])`;
 const SELECT_OPERATIONS = `select ${asRowFields(OPERATION_COLUMNS)} from ${table('operations')} where "id" = any($1::text[])`;
@@ -30,7 +31,8 @@ export async function loadOperations(client: SqlClient, ids: readonly string[]):
 export async function recordedEventIds(client: SqlClient, eventIds: readonly string[]): Promise<Set<string>> {
   if (eventIds.length === 0) return new Set();
   const { rows } = await client.query<{ eventId: string }>(
-    `select "event_id" as "eventId" from ${table('tenant_events')} where "event_id" = any($1::text[])`, [eventIds],
+    `select "event_id" as "eventId" from ${table('tenant_events')} where "event_id" = any($1::text[])`,
+    [eventIds],
   );
   return new Set(rows.map((row) => row.eventId));
 }
@@ -38,7 +40,8 @@ export async function recordedEventIds(client: SqlClient, eventIds: readonly str
 /** The checkpoint's stream sequence, 0 when it was never written. */
 export async function readCheckpoint(client: SqlClient, name: string): Promise<number> {
   const { rows } = await client.query<{ streamSequence: string }>(
-    `select "stream_sequence" as "streamSequence" from ${table('projector_checkpoints')} where "name" = $1`, [name],
+    `select "stream_sequence" as "streamSequence" from ${table('projector_checkpoints')} where "name" = $1`,
+    [name],
   );
   return rows[0] ? Number(rows[0].streamSequence) : 0;
 }
@@ -79,9 +82,12 @@ export async function loadBatchViews(
   checkpointName: string,
   ids: { tenantIds: readonly string[]; operationIds: readonly string[]; eventIds: readonly string[] },
 ): Promise<BatchViews> {
-  const { rows } = await client.query<{ checkpoint: string | null; tenants: JsonRow[]; operations: JsonRow[]; recordedEventIds: string[] }>(
-    SELECT_BATCH_VIEWS, [checkpointName, ids.tenantIds, ids.operationIds, ids.eventIds],
-  );
+  const { rows } = await client.query<{
+    checkpoint: string | null;
+    tenants: JsonRow[];
+    operations: JsonRow[];
+    recordedEventIds: string[];
+  }>(SELECT_BATCH_VIEWS, [checkpointName, ids.tenantIds, ids.operationIds, ids.eventIds]);
   const row = rows[0]!;
   return {
     checkpoint: row.checkpoint === null ? 0 : Number(row.checkpoint),

@@ -6,7 +6,13 @@
 import type { OperationView, TenantView } from '../ports';
 import type { StoredNotification } from '../stored-notification';
 import {
-  HISTORY_COLUMNS, HistoryEntry, NOTIFICATION_COLUMNS, OPERATION_COLUMNS, PendingNotification, table, TENANT_COLUMNS,
+  HISTORY_COLUMNS,
+  HistoryEntry,
+  NOTIFICATION_COLUMNS,
+  OPERATION_COLUMNS,
+  PendingNotification,
+  table,
+  TENANT_COLUMNS,
 } from './read-model-columns';
 import type { SqlClient } from './sql-client';
 import { Column, columnArrays, columnList, replaceAllBut, unnestInsert, unnestSelect } from './unnest';
@@ -17,39 +23,61 @@ export interface WritePart {
   values: unknown[];
 }
 
-const unnestPart = <T>(rows: readonly T[], columns: readonly Column<T>[], sql: (first: number) => string): WritePart | undefined =>
-  rows.length > 0 ? { sql, values: columnArrays(columns, rows) } : undefined;
+const unnestPart = <T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  sql: (first: number) => string,
+): WritePart | undefined => (rows.length > 0 ? { sql, values: columnArrays(columns, rows) } : undefined);
 
 /** Tenant ids must be unique within one part (an upsert cannot touch a row twice). */
 export const tenantsUpsert = (tenants: readonly TenantView[]): WritePart | undefined =>
-  unnestPart(tenants, TENANT_COLUMNS, (first) =>
-    `${unnestInsert(table('tenants'), TENANT_COLUMNS, { firstParameter: first })} on conflict ("id") do update set ${replaceAllBut(TENANT_COLUMNS, 'id')}`);
+  unnestPart(
+    tenants,
+    TENANT_COLUMNS,
+    (first) =>
+      `${unnestInsert(table('tenants'), TENANT_COLUMNS, { firstParameter: first })} on conflict ("id") do update set ${replaceAllBut(TENANT_COLUMNS, 'id')}`,
+  );
 
 /** Operation ids must be unique within one part. */
 export const operationsUpsert = (operations: readonly OperationView[]): WritePart | undefined =>
-  unnestPart(operations, OPERATION_COLUMNS, (first) =>
-    `${unnestInsert(table('operations'), OPERATION_COLUMNS, { firstParameter: first })} on conflict ("id") do update set ${replaceAllBut(OPERATION_COLUMNS, 'id')}`);
+  unnestPart(
+    operations,
+    OPERATION_COLUMNS,
+    (first) =>
+      `${unnestInsert(table('operations'), OPERATION_COLUMNS, { firstParameter: first })} on conflict ("id") do update set ${replaceAllBut(OPERATION_COLUMNS, 'id')}`,
+  );
 
 /** History entries already stored (same tenant and version, or same event id) are left alone. */
 export const historyInsert = (entries: readonly HistoryEntry[]): WritePart | undefined =>
-  unnestPart(entries, HISTORY_COLUMNS, (first) => `${unnestInsert(table('tenant_events'), HISTORY_COLUMNS, { firstParameter: first })} on conflict do nothing`);
+  unnestPart(
+    entries,
+    HISTORY_COLUMNS,
+    (first) =>
+      `${unnestInsert(table('tenant_events'), HISTORY_COLUMNS, { firstParameter: first })} on conflict do nothing`,
+  );
 
 /**
  * In the given order, so that cursors follow it; (event, recipient) pairs already stored
  * are passed over. No conflict target: the rebuild loads before the unique index exists.
  */
 export const notificationsInsert = (notifications: readonly PendingNotification[]): WritePart | undefined =>
-  unnestPart(notifications, NOTIFICATION_COLUMNS, (first) => `
+  unnestPart(
+    notifications,
+    NOTIFICATION_COLUMNS,
+    (first) => `
     insert into ${table('notifications')} (${columnList(NOTIFICATION_COLUMNS)})
     select ${columnList(NOTIFICATION_COLUMNS)} from (${unnestSelect(NOTIFICATION_COLUMNS, { firstParameter: first, ordinality: true })}) ordered
-    order by "ordinality" on conflict do nothing`);
+    order by "ordinality" on conflict do nothing`,
+  );
 
 /**
  * Moves a checkpoint to `streamSequence`, never back, with the event-store `position` of
  * the last event applied (null: the position stays as it was).
  */
 export const checkpointWrite = (name: string, streamSequence: number, position: string | null = null): WritePart => ({
-  sql: (first) => `insert into ${table('projector_checkpoints')} ("name", "stream_sequence", "position", "updated_at") values ($${first}, $${first + 1}, $${first + 2}, now())
+  sql: (
+    first,
+  ) => `insert into ${table('projector_checkpoints')} ("name", "stream_sequence", "position", "updated_at") values ($${first}, $${first + 1}, $${first + 2}, now())
     on conflict ("name") do update set
       "stream_sequence" = greatest(${table('projector_checkpoints')}."stream_sequence", excluded."stream_sequence"),
       "position" = case when excluded."stream_sequence" >= ${table('projector_checkpoints')}."stream_sequence"
@@ -82,7 +110,8 @@ export async function writePartsReturningNotifications(
   }
   const { ctes, values } = combine(parts);
   const first = values.length + 1;
-  const { rows } = await client.query<{ cursor: string; eventId: string; recipientId: string; before: string | null }>(`
+  const { rows } = await client.query<{ cursor: string; eventId: string; recipientId: string; before: string | null }>(
+    `
     with ${[...ctes, `input as (${unnestSelect(NOTIFICATION_COLUMNS, { firstParameter: first, ordinality: true })})`].join(',\n')},
     inserted as (
       insert into ${table('notifications')} (${columnList(NOTIFICATION_COLUMNS)})
@@ -98,7 +127,8 @@ export async function writePartsReturningNotifications(
       before."id"::text as "before"
     from inserted join before using ("recipient_id")
     order by inserted."id"`,
-  [...values, ...columnArrays(NOTIFICATION_COLUMNS, notifications)]);
+    [...values, ...columnArrays(NOTIFICATION_COLUMNS, notifications)],
+  );
   return chainToPrevious(rows, notifications);
 }
 
