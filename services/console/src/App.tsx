@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Session } from './api/types';
+import type { SessionDetailFragment as Session } from './api/generated/graphql';
 import { Layout, type Section } from './components/Layout';
 import { SessionContext } from './hooks/use-session';
 import { LiveProvider } from './live/live-context';

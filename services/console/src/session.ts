@@ -1,4 +1,4 @@
-import type { Session } from './api/types';
+import type { SessionDetailFragment as Session } from './api/generated/graphql';
 
 const KEY = 'tenantry.console.session';
 

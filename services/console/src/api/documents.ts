@@ -1,48 +1,215 @@
-// Every GraphQL document the console sends, with the fragments they share.
+import { graphql } from './generated';
 
-const TENANT_SUMMARY = `
-  id name isActive status provisioningError lastProvisioningAttempt adminEmail
-  database { mode name host } createdAt updatedAt version`;
+// Every GraphQL document the console sends, with the fragments they share. `npm run codegen`
+// turns each into a typed document (src/api/generated): its result and variables are
+// typed from the gateway's SDL, so a field the schema lacks fails the typecheck.
 
-const OPERATION = `
-  id tenantId kind status priority requestedBy requestedAt startedAt finishedAt attempt step
-  steps { step stepName startedAt finishedAt } error stepName`;
+graphql(`
+  fragment TenantSummary on Tenant {
+    id
+    name
+    isActive
+    status
+    provisioningError
+    lastProvisioningAttempt
+    adminEmail
+    database {
+      mode
+      name
+      host
+    }
+    createdAt
+    updatedAt
+    version
+  }
+`);
 
-const TENANT_DETAIL = `${TENANT_SUMMARY}
-  currentOperation { ${OPERATION} }
-  operations { ${OPERATION} }
-  history { type version occurredAt data }`;
+graphql(`
+  fragment OperationDetail on Operation {
+    id
+    tenantId
+    kind
+    status
+    priority
+    requestedBy
+    requestedAt
+    startedAt
+    finishedAt
+    attempt
+    step
+    stepName
+    steps {
+      step
+      stepName
+      startedAt
+      finishedAt
+    }
+    error
+  }
+`);
 
-const NOTIFICATION = 'cursor type tenantId operationId message error step occurredAt';
+graphql(`
+  fragment TenantDetail on Tenant {
+    ...TenantSummary
+    currentOperation {
+      ...OperationDetail
+    }
+    operations {
+      ...OperationDetail
+    }
+    history {
+      type
+      version
+      occurredAt
+      data
+    }
+  }
+`);
 
-export const LOGIN = `mutation Login($tenant: ID!, $email: String!, $password: String!) {
-  login(tenant: $tenant, email: $email, password: $password) { token expiresAt user { id email tenantId roles } }
-}`;
+graphql(`
+  fragment AcceptedRequest on Accepted {
+    tenantId
+    operationId
+    status
+    version
+  }
+`);
 
-export const ME = 'query Me { me { id email tenantId roles } }';
+graphql(`
+  fragment SignedInUser on User {
+    id
+    email
+    tenantId
+    roles
+  }
+`);
 
-export const TENANTS = `query Tenants($status: ProvisioningStatus) { tenants(status: $status) { ${TENANT_SUMMARY} } }`;
+graphql(`
+  fragment SessionDetail on Session {
+    token
+    expiresAt
+    user {
+      ...SignedInUser
+    }
+  }
+`);
 
-export const TENANT = `query Tenant($id: ID!) { tenant(id: $id) { ${TENANT_DETAIL} } }`;
+graphql(`
+  fragment NotificationDetail on Notification {
+    cursor
+    type
+    tenantId
+    operationId
+    message
+    error
+    step
+    occurredAt
+  }
+`);
+
+export const LOGIN = graphql(`
+  mutation Login($tenant: ID!, $email: String!, $password: String!) {
+    login(tenant: $tenant, email: $email, password: $password) {
+      ...SessionDetail
+    }
+  }
+`);
+
+export const TENANTS = graphql(`
+  query Tenants($status: ProvisioningStatus) {
+    tenants(status: $status) {
+      ...TenantSummary
+    }
+  }
+`);
+
+export const TENANT = graphql(`
+  query Tenant($id: ID!) {
+    tenant(id: $id) {
+      ...TenantDetail
+    }
+  }
+`);
 
 /** Apart from TENANT: it reads the tenant's own database, which may be slow or unreachable. */
-export const TENANT_SCHEMA = `query TenantSchema($id: ID!) { tenant(id: $id) { id migrations pendingMigrations } }`;
+export const TENANT_SCHEMA = graphql(`
+  query TenantSchema($id: ID!) {
+    tenant(id: $id) {
+      id
+      migrations
+      pendingMigrations
+    }
+  }
+`);
 
-export const OPERATIONS = `query Operations($status: OperationStatus, $first: Int) {
-  operations(status: $status, first: $first) { ${OPERATION} }
-  queueStats { queued running succeeded failed redelivered workers }
-}`;
+export const OPERATIONS = graphql(`
+  query Operations($status: OperationStatus, $first: Int) {
+    operations(status: $status, first: $first) {
+      ...OperationDetail
+    }
+    queueStats {
+      queued
+      running
+      succeeded
+      failed
+      redelivered
+      workers
+    }
+  }
+`);
 
-const ACCEPTED = 'tenantId operationId status version';
+export const CREATE_TENANT = graphql(`
+  mutation CreateTenant($input: CreateTenantInput!) {
+    createTenant(input: $input) {
+      ...AcceptedRequest
+    }
+  }
+`);
 
-export const CREATE_TENANT = `mutation CreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { ${ACCEPTED} } }`;
-export const UPDATE_TENANT = `mutation UpdateTenant($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { ${ACCEPTED} } }`;
-export const RETRY_TENANT = `mutation Retry($id: ID!) { retryTenantProvisioning(id: $id) { ${ACCEPTED} } }`;
-export const CANCEL_TENANT = `mutation Cancel($id: ID!) { cancelTenantOperation(id: $id) { ${ACCEPTED} } }`;
-export const DELETE_TENANT = `mutation Delete($id: ID!) { deleteTenant(id: $id) { ${ACCEPTED} } }`;
+export const UPDATE_TENANT = graphql(`
+  mutation UpdateTenant($id: ID!, $input: UpdateTenantInput!) {
+    updateTenant(id: $id, input: $input) {
+      ...AcceptedRequest
+    }
+  }
+`);
 
-export const NOTIFICATIONS_SUBSCRIPTION = `subscription Notifications($after: Cursor, $scope: NotificationScope) {
-  notifications(after: $after, scope: $scope) { ${NOTIFICATION} }
-}`;
+export const RETRY_TENANT = graphql(`
+  mutation Retry($id: ID!) {
+    retryTenantProvisioning(id: $id) {
+      ...AcceptedRequest
+    }
+  }
+`);
 
-export const TENANT_CHANGED_SUBSCRIPTION = `subscription TenantChanged($id: ID!) { tenantChanged(id: $id) { ${TENANT_DETAIL} } }`;
+export const CANCEL_TENANT = graphql(`
+  mutation Cancel($id: ID!) {
+    cancelTenantOperation(id: $id) {
+      ...AcceptedRequest
+    }
+  }
+`);
+
+export const DELETE_TENANT = graphql(`
+  mutation Delete($id: ID!) {
+    deleteTenant(id: $id) {
+      ...AcceptedRequest
+    }
+  }
+`);
+
+export const NOTIFICATIONS_SUBSCRIPTION = graphql(`
+  subscription Notifications($after: Cursor, $scope: NotificationScope) {
+    notifications(after: $after, scope: $scope) {
+      ...NotificationDetail
+    }
+  }
+`);
+
+export const TENANT_CHANGED_SUBSCRIPTION = graphql(`
+  subscription TenantChanged($id: ID!) {
+    tenantChanged(id: $id) {
+      ...TenantDetail
+    }
+  }
+`);

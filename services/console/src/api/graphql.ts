@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import type { FieldMessages } from '../logic/field-errors';
 import { fieldMessagesOf } from '../logic/field-errors';
 
@@ -20,8 +22,16 @@ export class GraphQLRequestError extends Error {
   }
 }
 
-/** Plain fetch: POST the document, return `data` or throw a GraphQLRequestError. */
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+/**
+ * Plain fetch: POST the document, return `data` or throw a GraphQLRequestError. The
+ * document's type (src/api/generated) types both the variables and the answer.
+ */
+export async function request<TResult, TVariables>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+  token?: string,
+): Promise<TResult> {
+  const query = print(document);
   let response: Response;
   try {
     response = await fetch(GRAPHQL_PATH, {
@@ -36,7 +46,7 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   } catch {
     throw new GraphQLRequestError([{ message: 'The gateway cannot be reached.', extensions: { code: 'NETWORK' } }]);
   }
-  const body = (await response.json().catch(() => null)) as { data?: T; errors?: GraphQLErrorBody[] } | null;
+  const body = (await response.json().catch(() => null)) as { data?: TResult; errors?: GraphQLErrorBody[] } | null;
   if (body?.errors?.length) throw new GraphQLRequestError(body.errors);
   if (!response.ok || !body?.data) {
     throw new GraphQLRequestError([

@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { UPDATE_TENANT } from '../api/documents';
-import type { Accepted, TenantDetail } from '../api/types';
+import type {
+  AcceptedRequestFragment as Accepted,
+  TenantDetailFragment as TenantDetail,
+} from '../api/generated/graphql';
 import { useMutation } from '../hooks/use-mutation';
 import { nameMessage } from '../logic/validation';
 import { Field } from './Field';
@@ -17,7 +20,7 @@ export function EditTenantForm({
   const [name, setName] = useState(tenant.name);
   const [isActive, setIsActive] = useState(tenant.isActive);
   const [nameError, setNameError] = useState<string>();
-  const update = useMutation<{ updateTenant: Accepted }>(UPDATE_TENANT);
+  const update = useMutation(UPDATE_TENANT);
   const updating = tenant.status === 'UPDATING';
   const editable = tenant.status === 'ACTIVE' && !updating;
   const changed = name.trim() !== tenant.name || isActive !== tenant.isActive;

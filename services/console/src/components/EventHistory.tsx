@@ -1,8 +1,8 @@
-import type { TenantEvent } from '../api/types';
+import type { TenantDetailFragment } from '../api/generated/graphql';
 import { formatTime } from '../logic/format';
 
 /** The tenant's event stream, newest first, data as the server gives it (secrets removed). */
-export function EventHistory({ events }: { events: TenantEvent[] }) {
+export function EventHistory({ events }: { events: TenantDetailFragment['history'] }) {
   if (events.length === 0) return <p className="empty">No events.</p>;
   const newestFirst = [...events].sort((a, b) => b.version - a.version);
   return (

@@ -1,4 +1,4 @@
-import type { Operation } from '../api/types';
+import type { OperationDetailFragment as Operation } from '../api/generated/graphql';
 import { formatDuration, formatTime } from '../logic/format';
 import { stepLines, type StepState } from '../logic/steps';
 import { OperationBadge } from './StatusBadge';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Operation } from '../api/types';
+import type { OperationDetailFragment as Operation } from '../api/generated/graphql';
 import { formatDuration, formatTime } from '../logic/format';
 import { STEP_LABELS } from '../logic/steps';
 import { Link } from '../router';

@@ -1,5 +1,5 @@
 import { TENANT_SCHEMA } from '../api/documents';
-import type { TenantSchema } from '../api/types';
+import type { TenantSchemaQuery } from '../api/generated/graphql';
 import { useQuery } from '../hooks/use-query';
 
 /**
@@ -8,7 +8,7 @@ import { useQuery } from '../hooks/use-query';
  * mount it with a key that changes with the status to read it again after a job.
  */
 export function SchemaCard({ tenantId }: { tenantId: string }) {
-  const { data, error, loading } = useQuery<{ tenant: TenantSchema | null }>(TENANT_SCHEMA, { id: tenantId });
+  const { data, error, loading } = useQuery(TENANT_SCHEMA, { id: tenantId });
   return (
     <section className="card schema-card" aria-labelledby="schema-title">
       <h2 id="schema-title">Schema</h2>
@@ -27,7 +27,11 @@ export function SchemaCard({ tenantId }: { tenantId: string }) {
   );
 }
 
-export function SchemaVersion({ schema }: { schema: Pick<TenantSchema, 'migrations' | 'pendingMigrations'> }) {
+export function SchemaVersion({
+  schema,
+}: {
+  schema: Pick<NonNullable<TenantSchemaQuery['tenant']>, 'migrations' | 'pendingMigrations'>;
+}) {
   return (
     <div className="columns">
       <div>

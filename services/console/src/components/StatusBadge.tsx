@@ -1,4 +1,4 @@
-import type { OperationStatus, ProvisioningStatus } from '../api/types';
+import type { OperationStatus, ProvisioningStatus } from '../api/generated/graphql';
 import { operationBadge, statusBadge, type Badge } from '../logic/status';
 import { Spinner } from './Spinner';
 

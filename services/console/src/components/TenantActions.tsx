@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { CANCEL_TENANT, DELETE_TENANT, RETRY_TENANT } from '../api/documents';
-import type { Accepted, TenantDetail } from '../api/types';
+import type {
+  AcceptedRequestFragment as Accepted,
+  TenantDetailFragment as TenantDetail,
+} from '../api/generated/graphql';
 import { useMutation } from '../hooks/use-mutation';
 import { tenantActions } from '../logic/status';
 
@@ -21,9 +24,9 @@ export function TenantActions({
   onAccepted: (accepted: Accepted) => void;
 }) {
   const allowed = tenantActions(tenant.id, tenant.status);
-  const retry = useMutation<{ retryTenantProvisioning: Accepted }>(RETRY_TENANT);
-  const cancel = useMutation<{ cancelTenantOperation: Accepted }>(CANCEL_TENANT);
-  const remove = useMutation<{ deleteTenant: Accepted }>(DELETE_TENANT);
+  const retry = useMutation(RETRY_TENANT);
+  const cancel = useMutation(CANCEL_TENANT);
+  const remove = useMutation(DELETE_TENANT);
   const [error, setError] = useState<string>();
   const mutations = { retry, cancel, delete: remove };
   if (!allowed.retry && !allowed.cancel && !allowed.delete) return null;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect } from 'react';
-import type { Notification } from '../api/types';
+import type { NotificationDetailFragment as Notification } from '../api/generated/graphql';
 import { useLive, type Toast } from '../live/live-context';
 import { Link } from '../router';
 import { tenantPath } from '../routes';

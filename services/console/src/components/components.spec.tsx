@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { Operation } from '../api/types';
+import type { OperationDetailFragment as Operation } from '../api/generated/graphql';
 import { Field } from './Field';
 import { OperationProgress } from './OperationProgress';
 import { SchemaVersion } from './SchemaCard';
@@ -63,10 +63,11 @@ describe('operation progress', () => {
     finishedAt: null,
     attempt: 2,
     step: 'RUNNING_MIGRATIONS',
+    stepName: null,
     error: null,
     steps: [
-      { step: 'CREATING_DATABASE', startedAt: at, finishedAt: at },
-      { step: 'RUNNING_MIGRATIONS', startedAt: at, finishedAt: null },
+      { step: 'CREATING_DATABASE', stepName: null, startedAt: at, finishedAt: at },
+      { step: 'RUNNING_MIGRATIONS', stepName: null, startedAt: at, finishedAt: null },
     ],
   };
 

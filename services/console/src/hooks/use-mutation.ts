@@ -1,25 +1,28 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { useCallback, useState } from 'react';
-import { graphql, GraphQLRequestError } from '../api/graphql';
+import { GraphQLRequestError, request } from '../api/graphql';
 import { useSession } from './use-session';
 
-export interface MutationState<T> {
-  run(variables: Record<string, unknown>): Promise<{ data?: T; error?: GraphQLRequestError }>;
+export interface MutationState<TResult, TVariables> {
+  run(variables: TVariables): Promise<{ data?: TResult; error?: GraphQLRequestError }>;
   running: boolean;
   error: GraphQLRequestError | undefined;
   reset(): void;
 }
 
 /** Sends a mutation with the session's token; the error stays until the next run or reset. */
-export function useMutation<T>(mutation: string): MutationState<T> {
+export function useMutation<TResult, TVariables>(
+  mutation: TypedDocumentNode<TResult, TVariables>,
+): MutationState<TResult, TVariables> {
   const { session, signOut } = useSession();
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<GraphQLRequestError>();
   const run = useCallback(
-    async (variables: Record<string, unknown>) => {
+    async (variables: TVariables) => {
       setRunning(true);
       setError(undefined);
       try {
-        return { data: await graphql<T>(mutation, variables, session?.token) };
+        return { data: await request(mutation, variables, session?.token) };
       } catch (caught) {
         const failure =
           caught instanceof GraphQLRequestError ? caught : new GraphQLRequestError([{ message: String(caught) }]);

@@ -1,32 +1,39 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { graphql, GraphQLRequestError } from '../api/graphql';
+import { GraphQLRequestError, request } from '../api/graphql';
 import { useSession } from './use-session';
 
-export interface QueryState<T> {
-  data: T | undefined;
+export interface QueryState<TResult> {
+  data: TResult | undefined;
   error: GraphQLRequestError | undefined;
   loading: boolean;
   /** Fetches again, keeping what is shown until the answer comes; a late answer never overwrites a newer one. */
   refetch(): Promise<void>;
 }
 
-export function useQuery<T>(query: string, variables: Record<string, unknown> = {}): QueryState<T> {
+export function useQuery<TResult, TVariables>(
+  query: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+): QueryState<TResult> {
   const { session, signOut } = useSession();
+  // The variables by value: a page passes a fresh object each render.
   const key = JSON.stringify(variables);
-  const [state, setState] = useState<{ data?: T; error?: GraphQLRequestError; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: TResult; error?: GraphQLRequestError; loading: boolean }>({
+    loading: true,
+  });
   const latest = useRef(0);
 
   const refetch = useCallback(async () => {
-    const request = ++latest.current;
+    const sent = ++latest.current;
     setState((s) => ({ ...s, loading: true }));
     try {
-      const data = await graphql<T>(query, JSON.parse(key) as Record<string, unknown>, session?.token);
-      if (request === latest.current) setState({ data, loading: false });
+      const data = await request(query, JSON.parse(key) as TVariables, session?.token);
+      if (sent === latest.current) setState({ data, loading: false });
     } catch (error) {
       const failure =
         error instanceof GraphQLRequestError ? error : new GraphQLRequestError([{ message: String(error) }]);
       if (failure.code === 'UNAUTHENTICATED') signOut();
-      if (request === latest.current) setState((s) => ({ data: s.data, error: failure, loading: false }));
+      if (sent === latest.current) setState((s) => ({ data: s.data, error: failure, loading: false }));
     }
   }, [query, key, session?.token, signOut]);
 
@@ -34,5 +41,5 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
     void refetch();
   }, [refetch]);
 
-  return { ...state, refetch } as QueryState<T>;
+  return { ...state, refetch } as QueryState<TResult>;
 }

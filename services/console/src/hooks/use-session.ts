@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Session } from '../api/types';
+import type { SessionDetailFragment as Session } from '../api/generated/graphql';
 
 export interface SessionValue {
   session: Session | undefined;

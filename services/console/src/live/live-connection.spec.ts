@@ -4,7 +4,7 @@ import { buildSchema, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { waitUntil } from '@tenantry/testing';
-import type { Notification } from '../api/types';
+import type { NotificationDetailFragment as Notification } from '../api/generated/graphql';
 import { openLiveConnection, type ConnectionState, type LiveConnection, type LiveEnvironment } from './live-connection';
 
 /**

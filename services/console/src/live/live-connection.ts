@@ -1,6 +1,12 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { NOTIFICATIONS_SUBSCRIPTION, TENANT_CHANGED_SUBSCRIPTION } from '../api/documents';
-import type { Notification, TenantDetail } from '../api/types';
+import {
+  NotificationScope,
+  type NotificationDetailFragment as Notification,
+  type TenantDetailFragment as TenantDetail,
+} from '../api/generated/graphql';
 import { CursorTracker } from '../logic/cursor';
 import { nextRetryDelay } from './retry';
 
@@ -46,10 +52,24 @@ export interface LiveConnection {
 
 interface Feed {
   request(): { query: string; variables: Record<string, unknown> };
-  next(data: Record<string, unknown>): void;
+  next(data: unknown): void;
   /** The server refused the subscription (not a lost socket): true to subscribe again at once. */
   refused?(): boolean;
   stop?: () => void;
+}
+
+/** A subscription's feed, typed by its document: variables asked afresh at each (re)subscribe. */
+function feedOf<TResult, TVariables extends Record<string, unknown>>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  feed: { variables(): TVariables; next(data: TResult): void; refused?(): boolean },
+): Feed {
+  const query = print(document);
+  return {
+    request: () => ({ query, variables: feed.variables() }),
+    // The gateway answers by the same schema the document was checked against.
+    next: (data) => feed.next(data as TResult),
+    ...(feed.refused ? { refused: feed.refused } : {}),
+  };
 }
 
 const PONG_TIMEOUT_MS = 4_000;
@@ -124,7 +144,7 @@ export function openLiveConnection(options: LiveConnectionOptions): LiveConnecti
     };
     const stop = client.subscribe(feed.request(), {
       next: (result) => {
-        if (result.data) feed.next(result.data as Record<string, unknown>);
+        if (result.data) feed.next(result.data);
         else if (result.errors?.length) refusedByServer = true;
       },
       // A closed socket ends every feed: all of them start again together.
@@ -175,35 +195,40 @@ export function openLiveConnection(options: LiveConnectionOptions): LiveConnecti
     };
   };
 
-  add({
-    request: () => ({ query: NOTIFICATIONS_SUBSCRIPTION, variables: { after: cursor.last ?? null, scope: 'MINE' } }),
-    next: (data) => {
-      const notification = data['notifications'] as Notification;
-      if (!cursor.accept(notification.cursor)) return;
-      options.onNotification(notification);
-      options.onChange(notification.tenantId);
-    },
-    // A kept cursor the server does not know (e.g. another installation): start from now instead.
-    refused: () => {
-      if (cursor.last === undefined) return false;
-      cursor = new CursorTracker();
-      return true;
-    },
-  });
+  add(
+    feedOf(NOTIFICATIONS_SUBSCRIPTION, {
+      variables: () => ({ after: cursor.last ?? null, scope: NotificationScope.Mine }),
+      next: ({ notifications: notification }) => {
+        if (!cursor.accept(notification.cursor)) return;
+        options.onNotification(notification);
+        options.onChange(notification.tenantId);
+      },
+      // A kept cursor the server does not know (e.g. another installation): start from now instead.
+      refused: () => {
+        if (cursor.last === undefined) return false;
+        cursor = new CursorTracker();
+        return true;
+      },
+    }),
+  );
   if (options.followAll) {
     // Only to refresh lists: a missed one is covered by the refetch after reconnecting.
-    add({
-      request: () => ({ query: NOTIFICATIONS_SUBSCRIPTION, variables: { after: null, scope: 'ALL' } }),
-      next: (data) => options.onChange((data['notifications'] as Notification).tenantId),
-    });
+    add(
+      feedOf(NOTIFICATIONS_SUBSCRIPTION, {
+        variables: () => ({ after: null, scope: NotificationScope.All }),
+        next: ({ notifications }) => options.onChange(notifications.tenantId),
+      }),
+    );
   }
 
   return {
     followTenant: (id, onTenant) =>
-      add({
-        request: () => ({ query: TENANT_CHANGED_SUBSCRIPTION, variables: { id } }),
-        next: (data) => onTenant(data['tenantChanged'] as TenantDetail),
-      }),
+      add(
+        feedOf(TENANT_CHANGED_SUBSCRIPTION, {
+          variables: () => ({ id }),
+          next: ({ tenantChanged }) => onTenant(tenantChanged),
+        }),
+      ),
     close() {
       closed = true;
       clearTimeout(retryTimer);

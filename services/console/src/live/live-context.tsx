@@ -1,5 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Notification, TenantDetail } from '../api/types';
+import type {
+  NotificationDetailFragment as Notification,
+  TenantDetailFragment as TenantDetail,
+} from '../api/generated/graphql';
 import { useSession } from '../hooks/use-session';
 import { openLiveConnection, type ConnectionState, type LiveConnection } from './live-connection';
 import { webSocketUrl } from './retry';

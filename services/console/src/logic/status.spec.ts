@@ -1,5 +1,7 @@
-import { PROVISIONING_STATUSES } from '../api/types';
+import { ProvisioningStatus } from '../api/generated/graphql';
 import { isSettling, statusBadge, tenantActions } from './status';
+
+const PROVISIONING_STATUSES = Object.values(ProvisioningStatus);
 
 describe('status badges', () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { OperationStatus, ProvisioningStatus } from '../api/types';
+import type { OperationStatus, ProvisioningStatus } from '../api/generated/graphql';
 
 export type Tone = 'grey' | 'blue' | 'green' | 'red' | 'amber' | 'purple' | 'dark';
 

@@ -1,11 +1,12 @@
-import type { Operation } from '../api/types';
+import type { OperationDetailFragment as Operation } from '../api/generated/graphql';
 import { currentStepLabel, stepLines } from './steps';
 
 const at = '2026-01-01T00:00:00.000Z';
-const create = (over: Partial<Operation>): Pick<Operation, 'kind' | 'status' | 'step' | 'steps'> => ({
+const create = (over: Partial<Operation>): Pick<Operation, 'kind' | 'status' | 'step' | 'stepName' | 'steps'> => ({
   kind: 'CREATE',
   status: 'RUNNING',
   step: null,
+  stepName: null,
   steps: [],
   ...over,
 });
@@ -23,8 +24,8 @@ describe('operation steps', () => {
     const op = create({
       step: 'RUNNING_MIGRATIONS',
       steps: [
-        { step: 'CREATING_DATABASE', startedAt: at, finishedAt: at },
-        { step: 'RUNNING_MIGRATIONS', startedAt: at, finishedAt: null },
+        { step: 'CREATING_DATABASE', stepName: null, startedAt: at, finishedAt: at },
+        { step: 'RUNNING_MIGRATIONS', stepName: null, startedAt: at, finishedAt: null },
       ],
     });
     expect(stepLines(op).map((l) => l.state)).toEqual(['done', 'running', 'waiting', 'waiting']);
@@ -47,7 +48,7 @@ describe('operation steps', () => {
 
   it("show the application's steps by name after the built-in ones: done, then the one under way", () => {
     const builtIns = (['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES'] as const).map(
-      (step) => ({ step, startedAt: at, finishedAt: at }),
+      (step) => ({ step, stepName: null, startedAt: at, finishedAt: at }),
     );
     const op = create({
       step: 'CUSTOM',

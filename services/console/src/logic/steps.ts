@@ -1,4 +1,4 @@
-import type { Operation, OperationKind, ProvisioningStep } from '../api/types';
+import type { OperationDetailFragment as Operation, OperationKind, ProvisioningStep } from '../api/generated/graphql';
 
 export const STEP_LABELS: Record<ProvisioningStep, string> = {
   CREATING_DATABASE: 'Creating database…',

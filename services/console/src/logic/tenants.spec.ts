@@ -1,4 +1,4 @@
-import type { TenantSummary } from '../api/types';
+import type { TenantSummaryFragment as TenantSummary } from '../api/generated/graphql';
 import { mergeTenantLists, newer, sortTenants, upsertTenant } from './tenants';
 
 const tenant = (id: string, version: number, over: Partial<TenantSummary> = {}): TenantSummary => ({

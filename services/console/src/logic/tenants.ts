@@ -1,4 +1,4 @@
-import type { ProvisioningStatus, TenantSummary } from '../api/types';
+import type { ProvisioningStatus, TenantSummaryFragment as TenantSummary } from '../api/generated/graphql';
 
 /** Of two views of one tenant, the one from the later stream revision wins; ties go to the incoming one. */
 export const newer = <T extends { version: number }>(current: T | undefined, incoming: T): T =>

@@ -1,4 +1,4 @@
-import type { DatabaseMode, Priority } from '../api/types';
+import type { DatabaseMode, Priority } from '../api/generated/graphql';
 import type { FieldMessages } from './field-errors';
 
 // The server's rules (libs/tenant-domain/src/input.ts), mirrored so the form answers at once;

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { CREATE_TENANT } from '../api/documents';
-import { DATABASE_MODES, PRIORITIES, type Accepted, type DatabaseMode, type Priority } from '../api/types';
+import { DatabaseMode, Priority } from '../api/generated/graphql';
 import { Field } from '../components/Field';
 import { useMutation } from '../hooks/use-mutation';
 import { hasMessages, type FieldMessages } from '../logic/field-errors';
@@ -24,7 +24,7 @@ const MODE_HINTS: Record<DatabaseMode, string> = {
 export function CreateTenantPage() {
   const [form, setForm] = useState<CreateTenantForm>(emptyCreateTenantForm);
   const [messages, setMessages] = useState<FieldMessages>({});
-  const create = useMutation<{ createTenant: Accepted }>(CREATE_TENANT);
+  const create = useMutation(CREATE_TENANT);
   const formRef = useRef<HTMLFormElement>(null);
 
   const set =
@@ -116,7 +116,7 @@ export function CreateTenantPage() {
         <fieldset className="field">
           <legend>Database</legend>
           <div className="choices">
-            {DATABASE_MODES.map((mode) => (
+            {Object.values(DatabaseMode).map((mode) => (
               <label key={mode} className="choice">
                 <input
                   type="radio"
@@ -150,7 +150,7 @@ export function CreateTenantPage() {
         )}
         <Field id="tenant-priority" label="Priority">
           <select value={form.priority} onChange={(e) => set('priority')(e.target.value as Priority)}>
-            {PRIORITIES.map((p) => (
+            {Object.values(Priority).map((p) => (
               <option key={p} value={p}>
                 {p.toLowerCase()}
               </option>

@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import { OPERATIONS, RETRY_TENANT } from '../api/documents';
-import { OPERATION_STATUSES, type Accepted, type Operation, type OperationStatus, type QueueStats } from '../api/types';
+import {
+  OperationStatus,
+  type OperationDetailFragment as Operation,
+  type OperationsQuery,
+} from '../api/generated/graphql';
 import { OperationsTable } from '../components/OperationsTable';
 import { useMutation } from '../hooks/use-mutation';
 import { useQuery } from '../hooks/use-query';
 import { useRefetchOnChange } from '../live/live-context';
 import { operationBadge } from '../logic/status';
 
-const STAT_LABELS: [keyof QueueStats, string][] = [
+const STAT_LABELS: [keyof OperationsQuery['queueStats'], string][] = [
   ['queued', 'Queued'],
   ['running', 'Running'],
   ['succeeded', 'Succeeded'],
@@ -20,11 +24,11 @@ const canRetry = (op: Operation) => op.kind === 'CREATE' && op.status === 'FAILE
 /** The job dashboard: queue numbers, operations by status, retry where a failed create allows it. */
 export function JobsPage() {
   const [status, setStatus] = useState<OperationStatus>();
-  const { data, error, refetch } = useQuery<{ operations: Operation[]; queueStats: QueueStats }>(OPERATIONS, {
+  const { data, error, refetch } = useQuery(OPERATIONS, {
     status: status ?? null,
     first: 100,
   });
-  const retry = useMutation<{ retryTenantProvisioning: Accepted }>(RETRY_TENANT);
+  const retry = useMutation(RETRY_TENANT);
   const [retried, setRetried] = useState<string>();
   useRefetchOnChange(refetch);
 
@@ -53,7 +57,7 @@ export function JobsPage() {
         <button type="button" aria-pressed={status === undefined} onClick={() => setStatus(undefined)}>
           All
         </button>
-        {OPERATION_STATUSES.map((s) => (
+        {Object.values(OperationStatus).map((s) => (
           <button key={s} type="button" aria-pressed={status === s} onClick={() => setStatus(s)}>
             {operationBadge(s).label}
           </button>

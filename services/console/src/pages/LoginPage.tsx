@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { graphql, GraphQLRequestError } from '../api/graphql';
+import { GraphQLRequestError, request } from '../api/graphql';
 import { LOGIN } from '../api/documents';
-import type { Session } from '../api/types';
 import { Field } from '../components/Field';
 import { useSession } from '../hooks/use-session';
 
@@ -19,7 +18,7 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const { login } = await graphql<{ login: Session }>(LOGIN, {
+      const { login } = await request(LOGIN, {
         tenant: tenant.trim(),
         email: email.trim(),
         password,

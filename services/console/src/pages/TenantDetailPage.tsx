@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { TENANT } from '../api/documents';
-import type { Accepted, TenantDetail } from '../api/types';
+import type {
+  AcceptedRequestFragment as Accepted,
+  TenantDetailFragment as TenantDetail,
+} from '../api/generated/graphql';
 import { EditTenantForm } from '../components/EditTenantForm';
 import { EventHistory } from '../components/EventHistory';
 import { OperationProgress } from '../components/OperationProgress';
@@ -21,7 +24,7 @@ import { Link } from '../router';
 export function TenantDetailPage({ id }: { id: string }) {
   const { isRoot } = useSession();
   const { followTenant } = useLive();
-  const { data, error, loading, refetch } = useQuery<{ tenant: TenantDetail | null }>(TENANT, { id });
+  const { data, error, loading, refetch } = useQuery(TENANT, { id });
   const [tenant, setTenant] = useState<TenantDetail>();
 
   const take = useCallback(

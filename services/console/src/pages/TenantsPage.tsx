@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { TENANTS } from '../api/documents';
-import { PROVISIONING_STATUSES, type ProvisioningStatus, type TenantSummary } from '../api/types';
+import { ProvisioningStatus, type TenantSummaryFragment as TenantSummary } from '../api/generated/graphql';
 import { StatusBadge } from '../components/StatusBadge';
 import { useQuery } from '../hooks/use-query';
 import { useSession } from '../hooks/use-session';
@@ -12,7 +12,7 @@ import { Link, navigate } from '../router';
 import { tenantPath } from '../routes';
 
 const isStatus = (value: string | null): value is ProvisioningStatus =>
-  (PROVISIONING_STATUSES as readonly string[]).includes(value ?? '');
+  (Object.values(ProvisioningStatus) as string[]).includes(value ?? '');
 
 /** Every tenant the user may see, filtered by status, kept current by the live feed. */
 export function TenantsPage({ search }: { search: URLSearchParams }) {
@@ -20,7 +20,7 @@ export function TenantsPage({ search }: { search: URLSearchParams }) {
   const { followTenant } = useLive();
   const requested = search.get('status');
   const filter = isStatus(requested) ? requested : undefined;
-  const { data, error, loading, refetch } = useQuery<{ tenants: TenantSummary[] }>(TENANTS, { status: filter ?? null });
+  const { data, error, loading, refetch } = useQuery(TENANTS, { status: filter ?? null });
   const [tenants, setTenants] = useState<TenantSummary[]>([]);
 
   useEffect(() => {
@@ -60,7 +60,7 @@ export function TenantsPage({ search }: { search: URLSearchParams }) {
         <label htmlFor="status-filter">Status</label>
         <select id="status-filter" value={filter ?? ''} onChange={(e) => setFilter(e.target.value)}>
           <option value="">All statuses</option>
-          {PROVISIONING_STATUSES.map((s) => (
+          {Object.values(ProvisioningStatus).map((s) => (
             <option key={s} value={s}>
               {statusBadge(s).label}
             </option>
