@@ -4,10 +4,10 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 // documents in src/api/documents.ts: `npm run codegen` (from the repository root).
 // Paths are relative to this folder; src/api/generated.spec.ts fails when the committed
 // output differs from what this config generates.
-// `sort` goes to the schema loader (codegen sorts by default): enums keep the SDL's order,
-// which is the order the console lists them in (statuses by lifecycle, LOW before HIGH).
 const config: CodegenConfig & { sort: boolean } = {
   schema: '../gateway/schema/*.graphql',
+  // Passed to the schema loader, which sorts by default: enums keep the SDL's order, the
+  // order the console lists them in (statuses by lifecycle, LOW before HIGH).
   sort: false,
   documents: ['src/api/documents.ts'],
   generates: {
@@ -24,7 +24,6 @@ const config: CodegenConfig & { sort: boolean } = {
       },
     },
   },
-  silent: true,
 };
 
 export default config;
