@@ -36,7 +36,7 @@ export function TenantActions({
     if (question && !window.confirm(question)) return;
     setError(undefined);
     const { data, error: failure } = await mutations[name].run({ id: tenant.id });
-    if (data) onAccepted(Object.values(data)[0] as Accepted);
+    if (data) onAccepted(Object.values(data)[0]);
     else setError(failure?.message);
   };
   const busy = retry.running || cancel.running || remove.running;

@@ -1,4 +1,4 @@
-import type { DatabaseMode, Priority } from '../api/generated/graphql';
+import type { CreateTenantInput, DatabaseMode, Priority } from '../api/generated/graphql';
 import type { FieldMessages } from './field-errors';
 
 // The server's rules (libs/tenant-domain/src/input.ts), mirrored so the form answers at once;
@@ -99,7 +99,7 @@ export function validateCreateTenant(form: CreateTenantForm): FieldMessages {
 }
 
 /** The mutation input: the connection string only for EXTERNAL, so switching modes keeps what was typed. */
-export function toCreateTenantInput(form: CreateTenantForm) {
+export function toCreateTenantInput(form: CreateTenantForm): CreateTenantInput {
   return {
     id: form.id,
     name: form.name.trim(),
