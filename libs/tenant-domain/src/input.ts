@@ -47,11 +47,9 @@ export const CreateTenantInput = z
       .refine(meetsPasswordPolicy, PASSWORD_POLICY)
       .meta({ description: PASSWORD_POLICY }),
     database: DatabaseMode.default('SHARED'),
-    connectionString: text('Connection string')
-      .nullish()
-      .meta({
-        description: 'EXTERNAL only (and required there): the postgres:// URL of the database the tenant brings.',
-      }),
+    connectionString: text('Connection string').nullish().meta({
+      description: 'EXTERNAL only (and required there): the postgres:// URL of the database the tenant brings.',
+    }),
     priority: Priority.default('NORMAL'),
   })
   .superRefine(
