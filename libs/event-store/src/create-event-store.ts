@@ -1,5 +1,7 @@
+import type { MigrationSet } from '@tenantry/postgres';
 import { EventStore } from './event-store';
 import { kurrentDBEventStore } from './kurrentdb/kurrentdb-event-store';
+import { eventStoreMigrations } from './postgres/migrations';
 import { postgresEventStore } from './postgres/postgres-event-store';
 
 export type EventStoreKind = 'postgres' | 'kurrentdb';
@@ -15,8 +17,10 @@ export interface EventStoreSelection {
 
 export interface ConfiguredEventStore extends EventStore {
   readonly kind: EventStoreKind;
-  /** PostgreSQL: creates the events table if missing. KurrentDB: checks that the server answers. */
+  /** PostgreSQL: applies the event store's pending migrations. KurrentDB: checks that the server answers. */
   ensureSchema(): Promise<void>;
+  /** The control-plane migrations this store needs in DATABASE_URL (none for KurrentDB). */
+  readonly migrations: MigrationSet[];
 }
 
 export class EventStoreMisconfigured extends Error {
@@ -35,13 +39,21 @@ export class EventStoreMisconfigured extends Error {
 export function createEventStore(selection: EventStoreSelection): ConfiguredEventStore {
   switch (selection.kind) {
     case 'postgres':
-      return { ...postgresEventStore({ connectionString: selection.postgresUrl }), kind: 'postgres' };
+      return {
+        ...postgresEventStore({ connectionString: selection.postgresUrl }),
+        kind: 'postgres',
+        migrations: [eventStoreMigrations()],
+      };
     case 'kurrentdb':
       if (!selection.kurrentdbUrl)
         throw new EventStoreMisconfigured(
           'EVENT_STORE=kurrentdb needs KURRENTDB_URL (e.g. kurrentdb://kurrentdb:2113?tls=false)',
         );
-      return { ...kurrentDBEventStore({ connectionString: selection.kurrentdbUrl }), kind: 'kurrentdb' };
+      return {
+        ...kurrentDBEventStore({ connectionString: selection.kurrentdbUrl }),
+        kind: 'kurrentdb',
+        migrations: [],
+      };
     default: {
       const unknown: never = selection.kind;
       throw new EventStoreMisconfigured(`Unknown EVENT_STORE: ${String(unknown)}`);

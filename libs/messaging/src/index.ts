@@ -12,6 +12,7 @@ export { InvalidMessage } from './codec/invalid-message';
 export { storedEventCodec, WireEvent, toWireEvent, fromWireEvent } from './codec/event-codec';
 export { EventHeader, eventHeaders } from './codec/event-headers';
 export { EventRelay } from './relay/event-relay';
+export { relayCheckpointMigrations } from './relay/checkpoint-migrations';
 export type { EventRelayOptions, RelayLogger, RelayRole, RelayStatus } from './relay/relay-options';
 export { publishEvents } from './relay/publish-events';
 export type { PublishOutcome } from './relay/publish-events';

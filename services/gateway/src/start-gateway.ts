@@ -30,7 +30,8 @@ import { TenantUsers, tenantUsersInDatabases } from './tenant-users/tenant-users
 import { TenantSchemas, tenantSchemasInDatabases } from './tenant-schema/tenant-schemas';
 import { allTenantMigrationNames } from '@tenantry/tenant-database';
 import { createTenantSocketGuard } from './graphql/tenant-socket-guard';
-import { ensureGatewaySchema } from './gateway-state/gateway-database';
+import { prepareSchema } from '@tenantry/postgres';
+import { gatewayMigrations } from './control-plane-schema';
 import { sqlPreferencesStore } from './gateway-state/notification-preferences';
 import { rememberQuietly, sqlUserDirectory } from './gateway-state/user-directory';
 import { createPresence } from './gateway-state/presence';
@@ -78,7 +79,11 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     () => tracing.shutdown(),
   ];
   try {
-    await ensureGatewaySchema(pool);
+    // Production: refuses to start on a schema that is behind (`npm run migrate`); otherwise migrates.
+    await prepareSchema(pool, gatewayMigrations, {
+      nodeEnv: config.NODE_ENV,
+      onApplied: (migration) => logger.info(migration, 'applied a control-plane migration'),
+    });
     const readSide = overrides.readSide ?? (await openReadSide({ config, nats, logger }));
     if (!overrides.readSide) cleanups.unshift(() => readSide.close());
     const users =

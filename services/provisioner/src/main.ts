@@ -2,6 +2,7 @@ import { Config, createLogger, tenantsDatabaseUrl, eventStoreSelection, runServi
 import { createEventStore } from '@tenantry/event-store';
 import { connectNats, ensureTenantEventsStream, natsAccess, natsNames } from '@tenantry/messaging';
 import { TenantConnections, tenantMigrationsFor } from '@tenantry/tenant-database';
+import { prepareSchema } from '@tenantry/postgres';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { JobRunner } from './jobs/job-runner';
 import { natsStepWorkers } from './steps/step-workers';
@@ -23,6 +24,11 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   // Read once, before anything connects: a bad folder stops the start with its reason.
   const migrations = tenantMigrationsFor(config.TENANT_MIGRATIONS_DIR);
   const store = createEventStore(eventStoreSelection(config));
+  // Production: refuses to start on a schema that is behind (`npm run migrate`); otherwise migrates.
+  await prepareSchema(config.DATABASE_URL, store.migrations, {
+    nodeEnv: config.NODE_ENV,
+    onApplied: (migration) => logger.info(migration, 'applied a control-plane migration'),
+  });
   await store.ensureSchema();
   const connections = new TenantConnections();
   const nats = await connectNats({

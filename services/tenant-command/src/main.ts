@@ -6,6 +6,8 @@ import { hashPassword } from '@tenantry/auth';
 import { Config, createLogger, encryptSecret, eventStoreSelection, runService } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
 import { EventRelay, connectNats, natsAccess, natsConnectionOptions, natsNames } from '@tenantry/messaging';
+import { prepareSchema } from '@tenantry/postgres';
+import { tenantCommandMigrations } from './control-plane-schema';
 import { startTenantEventsRelay } from './relay';
 import { postgresIdempotencyRecords } from './idempotency';
 import { TenantCommands } from './application/tenant-commands';
@@ -28,6 +30,11 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   const tracing = initTracing('tenant-command', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const names = natsNames(config.NATS_PREFIX);
   const store = createEventStore(eventStoreSelection(config));
+  // Production: refuses to start on a schema that is behind (`npm run migrate`); otherwise migrates.
+  await prepareSchema(config.DATABASE_URL, tenantCommandMigrations(store), {
+    nodeEnv: config.NODE_ENV,
+    onApplied: (migration) => logger.info(migration, 'applied a control-plane migration'),
+  });
   await store.ensureSchema();
 
   // The leading relay reads every event as it is stored: while it leads, the folded states it

@@ -20,7 +20,7 @@ export type PostgresEventStoreOptions = (
 };
 
 export interface PostgresEventStore extends EventStore {
-  /** Creates the schema and table if missing; idempotent and safe under concurrent starts. */
+  /** Applies the event store's pending migrations (`eventStoreMigrations`); idempotent and safe under concurrent starts. */
   ensureSchema(): Promise<void>;
   readonly pool: Pool;
 }

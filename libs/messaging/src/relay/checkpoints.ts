@@ -1,5 +1,7 @@
 import type { GlobalPosition } from '@tenantry/event-store';
+import { applyMigrations } from '@tenantry/postgres';
 import type { Pool, PoolClient } from 'pg';
+import { relayCheckpointMigrations } from './checkpoint-migrations';
 
 type Queryable = Pool | PoolClient;
 
@@ -9,24 +11,9 @@ export const checkpointTable = (schema = 'public'): string => {
   return `"${schema}"."relay_checkpoints"`;
 };
 
-export async function ensureCheckpointTable(db: Queryable, table: string): Promise<void> {
-  const client = 'release' in db ? db : await db.connect();
-  try {
-    await client.query('BEGIN');
-    // Serialise concurrent starts: CREATE TABLE IF NOT EXISTS can still race in the catalog.
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`tenantry.ddl:${table}`]);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (
-      name text PRIMARY KEY,
-      position text NOT NULL,
-      updated_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    if (client !== db) client.release();
-  }
+/** Applies the relay's pending migrations (`checkpoint-migrations.ts`): the table, as this version needs it. */
+export async function ensureCheckpointTable(pool: Pool, schema = 'public'): Promise<void> {
+  await applyMigrations(pool, [relayCheckpointMigrations(schema)]);
 }
 
 export async function loadCheckpoint(db: Queryable, table: string, name: string): Promise<GlobalPosition | undefined> {

@@ -60,7 +60,7 @@ export class EventRelay {
   /** Creates the checkpoint table, then runs (as leader or standby) until `stop()`. */
   async start(): Promise<void> {
     if (this.running) return;
-    await ensureCheckpointTable(this.pool, this.table);
+    await ensureCheckpointTable(this.pool, this.options.schema);
     this.update({ role: 'standby' });
     this.running = this.run();
   }

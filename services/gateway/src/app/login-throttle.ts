@@ -84,6 +84,8 @@ function limiter(pool: Pool, tableName: string, points: number, duration: number
         duration,
         keyPrefix: tableName,
         clearExpiredByTimeout: true,
+        // Created by the gateway's migrations (gateway-state/gateway-migrations.ts), not at start.
+        tableCreated: true,
       },
       (error?: unknown) => (error ? reject(error) : resolve(store)),
     );

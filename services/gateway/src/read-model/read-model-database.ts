@@ -1,6 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
+import { applyMigrations } from '@tenantry/postgres';
 import { READ_MODEL_ENTITIES, READ_MODEL_SCHEMA } from './entities';
+import { readModelMigrations } from './read-model-migrations';
 
 /** Serialises schema changes of concurrently starting gateways (DDL races in the catalog). */
 const DDL_LOCK = 'tenantry.read_model.ddl';
@@ -19,32 +21,12 @@ export async function openReadModelOrm(databaseUrl: string, options: { poolMax?:
 }
 
 /**
- * Creates the read-model schema and tables, or adds what is missing. Never drops
- * anything (`safe`), so it is idempotent and harmless at every start.
+ * Applies the read model's pending migrations (`read-model-migrations.ts`): creates the
+ * schema and tables on a new or dropped read model. Idempotent and safe at every start.
  */
-export async function ensureReadModelSchema(orm: MikroORM, databaseUrl: string): Promise<void> {
-  await withDdlLock(databaseUrl, async () => {
-    await orm.em.getConnection().execute(`CREATE SCHEMA IF NOT EXISTS "${READ_MODEL_SCHEMA}"`);
-    await orm.schema.updateSchema({ safe: true, schema: READ_MODEL_SCHEMA });
-    await orm.em.getConnection().execute(TO_PRINCIPAL_KEYS);
-  });
+export async function ensureReadModelSchema(databaseUrl: string): Promise<void> {
+  await applyMigrations(databaseUrl, [readModelMigrations]);
 }
-
-/**
- * Once per read model: rows projected before principal keys name a bare user id, and
- * only root administrators could command then, so each is `root/<id>` (libs/auth
- * `requesterKey`, as the projection reads such events). A key always has a `/`.
- */
-const TO_PRINCIPAL_KEYS = `
-CREATE TABLE IF NOT EXISTS "${READ_MODEL_SCHEMA}"."upgrades" (name text PRIMARY KEY, done_at timestamptz NOT NULL DEFAULT now());
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM "${READ_MODEL_SCHEMA}"."upgrades" WHERE name = 'principal-keys') THEN
-    UPDATE "${READ_MODEL_SCHEMA}"."notifications" SET recipient_id = 'root/' || recipient_id WHERE strpos(recipient_id, '/') = 0;
-    UPDATE "${READ_MODEL_SCHEMA}"."operations" SET requested_by = 'root/' || requested_by WHERE strpos(requested_by, '/') = 0;
-    INSERT INTO "${READ_MODEL_SCHEMA}"."upgrades" (name) VALUES ('principal-keys');
-  END IF;
-END $$;
-`;
 
 /** Drops every read-model table (the whole `read_model` schema); the event stream can rebuild them. */
 export async function dropReadModelSchema(orm: MikroORM, databaseUrl: string): Promise<void> {
@@ -54,15 +36,20 @@ export async function dropReadModelSchema(orm: MikroORM, databaseUrl: string): P
 }
 
 /**
- * Drops every index but the primary keys (unique constraints included): a rebuild loads
- * the tables much faster without them, then `ensureReadModelSchema` creates them again
- * from the entities, in one pass over sorted data. Only for tables nobody else writes.
+ * Drops every index but the primary keys (unique constraints included) and returns the
+ * statements that create them again: a rebuild loads the tables much faster without
+ * them, then `recreateIndexes` builds them in one pass over sorted data. Only for tables
+ * nobody else writes.
  */
-export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): Promise<void> {
+export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): Promise<string[]> {
+  const recreate: string[] = [];
   await withDdlLock(databaseUrl, async () => {
     const connection = orm.em.getConnection();
-    const indexes = await connection.execute<Array<{ name: string; constraint: boolean; owner: string }>>(
-      `select index.relname as name, constraints.conname is not null as constraint, owner.relname as owner
+    const indexes = await connection.execute<
+      Array<{ name: string; constraint: boolean; owner: string; definition: string }>
+    >(
+      `select index.relname as name, constraints.conname is not null as constraint, owner.relname as owner,
+              coalesce(pg_get_constraintdef(constraints.oid), pg_get_indexdef(i.indexrelid)) as definition
        from pg_index i
        join pg_class index on index.oid = i.indexrelid
        join pg_class owner on owner.oid = i.indrelid
@@ -71,12 +58,24 @@ export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): 
       [READ_MODEL_SCHEMA],
     );
     for (const index of indexes) {
+      const table = `"${READ_MODEL_SCHEMA}"."${index.owner}"`;
       await connection.execute(
         index.constraint
-          ? `ALTER TABLE "${READ_MODEL_SCHEMA}"."${index.owner}" DROP CONSTRAINT "${index.name}"`
+          ? `ALTER TABLE ${table} DROP CONSTRAINT "${index.name}"`
           : `DROP INDEX "${READ_MODEL_SCHEMA}"."${index.name}"`,
       );
+      recreate.push(
+        index.constraint ? `ALTER TABLE ${table} ADD CONSTRAINT "${index.name}" ${index.definition}` : index.definition,
+      );
     }
+  });
+  return recreate;
+}
+
+/** Creates again the indexes `dropSecondaryIndexes` dropped, from the statements it returned. */
+export async function recreateIndexes(orm: MikroORM, databaseUrl: string, statements: string[]): Promise<void> {
+  await withDdlLock(databaseUrl, async () => {
+    for (const statement of statements) await orm.em.getConnection().execute(statement);
   });
 }
 

@@ -50,7 +50,7 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
   const names = natsNames(prefix);
   const orm = await openReadModelOrm(databaseUrl);
   try {
-    await ensureReadModelSchema(orm, databaseUrl);
+    await ensureReadModelSchema(databaseUrl);
   } catch (error) {
     await orm.close();
     throw error;

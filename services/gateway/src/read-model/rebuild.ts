@@ -9,6 +9,7 @@ import {
   dropSecondaryIndexes,
   ensureReadModelSchema,
   openReadModelOrm,
+  recreateIndexes,
 } from './read-model-database';
 import { ReadSideLogger, silentLogger } from './read-side-logger';
 import { replayIntoTables, ReplayTotals } from './rebuild-replay';
@@ -69,9 +70,9 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   const orm = await openReadModelOrm(options.databaseUrl, { poolMax: 1 });
   try {
     await dropReadModelSchema(orm, options.databaseUrl);
-    await ensureReadModelSchema(orm, options.databaseUrl);
+    await ensureReadModelSchema(options.databaseUrl);
     if (stream) await deleteProjectorConsumer(jsm, names);
-    if (until > 0) await dropSecondaryIndexes(orm, options.databaseUrl);
+    const droppedIndexes = until > 0 ? await dropSecondaryIndexes(orm, options.databaseUrl) : [];
     const started = Date.now();
     const progressOf = (totals: ReplayTotals): RebuildProgress => {
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
@@ -111,8 +112,8 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     } finally {
       await pool.end();
     }
-    // The indexes dropped for the load, from the entities; the rate counts their building.
-    await ensureReadModelSchema(orm, options.databaseUrl);
+    // The indexes dropped for the load; the rate counts their building.
+    await recreateIndexes(orm, options.databaseUrl, droppedIndexes);
     return progressOf(totals);
   } finally {
     await orm.close();

@@ -2,3 +2,4 @@ export * from './act-once';
 export * from './idempotency-records';
 export * from './postgres-idempotency-records';
 export * from './request-hash';
+export * from './idempotency-migrations';

@@ -1,5 +1,7 @@
+import { applyMigrations } from '@tenantry/postgres';
 import { Pool } from 'pg';
 import type { CommandReply } from '@tenantry/tenant-domain';
+import { idempotencyMigrations } from './idempotency-migrations';
 import { ABANDONED_CLAIM_MS, Claim, IDEMPOTENCY_WINDOW_MS, IdempotencyRecords } from './idempotency-records';
 
 /** Expired keys are deleted at most this often, by whichever claim comes next. */
@@ -19,7 +21,7 @@ export async function postgresIdempotencyRecords(connectionString: string): Prom
   const pool = new Pool({ connectionString, max: 4 });
   // An idle connection the server drops must not crash the process: the next query reconnects.
   pool.on('error', () => undefined);
-  await ensureTable(pool);
+  await applyMigrations(pool, [idempotencyMigrations]);
   let cleanedAt = 0;
 
   const cleanLazily = () => {
@@ -71,29 +73,4 @@ export async function postgresIdempotencyRecords(connectionString: string): Prom
     close: () => pool.end(),
   };
   return records;
-}
-
-/** Concurrent starts serialise on an advisory lock: `CREATE ... IF NOT EXISTS` alone can race in the catalog. */
-async function ensureTable(pool: Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('tenantry.command_idempotency', 0))`);
-    await client.query(`
-      CREATE TABLE IF NOT EXISTS command_idempotency (
-        principal text NOT NULL,
-        key text NOT NULL,
-        request_hash text NOT NULL,
-        reply jsonb,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (principal, key)
-      )`);
-    await client.query('CREATE INDEX IF NOT EXISTS command_idempotency_created_at ON command_idempotency (created_at)');
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
 }

@@ -1,7 +1,7 @@
 import { createTestDatabase, TestDatabase } from '@tenantry/testing';
 import { Client } from 'pg';
 import type { OperationView, TenantView } from '../ports';
-import { ensureReadModelSchema, openReadModelOrm } from '../read-model-database';
+import { ensureReadModelSchema } from '../read-model-database';
 import { ALICE, BOB, T0, at } from '../__tests__/tenant-events';
 import type { PendingNotification } from './read-model-columns';
 import { loadBatchViews, loadOperations, loadTenants, readCheckpoint, recordedEventIds } from './view-reads';
@@ -72,8 +72,7 @@ describe('the set-based read-model writers', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('view_writes');
-    const orm = await openReadModelOrm(database.url, { poolMax: 1 });
-    await ensureReadModelSchema(orm, database.url).finally(() => orm.close());
+    await ensureReadModelSchema(database.url);
     client = new Client({ connectionString: database.url });
     await client.connect();
   });
