@@ -3,7 +3,8 @@
 /**
  * `npm start`: the whole of Tenantry on this machine. PostgreSQL from DATABASE_URL or
  * an embedded one (data in .tenantry/, kept between runs); NATS from NATS_URL, a server
- * on 127.0.0.1:4222, or `nats-server -js` from PATH. Then tenant-command, provisioner
+ * on 127.0.0.1:4222, or `nats-server -js` from PATH. Then the control-plane migrations
+ * (`npm run migrate`'s), then tenant-command, provisioner
  * and gateway as child processes with prefixed logs. A service that exits on its own is
  * restarted (with a growing pause) while the others go on. Ctrl-C (or SIGTERM) stops
  * everything, and `npm start` exits 0.
@@ -14,6 +15,7 @@ const { startEmbeddedPostgres } = require('./postgres');
 const { locateNats } = require('./nats');
 const { SERVICES, launchService, ROOT } = require('./services');
 const { supervise } = require('./supervisor');
+const { migrateControlPlane } = require('../migrate');
 
 const stateDir = process.env.TENANTRY_STATE_DIR || join(ROOT, '.tenantry');
 const postgresPort = Number(process.env.TENANTRY_POSTGRES_PORT || 54329);
@@ -38,6 +40,11 @@ async function main() {
     env.NATS_PREFIX = installationPrefix(stateDir);
     say(`NATS prefix ${env.NATS_PREFIX} (this embedded database's own stream)`);
   }
+
+  // The control-plane schema first, once: `npm run migrate`'s step, printed here (each
+  // service would migrate its own part too, outside production).
+  const migrated = await migrateControlPlane(env, { out: say, err: (line) => say(paint('red', line)) });
+  if (migrated !== 0) throw new Error('the control-plane migrations failed (see above)');
 
   let gatewayUrl;
   for (const service of SERVICES) {

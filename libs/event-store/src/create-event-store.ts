@@ -31,6 +31,10 @@ export class EventStoreMisconfigured extends Error {
   }
 }
 
+/** The control-plane migrations the selected store needs in DATABASE_URL: the events table, or none for KurrentDB. */
+export const eventStoreMigrationsOf = (kind: EventStoreKind): MigrationSet[] =>
+  kind === 'postgres' ? [eventStoreMigrations()] : [];
+
 /**
  * The event store that `EVENT_STORE` selects, e.g.
  * `createEventStore({ kind: config.EVENT_STORE, postgresUrl: config.DATABASE_URL, kurrentdbUrl: config.KURRENTDB_URL })`.
@@ -42,7 +46,7 @@ export function createEventStore(selection: EventStoreSelection): ConfiguredEven
       return {
         ...postgresEventStore({ connectionString: selection.postgresUrl }),
         kind: 'postgres',
-        migrations: [eventStoreMigrations()],
+        migrations: eventStoreMigrationsOf('postgres'),
       };
     case 'kurrentdb':
       if (!selection.kurrentdbUrl)

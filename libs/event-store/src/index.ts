@@ -18,5 +18,5 @@ export {
   InvalidKurrentPosition,
 } from './kurrentdb/position';
 export type { KurrentPosition } from './kurrentdb/position';
-export { createEventStore, EventStoreMisconfigured } from './create-event-store';
+export { createEventStore, eventStoreMigrationsOf, EventStoreMisconfigured } from './create-event-store';
 export type { ConfiguredEventStore, EventStoreKind, EventStoreSelection } from './create-event-store';

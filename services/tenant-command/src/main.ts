@@ -31,7 +31,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   const names = natsNames(config.NATS_PREFIX);
   const store = createEventStore(eventStoreSelection(config));
   // Production: refuses to start on a schema that is behind (`npm run migrate`); otherwise migrates.
-  await prepareSchema(config.DATABASE_URL, tenantCommandMigrations(store), {
+  await prepareSchema(config.DATABASE_URL, tenantCommandMigrations(config.EVENT_STORE), {
     nodeEnv: config.NODE_ENV,
     onApplied: (migration) => logger.info(migration, 'applied a control-plane migration'),
   });
