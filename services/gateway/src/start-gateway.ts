@@ -82,7 +82,8 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     // Production: refuses to start on a schema that is behind (`npm run migrate`); otherwise migrates.
     await prepareSchema(pool, gatewayMigrations, {
       nodeEnv: config.NODE_ENV,
-      onApplied: (migration) => logger.info(migration, 'applied a control-plane migration'),
+      onApplied: ({ component, name }) =>
+        logger.info({ component, migration: name }, 'applied a control-plane migration'),
     });
     const readSide = overrides.readSide ?? (await openReadSide({ config, nats, logger }));
     if (!overrides.readSide) cleanups.unshift(() => readSide.close());

@@ -27,7 +27,8 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   // Production: refuses to start on a schema that is behind (`npm run migrate`); otherwise migrates.
   await prepareSchema(config.DATABASE_URL, store.migrations, {
     nodeEnv: config.NODE_ENV,
-    onApplied: (migration) => logger.info(migration, 'applied a control-plane migration'),
+    onApplied: ({ component, name }) =>
+      logger.info({ component, migration: name }, 'applied a control-plane migration'),
   });
   await store.ensureSchema();
   const connections = new TenantConnections();

@@ -33,7 +33,8 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   // Production: refuses to start on a schema that is behind (`npm run migrate`); otherwise migrates.
   await prepareSchema(config.DATABASE_URL, tenantCommandMigrations(config.EVENT_STORE), {
     nodeEnv: config.NODE_ENV,
-    onApplied: (migration) => logger.info(migration, 'applied a control-plane migration'),
+    onApplied: ({ component, name }) =>
+      logger.info({ component, migration: name }, 'applied a control-plane migration'),
   });
   await store.ensureSchema();
 

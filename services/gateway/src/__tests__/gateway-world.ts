@@ -43,6 +43,18 @@ export class GatewayWorld {
     } = {},
   ): Promise<GatewayWorld> {
     const system = await startTestSystem(label, { JWT_TTL_SECONDS: '600', ...options.env });
+    return GatewayWorld.startOn(system, options);
+  }
+
+  /** Starts the three services on a system whose database a test prepared (e.g. an older release's). */
+  static async startOn(
+    system: TestSystem,
+    options: {
+      tenantCommandEnv?: Record<string, string>;
+      provisionerEnv?: Record<string, string>;
+      gatewayEnv?: Record<string, string>;
+    } = {},
+  ): Promise<GatewayWorld> {
     const world = new GatewayWorld(system, options.gatewayEnv);
     try {
       await system.start('tenant-command', { env: options.tenantCommandEnv });

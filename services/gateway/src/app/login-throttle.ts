@@ -39,10 +39,8 @@ export const NO_THROTTLE: LoginThrottle = {
 };
 
 export async function loginThrottleIn(pool: Pool, settings: LoginThrottleSettings): Promise<LoginThrottle> {
-  const [byAccount, byAddress] = await Promise.all([
-    limiter(pool, 'login_failures_by_account', settings.maxFailures, settings.windowSeconds),
-    limiter(pool, 'login_failures_by_address', settings.maxFailuresPerAddress, settings.windowSeconds),
-  ]);
+  const byAccount = limiter(pool, 'login_failures_by_account', settings.maxFailures, settings.windowSeconds);
+  const byAddress = limiter(pool, 'login_failures_by_address', settings.maxFailuresPerAddress, settings.windowSeconds);
   const accountKey = (attempt: LoginAttempt) => JSON.stringify([attempt.tenantId, attempt.email.trim().toLowerCase()]);
   const blockedFor = async (store: RateLimiterPostgres, key: string, limit: number): Promise<number | undefined> => {
     const state = await store.get(key);
@@ -72,22 +70,17 @@ const consume = (store: RateLimiterPostgres, key: string) =>
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
   });
 
-function limiter(pool: Pool, tableName: string, points: number, duration: number): Promise<RateLimiterPostgres> {
-  return new Promise((resolve, reject) => {
-    const store: RateLimiterPostgres = new RateLimiterPostgres(
-      {
-        storeClient: pool,
-        storeType: 'pool',
-        schemaName: 'gateway',
-        tableName,
-        points,
-        duration,
-        keyPrefix: tableName,
-        clearExpiredByTimeout: true,
-        // Created by the gateway's migrations (gateway-state/gateway-migrations.ts), not at start.
-        tableCreated: true,
-      },
-      (error?: unknown) => (error ? reject(error) : resolve(store)),
-    );
+/** The table exists: the gateway's migrations create it (gateway-state/gateway-migrations.ts), not the limiter. */
+function limiter(pool: Pool, tableName: string, points: number, duration: number): RateLimiterPostgres {
+  return new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: 'pool',
+    schemaName: 'gateway',
+    tableName,
+    points,
+    duration,
+    keyPrefix: tableName,
+    clearExpiredByTimeout: true,
+    tableCreated: true,
   });
 }
