@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { startTestSystem, TestSystem } from '@tenantry/testing';
+import { createTestDatabase, startTestSystem, TestSystem } from '@tenantry/testing';
 import { GatewayWorld } from '../gateway-world';
 
 /**
@@ -26,14 +26,29 @@ const SOURCE_OF_TRUTH = `
   UNION ALL SELECT 'idempotency', json_agg(i ORDER BY key)::text FROM public.command_idempotency i
   ORDER BY 1`;
 
+/** Tables, columns, constraints, indexes and functions of the control-plane schemas. */
+const CATALOG = `
+  SELECT 'column' AS kind, table_schema || '.' || table_name || '.' || column_name AS name,
+         concat_ws(' ', data_type, is_nullable, column_default) AS definition
+    FROM information_schema.columns WHERE table_schema IN ('public', 'gateway', 'read_model')
+  UNION ALL SELECT 'constraint', conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid)
+    FROM pg_constraint WHERE connamespace::regnamespace::text IN ('public', 'gateway', 'read_model')
+  UNION ALL SELECT 'index', schemaname || '.' || indexname, indexdef
+    FROM pg_indexes WHERE schemaname IN ('public', 'gateway', 'read_model')
+  UNION ALL SELECT 'function', p.oid::regprocedure::text, pg_get_functiondef(p.oid)
+    FROM pg_proc p WHERE pronamespace::regnamespace::text IN ('public', 'gateway', 'read_model')
+  ORDER BY 1, 2`;
+
 describe('upgrading a database made by Tenantry 0.1.0', () => {
   let system: TestSystem;
   let db: Client;
   let before: unknown[];
   let world: GatewayWorld | undefined;
 
-  const migrate = () =>
-    run(process.execPath, [join(ROOT, 'tools', 'migrate.js')], { env: { ...process.env, ...system.env } });
+  const migrate = (databaseUrl = system.database.url) =>
+    run(process.execPath, [join(ROOT, 'tools', 'migrate.js')], {
+      env: { ...process.env, ...system.env, DATABASE_URL: databaseUrl },
+    });
   const exists = async (relation: string) =>
     (await db.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [relation])).rows[0]!.found !== null;
 
@@ -43,6 +58,8 @@ describe('upgrading a database made by Tenantry 0.1.0', () => {
     await db.connect();
     await db.query(fixture('control-plane-0.1.0-schema.sql'));
     await db.query(fixture('control-plane-0.1.0-data.sql'));
+    // pg_dump's script empties the session's search_path; names read back as in any session.
+    await db.query('RESET search_path');
     before = (await db.query(SOURCE_OF_TRUTH)).rows;
   });
   afterAll(async () => {
@@ -109,7 +126,22 @@ describe('upgrading a database made by Tenantry 0.1.0', () => {
     expect(await exists('read_model.upgrades')).toBe(false);
   });
 
-  it('(5) the services start on it: the old tenant is served as it was, and a new one is created', async () => {
+  it('(5) ends with the same schema as a new installation', async () => {
+    const fresh = await createTestDatabase('fresh_install');
+    const other = new Client({ connectionString: fresh.url });
+    try {
+      await migrate(fresh.url);
+      await other.connect();
+      const installed = (await other.query(CATALOG)).rows;
+      expect(installed.length).toBeGreaterThan(60);
+      expect((await db.query(CATALOG)).rows).toEqual(installed);
+    } finally {
+      await other.end();
+      await fresh.drop();
+    }
+  });
+
+  it('(6) the services start on it: the old tenant is served as it was, and a new one is created', async () => {
     world = await GatewayWorld.startOn(system);
     const legacy = await world.waitForTenant('legacy-co', (t) => t?.status === 'ACTIVE', 'projected from 0.1.0 events');
     expect(legacy).toMatchObject({ name: 'Legacy Company', isActive: true, version: 10 });
