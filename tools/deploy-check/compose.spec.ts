@@ -88,6 +88,19 @@ describe('deploy/compose.yaml', () => {
       });
     });
 
+    it('starts once its control-plane migrations ran to completion, from its image, with its settings', () => {
+      const migrator = service === 'gateway' ? 'gateway-migrate' : 'tenant-command-migrate';
+      expect(compose.services[service].depends_on[migrator]).toEqual({ condition: 'service_completed_successfully' });
+      const owner = migrator.replace(/-migrate$/, '');
+      expect(compose.services[migrator]).toMatchObject({
+        image: compose.services[owner].image,
+        command: ['node', `services/${owner}/dist/migrate.js`],
+        restart: 'no',
+      });
+      expect(() => loadConfig(environmentOf(migrator))).not.toThrow();
+      expect(environmentOf(migrator).NODE_ENV).toBe('production');
+    });
+
     it('runs its own image, built from its Dockerfile at the repository root', () => {
       const { image, build } = compose.services[service];
       expect(image).toMatch(new RegExp(`^tenantry/${service}:`));

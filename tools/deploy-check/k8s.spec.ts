@@ -93,6 +93,16 @@ describe('deploy/k8s', () => {
       expect(() => loadConfig({ ...environment, ...operatorSecrets })).not.toThrow();
     });
 
+    it('migrates its control-plane tables first: an init container runs its migrate.js from the same image and settings', () => {
+      const [migrate, ...others] = find('Deployment', service).spec.template.spec.initContainers;
+      expect(others).toEqual([]);
+      expect(migrate.command).toEqual(['node', `services/${service}/dist/migrate.js`]);
+      expect(migrate.image).toBe(containerOf(service).image);
+      expect(migrate.envFrom).toEqual(containerOf(service).envFrom);
+      expect(() => loadConfig({ ...environmentOf(migrate), ...operatorSecrets })).not.toThrow();
+      expect(migrate.securityContext).toEqual(containerOf(service).securityContext);
+    });
+
     it('runs two replicas of the image compose builds, spread over nodes, never all down in an update', () => {
       const deployment = find('Deployment', service);
       expect(deployment.spec.replicas).toBe(2);
