@@ -36,10 +36,12 @@ describe('the PostgreSQL adapter', () => {
     await Promise.all(stores.map((store) => store.ensureSchema()));
     await stores[0]!.ensureSchema();
     const { rows } = await pool.query(
-      `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = $1`,
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
       [schema],
     );
-    expect(rows[0].tables).toBe(1);
+    expect(rows.map((row) => row.name)).toEqual(['events', 'tenantry_migrations']);
+    const history = await pool.query(`SELECT component, name FROM "${schema}".tenantry_migrations`);
+    expect(history.rows).toEqual([{ component: 'event-store', name: '0001-events' }]);
   });
 
   it('turns a unique violation on (stream, revision) into a conflict that keeps its cause', async () => {
