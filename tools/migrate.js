@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run migrate`: applies every pending control-plane migration (event store, relay
+ * `npm run migrate [-- --dry-run]`: applies every pending control-plane migration (event store, relay
  * checkpoints, idempotency keys, the gateway's state and read model) to DATABASE_URL,
  * printing each; idempotent. Exits 1 with the reason when one fails (its component's
  * pending migrations are rolled back together). Run it before starting a new version in
  * production: there, a service whose schema is behind refuses to start. In development
- * and tests the services migrate by themselves.
+ * and tests the services migrate by themselves. `--dry-run` lists what is pending.
  * Configuration as for the services (DATABASE_URL, EVENT_STORE; NODE_ENV=production
  * checks the secrets as they do). In a container: node services/<service>/dist/migrate.js.
  */
@@ -27,7 +27,7 @@ function load(path) {
 }
 
 /** Applies every pending control-plane migration of the database `env` configures; resolves to the exit code. */
-async function migrateControlPlane(env = process.env, output) {
+async function migrateControlPlane(env = process.env, output, args = []) {
   const { loadConfig } = load('libs/config/dist/index.js');
   const { migrateCommand } = load('libs/postgres/dist/index.js');
   const { tenantCommandMigrations } = load('services/tenant-command/dist/control-plane-schema.js');
@@ -35,13 +35,13 @@ async function migrateControlPlane(env = process.env, output) {
   const config = loadConfig(env);
   // The provisioner needs only the event store's, which tenant-command's include.
   const sets = [...tenantCommandMigrations(config.EVENT_STORE), ...gatewayMigrations];
-  return migrateCommand(config.DATABASE_URL, sets, output);
+  return migrateCommand(config.DATABASE_URL, sets, output, args);
 }
 
 module.exports = { migrateControlPlane };
 
 if (require.main === module)
-  migrateControlPlane().then(
+  migrateControlPlane(process.env, undefined, process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
       console.error(`migrate failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,7 +6,12 @@ import { migrateCommand } from '@tenantry/postgres';
 if (require.main === module)
   void (async () => {
     const config = loadConfig();
-    return migrateCommand(config.DATABASE_URL, eventStoreMigrationsOf(config.EVENT_STORE));
+    return migrateCommand(
+      config.DATABASE_URL,
+      eventStoreMigrationsOf(config.EVENT_STORE),
+      undefined,
+      process.argv.slice(2),
+    );
   })().then(
     (code) => process.exit(code),
     (error: unknown) => {

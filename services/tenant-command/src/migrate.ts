@@ -6,7 +6,12 @@ import { tenantCommandMigrations } from './control-plane-schema';
 if (require.main === module)
   void (async () => {
     const config = loadConfig();
-    return migrateCommand(config.DATABASE_URL, tenantCommandMigrations(config.EVENT_STORE));
+    return migrateCommand(
+      config.DATABASE_URL,
+      tenantCommandMigrations(config.EVENT_STORE),
+      undefined,
+      process.argv.slice(2),
+    );
   })().then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -1,6 +1,6 @@
 import { describeMigration } from './errors';
 import { MigrationSet } from './migration';
-import { applyMigrations } from './run-migrations';
+import { applyMigrations, pendingMigrations } from './run-migrations';
 
 export interface MigrateCommandOutput {
   out(line: string): void;
@@ -12,18 +12,40 @@ const console_: MigrateCommandOutput = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
+export const MIGRATE_USAGE = `Usage: npm run migrate [-- --dry-run | --help]
+  Applies every pending control-plane migration to DATABASE_URL, printing each.
+  --dry-run  lists the pending migrations and applies nothing
+Exit code: 0 current (or listed), 1 a migration failed (rolled back), 2 an unknown option.`;
+
 /**
  * `npm run migrate` and the images' `node services/<service>/dist/migrate.js`: applies
  * every pending migration of `sets`, printing each, and resolves to the exit code
- * (0: the schema is current; 1: a migration failed, rolled back, with the reason).
+ * (0: the schema is current; 1: a migration failed, rolled back, with the reason;
+ * 2: an unknown option, nothing done). `--dry-run` lists what is pending.
  */
 export async function migrateCommand(
   databaseUrl: string,
   sets: MigrationSet[],
   output: MigrateCommandOutput = console_,
+  args: string[] = [],
 ): Promise<number> {
   const where = redactedUrl(databaseUrl);
+  if (args.includes('--help') || args.includes('-h')) {
+    output.out(MIGRATE_USAGE);
+    return 0;
+  }
+  const unknown = args.filter((arg) => arg !== '--dry-run');
+  if (unknown.length > 0) {
+    output.err(`migrate: unknown option ${unknown.join(' ')}\n${MIGRATE_USAGE}`);
+    return 2;
+  }
   try {
+    if (args.includes('--dry-run')) {
+      const pending = await pendingMigrations(databaseUrl, sets);
+      for (const migration of pending) output.out(`pending ${describeMigration(migration)}`);
+      output.out(`${where}: ${pending.length} migration(s) pending, nothing applied (--dry-run)`);
+      return 0;
+    }
     const applied = await applyMigrations(databaseUrl, sets, (migration) =>
       output.out(`applied ${describeMigration(migration)}`),
     );

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '@tenantry/testing';
 import { MigrationFailed, SchemaBehind } from './errors';
+import { migrateCommand } from './migrate-command';
 import { MigrationSet, sqlMigration } from './migration';
 import { prepareSchema } from './prepare-schema';
 import { applyMigrations, pendingMigrations } from './run-migrations';
@@ -109,6 +110,44 @@ describe('control-plane migrations', () => {
       await prepareSchema(database.url, [notes], { nodeEnv: 'test', onApplied: (m) => applied.push(m.name) });
       expect(applied).toEqual(['0001-notes', '0002-notes-author']);
       expect(await history('notes')).toEqual(['notes 0001-notes', 'notes 0002-notes-author']);
+    });
+  });
+
+  describe('the migrate command', () => {
+    const printed = () => {
+      const lines: string[] = [];
+      return {
+        lines,
+        output: { out: (line: string) => lines.push(line), err: (line: string) => lines.push(`! ${line}`) },
+      };
+    };
+
+    it('lists what is pending with --dry-run, applies it without, and says the schema is current', async () => {
+      const dry = printed();
+      expect(await migrateCommand(database.url, [notes], dry.output, ['--dry-run'])).toBe(0);
+      expect(dry.lines.slice(0, 2)).toEqual(['pending notes 0001-notes', 'pending notes 0002-notes-author']);
+      expect(dry.lines[2]).toMatch(/2 migration\(s\) pending, nothing applied \(--dry-run\)$/);
+      const run = printed();
+      expect(await migrateCommand(database.url, [notes], run.output)).toBe(0);
+      expect(run.lines.slice(0, 2)).toEqual(['applied notes 0001-notes', 'applied notes 0002-notes-author']);
+      expect(run.lines[2]).toMatch(/applied 2 migration\(s\); the control-plane schema is current \(notes\)$/);
+    });
+
+    it('exits 1 naming the failed migration, without the password of the URL', async () => {
+      const run = printed();
+      const url = new URL(database.url);
+      url.password = 'not-to-be-printed';
+      const broken: MigrationSet = { ...notes, migrations: [sqlMigration('0001-broken', 'SELECT * FROM nowhere')] };
+      expect(await migrateCommand(url.toString(), [broken], run.output)).toBe(1);
+      expect(run.lines.join('\n')).toMatch(/^! migrate failed on .*: Migration notes 0001-broken failed/);
+      expect(run.lines.join('\n')).not.toContain('not-to-be-printed');
+    });
+
+    it('refuses an unknown option with exit code 2 and applies nothing', async () => {
+      const run = printed();
+      expect(await migrateCommand(database.url, [notes], run.output, ['--force'])).toBe(2);
+      expect(run.lines[0]).toContain('unknown option --force');
+      expect(await pendingMigrations(database.url, [notes])).toHaveLength(2);
     });
   });
 });
