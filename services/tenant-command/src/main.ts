@@ -96,6 +96,11 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
           inboxPrefix: names.inboxPrefix('tenant-command'),
         }),
         queue: `${names.commands}.workers`,
+        // On close, stop taking commands first (the queue group's other members get the
+        // next ones), and give those in hand a moment to be answered: a rolling restart
+        // drops none, so the gateway need not wait out its timeout and send them again.
+        gracefulShutdown: true,
+        gracePeriod: COMMANDS_IN_HAND_GRACE_MS,
       },
       logger: ['error', 'warn'],
     },
@@ -123,5 +128,8 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
     },
   };
 }
+
+/** How long a closing tenant-command keeps answering the commands it already took. */
+const COMMANDS_IN_HAND_GRACE_MS = 1_000;
 
 if (require.main === module) runService('tenant-command', startTenantCommand);
