@@ -6,6 +6,7 @@ import { openApiDocument } from './openapi';
 import { ALWAYS_POSSIBLE, TENANT_ROUTES } from './tenant-routes';
 
 type Operation = {
+  parameters?: { name: string; in: string }[];
   responses: Record<string, { content?: Record<string, { examples?: Record<string, { value: { type: string } }> }> }>;
 };
 const document = openApiDocument();
@@ -64,6 +65,17 @@ describe('the OpenAPI document', () => {
       (Object.keys(ERROR_CODES) as ErrorCode[]).map(problemTypeOf).sort(),
     );
     expect(problem.properties['code']!.enum.sort()).toEqual(Object.keys(ERROR_CODES).sort());
+  });
+
+  it('lets every command (202) carry an Idempotency-Key header, and nothing else', () => {
+    for (const [path, methods] of Object.entries(paths))
+      for (const [method, operation] of Object.entries(methods)) {
+        const headers = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+        expect([`${method} ${path}`, headers]).toEqual([
+          `${method} ${path}`,
+          operation.responses['202'] ? ['Idempotency-Key'] : [],
+        ]);
+      }
   });
 
   it('takes its request bodies from the zod schemas tenant-command validates with', () => {

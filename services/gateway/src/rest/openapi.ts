@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Accepted, CreateTenantInput, UpdateTenantInput } from '@tenantry/tenant-domain';
+import { Accepted, CreateTenantInput, IDEMPOTENCY_KEY_MAX_LENGTH, UpdateTenantInput } from '@tenantry/tenant-domain';
 import { ERROR_CODES, type ErrorCode, PROBLEM_CONTENT_TYPE, ProblemDetails, problemTypeOf } from '../errors';
 import { TenantResource } from './tenant-resource';
 import { ALWAYS_POSSIBLE, Route, TENANT_ROUTES } from './tenant-routes';
@@ -66,6 +66,16 @@ function problemResponses(codes: readonly ErrorCode[]): Record<string, unknown> 
   return responses;
 }
 
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_LENGTH },
+  description:
+    'Makes the command safe to send again: the same key from the same user within 24 h answers the first answer ' +
+    'instead of acting twice; the same key with another request is 400 `BAD_USER_INPUT`.',
+};
+
 function operationOf(route: Route): Record<string, unknown> {
   const { contract } = route;
   const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
@@ -81,8 +91,10 @@ function operationOf(route: Route): Record<string, unknown> {
     required: !schema.safeParse(undefined).success,
     schema: jsonSchemaOf(schema, 'input'),
   }));
-  const parameters = [...pathParameters, ...queryParameters];
   const success = contract.success;
+  // Every command (202) may carry a key; the same key again answers the first answer.
+  const headerParameters = success.status === 202 ? [IDEMPOTENCY_KEY_PARAMETER] : [];
+  const parameters = [...pathParameters, ...queryParameters, ...headerParameters];
   return {
     operationId: contract.operationId,
     summary: contract.summary,
