@@ -11,7 +11,7 @@ import {
   tenantRequested,
   updateTenant,
 } from './__tests__/decider-spec';
-import { ROOT_TENANT_ID } from './vocabulary';
+import { ROOT_TENANT_ID } from './lifecycle';
 
 describe('creating a tenant', () => {
   it('is accepted as PENDING: TenantRequested with the command data, the new operation id, who asked and when', () =>

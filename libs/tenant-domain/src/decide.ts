@@ -15,7 +15,7 @@ import {
 import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound, UnknownStep } from './errors';
 import { TenantEvent } from './events';
 import { ExistingTenant, TenantState, exists } from './state';
-import { ProvisioningStatus, ROOT_TENANT_ID } from './vocabulary';
+import { isActionAllowed, QUEUED_STATUS, ROOT_TENANT_ID, RUNNING_STATUS, TenantAction } from './lifecycle';
 
 /**
  * Pure: what should happen when `command` meets `state`. Returns the new events
@@ -80,21 +80,17 @@ function seedRootTenant(command: SeedRootTenant, state: TenantState): TenantEven
   ];
 }
 
-/** The tenant an administrator acts on: not root, existing, in one of `allowed`. */
-function administrable(
-  state: TenantState,
-  tenantId: string,
-  action: 'edit' | 'delete' | 'retry' | 'cancel' | 'update',
-  allowed: ProvisioningStatus[],
-): ExistingTenant {
+/** The tenant an administrator acts on: not root, existing, and in a status that allows `action` (lifecycle.ts). */
+function administrable(state: TenantState, tenantId: string, action: TenantAction): ExistingTenant {
   if (tenantId === ROOT_TENANT_ID) throw new RootTenantImmutable(action === 'delete' ? 'delete' : 'edit');
   if (!exists(state)) throw new TenantNotFound(tenantId);
-  if (!allowed.includes(state.status)) throw new InvalidState(state.status, action);
+  const target = { tenantId, status: state.status, operationKind: state.operation?.kind ?? null };
+  if (!isActionAllowed(target, action)) throw new InvalidState(state.status, action);
   return state;
 }
 
 function updateTenant(command: UpdateTenant, state: TenantState): TenantEvent[] {
-  administrable(state, command.data.tenantId, 'update', ['ACTIVE']);
+  administrable(state, command.data.tenantId, 'update');
   return [
     {
       type: 'TenantUpdateRequested',
@@ -104,9 +100,8 @@ function updateTenant(command: UpdateTenant, state: TenantState): TenantEvent[] 
 }
 
 function retryTenantProvisioning(command: RetryTenantProvisioning, state: TenantState): TenantEvent[] {
-  const tenant = administrable(state, command.data.tenantId, 'retry', ['FAILED']);
-  const operation = tenant.operation;
-  if (operation?.kind !== 'CREATE') throw new InvalidState(tenant.status, 'retry');
+  // Allowed only after a failed creation: the operation is that CREATE.
+  const operation = administrable(state, command.data.tenantId, 'retry').operation!;
   return [
     {
       type: 'TenantRetryRequested',
@@ -116,17 +111,14 @@ function retryTenantProvisioning(command: RetryTenantProvisioning, state: Tenant
 }
 
 function cancelTenantOperation(command: CancelTenantOperation, state: TenantState): TenantEvent[] {
-  const tenant = administrable(state, command.data.tenantId, 'cancel', ['PENDING', 'PROVISIONING']);
+  const tenant = administrable(state, command.data.tenantId, 'cancel');
   return [{ type: 'TenantCancellationRequested', data: envelope(command, tenant.operation!.operationId) }];
 }
 
 function deleteTenant(command: DeleteTenant, state: TenantState): TenantEvent[] {
-  administrable(state, command.data.tenantId, 'delete', ['ACTIVE', 'FAILED', 'CANCELLED']);
+  administrable(state, command.data.tenantId, 'delete');
   return [{ type: 'TenantDeletionRequested', data: envelope(command, command.metadata.newOperationId) }];
 }
-
-const RUNNING_STATUS = { CREATE: 'PROVISIONING', UPDATE: 'UPDATING', DELETE: 'DELETING' } as const;
-const QUEUED_STATUS = { CREATE: 'PENDING', UPDATE: 'UPDATING', DELETE: 'DELETING' } as const;
 
 /** The job a worker reports on, when it is still the tenant's current one. */
 function currentJob(state: TenantState, tenantId: string, operationId: string, action: string) {

@@ -17,7 +17,7 @@ import {
   tenantRequested,
   updateTenant,
 } from './__tests__/decider-spec';
-import { STEPS_OF } from './vocabulary';
+import { STEPS_OF } from './lifecycle';
 
 /** Runs commands through decide and evolve, as the command service does, and returns the stream. */
 function run(commands: TenantCommand[]): { events: TenantEvent[]; state: ExistingTenant } {

@@ -27,7 +27,7 @@ import {
   updateRequested,
   updated,
 } from './__tests__/decider-spec';
-import { STEPS_OF } from './vocabulary';
+import { STEPS_OF } from './lifecycle';
 
 const T2 = '2025-03-01T11:00:00.000Z';
 
@@ -49,6 +49,7 @@ describe('evolve: creation', () => {
       operation: {
         operationId: CREATE_OP,
         kind: 'CREATE',
+        status: 'QUEUED',
         requestedBy: ADMIN,
         attempt: 1,
         startedAttempt: null,
@@ -79,18 +80,19 @@ describe('evolve: creation', () => {
       ]).operation?.completedSteps,
     ).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']));
 
-  it('TenantProvisioned → ACTIVE, no error', () =>
+  it('TenantProvisioned → ACTIVE, no error, its job SUCCEEDED', () =>
     expect(existingAfter(histories.ACTIVE('acme'))).toMatchObject({
       status: 'ACTIVE',
       isActive: true,
       provisioningError: null,
       version: 2,
+      operation: { status: 'SUCCEEDED' },
     }));
 
-  it('TenantProvisioningFailed → FAILED with the error', () =>
+  it('TenantProvisioningFailed → FAILED with the error, and so is its job', () =>
     expect(
       existingAfter([...histories.PROVISIONING('acme'), provisioningFailed('acme', { error: 'boom' })]),
-    ).toMatchObject({ status: 'FAILED', provisioningError: 'boom' }));
+    ).toMatchObject({ status: 'FAILED', provisioningError: 'boom', operation: { status: 'FAILED' } }));
 });
 
 describe('evolve: retry', () => {
@@ -110,6 +112,7 @@ describe('evolve: retry', () => {
       operation: {
         operationId: CREATE_OP,
         kind: 'CREATE',
+        status: 'QUEUED',
         attempt: 2,
         startedAttempt: null,
         requestedBy: 'user-retry',
@@ -125,7 +128,7 @@ describe('evolve: retry', () => {
     expect(state).toMatchObject({
       status: 'PROVISIONING',
       lastProvisioningAttempt: T2,
-      operation: { attempt: 2, startedAttempt: 2 },
+      operation: { status: 'RUNNING', attempt: 2, startedAttempt: 2 },
     });
     expect(state.operation?.completedSteps).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']);
     expect(nextStep(STEPS_OF.CREATE, state.operation!)).toBe('CREATING_ADMIN');
@@ -145,6 +148,7 @@ describe('evolve: update', () => {
       operation: {
         operationId: UPDATE_OP,
         kind: 'UPDATE',
+        status: 'QUEUED',
         requestedBy: 'user-u',
         attempt: 1,
         startedAttempt: null,
@@ -164,14 +168,21 @@ describe('evolve: update', () => {
   it('TenantUpdated → ACTIVE with the new name and isActive', () =>
     expect(
       existingAfter([...histories.UPDATING('acme'), updated('acme', { name: 'New', isActive: false })]),
-    ).toMatchObject({ status: 'ACTIVE', name: 'New', isActive: false, statusBeforeOperation: null }));
+    ).toMatchObject({
+      status: 'ACTIVE',
+      name: 'New',
+      isActive: false,
+      statusBeforeOperation: null,
+      operation: { status: 'SUCCEEDED' },
+    }));
 
-  it('TenantUpdateFailed restores the prior status (ACTIVE) and keeps the old values', () =>
+  it('TenantUpdateFailed restores the prior status (ACTIVE) and keeps the old values; its job FAILED', () =>
     expect(existingAfter([...histories.UPDATING('acme'), updateFailed('acme')])).toMatchObject({
       status: 'ACTIVE',
       name: 'Tenant acme',
       isActive: true,
       statusBeforeOperation: null,
+      operation: { kind: 'UPDATE', status: 'FAILED' },
     }));
 });
 
@@ -184,14 +195,16 @@ describe('evolve: cancellation', () => {
       ).toMatchObject({
         status: 'CANCELLING',
         statusBeforeOperation: from,
-        operation: { operationId: CREATE_OP, requestedBy: 'user-c' },
+        // The job goes on until its worker confirms that it stopped.
+        operation: { operationId: CREATE_OP, requestedBy: 'user-c', status: from === 'PENDING' ? 'QUEUED' : 'RUNNING' },
       }),
   );
 
-  it('TenantCancelled → CANCELLED', () =>
+  it('TenantCancelled → CANCELLED, and so is its job', () =>
     expect(existingAfter([...histories.CANCELLING('acme'), cancelled('acme')])).toMatchObject({
       status: 'CANCELLED',
       statusBeforeOperation: null,
+      operation: { status: 'CANCELLED' },
     }));
 });
 
@@ -202,7 +215,14 @@ describe('evolve: deletion', () => {
       expect(existingAfter([...histories[from]('acme'), deletionRequested('acme')])).toMatchObject({
         status: 'DELETING',
         statusBeforeOperation: from,
-        operation: { operationId: DELETE_OP, kind: 'DELETE', attempt: 1, startedAttempt: null, completedSteps: [] },
+        operation: {
+          operationId: DELETE_OP,
+          kind: 'DELETE',
+          status: 'QUEUED',
+          attempt: 1,
+          startedAttempt: null,
+          completedSteps: [],
+        },
       }),
   );
 

@@ -1,5 +1,7 @@
-import { TenantEvent } from './events';
-import { ExistingTenant, TenantState, exists } from './state';
+import { EventOf, TenantEvent } from './events';
+import { lifecycleAfter, OpeningEventType, operationStatusAfter, requestedLifecycle, TRANSITIONS } from './lifecycle';
+import { ExistingTenant, OperationState, TenantState, exists } from './state';
+import { OperationKind } from './vocabulary';
 
 /** Folds one event into the state. Pure; unknown transitions were refused by `decide` before. */
 export function evolve(state: TenantState, event: TenantEvent): TenantState {
@@ -7,7 +9,7 @@ export function evolve(state: TenantState, event: TenantEvent): TenantState {
   if (event.type === 'TenantRequested') {
     const d = event.data;
     return {
-      status: 'PENDING',
+      ...requestedLifecycle(),
       tenantId: d.tenantId,
       name: d.name,
       isActive: true,
@@ -22,6 +24,7 @@ export function evolve(state: TenantState, event: TenantEvent): TenantState {
       operation: {
         operationId: d.operationId,
         kind: 'CREATE',
+        status: TRANSITIONS.TenantRequested.operation,
         requestedBy: d.requestedBy,
         attempt: 1,
         startedAttempt: null,
@@ -29,22 +32,48 @@ export function evolve(state: TenantState, event: TenantEvent): TenantState {
       },
       customSteps: d.customSteps ?? [],
       completedCustomSteps: [],
-      statusBeforeOperation: null,
       version: 0,
     };
   }
   if (!exists(state)) return state;
-  const next = { ...state, updatedAt: at, version: state.version + 1 };
-  return apply(next, event);
+  // The tenant's status moves as lifecycle.ts's table says; the cases below add what each event carries.
+  const next = { ...state, ...lifecycleAfter(state, event), updatedAt: at, version: state.version + 1 };
+  switch (event.type) {
+    case 'TenantUpdateRequested':
+      return { ...next, operation: { ...openedJob(event, 'UPDATE'), changes: event.data.changes } };
+    case 'TenantDeletionRequested':
+      return { ...next, operation: openedJob(event, 'DELETE') };
+    default: {
+      const job = next.operation && {
+        ...next.operation,
+        status: operationStatusAfter(next.operation.status, event.type),
+      };
+      return progress({ ...next, operation: job }, event);
+    }
+  }
 }
 
-function apply(s: ExistingTenant, event: Exclude<TenantEvent, { type: 'TenantRequested' }>): ExistingTenant {
+/** The job an update or deletion request opens, queued. */
+const openedJob = (
+  event: EventOf<'TenantUpdateRequested' | 'TenantDeletionRequested'>,
+  kind: OperationKind,
+): OperationState => ({
+  operationId: event.data.operationId,
+  kind,
+  status: TRANSITIONS[event.type].operation,
+  requestedBy: event.data.requestedBy,
+  attempt: 1,
+  startedAttempt: null,
+  completedSteps: [],
+});
+
+/** What an event about the tenant's current job carries besides the statuses. */
+function progress(s: ExistingTenant, event: Exclude<TenantEvent, { type: OpeningEventType }>): ExistingTenant {
   const op = s.operation;
   switch (event.type) {
     case 'TenantProvisioningStarted':
       return {
         ...s,
-        status: event.data.kind === 'CREATE' ? 'PROVISIONING' : s.status,
         lastProvisioningAttempt: event.data.kind === 'CREATE' ? event.data.occurredAt : s.lastProvisioningAttempt,
         // Completed steps carry over: a new attempt resumes after the last one that finished.
         operation: op && { ...op, attempt: event.data.attempt, startedAttempt: event.data.attempt },
@@ -59,13 +88,12 @@ function apply(s: ExistingTenant, event: Exclude<TenantEvent, { type: 'TenantReq
       return { ...s, operation: op && { ...op, completedSteps: [...op.completedSteps, step] } };
     }
     case 'TenantProvisioned':
-      return { ...s, status: 'ACTIVE', provisioningError: null };
+      return { ...s, provisioningError: null };
     case 'TenantProvisioningFailed':
-      return { ...s, status: 'FAILED', provisioningError: event.data.error };
+      return { ...s, provisioningError: event.data.error };
     case 'TenantRetryRequested':
       return {
         ...s,
-        status: 'PENDING',
         provisioningError: null,
         operation: op && {
           ...op,
@@ -74,65 +102,20 @@ function apply(s: ExistingTenant, event: Exclude<TenantEvent, { type: 'TenantReq
           requestedBy: event.data.requestedBy,
         },
       };
-    case 'TenantUpdateRequested':
-      return {
-        ...s,
-        status: 'UPDATING',
-        statusBeforeOperation: s.status,
-        operation: {
-          operationId: event.data.operationId,
-          kind: 'UPDATE',
-          requestedBy: event.data.requestedBy,
-          attempt: 1,
-          startedAttempt: null,
-          completedSteps: [],
-          changes: event.data.changes,
-        },
-      };
     case 'TenantUpdated':
-      return {
-        ...s,
-        status: 'ACTIVE',
-        name: event.data.name,
-        isActive: event.data.isActive,
-        statusBeforeOperation: null,
-      };
+      return { ...s, name: event.data.name, isActive: event.data.isActive };
     case 'TenantUpdateFailed':
-      return { ...s, status: s.statusBeforeOperation ?? 'ACTIVE', statusBeforeOperation: null };
+      return s;
     case 'TenantCancellationRequested':
       // Whoever cancels is told how the cancellation ends.
-      return {
-        ...s,
-        status: 'CANCELLING',
-        statusBeforeOperation: s.status,
-        operation: op && { ...op, requestedBy: event.data.requestedBy },
-      };
+      return { ...s, operation: op && { ...op, requestedBy: event.data.requestedBy } };
     case 'TenantCancelled':
       // Cancelling undid the application's steps.
-      return { ...s, status: 'CANCELLED', statusBeforeOperation: null, completedCustomSteps: [] };
-    case 'TenantDeletionRequested':
-      return {
-        ...s,
-        status: 'DELETING',
-        statusBeforeOperation: s.status,
-        operation: {
-          operationId: event.data.operationId,
-          kind: 'DELETE',
-          requestedBy: event.data.requestedBy,
-          attempt: 1,
-          startedAttempt: null,
-          completedSteps: [],
-        },
-      };
+      return { ...s, completedCustomSteps: [] };
     case 'TenantDeleted':
-      return { ...s, status: 'DELETED', isActive: false, statusBeforeOperation: null, completedCustomSteps: [] };
+      return { ...s, isActive: false, completedCustomSteps: [] };
     case 'TenantDeletionFailed':
-      return {
-        ...s,
-        status: s.statusBeforeOperation ?? 'FAILED',
-        provisioningError: event.data.error,
-        statusBeforeOperation: null,
-      };
+      return { ...s, provisioningError: event.data.error };
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -1,4 +1,5 @@
 export * from './vocabulary';
+export * from './lifecycle';
 export * from './errors';
 export * from './input';
 export * from './events';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorReply } from './errors';
-import { ProvisioningStatus, ROOT_TENANT_ID } from './vocabulary';
+import { ROOT_TENANT_ID } from './lifecycle';
+import { ProvisioningStatus } from './vocabulary';
 
 /**
  * The request-reply contract between the gateway and tenant-command over NATS.

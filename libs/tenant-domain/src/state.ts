@@ -1,3 +1,4 @@
+import type { OperationStatus } from './lifecycle';
 import {
   OperationKind,
   PlannedStep,
@@ -12,6 +13,8 @@ import {
 export interface OperationState {
   operationId: string;
   kind: OperationKind;
+  /** Where the job stands, as the read model shows it (lifecycle.ts's TRANSITIONS). */
+  status: OperationStatus;
   requestedBy: string;
   attempt: number;
   /** The attempt a worker has started; null while queued. */

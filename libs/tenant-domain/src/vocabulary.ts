@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-/** The tenant that holds the platform administrators; it exists from the first start. */
-export const ROOT_TENANT_ID = 'root';
+import { STEPS_OF } from './lifecycle';
 
 export const ProvisioningStatus = z.enum([
   'PENDING',
@@ -35,13 +33,6 @@ export const ProvisioningStep = z.enum([
   'CUSTOM',
 ]);
 export type ProvisioningStep = z.infer<typeof ProvisioningStep>;
-
-/** The steps of each kind of job, in the order the provisioner runs them. */
-export const STEPS_OF: Record<OperationKind, readonly ProvisioningStep[]> = {
-  CREATE: ['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES'],
-  UPDATE: ['APPLYING_UPDATE'],
-  DELETE: ['DROPPING_DATABASE'],
-};
 
 /** An application's own provisioning step (TENANT_STEPS), run by a step worker: also a NATS subject token. */
 export const CUSTOM_STEP_NAME_PATTERN = /^[a-z0-9-]+$/;

@@ -22,7 +22,8 @@ import { tenantDecider } from '../decider';
 import { DomainError } from '../errors';
 import { EventOf, TenantEvent, TenantEventType } from '../events';
 import { ExistingTenant, TenantState } from '../state';
-import { OperationKind, ProvisioningStep, ROOT_TENANT_ID } from '../vocabulary';
+import { ROOT_TENANT_ID } from '../lifecycle';
+import { OperationKind, ProvisioningStep } from '../vocabulary';
 
 // ---- the world, fixed -------------------------------------------------------------------------
 
