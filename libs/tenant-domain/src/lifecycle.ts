@@ -113,11 +113,8 @@ export function lifecycleAfter(
 /** Events that open a job (queued by the event itself); every other event is about the job it names. */
 export type OpeningEventType = 'TenantRequested' | 'TenantUpdateRequested' | 'TenantDeletionRequested';
 
-/** The status of a job after a later event about it. */
-export function operationStatusAfter(
-  current: OperationStatus,
-  eventType: Exclude<TenantEventType, OpeningEventType>,
-): OperationStatus {
+/** The status of a job after an event about it (an opening event's job is a new one, queued). */
+export function operationStatusAfter(current: OperationStatus, eventType: TenantEventType): OperationStatus {
   const next: Transition['operation'] = TRANSITIONS[eventType].operation;
   return next === 'stay' ? current : next;
 }

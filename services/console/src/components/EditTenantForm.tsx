@@ -5,6 +5,7 @@ import type {
   TenantDetailFragment as TenantDetail,
 } from '../api/generated/graphql';
 import { useMutation } from '../hooks/use-mutation';
+import { tenantActions } from '../logic/status';
 import { nameMessage } from '../logic/validation';
 import { Field } from './Field';
 import { Spinner } from './Spinner';
@@ -22,7 +23,7 @@ export function EditTenantForm({
   const [nameError, setNameError] = useState<string>();
   const update = useMutation(UPDATE_TENANT);
   const updating = tenant.status === 'UPDATING';
-  const editable = tenant.status === 'ACTIVE' && !updating;
+  const editable = tenantActions(tenant).edit;
   const changed = name.trim() !== tenant.name || isActive !== tenant.isActive;
 
   const submit = async (event: FormEvent) => {

@@ -23,7 +23,7 @@ export function TenantActions({
   tenant: TenantDetail;
   onAccepted: (accepted: Accepted) => void;
 }) {
-  const allowed = tenantActions(tenant.id, tenant.status);
+  const allowed = tenantActions(tenant);
   const retry = useMutation(RETRY_TENANT);
   const cancel = useMutation(CANCEL_TENANT);
   const remove = useMutation(DELETE_TENANT);

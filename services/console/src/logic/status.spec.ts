@@ -1,5 +1,5 @@
-import { ProvisioningStatus } from '../api/generated/graphql';
-import { isSettling, statusBadge, tenantActions } from './status';
+import { OperationKind, ProvisioningStatus } from '../api/generated/graphql';
+import { isSettling, statusBadge, tenantActions, type TenantActions } from './status';
 
 const PROVISIONING_STATUSES = Object.values(ProvisioningStatus);
 
@@ -22,20 +22,32 @@ describe('status badges', () => {
 });
 
 describe('tenant actions follow the lifecycle', () => {
-  it('edit only an ACTIVE tenant', () =>
-    expect(PROVISIONING_STATUSES.filter((s) => tenantActions('acme', s).edit)).toEqual(['ACTIVE']));
-  it('retry only a FAILED one', () =>
-    expect(PROVISIONING_STATUSES.filter((s) => tenantActions('acme', s).retry)).toEqual(['FAILED']));
-  it('cancel while PENDING or PROVISIONING', () =>
-    expect(PROVISIONING_STATUSES.filter((s) => tenantActions('acme', s).cancel)).toEqual(['PENDING', 'PROVISIONING']));
+  const acme = (status: ProvisioningStatus, kind: OperationKind = 'CREATE') => ({
+    id: 'acme',
+    status,
+    currentOperation: { kind },
+  });
+  const allowing = (action: keyof TenantActions) => PROVISIONING_STATUSES.filter((s) => tenantActions(acme(s))[action]);
+
+  it('edit only an ACTIVE tenant', () => expect(allowing('edit')).toEqual(['ACTIVE']));
+  it('retry only a FAILED one', () => expect(allowing('retry')).toEqual(['FAILED']));
+  it('retry a failed creation, not a failed deletion', () =>
+    expect(tenantActions(acme('FAILED', 'DELETE'))).toEqual({
+      edit: false,
+      retry: false,
+      cancel: false,
+      delete: true,
+    }));
+  it('cancel while PENDING or PROVISIONING', () => expect(allowing('cancel')).toEqual(['PENDING', 'PROVISIONING']));
   it('delete when ACTIVE, FAILED or CANCELLED', () =>
-    expect(PROVISIONING_STATUSES.filter((s) => tenantActions('acme', s).delete)).toEqual([
-      'ACTIVE',
-      'FAILED',
-      'CANCELLED',
-    ]));
+    expect(allowing('delete')).toEqual(['ACTIVE', 'FAILED', 'CANCELLED']));
   it('offer nothing for root', () =>
-    expect(tenantActions('root', 'ACTIVE')).toEqual({ edit: false, retry: false, cancel: false, delete: false }));
+    expect(tenantActions({ ...acme('ACTIVE'), id: 'root' })).toEqual({
+      edit: false,
+      retry: false,
+      cancel: false,
+      delete: false,
+    }));
   it('follow live the statuses that move by themselves', () =>
     expect(PROVISIONING_STATUSES.filter(isSettling)).toEqual([
       'PENDING',

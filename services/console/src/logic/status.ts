@@ -1,4 +1,5 @@
-import type { OperationStatus, ProvisioningStatus } from '../api/generated/graphql';
+import { isActionAllowed } from '@tenantry/tenant-domain';
+import type { OperationKind, OperationStatus, ProvisioningStatus } from '../api/generated/graphql';
 
 export type Tone = 'grey' | 'blue' | 'green' | 'red' | 'amber' | 'purple' | 'dark';
 
@@ -56,9 +57,7 @@ export function operationBadge(status: OperationStatus): Badge {
   }
 }
 
-export const ROOT_TENANT_ID = 'root';
-
-/** What a root administrator may ask of a tenant in this status (docs/architecture.md, tenant lifecycle). */
+/** What a root administrator may ask of a tenant: tenant-domain's lifecycle rules, as the decider applies them. */
 export interface TenantActions {
   edit: boolean;
   retry: boolean;
@@ -66,13 +65,17 @@ export interface TenantActions {
   delete: boolean;
 }
 
-export function tenantActions(tenantId: string, status: ProvisioningStatus): TenantActions {
-  if (tenantId === ROOT_TENANT_ID) return { edit: false, retry: false, cancel: false, delete: false };
+export function tenantActions(tenant: {
+  id: string;
+  status: ProvisioningStatus;
+  currentOperation: { kind: OperationKind } | null;
+}): TenantActions {
+  const target = { tenantId: tenant.id, status: tenant.status, operationKind: tenant.currentOperation?.kind ?? null };
   return {
-    edit: status === 'ACTIVE',
-    retry: status === 'FAILED',
-    cancel: status === 'PENDING' || status === 'PROVISIONING',
-    delete: status === 'ACTIVE' || status === 'FAILED' || status === 'CANCELLED',
+    edit: isActionAllowed(target, 'update'),
+    retry: isActionAllowed(target, 'retry'),
+    cancel: isActionAllowed(target, 'cancel'),
+    delete: isActionAllowed(target, 'delete'),
   };
 }
 

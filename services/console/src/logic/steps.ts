@@ -1,4 +1,5 @@
-import type { OperationDetailFragment as Operation, OperationKind, ProvisioningStep } from '../api/generated/graphql';
+import { STEPS_OF } from '@tenantry/tenant-domain';
+import type { OperationDetailFragment as Operation, ProvisioningStep } from '../api/generated/graphql';
 
 export const STEP_LABELS: Record<ProvisioningStep, string> = {
   CREATING_DATABASE: 'Creating database…',
@@ -8,13 +9,6 @@ export const STEP_LABELS: Record<ProvisioningStep, string> = {
   APPLYING_UPDATE: 'Applying update…',
   DROPPING_DATABASE: 'Dropping database…',
   CUSTOM: 'Running step…',
-};
-
-/** The steps each kind of operation goes through, in order. */
-export const STEPS_OF: Record<OperationKind, ProvisioningStep[]> = {
-  CREATE: ['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES'],
-  UPDATE: ['APPLYING_UPDATE'],
-  DELETE: ['DROPPING_DATABASE'],
 };
 
 export type StepState = 'done' | 'running' | 'failed' | 'waiting';
@@ -29,7 +23,7 @@ export interface StepLine {
 
 /** Each expected step of the operation with where it stands, plus any step the server reports beyond them. */
 export function stepLines(operation: Pick<Operation, 'kind' | 'status' | 'step' | 'steps' | 'stepName'>): StepLine[] {
-  const expected = STEPS_OF[operation.kind] ?? [];
+  const expected: readonly ProvisioningStep[] = STEPS_OF[operation.kind] ?? [];
   const reported = operation.steps.map((s) => s.step).filter((s) => !expected.includes(s) && s !== 'CUSTOM');
   const builtIn = [...expected, ...reported].map((step) => ({
     step,

@@ -1,3 +1,4 @@
+import { connectionStringProblem } from '@tenantry/tenant-domain';
 import type { CreateTenantInput, DatabaseMode, Priority } from '../api/generated/graphql';
 import type { FieldMessages } from './field-errors';
 
@@ -55,35 +56,12 @@ export function nameMessage(name: string): string | undefined {
   return undefined;
 }
 
-/** The shape checks of the server's `connectionStringProblem`; which hosts are allowed, only the server knows. */
-function postgresUrlMessage(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'Connection string must be a postgres:// URL.';
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
-    return 'Connection string must be a postgres:// URL.';
-  const missing = [
-    ['host', url.hostname],
-    ['port', url.port],
-    ['database', url.pathname.slice(1)],
-    ['user', url.username],
-    ['password', url.password],
-  ]
-    .filter(([, part]) => !part)
-    .map(([name]) => name);
-  if (missing.length > 0)
-    return `Connection string must name a host, port, database, user and password (missing: ${missing.join(', ')}).`;
-  return undefined;
-}
-
 /** Only EXTERNAL sends a connection string (see toCreateTenantInput), so only EXTERNAL checks it. */
 function connectionStringMessage(database: DatabaseMode, connectionString: string): string | undefined {
   if (database !== 'EXTERNAL') return undefined;
   if (!connectionString) return 'A connection string is required for an EXTERNAL database.';
-  return postgresUrlMessage(connectionString);
+  // The server's own check of its shape; which hosts it may reach, only the server knows.
+  return connectionStringProblem(connectionString);
 }
 
 /** Every failing field at once, with the server's messages. */

@@ -1,3 +1,4 @@
+import { ROOT_TENANT_ID } from '@tenantry/tenant-domain';
 import { useCallback, useEffect, useState } from 'react';
 import { TENANT } from '../api/documents';
 import type {
@@ -15,7 +16,6 @@ import { useQuery } from '../hooks/use-query';
 import { useSession } from '../hooks/use-session';
 import { useLive, useRefetchOnChange } from '../live/live-context';
 import { formatTime } from '../logic/format';
-import { ROOT_TENANT_ID } from '../logic/status';
 import { currentStepLabel } from '../logic/steps';
 import { newer } from '../logic/tenants';
 import { Link } from '../router';

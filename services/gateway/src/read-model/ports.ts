@@ -6,12 +6,13 @@
 import type {
   DatabaseMode,
   OperationKind,
+  OperationStatus,
   Priority,
   ProvisioningStatus,
   ProvisioningStep,
 } from '@tenantry/tenant-domain';
 
-export type OperationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+export type { OperationStatus };
 export const NOTIFICATION_TYPES = [
   'TENANT_CREATED',
   'TENANT_CREATION_FAILED',

@@ -3,8 +3,16 @@
  * and the notifications out. Pure; the projector does the I/O around it.
  */
 import { requesterKey } from '@tenantry/auth';
-import { EventOf, planOf, publicEventData, stepNameOf, TenantEvent } from '@tenantry/tenant-domain';
-import type { OperationStatus, OperationView, TenantEventView, TenantView } from './ports';
+import {
+  EventOf,
+  lifecycleAfter,
+  operationStatusAfter,
+  planOf,
+  publicEventData,
+  stepNameOf,
+  TenantEvent,
+} from '@tenantry/tenant-domain';
+import type { OperationView, TenantEventView, TenantView } from './ports';
 import { NewNotification, notificationOf } from './notification-of';
 
 /** What the projector knows before the event: the tenant and the event's operation, if any. */
@@ -31,7 +39,8 @@ export function project(current: CurrentViews, event: TenantEvent, revision: num
   if (event.type === 'TenantRequested') return applied(requested(event, revision), event, revision);
   if (!tenant) return { kind: 'skipped', reason: 'unknown-tenant' };
   const at = new Date(event.data.occurredAt);
-  const touched: TenantView = { ...tenant, updatedAt: at, version: revision };
+  // The statuses follow tenant-domain's lifecycle table, as its `evolve` does.
+  const touched: TenantView = { ...tenant, ...lifecycleAfter(tenant, event), updatedAt: at, version: revision };
   return applied(evolveViews({ tenant: touched, operation: current.operation }, event, at), event, revision);
 }
 
@@ -116,8 +125,8 @@ function evolveViews(
   event: LaterEvent,
   at: Date,
 ): { tenant: TenantView; operation: OperationView | null } {
-  const finish = (status: OperationStatus, error: string | null = null) =>
-    operation && { ...operation, status, finishedAt: at, error };
+  const finish = (error: string | null = null) =>
+    operation && { ...operation, status: operationStatusAfter(operation.status, event.type), finishedAt: at, error };
   switch (event.type) {
     case 'TenantProvisioningStarted': {
       const isCreate = event.data.kind === 'CREATE';
@@ -125,13 +134,12 @@ function evolveViews(
       return {
         tenant: {
           ...tenant,
-          status: isCreate ? 'PROVISIONING' : tenant.status,
           lastProvisioningAttempt: isCreate ? at : tenant.lastProvisioningAttempt,
           currentOperationId: base.id,
         },
         operation: {
           ...base,
-          status: 'RUNNING',
+          status: operationStatusAfter(base.status, event.type),
           startedAt: at,
           finishedAt: null,
           error: null,
@@ -154,25 +162,19 @@ function evolveViews(
       return { tenant, operation: { ...progressed, ...current(nextStep(progressed) ?? done) } };
     }
     case 'TenantProvisioned':
-      return { tenant: { ...tenant, status: 'ACTIVE', provisioningError: null }, operation: finish('SUCCEEDED') };
+      return { tenant: { ...tenant, provisioningError: null }, operation: finish() };
     case 'TenantProvisioningFailed':
       return {
-        tenant: { ...tenant, status: 'FAILED', provisioningError: event.data.error },
-        operation: operation && {
-          ...operation,
-          status: 'FAILED',
-          finishedAt: at,
-          error: event.data.error,
-          attempt: event.data.attempt,
-        },
+        tenant: { ...tenant, provisioningError: event.data.error },
+        operation: operation && { ...operation, ...finish(event.data.error), attempt: event.data.attempt },
       };
     case 'TenantRetryRequested': {
       const base = operation ?? queuedOperation(event, 'CREATE', tenant.priority, at);
       return {
-        tenant: { ...tenant, status: 'PENDING', provisioningError: null, currentOperationId: base.id },
+        tenant: { ...tenant, provisioningError: null, currentOperationId: base.id },
         operation: {
           ...base,
-          status: 'QUEUED',
+          status: operationStatusAfter(base.status, event.type),
           attempt: event.data.attempt,
           requestedBy: requesterKey(event.data.requestedBy),
           startedAt: null,
@@ -183,61 +185,31 @@ function evolveViews(
     }
     case 'TenantUpdateRequested':
       return {
-        tenant: {
-          ...tenant,
-          status: 'UPDATING',
-          statusBeforeOperation: tenant.status,
-          currentOperationId: event.data.operationId,
-        },
+        tenant: { ...tenant, currentOperationId: event.data.operationId },
         operation: queuedOperation(event, 'UPDATE', tenant.priority, at),
       };
     case 'TenantUpdated':
       return {
-        tenant: {
-          ...tenant,
-          status: 'ACTIVE',
-          name: event.data.name,
-          isActive: event.data.isActive,
-          statusBeforeOperation: null,
-        },
-        operation: finish('SUCCEEDED'),
+        tenant: { ...tenant, name: event.data.name, isActive: event.data.isActive },
+        operation: finish(),
       };
     case 'TenantUpdateFailed':
-      return {
-        tenant: { ...tenant, status: tenant.statusBeforeOperation ?? 'ACTIVE', statusBeforeOperation: null },
-        operation: finish('FAILED', event.data.error),
-      };
+      return { tenant, operation: finish(event.data.error) };
     case 'TenantCancellationRequested':
-      return { tenant: { ...tenant, status: 'CANCELLING', statusBeforeOperation: tenant.status }, operation };
+      return { tenant, operation };
     case 'TenantCancelled':
-      return {
-        tenant: { ...tenant, status: 'CANCELLED', statusBeforeOperation: null },
-        operation: finish('CANCELLED'),
-      };
+      return { tenant, operation: finish() };
     case 'TenantDeletionRequested':
       return {
-        tenant: {
-          ...tenant,
-          status: 'DELETING',
-          statusBeforeOperation: tenant.status,
-          currentOperationId: event.data.operationId,
-        },
+        tenant: { ...tenant, currentOperationId: event.data.operationId },
         operation: queuedOperation(event, 'DELETE', tenant.priority, at),
       };
     case 'TenantDeleted':
-      return {
-        tenant: { ...tenant, status: 'DELETED', isActive: false, statusBeforeOperation: null },
-        operation: finish('SUCCEEDED'),
-      };
+      return { tenant: { ...tenant, isActive: false }, operation: finish() };
     case 'TenantDeletionFailed':
       return {
-        tenant: {
-          ...tenant,
-          status: tenant.statusBeforeOperation ?? 'FAILED',
-          provisioningError: event.data.error,
-          statusBeforeOperation: null,
-        },
-        operation: finish('FAILED', event.data.error),
+        tenant: { ...tenant, provisioningError: event.data.error },
+        operation: finish(event.data.error),
       };
     default: {
       const unhandled: never = event;
