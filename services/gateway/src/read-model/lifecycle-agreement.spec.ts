@@ -63,7 +63,11 @@ type Intent = typeof intent extends fc.Arbitrary<infer I> ? I : never;
 
 /** Commands that move a tenant along: most steps of a sequence pick one the decider accepts, to get far. */
 const MOVES: Intent[] = [
-  ...(['update', 'retry', 'cancel', 'delete'] as const).map((type) => ({ type, name: 'Acme 2', isActive: false })),
+  ...(['update', 'retry', 'cancel', 'delete'] as const).map((type) => ({
+    type,
+    name: 'Acme 2' as const,
+    isActive: false,
+  })),
   { type: 'start', job: 'current', attemptDelta: 0 },
   { type: 'next-step', job: 'current' },
   ...(['complete', 'fail', 'confirm-cancellation'] as const).map((type) => ({ type, job: 'current' as const })),
