@@ -111,7 +111,10 @@ export function lifecycleAfter(
 }
 
 /** Events that open a job (queued by the event itself); every other event is about the job it names. */
-export type OpeningEventType = 'TenantRequested' | 'TenantUpdateRequested' | 'TenantDeletionRequested';
+export const OPENING_EVENT_TYPES = ['TenantRequested', 'TenantUpdateRequested', 'TenantDeletionRequested'] as const;
+export type OpeningEventType = (typeof OPENING_EVENT_TYPES)[number];
+export const opensOperation = (type: TenantEventType): type is OpeningEventType =>
+  (OPENING_EVENT_TYPES as readonly TenantEventType[]).includes(type);
 
 /** The status of a job after an event about it (an opening event's job is a new one, queued). */
 export function operationStatusAfter(current: OperationStatus, eventType: TenantEventType): OperationStatus {

@@ -3,7 +3,7 @@
  * part of a projection that the live batch (apply-batch.ts) and the rebuild share.
  * The only I/O is through `sources`, for what the views do not hold.
  */
-import type { TenantEvent } from '@tenantry/tenant-domain';
+import { opensOperation } from '@tenantry/tenant-domain';
 import type { OperationView, TenantView } from './ports';
 import { project } from './projection';
 import type { HistoryEntry, PendingNotification } from './sql/read-model-columns';
@@ -85,7 +85,8 @@ function foldOne(
   // Two guards: the tenant's version (revision ≤ version: applied, see project) and the event id in the history.
   if (views.recordedEventIds.has(streamed.eventId)) return;
   const { event } = streamed;
-  if (OPENS_OPERATION.has(event.type)) return applyProjection(views, changes, streamed, null);
+  // Its operation is a new one, queued by the event itself (see projection.ts): the current one is not read.
+  if (opensOperation(event.type)) return applyProjection(views, changes, streamed, null);
   const operation = views.operations.get(event.data.operationId);
   if (operation) return applyProjection(views, changes, streamed, operation);
   return sources.operation(event.data.operationId).then((stored) => applyProjection(views, changes, streamed, stored));
@@ -119,10 +120,3 @@ function applyProjection(
   });
   for (const notification of next.notifications) changes.notifications.push({ ...notification, eventId });
 }
-
-/** Their operation is a new one, queued by the event itself (see projection.ts): the current one is not read. */
-const OPENS_OPERATION: ReadonlySet<TenantEvent['type']> = new Set([
-  'TenantRequested',
-  'TenantUpdateRequested',
-  'TenantDeletionRequested',
-]);
