@@ -8,6 +8,8 @@ import {
   OperationState,
   PlannedStep,
   ProvisioningStep,
+  QUEUED_STATUS,
+  RUNNING_STATUS,
   WorkerCommand,
   customStepsToUndo,
   exists,
@@ -321,9 +323,10 @@ export class JobRunner {
   }
 }
 
-const QUEUED_OR_RUNNING = { CREATE: ['PENDING', 'PROVISIONING'], UPDATE: ['UPDATING'], DELETE: ['DELETING'] } as const;
+/** The tenant's job still waits or runs: the tenant is in the queued or running status of its kind (lifecycle.ts). */
 const isPending = (tenant: ExistingTenant): boolean =>
-  tenant.operation !== null && (QUEUED_OR_RUNNING[tenant.operation.kind] as readonly string[]).includes(tenant.status);
+  tenant.operation !== null &&
+  (tenant.status === QUEUED_STATUS[tenant.operation.kind] || tenant.status === RUNNING_STATUS[tenant.operation.kind]);
 
 /** What a step worker is told: who the tenant is and where its data lives, never a secret. */
 function stepRequest(action: StepAction, step: string, tenant: ExistingTenant): StepRequest {
