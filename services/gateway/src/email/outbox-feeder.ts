@@ -3,7 +3,7 @@ import type { NotificationPreferences } from '../gateway-state/notification-pref
 import type { NotificationView, ReadModelQueries, TenantView } from '../read-model/ports';
 import { composeEmail, isTerminal, notificationKey } from './email-message';
 import { emailOutbox, OutboxEntry } from './email-outbox';
-import { inTransaction } from '../gateway-state/gateway-database';
+import { inTransaction } from '@tenantry/postgres';
 
 /** What the feeder reads: the committed notifications, in cursor order (all users). */
 export interface NotificationLog {

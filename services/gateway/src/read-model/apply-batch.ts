@@ -2,6 +2,7 @@
  * One fetched batch → one PostgreSQL transaction: tenants, operations, history,
  * notifications and the checkpoint change together or not at all.
  */
+import { inTransaction } from '@tenantry/postgres';
 import type { Pool } from 'pg';
 import { FoldChanges, foldStreamed } from './fold-events';
 import type { TenantView } from './ports';
@@ -55,64 +56,45 @@ export async function applyBatch(
   lastSequence: number,
   options: ApplyBatchOptions,
 ): Promise<BatchOutcome> {
-  return inBatchTransaction(pool, async (client) => {
-    // After the lock: the checkpoint and views as the previous batch committed them. Views of
-    // events at or before the checkpoint are read too (one round trip) and simply not used.
-    const operationIds = new Set(events.map((e) => e.event.data.operationId));
-    const views = await loadBatchViews(client, options.checkpointName, {
-      tenantIds: [...new Set(events.map((e) => e.event.data.tenantId))],
-      operationIds: [...operationIds],
-      eventIds: events.map((e) => e.eventId),
-    });
-    const checkpoint = views.checkpoint;
-    const fresh = events.filter((e) => e.streamSequence > checkpoint);
-    const changes = new FoldChanges();
-    const sources = {
-      // Every operation the batch names is loaded already; only a gap's events may name another.
-      operation: async (id: string) =>
-        operationIds.has(id) ? null : ((await loadOperations(client, [id])).get(id) ?? null),
-      loadTenantEvents: options.loadTenantEvents,
-    };
-    for (const streamed of fresh) await foldStreamed(views, changes, streamed, sources);
+  // The batch lock is taken with BEGIN, in one round trip.
+  return inTransaction(
+    pool,
+    async (client) => {
+      // After the lock: the checkpoint and views as the previous batch committed them. Views of
+      // events at or before the checkpoint are read too (one round trip) and simply not used.
+      const operationIds = new Set(events.map((e) => e.event.data.operationId));
+      const views = await loadBatchViews(client, options.checkpointName, {
+        tenantIds: [...new Set(events.map((e) => e.event.data.tenantId))],
+        operationIds: [...operationIds],
+        eventIds: events.map((e) => e.eventId),
+      });
+      const checkpoint = views.checkpoint;
+      const fresh = events.filter((e) => e.streamSequence > checkpoint);
+      const changes = new FoldChanges();
+      const sources = {
+        // Every operation the batch names is loaded already; only a gap's events may name another.
+        operation: async (id: string) =>
+          operationIds.has(id) ? null : ((await loadOperations(client, [id])).get(id) ?? null),
+        loadTenantEvents: options.loadTenantEvents,
+      };
+      for (const streamed of fresh) await foldStreamed(views, changes, streamed, sources);
 
-    const tenants = [...changes.tenantIds].map((id) => views.tenants.get(id)!);
-    const moved = Math.max(checkpoint, lastSequence);
-    const notifications = await writePartsReturningNotifications(
-      client,
-      [
-        historyInsert(changes.history),
-        tenantsUpsert(tenants),
-        operationsUpsert([...changes.operationIds].map((id) => views.operations.get(id)!)),
-        checkpointWrite(options.checkpointName, moved, fresh.at(-1)?.position ?? null),
-      ],
-      changes.notifications,
-    );
-    await options.beforeCommit?.(client);
-    const applied = changes.history.length;
-    return { applied, skipped: events.length - applied, notifications, tenants, checkpoint: moved };
-  });
-}
-
-/**
- * A transaction that starts holding the batch lock: BEGIN and the lock in one round trip
- * (a simple query may hold several statements; the lock name is a constant).
- */
-async function inBatchTransaction<T>(pool: Pool, work: (client: SqlClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let usable = true;
-  try {
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('${BATCH_LOCK}', 0))`);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    usable = await client.query('ROLLBACK').then(
-      () => true,
-      () => false,
-    );
-    throw error;
-  } finally {
-    // A connection that cannot even roll back is closed, not handed to the next batch.
-    client.release(!usable);
-  }
+      const tenants = [...changes.tenantIds].map((id) => views.tenants.get(id)!);
+      const moved = Math.max(checkpoint, lastSequence);
+      const notifications = await writePartsReturningNotifications(
+        client,
+        [
+          historyInsert(changes.history),
+          tenantsUpsert(tenants),
+          operationsUpsert([...changes.operationIds].map((id) => views.operations.get(id)!)),
+          checkpointWrite(options.checkpointName, moved, fresh.at(-1)?.position ?? null),
+        ],
+        changes.notifications,
+      );
+      await options.beforeCommit?.(client);
+      const applied = changes.history.length;
+      return { applied, skipped: events.length - applied, notifications, tenants, checkpoint: moved };
+    },
+    { lock: BATCH_LOCK },
+  );
 }

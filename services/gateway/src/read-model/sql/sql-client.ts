@@ -1,7 +1,1 @@
-/** What the set-based reads and writes need from a connection: pg's Client and PoolClient fit. */
-export interface SqlClient {
-  query<Row extends Record<string, unknown> = Record<string, unknown>>(
-    text: string,
-    values?: unknown[],
-  ): Promise<{ rows: Row[] }>;
-}
+export type { SqlClient } from '@tenantry/postgres';
