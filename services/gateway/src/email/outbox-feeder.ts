@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { NotificationPreferences } from '../gateway-state/notification-preferences';
-import type { NotificationView, ReadModelQueries, TenantView } from '../read-model/ports';
+import type { NotificationView, ReadModelQueries, TenantView } from '@tenantry/read-model';
 import { composeEmail, isTerminal, notificationKey } from './email-message';
 import { emailOutbox, OutboxEntry } from './email-outbox';
 import { inTransaction } from '@tenantry/postgres';

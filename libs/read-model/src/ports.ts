@@ -1,0 +1,122 @@
+/**
+ * What the GraphQL/REST edge needs from the read side. The projector keeps these
+ * views current from the TENANT_EVENTS stream; they can be dropped and rebuilt.
+ * Shapes follow the gateway's SDL (services/gateway/schema) (dates as Date, enums as strings).
+ */
+import type {
+  DatabaseMode,
+  OperationKind,
+  Priority,
+  ProvisioningStatus,
+  ProvisioningStep,
+} from '@tenantry/tenant-domain';
+
+export type OperationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+export const NOTIFICATION_TYPES = [
+  'TENANT_CREATED',
+  'TENANT_CREATION_FAILED',
+  'TENANT_UPDATED',
+  'TENANT_UPDATE_FAILED',
+  'TENANT_PROVISIONING_PROGRESS',
+  'TENANT_CANCELLED',
+  'TENANT_DELETED',
+  'TENANT_DELETION_FAILED',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export interface TenantView {
+  id: string;
+  name: string;
+  isActive: boolean;
+  status: ProvisioningStatus;
+  provisioningError: string | null;
+  lastProvisioningAttempt: Date | null;
+  adminEmail: string;
+  database: { mode: DatabaseMode; name: string; host: string | null };
+  /** EXTERNAL only: the encrypted connection string (login needs it); never returned by the API. */
+  databaseSecret: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Revision of the tenant's event stream last applied. */
+  version: number;
+  /** The running or most recent operation. */
+  currentOperationId: string | null;
+  /** Priority given at creation; later operations of the tenant inherit it. */
+  priority: Priority;
+  /** Where a failed update or deletion returns to; projector bookkeeping, not part of the API. */
+  statusBeforeOperation: ProvisioningStatus | null;
+}
+
+export interface StepProgressView {
+  step: ProvisioningStep;
+  /** The custom step's name, or the built-in step's in lowercase-hyphen form. */
+  stepName: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface OperationView {
+  id: string;
+  tenantId: string;
+  kind: OperationKind;
+  status: OperationStatus;
+  priority: Priority;
+  requestedBy: string;
+  requestedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  attempt: number;
+  step: ProvisioningStep | null;
+  /** Name of `step` (see StepProgressView.stepName). */
+  stepName: string | null;
+  steps: StepProgressView[];
+  error: string | null;
+  /** Creation only: the application's steps recorded with the request (the plan's tail). */
+  customSteps: string[];
+}
+
+export interface TenantEventView {
+  type: string;
+  version: number;
+  occurredAt: Date;
+  /** JSON, secrets removed (publicEventData). */
+  data: string;
+}
+
+export interface NotificationView {
+  /** Opaque, ordered; resumes a feed after this notification. */
+  cursor: string;
+  type: NotificationType;
+  /** The principal key (`<tenantId>/<userId>`) of who initiated the operation: only they receive it on MINE. */
+  recipientId: string;
+  tenantId: string;
+  operationId: string;
+  message: string;
+  error: string | null;
+  step: ProvisioningStep | null;
+  stepName: string | null;
+  occurredAt: Date;
+}
+
+export interface QueueStatsView {
+  queued: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  redelivered: number;
+  workers: number;
+}
+
+/** MINE: the notifications of one recipient, by principal key (`<tenantId>/<userId>`). */
+export type NotificationScope = { kind: 'MINE'; recipient: string } | { kind: 'ALL' };
+
+export interface ReadModelQueries {
+  tenants(filter?: { status?: ProvisioningStatus }): Promise<TenantView[]>;
+  tenant(id: string): Promise<TenantView | null>;
+  operations(filter: { status?: OperationStatus; tenantId?: string; first: number }): Promise<OperationView[]>;
+  operation(id: string): Promise<OperationView | null>;
+  operationsOfTenant(tenantId: string): Promise<OperationView[]>;
+  history(tenantId: string): Promise<TenantEventView[]>;
+  notifications(scope: NotificationScope, options: { after?: string; first: number }): Promise<NotificationView[]>;
+  queueStats(): Promise<QueueStatsView>;
+}

@@ -1,1 +1,0 @@
-export type { SqlClient } from '@tenantry/postgres';
