@@ -3,7 +3,7 @@ import { natsNames, NatsNames } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
 import { Pool } from 'pg';
 import { PROJECTOR_CHECKPOINT, Projector, ProjectorOptions, ProjectorStatus } from './projection/projector';
-import { ensureReadModelSchema, openReadModelOrm } from './tables/read-model-database';
+import { ensureReadModelSchema } from './tables/read-model-database';
 import { SqlReadModelQueries } from './queries/read-model-queries';
 import { ReadModelLogger, silentLogger } from './read-model-logger';
 import { readYourWrites, ReadYourWrites } from './queries/read-your-writes';
@@ -44,16 +44,11 @@ export async function createReadModel(options: ReadModelOptions): Promise<ReadMo
   const prefix = 'config' in options ? options.config.NATS_PREFIX : options.prefix;
   const logger = options.logger ?? silentLogger;
   const names = natsNames(prefix);
-  const orm = await openReadModelOrm(databaseUrl);
-  try {
-    await ensureReadModelSchema(databaseUrl);
-  } catch (error) {
-    await orm.close();
-    throw error;
-  }
-  const pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'tenantry-read-side' });
+  // Creates or upgrades the tables (tables/read-model-migrations.ts): reads and writes are plain SQL.
+  await ensureReadModelSchema(databaseUrl);
+  const pool = new Pool({ connectionString: databaseUrl, max: 10, application_name: 'tenantry-read-side' });
   pool.on('error', (error) => logger.warn({ err: error }, 'read side database connection failed'));
-  const queries = new SqlReadModelQueries(orm, pool, { nats: options.nats, names });
+  const queries = new SqlReadModelQueries(pool, { nats: options.nats, names });
   const eventStore = eventStoreLoader(
     'config' in options
       ? { kind: options.config.EVENT_STORE, postgresUrl: databaseUrl, kurrentdbUrl: options.config.KURRENTDB_URL }
@@ -64,7 +59,6 @@ export async function createReadModel(options: ReadModelOptions): Promise<ReadMo
       ? undefined
       : new Projector({
           ...options.projector,
-          orm,
           databaseUrl,
           nats: options.nats,
           names,
@@ -90,7 +84,6 @@ export async function createReadModel(options: ReadModelOptions): Promise<ReadMo
       (closed ??= (async () => {
         await projector?.stop();
         await eventStore.close();
-        await orm.close();
         await pool.end();
       })()),
   };

@@ -1,6 +1,6 @@
 import { createTestDatabase, TestDatabase } from '@tenantry/testing';
 import { ensureReadModelSchema, openReadModelOrm } from '../tables/read-model-database';
-import { READ_MODEL_SCHEMA } from '../tables/entities';
+import { READ_MODEL_SCHEMA } from '../tables';
 
 /** The read model is declared twice: entities (how it is read and written) and migrations (how it is made). */
 describe('the read-model migrations', () => {

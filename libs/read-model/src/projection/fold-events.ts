@@ -6,7 +6,8 @@
 import type { TenantEvent } from '@tenantry/tenant-domain';
 import type { OperationView, TenantView } from '../ports';
 import { project } from './projection';
-import type { HistoryEntry, PendingNotification } from '../tables/read-model-columns';
+import type { PendingNotification } from '../tables/notifications';
+import type { HistoryEntry } from '../tables/tenant-events';
 import type { StreamedEvent, TenantEventsLoader } from './streamed-event';
 
 /** What the fold knows: every tenant an event may touch, operations as far as loaded. */

@@ -1,10 +1,10 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsNames } from '@tenantry/messaging';
 import type { ConsumerMessages, JetStreamManager, JsMsg, NatsConnection } from 'nats';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { applyBatch, BatchOutcome } from './apply-batch';
-import { CheckpointEntity } from '../tables/entities';
+import { CHECKPOINTS } from '../tables';
+import { readCheckpoint } from '../tables/view-reads';
 import { publishCommitted } from './live-publisher';
 import { placeProjectorConsumer } from './projector-consumer';
 import { assertLeaseHeld, ProjectorLease, tryTakeProjectorLease } from './projector-lease';
@@ -25,7 +25,6 @@ export interface ProjectorStatus {
 }
 
 export interface ProjectorOptions {
-  orm: MikroORM;
   /** For the advisory-lock session and the batch transactions (plain SQL on a small pool of their own). */
   databaseUrl: string;
   nats: NatsConnection;
@@ -213,17 +212,17 @@ export class Projector {
    */
   private async loadCheckpoint(jsm: JetStreamManager): Promise<number> {
     const name = this.options.checkpointName ?? PROJECTOR_CHECKPOINT;
-    const row = await this.options.orm.em.fork().findOne(CheckpointEntity, { name });
-    const checkpoint = row?.streamSequence ?? 0;
+    const checkpoint = await readCheckpoint(this.pool, name);
     const { state } = await jsm.streams.info(this.options.names.stream);
     if (checkpoint > state.last_seq) {
       this.logger.warn(
         { checkpoint, lastSequence: state.last_seq },
         'stream is behind the projector checkpoint (recreated?); replaying it',
       );
-      await this.options.orm.em
-        .fork()
-        .nativeUpdate(CheckpointEntity, { name }, { streamSequence: 0, updatedAt: new Date() });
+      await this.pool.query(
+        `update ${CHECKPOINTS.sqlName} set "stream_sequence" = 0, "updated_at" = now() where "name" = $1`,
+        [name],
+      );
       return 0;
     }
     this.current.checkpoint = checkpoint;

@@ -1,8 +1,6 @@
-import { raw } from '@mikro-orm/core';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsNames } from '@tenantry/messaging';
+import type { SqlClient } from '@tenantry/postgres';
 import type { NatsConnection } from 'nats';
-import { OperationEntity, TenantEntity, TenantEventEntity } from '../tables/entities';
 import type {
   NotificationScope,
   NotificationView,
@@ -15,33 +13,39 @@ import type {
 } from '../ports';
 import { consumerInfo } from '../projection/projector-consumer';
 import { parseCursor } from './cursor';
-import { operationFromRow, tenantEventFromRow, tenantFromRow } from '../tables/rows';
 import { latestNotificationCursor, notificationsAfter } from '../tables/notification-reads';
-import type { SqlClient } from '@tenantry/postgres';
-import { loadTenants } from '../tables/view-reads';
+import { OPERATIONS, operationFromRow } from '../tables/operations';
+import { TENANT_EVENTS, tenantEventFromRow } from '../tables/tenant-events';
+import { TENANTS, tenantFromRow } from '../tables/tenants';
+import { loadOperations, loadTenants } from '../tables/view-reads';
+
+/** A filter's conditions and their values, numbered from $1. */
+function where(conditions: Record<string, unknown>): { clause: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const parts = Object.entries(conditions)
+    .filter(([, value]) => value !== undefined)
+    .map(([column, value]) => `"${column}" = $${values.push(value)}`);
+  return { clause: parts.length > 0 ? `where ${parts.join(' and ')}` : '', values };
+}
 
 /**
- * ReadModelQueries over the read-model tables. Every call uses a fresh EntityManager
- * fork: nothing is cached between requests.
+ * ReadModelQueries over the read-model tables, in plain SQL: every read selects a table's
+ * declared columns (tables/) and maps its rows the same way. Nothing is cached between requests.
  */
 export class SqlReadModelQueries implements ReadModelQueries {
   constructor(
-    private readonly orm: MikroORM,
-    /** The hot reads (every request's tenant, every feed's page) skip the ORM. */
     private readonly sql: SqlClient,
     private readonly jetstream?: { nats: NatsConnection; names: NatsNames },
   ) {}
 
-  private get em() {
-    return this.orm.em.fork();
-  }
-
   /** Oldest first. */
   async tenants(filter: { status?: TenantView['status'] } = {}): Promise<TenantView[]> {
-    const rows = await this.em.find(TenantEntity, filter.status ? { status: filter.status } : {}, {
-      orderBy: { createdAt: 'asc', id: 'asc' },
-    });
-    return rows.map(tenantFromRow);
+    const { clause, values } = where({ status: filter.status || undefined });
+    const { rows } = await this.sql.query(
+      `select ${TENANTS.selectList} from ${TENANTS.sqlName} ${clause} order by "created_at" asc, "id" asc`,
+      values,
+    );
+    return rows.map((row) => tenantFromRow(TENANTS.rowOf(row)));
   }
 
   async tenant(id: string): Promise<TenantView | null> {
@@ -50,32 +54,35 @@ export class SqlReadModelQueries implements ReadModelQueries {
 
   /** Newest first (a job dashboard). */
   async operations(filter: { status?: OperationStatus; tenantId?: string; first: number }): Promise<OperationView[]> {
-    const where = {
-      ...(filter.status ? { status: filter.status } : {}),
-      ...(filter.tenantId ? { tenantId: filter.tenantId } : {}),
-    };
-    const rows = await this.em.find(OperationEntity, where, {
-      orderBy: { requestedAt: 'desc', id: 'desc' },
-      limit: filter.first,
-    });
-    return rows.map(operationFromRow);
+    const { clause, values } = where({ status: filter.status || undefined, tenant_id: filter.tenantId || undefined });
+    const { rows } = await this.sql.query(
+      `select ${OPERATIONS.selectList} from ${OPERATIONS.sqlName} ${clause}
+       order by "requested_at" desc, "id" desc limit $${values.push(filter.first)}`,
+      values,
+    );
+    return rows.map((row) => operationFromRow(OPERATIONS.rowOf(row)));
   }
 
   async operation(id: string): Promise<OperationView | null> {
-    const row = await this.em.findOne(OperationEntity, { id });
-    return row ? operationFromRow(row) : null;
+    return (await loadOperations(this.sql, [id])).get(id) ?? null;
   }
 
   /** Oldest first, like the history. */
   async operationsOfTenant(tenantId: string): Promise<OperationView[]> {
-    const rows = await this.em.find(OperationEntity, { tenantId }, { orderBy: { requestedAt: 'asc', id: 'asc' } });
-    return rows.map(operationFromRow);
+    const { rows } = await this.sql.query(
+      `select ${OPERATIONS.selectList} from ${OPERATIONS.sqlName} where "tenant_id" = $1 order by "requested_at" asc, "id" asc`,
+      [tenantId],
+    );
+    return rows.map((row) => operationFromRow(OPERATIONS.rowOf(row)));
   }
 
   /** In stream order. */
   async history(tenantId: string): Promise<TenantEventView[]> {
-    const rows = await this.em.find(TenantEventEntity, { tenantId }, { orderBy: { version: 'asc' } });
-    return rows.map(tenantEventFromRow);
+    const { rows } = await this.sql.query(
+      `select ${TENANT_EVENTS.selectList} from ${TENANT_EVENTS.sqlName} where "tenant_id" = $1 order by "version" asc`,
+      [tenantId],
+    );
+    return rows.map((row) => tenantEventFromRow(TENANT_EVENTS.rowOf(row)));
   }
 
   /** In cursor order, after `after` (exclusive); MINE is the recipient's, ALL is every row. */
@@ -103,11 +110,9 @@ export class SqlReadModelQueries implements ReadModelQueries {
    * JetStream is not reachable or the consumer does not exist yet.
    */
   async queueStats(): Promise<QueueStatsView> {
-    const rows = await this.em
-      .createQueryBuilder(OperationEntity)
-      .select(['status', raw('count(*)::int as count')])
-      .groupBy('status')
-      .execute<Array<{ status: string; count: string | number }>>('all', false);
+    const { rows } = await this.sql.query<{ status: string; count: number }>(
+      `select "status", count(*)::int as "count" from ${OPERATIONS.sqlName} group by "status"`,
+    );
     const count = (status: OperationStatus) => Number(rows.find((r) => r.status === status)?.count ?? 0);
     const consumer = await this.provisionerConsumer();
     return {

@@ -7,7 +7,7 @@
  */
 import { START, type EventStore } from '@tenantry/event-store';
 import { streamNameOf, tenantIdOfStream } from '@tenantry/tenant-domain';
-import { table } from '../tables/read-model-columns';
+import { CHECKPOINTS, TENANTS } from '../tables';
 import type { SqlClient } from '@tenantry/postgres';
 
 export interface ReadYourWrites {
@@ -82,7 +82,7 @@ async function unappliedHeads(options: ReadYourWritesOptions): Promise<Map<strin
 
 async function checkpointPosition(sql: SqlClient, name: string): Promise<string | null> {
   const { rows } = await sql.query<{ position: string | null }>(
-    `select "position" from ${table('projector_checkpoints')} where "name" = $1`,
+    `select "position" from ${CHECKPOINTS.sqlName} where "name" = $1`,
     [name],
   );
   return rows[0]?.position ?? null;
@@ -94,7 +94,7 @@ async function waitForVersions(options: ReadYourWritesOptions, wanted: Map<strin
   const ids = [...wanted.keys()];
   for (let pause = 1; ; pause = Math.min(pause * 2, 20)) {
     const { rows } = await options.sql.query<{ id: string; version: number }>(
-      `select "id", "version" from ${table('tenants')} where "id" = any($1::text[])`,
+      `select "id", "version" from ${TENANTS.sqlName} where "id" = any($1::text[])`,
       [ids],
     );
     const shown = new Map(rows.map((row) => [row.id, Number(row.version)]));

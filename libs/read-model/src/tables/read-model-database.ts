@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { applyMigrations } from '@tenantry/postgres';
-import { READ_MODEL_ENTITIES, READ_MODEL_SCHEMA } from './entities';
+import { READ_MODEL_ENTITIES, READ_MODEL_SCHEMA } from './index';
 import { readModelMigrations } from './read-model-migrations';
 
 /** Serialises schema changes of concurrently starting gateways (DDL races in the catalog). */

@@ -1,12 +1,12 @@
 import type { MigrationSet } from '@tenantry/postgres';
-import { READ_MODEL_SCHEMA } from './entities';
+import { READ_MODEL_SCHEMA } from './table';
 
 const rm = `"${READ_MODEL_SCHEMA}"`;
 
 /**
  * What the releases before versioned migrations created at start from the entities
  * (MikroORM `updateSchema`), written out: the same tables, columns, constraint and index
- * names, so a read model they made is accepted as it is. The entities (entities.ts) must
+ * names, so a read model they made is accepted as it is. The table declarations (tables/<table>.ts) must
  * keep matching; a change to a table is a new migration here.
  */
 const BASELINE = `

@@ -1,37 +1,33 @@
 /** Plain-SQL reads of what a batch needs before it applies events: one statement each. */
-import type { OperationRow, TenantRow } from './entities';
-import type { OperationView, TenantView } from '../ports';
-import { operationFromRow, tenantFromRow } from './rows';
-import { OPERATION_COLUMNS, table, TENANT_COLUMNS } from './read-model-columns';
 import type { SqlClient } from '@tenantry/postgres';
-import type { Column } from './unnest';
+import type { OperationView, TenantView } from '../ports';
+import { CHECKPOINTS } from './checkpoints';
+import { operationFromRow, OPERATIONS } from './operations';
+import { TENANT_EVENTS } from './tenant-events';
+import { tenantFromRow, TENANTS } from './tenants';
 
-const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-
-/** `"is_active" as "isActive", …`: rows come back in the shape of the entity rows (entities.ts). */
-const asRowFields = <T>(columns: readonly Column<T>[]) =>
-  columns.map((c) => `"${c.name}" as "${camelCase(c.name)}"`).join(', ');
-
-const SELECT_TENANTS = `select ${asRowFields(TENANT_COLUMNS)} from ${table('tenants')} where "id" = any($1::text[])`;
-const SELECT_OPERATIONS = `select ${asRowFields(OPERATION_COLUMNS)} from ${table('operations')} where "id" = any($1::text[])`;
+const SELECT_TENANTS = `select ${TENANTS.selectList} from ${TENANTS.sqlName} where "id" = any($1::text[])`;
+const SELECT_OPERATIONS = `select ${OPERATIONS.selectList} from ${OPERATIONS.sqlName} where "id" = any($1::text[])`;
 
 export async function loadTenants(client: SqlClient, ids: readonly string[]): Promise<Map<string, TenantView>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await client.query<TenantRow & Record<string, unknown>>(SELECT_TENANTS, [ids]);
-  return new Map(rows.map((row) => [row.id, tenantFromRow(row)]));
+  const { rows } = await client.query(SELECT_TENANTS, [ids]);
+  return new Map(rows.map((row) => tenantFromRow(TENANTS.rowOf(row))).map((tenant) => [tenant.id, tenant]));
 }
 
 export async function loadOperations(client: SqlClient, ids: readonly string[]): Promise<Map<string, OperationView>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await client.query<OperationRow & Record<string, unknown>>(SELECT_OPERATIONS, [ids]);
-  return new Map(rows.map((row) => [row.id, operationFromRow(row)]));
+  const { rows } = await client.query(SELECT_OPERATIONS, [ids]);
+  return new Map(
+    rows.map((row) => operationFromRow(OPERATIONS.rowOf(row))).map((operation) => [operation.id, operation]),
+  );
 }
 
 /** Which of these event ids are already in a tenant's history. */
 export async function recordedEventIds(client: SqlClient, eventIds: readonly string[]): Promise<Set<string>> {
   if (eventIds.length === 0) return new Set();
   const { rows } = await client.query<{ eventId: string }>(
-    `select "event_id" as "eventId" from ${table('tenant_events')} where "event_id" = any($1::text[])`,
+    `select "event_id" as "eventId" from ${TENANT_EVENTS.sqlName} where "event_id" = any($1::text[])`,
     [eventIds],
   );
   return new Set(rows.map((row) => row.eventId));
@@ -40,7 +36,7 @@ export async function recordedEventIds(client: SqlClient, eventIds: readonly str
 /** The checkpoint's stream sequence, 0 when it was never written. */
 export async function readCheckpoint(client: SqlClient, name: string): Promise<number> {
   const { rows } = await client.query<{ streamSequence: string }>(
-    `select "stream_sequence" as "streamSequence" from ${table('projector_checkpoints')} where "name" = $1`,
+    `select "stream_sequence" as "streamSequence" from ${CHECKPOINTS.sqlName} where "name" = $1`,
     [name],
   );
   return rows[0] ? Number(rows[0].streamSequence) : 0;
@@ -56,22 +52,11 @@ export interface BatchViews {
 
 type JsonRow = Record<string, unknown>;
 
-/** JSON has no dates: the timestamp columns come back as ISO strings, and become Dates here. */
-const rowWithDates = <Row>(columns: readonly Column<unknown>[]) => {
-  const fields = columns.filter((c) => c.type === 'timestamptz').map((c) => camelCase(c.name));
-  return (row: JsonRow): Row => {
-    for (const field of fields) if (typeof row[field] === 'string') row[field] = new Date(row[field]);
-    return row as Row;
-  };
-};
-const tenantRowOf = rowWithDates<TenantRow>(TENANT_COLUMNS as readonly Column<unknown>[]);
-const operationRowOf = rowWithDates<OperationRow>(OPERATION_COLUMNS as readonly Column<unknown>[]);
-
 const SELECT_BATCH_VIEWS = `select
-  (select "stream_sequence" from ${table('projector_checkpoints')} where "name" = $1) as "checkpoint",
+  (select "stream_sequence" from ${CHECKPOINTS.sqlName} where "name" = $1) as "checkpoint",
   (select coalesce(json_agg(t), '[]') from (${SELECT_TENANTS.replace('$1', '$2')}) t) as "tenants",
   (select coalesce(json_agg(o), '[]') from (${SELECT_OPERATIONS.replace('$1', '$3')}) o) as "operations",
-  (select coalesce(array_agg("event_id"), '{}') from ${table('tenant_events')} where "event_id" = any($4::text[])) as "recordedEventIds"`;
+  (select coalesce(array_agg("event_id"), '{}') from ${TENANT_EVENTS.sqlName} where "event_id" = any($4::text[])) as "recordedEventIds"`;
 
 /**
  * The checkpoint, then the tenants, operations and recorded event ids that the events
@@ -91,8 +76,8 @@ export async function loadBatchViews(
   const row = rows[0]!;
   return {
     checkpoint: row.checkpoint === null ? 0 : Number(row.checkpoint),
-    tenants: new Map(row.tenants.map((json) => tenantFromRow(tenantRowOf(json))).map((t) => [t.id, t])),
-    operations: new Map(row.operations.map((json) => operationFromRow(operationRowOf(json))).map((o) => [o.id, o])),
+    tenants: new Map(row.tenants.map((json) => tenantFromRow(TENANTS.rowOf(json))).map((t) => [t.id, t])),
+    operations: new Map(row.operations.map((json) => operationFromRow(OPERATIONS.rowOf(json))).map((o) => [o.id, o])),
     recordedEventIds: new Set(row.recordedEventIds),
   };
 }

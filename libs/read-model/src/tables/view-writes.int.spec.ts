@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { OperationView, TenantView } from '../ports';
 import { ensureReadModelSchema } from './read-model-database';
 import { ALICE, BOB, T0, at } from '../__tests__/tenant-events';
-import type { PendingNotification } from './read-model-columns';
+import type { PendingNotification } from './notifications';
 import { loadBatchViews, loadOperations, loadTenants, readCheckpoint, recordedEventIds } from './view-reads';
 import {
   checkpointWrite,

@@ -5,17 +5,16 @@
  */
 import type { OperationView, TenantView } from '../ports';
 import type { StoredNotification } from '../projection/stored-notification';
-import {
-  HISTORY_COLUMNS,
-  HistoryEntry,
-  NOTIFICATION_COLUMNS,
-  OPERATION_COLUMNS,
-  PendingNotification,
-  table,
-  TENANT_COLUMNS,
-} from './read-model-columns';
+import { CHECKPOINTS } from './checkpoints';
+import { NOTIFICATIONS, PendingNotification } from './notifications';
+import { OPERATIONS, operationToRow } from './operations';
+import { HistoryEntry, TENANT_EVENTS } from './tenant-events';
+import { TENANTS, tenantToRow } from './tenants';
 import type { SqlClient } from '@tenantry/postgres';
 import { Column, columnArrays, columnList, replaceAllBut, unnestInsert, unnestSelect } from './unnest';
+
+/** Every column but the id: the bigserial gives the cursor, in insert order. */
+const NOTIFICATION_WRITES: readonly Column<PendingNotification>[] = NOTIFICATIONS.written;
 
 /** One write of a combined statement: its SQL, parameters numbered from `first`, and their values. */
 export interface WritePart {
@@ -32,28 +31,28 @@ const unnestPart = <T>(
 /** Tenant ids must be unique within one part (an upsert cannot touch a row twice). */
 export const tenantsUpsert = (tenants: readonly TenantView[]): WritePart | undefined =>
   unnestPart(
-    tenants,
-    TENANT_COLUMNS,
+    tenants.map(tenantToRow),
+    TENANTS.written,
     (first) =>
-      `${unnestInsert(table('tenants'), TENANT_COLUMNS, { firstParameter: first })} on conflict ("id") do update set ${replaceAllBut(TENANT_COLUMNS, 'id')}`,
+      `${unnestInsert(TENANTS.sqlName, TENANTS.written, { firstParameter: first })} on conflict ("id") do update set ${replaceAllBut(TENANTS.written, 'id')}`,
   );
 
 /** Operation ids must be unique within one part. */
 export const operationsUpsert = (operations: readonly OperationView[]): WritePart | undefined =>
   unnestPart(
-    operations,
-    OPERATION_COLUMNS,
+    operations.map(operationToRow),
+    OPERATIONS.written,
     (first) =>
-      `${unnestInsert(table('operations'), OPERATION_COLUMNS, { firstParameter: first })} on conflict ("id") do update set ${replaceAllBut(OPERATION_COLUMNS, 'id')}`,
+      `${unnestInsert(OPERATIONS.sqlName, OPERATIONS.written, { firstParameter: first })} on conflict ("id") do update set ${replaceAllBut(OPERATIONS.written, 'id')}`,
   );
 
 /** History entries already stored (same tenant and version, or same event id) are left alone. */
 export const historyInsert = (entries: readonly HistoryEntry[]): WritePart | undefined =>
   unnestPart(
     entries,
-    HISTORY_COLUMNS,
+    TENANT_EVENTS.written,
     (first) =>
-      `${unnestInsert(table('tenant_events'), HISTORY_COLUMNS, { firstParameter: first })} on conflict do nothing`,
+      `${unnestInsert(TENANT_EVENTS.sqlName, TENANT_EVENTS.written, { firstParameter: first })} on conflict do nothing`,
   );
 
 /**
@@ -63,10 +62,10 @@ export const historyInsert = (entries: readonly HistoryEntry[]): WritePart | und
 export const notificationsInsert = (notifications: readonly PendingNotification[]): WritePart | undefined =>
   unnestPart(
     notifications,
-    NOTIFICATION_COLUMNS,
+    NOTIFICATION_WRITES,
     (first) => `
-    insert into ${table('notifications')} (${columnList(NOTIFICATION_COLUMNS)})
-    select ${columnList(NOTIFICATION_COLUMNS)} from (${unnestSelect(NOTIFICATION_COLUMNS, { firstParameter: first, ordinality: true })}) ordered
+    insert into ${NOTIFICATIONS.sqlName} (${columnList(NOTIFICATION_WRITES)})
+    select ${columnList(NOTIFICATION_WRITES)} from (${unnestSelect(NOTIFICATION_WRITES, { firstParameter: first, ordinality: true })}) ordered
     order by "ordinality" on conflict do nothing`,
   );
 
@@ -77,11 +76,11 @@ export const notificationsInsert = (notifications: readonly PendingNotification[
 export const checkpointWrite = (name: string, streamSequence: number, position: string | null = null): WritePart => ({
   sql: (
     first,
-  ) => `insert into ${table('projector_checkpoints')} ("name", "stream_sequence", "position", "updated_at") values ($${first}, $${first + 1}, $${first + 2}, now())
+  ) => `insert into ${CHECKPOINTS.sqlName} ("name", "stream_sequence", "position", "updated_at") values ($${first}, $${first + 1}, $${first + 2}, now())
     on conflict ("name") do update set
-      "stream_sequence" = greatest(${table('projector_checkpoints')}."stream_sequence", excluded."stream_sequence"),
-      "position" = case when excluded."stream_sequence" >= ${table('projector_checkpoints')}."stream_sequence"
-        then coalesce(excluded."position", ${table('projector_checkpoints')}."position") else ${table('projector_checkpoints')}."position" end,
+      "stream_sequence" = greatest(${CHECKPOINTS.sqlName}."stream_sequence", excluded."stream_sequence"),
+      "position" = case when excluded."stream_sequence" >= ${CHECKPOINTS.sqlName}."stream_sequence"
+        then coalesce(excluded."position", ${CHECKPOINTS.sqlName}."position") else ${CHECKPOINTS.sqlName}."position" end,
       "updated_at" = excluded."updated_at"`,
   values: [name, streamSequence, position],
 });
@@ -112,22 +111,22 @@ export async function writePartsReturningNotifications(
   const first = values.length + 1;
   const { rows } = await client.query<{ cursor: string; eventId: string; recipientId: string; before: string | null }>(
     `
-    with ${[...ctes, `input as (${unnestSelect(NOTIFICATION_COLUMNS, { firstParameter: first, ordinality: true })})`].join(',\n')},
+    with ${[...ctes, `input as (${unnestSelect(NOTIFICATION_WRITES, { firstParameter: first, ordinality: true })})`].join(',\n')},
     inserted as (
-      insert into ${table('notifications')} (${columnList(NOTIFICATION_COLUMNS)})
-      select ${columnList(NOTIFICATION_COLUMNS)} from input order by "ordinality"
+      insert into ${NOTIFICATIONS.sqlName} (${columnList(NOTIFICATION_WRITES)})
+      select ${columnList(NOTIFICATION_WRITES)} from input order by "ordinality"
       on conflict do nothing
       returning "id", "event_id", "recipient_id"
     ),
     before as (
-      select r."recipient_id", (select max(n."id") from ${table('notifications')} n where n."recipient_id" = r."recipient_id") as "id"
+      select r."recipient_id", (select max(n."id") from ${NOTIFICATIONS.sqlName} n where n."recipient_id" = r."recipient_id") as "id"
       from (select distinct "recipient_id" from input) r
     )
     select inserted."id"::text as "cursor", inserted."event_id" as "eventId", inserted."recipient_id" as "recipientId",
       before."id"::text as "before"
     from inserted join before using ("recipient_id")
     order by inserted."id"`,
-    [...values, ...columnArrays(NOTIFICATION_COLUMNS, notifications)],
+    [...values, ...columnArrays(NOTIFICATION_WRITES, notifications)],
   );
   return chainToPrevious(rows, notifications);
 }
