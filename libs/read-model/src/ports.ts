@@ -3,13 +3,8 @@
  * views current from the TENANT_EVENTS stream; they can be dropped and rebuilt.
  * Shapes follow the gateway's SDL (services/gateway/schema) (dates as Date, enums as strings).
  */
-import type {
-  DatabaseMode,
-  OperationKind,
-  Priority,
-  ProvisioningStatus,
-  ProvisioningStep,
-} from '@tenantry/tenant-domain';
+import type { OperationKind, Priority, ProvisioningStatus, ProvisioningStep } from '@tenantry/tenant-domain';
+import type { TenantView } from './tables/tenants';
 
 export type OperationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 export const NOTIFICATION_TYPES = [
@@ -24,28 +19,8 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
-export interface TenantView {
-  id: string;
-  name: string;
-  isActive: boolean;
-  status: ProvisioningStatus;
-  provisioningError: string | null;
-  lastProvisioningAttempt: Date | null;
-  adminEmail: string;
-  database: { mode: DatabaseMode; name: string; host: string | null };
-  /** EXTERNAL only: the encrypted connection string (login needs it); never returned by the API. */
-  databaseSecret: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  /** Revision of the tenant's event stream last applied. */
-  version: number;
-  /** The running or most recent operation. */
-  currentOperationId: string | null;
-  /** Priority given at creation; later operations of the tenant inherit it. */
-  priority: Priority;
-  /** Where a failed update or deletion returns to; projector bookkeeping, not part of the API. */
-  statusBeforeOperation: ProvisioningStatus | null;
-}
+/** A tenant as the API shows it: declared with its table (tables/tenants.ts), where a new field goes. */
+export type { TenantView };
 
 export interface StepProgressView {
   step: ProvisioningStep;

@@ -27,7 +27,8 @@ const kind = <T>(
   codec: Partial<Pick<ColumnKind<T>, 'encode' | 'decode'>> = {},
 ): ColumnKind<T> => ({ sqlType, property, generated: false, encode: same, decode: same, ...codec });
 
-export const text = (): ColumnKind<string> => kind('text', { type: 'text' });
+/** Text, or a union of strings (an enum of the domain) that the projection alone writes. */
+export const text = <T extends string = string>(): ColumnKind<T> => kind('text', { type: 'text' });
 export const boolean = (): ColumnKind<boolean> => kind('boolean', { type: 'boolean' });
 export const integer = (): ColumnKind<number> => kind('integer', { type: 'integer' });
 
