@@ -30,8 +30,7 @@ function load(path) {
 async function main() {
   const { loadConfig } = load('libs/config/dist/index.js');
   const { connectNats, natsAccess, natsNames } = load('libs/messaging/dist/index.js');
-  const { rebuildReadModels } = load('services/gateway/dist/read-model/rebuild.js');
-  const { eventStoreLoader } = load('services/gateway/dist/read-model/tenant-events-loader.js');
+  const { rebuildReadModels, eventStoreLoader } = load('libs/read-model/dist/index.js');
   const config = loadConfig();
   const nats = await connectNats({
     ...natsAccess(config),

@@ -1,4 +1,5 @@
 import type { Migration } from '@mikro-orm/migrations';
+import { inTransaction } from '@tenantry/postgres';
 import { Client, ClientBase } from 'pg';
 import { TenantConnections, quoteIdentifier } from './connections';
 import { TenantLocation } from './location';
@@ -64,8 +65,7 @@ export async function migrateSchema(
   migrations: TenantMigration[],
 ): Promise<MigrationReport> {
   const s = quoteIdentifier(schema);
-  await client.query('begin');
-  try {
+  return inTransaction(client, async () => {
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`tenantry-migrate:${schema}`]);
     await client.query(`create schema if not exists ${s}`);
     // Unqualified names in a migration mean the tenant's schema, and only it (not public).
@@ -95,12 +95,8 @@ export async function migrateSchema(
       await client.query(`insert into ${s}.${MIGRATIONS_TABLE} (name) values ($1)`, [name]);
       applied.push(name);
     }
-    await client.query('commit');
     return { applied };
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  }
+  });
 }
 
 export interface SchemaVersion {

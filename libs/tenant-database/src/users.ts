@@ -1,3 +1,4 @@
+import { inTransaction } from '@tenantry/postgres';
 import { PoolClient } from 'pg';
 import { TenantConnections, quoteIdentifier } from './connections';
 import { TenantLocation } from './location';
@@ -70,16 +71,11 @@ export async function createTenantUser(
   location: TenantLocation,
   user: { email: string; passwordHash: string; roles: string[] },
 ): Promise<TenantUser> {
-  return connections.withClient(location.connectionString, async (client) => {
-    await client.query('begin');
-    try {
+  return connections.withClient(location.connectionString, (client) =>
+    inTransaction(client, async () => {
       const id = await ensureUser(client, location, user.email, user.passwordHash);
       for (const role of user.roles) await grantRole(client, location, user.email, role);
-      await client.query('commit');
       return { id, email: user.email, passwordHash: user.passwordHash, roles: user.roles };
-    } catch (error) {
-      await client.query('rollback');
-      throw error;
-    }
-  });
+    }),
+  );
 }

@@ -1,20 +1,59 @@
 import type { NatsConnection } from 'nats';
 import type { Config } from '@tenantry/config';
 import type { Logger } from 'pino';
-import { createReadSide } from './read-model';
-import type { NotificationFeed, NotificationScope, ReadModelQueries } from './read-model/ports';
-import type { ReadYourWrites } from './read-model/read-your-writes';
+import {
+  createReadModel,
+  type NotificationScope,
+  type ProjectorStatus,
+  type ReadModelOptions,
+  type ReadModelQueries,
+  type ReadYourWrites,
+} from '@tenantry/read-model';
+import { NatsNotificationFeed } from './live/notification-feed';
+import type { NotificationFeed } from './live/ports';
 
-/** The projector's side of the gateway, as the edge uses it. */
+/** The read model (libs/read-model) and its live fan-out (live/), as the edge uses them. */
 export interface ReadSide {
   /** `latestCursor`: where a feed of the scope starts now (the email fallback's first checkpoint). */
   queries: ReadModelQueries & { latestCursor(scope: NotificationScope): Promise<string | undefined> };
   feed: NotificationFeed;
   freshness: ReadYourWrites;
+  /** leader / standby / stopped, checkpoint and counts: for the health endpoint. */
+  projectorStatus(): ProjectorStatus;
+  /** Ends open feeds, stops projecting (frees the lock for another gateway), closes the database pool. */
   close(): Promise<void>;
 }
 
-/** Starts the read side (projector, queries, live feeds) of services/gateway/src/read-model. */
+export type ReadSideOptions = ReadModelOptions & {
+  /** Announcements kept per feed whose consumer does not read, before it re-reads the table instead. */
+  announcementCapacity?: number;
+};
+
+/** The read model (projector and queries) with the live feeds of this gateway on top. */
+export async function createReadSide(options: ReadSideOptions): Promise<ReadSide & { feed: NatsNotificationFeed }> {
+  const readModel = await createReadModel(options);
+  const feed = new NatsNotificationFeed(
+    readModel.queries,
+    options.nats,
+    readModel.names,
+    undefined,
+    options.announcementCapacity,
+  );
+  let closed: Promise<void> | undefined;
+  return {
+    queries: readModel.queries,
+    feed,
+    freshness: readModel.freshness,
+    projectorStatus: () => readModel.projectorStatus(),
+    close: () =>
+      (closed ??= (async () => {
+        await feed.closeAll();
+        await readModel.close();
+      })()),
+  };
+}
+
+/** Starts the read side of a running gateway from its configuration. */
 export function openReadSide(dependencies: {
   config: Config;
   nats: NatsConnection;

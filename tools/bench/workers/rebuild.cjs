@@ -7,7 +7,7 @@
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..', '..', '..');
-const { rebuildReadModels } = require(join(ROOT, 'services/gateway/dist/read-model/rebuild.js'));
+const { rebuildReadModels } = require(join(ROOT, 'libs/read-model/dist/index.js'));
 const { connect } = require('nats');
 
 async function main() {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { collect } from '@tenantry/testing';
-import { describeEventStoreContract } from '../contract/event-store-contract';
+import { describeEventStoreContract } from '../__tests__/event-store-contract';
 import { DuplicateEventId } from '../duplicate-event-id';
 import { StoredEvent } from '../event-store';
 import { containerRuntimeAvailable, describeIf } from './__tests__/describe-if';

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { collect } from '@tenantry/testing';
-import { describeEventStoreContract } from '../contract/event-store-contract';
+import { describeEventStoreContract } from '../__tests__/event-store-contract';
 import { DuplicateEventId } from '../duplicate-event-id';
 import { StoredEvent } from '../event-store';
 import { simulatedKurrentDB } from './__tests__/simulated-kurrentdb';

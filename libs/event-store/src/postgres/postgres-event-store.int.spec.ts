@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TestDatabase, waitFor } from '@tenantry/testing';
 import { ExpectedRevisionConflict } from '../event-store';
-import { describeEventStoreContract } from '../contract/event-store-contract';
+import { describeEventStoreContract } from '../__tests__/event-store-contract';
 import { postgresEventStore } from './postgres-event-store';
 
 // jest's per-project testTimeout is not applied: set this file's budget here.

@@ -1,9 +1,9 @@
 import type { GlobalPosition } from '@tenantry/event-store';
 import { applyMigrations } from '@tenantry/postgres';
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { relayCheckpointMigrations } from './checkpoint-migrations';
 
-type Queryable = Pool | PoolClient;
+type Queryable = Pool | ClientBase;
 
 /** Table of relay checkpoints: the position of the last event whose publication was acknowledged. */
 export const checkpointTable = (schema = 'public'): string => {
@@ -26,7 +26,7 @@ export async function loadCheckpoint(db: Queryable, table: string, name: string)
  * checkpoint lost in a crash only means re-publishing from an older one, which the
  * stream drops as duplicates (`Nats-Msg-Id`) and every consumer ignores anyway.
  */
-export async function commitCheckpointsAsynchronously(session: PoolClient): Promise<void> {
+export async function commitCheckpointsAsynchronously(session: ClientBase): Promise<void> {
   await session.query('SET synchronous_commit = off');
 }
 

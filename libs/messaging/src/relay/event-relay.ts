@@ -8,7 +8,7 @@ import {
   loadCheckpoint,
   saveCheckpoint,
 } from './checkpoints';
-import { Leadership, tryAcquireLeadership } from './leadership';
+import { tryTakeLease, type Lease as Leadership } from '@tenantry/postgres';
 import { publishEvents } from './publish-events';
 import { EventRelayOptions, RelayLogger, RelayStatus } from './relay-options';
 
@@ -82,7 +82,7 @@ export class EventRelay {
     const retryMs = this.options.leadershipRetryMs ?? 1000;
     const key = `tenantry.relay:${this.options.name}`;
     while (!this.stopping.signal.aborted) {
-      const leadership = await tryAcquireLeadership(this.pool, key, retryMs).catch((error: unknown) => {
+      const leadership = await tryTakeLease(this.pool, key, retryMs).catch((error: unknown) => {
         this.logger.warn({ err: error, relay: this.options.name }, 'relay could not try for leadership');
         return undefined;
       });

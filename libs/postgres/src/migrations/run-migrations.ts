@@ -2,6 +2,7 @@ import { Client, ClientBase, Pool } from 'pg';
 import { Umzug, UmzugStorage } from 'umzug';
 import { MigrationFailed, MigrationRef, MigrationsOutOfOrder } from './errors';
 import { MigrationSet } from './migration';
+import { inTransaction } from '../in-transaction';
 
 /** Where each schema records the migrations applied to it: `"<schema>".tenantry_migrations`. */
 export const MIGRATIONS_TABLE = 'tenantry_migrations';
@@ -76,21 +77,23 @@ async function applySet(client: ClientBase, set: MigrationSet): Promise<string[]
     storage: historyStorage(history, set.component),
     logger: undefined,
   });
-  await client.query('BEGIN');
   try {
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [MIGRATION_LOCK]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(set.schema)}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${history} (
+    return await inTransaction(
+      client,
+      async () => {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(set.schema)}`);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${history} (
       component text NOT NULL,
       name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (component, name)
     )`);
-    const applied = await umzug.up();
-    await client.query('COMMIT');
-    return applied.map((migration) => migration.name);
+        const applied = await umzug.up();
+        return applied.map((migration) => migration.name);
+      },
+      { lock: MIGRATION_LOCK },
+    );
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
     throw failed ?? error;
   }
 }

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { connect } from 'nats';
 import { createTestDatabase, TestDatabase } from '../postgres/test-database';
@@ -16,8 +17,16 @@ const READY: Record<ServiceName, RegExp> = {
   gateway: /listening on|ready at|Gateway ready/i,
 };
 
-const REPOSITORY_ROOT = join(__dirname, '..', '..', '..', '..');
-export const serviceScript = (name: ServiceName): string => join(REPOSITORY_ROOT, 'services', name, 'dist', 'main.js');
+/**
+ * The service's entry point, found by its package (`@tenantry/<name>`) as Node would,
+ * and its `main` (the compiled `dist/main.js`). Through `package.json`, because jest maps
+ * a bare `@tenantry/<name>` to its sources.
+ */
+export function serviceScript(name: ServiceName): string {
+  const manifest = require.resolve(`@tenantry/${name}/package.json`);
+  const { main } = JSON.parse(readFileSync(manifest, 'utf8')) as { main: string };
+  return join(dirname(manifest), main);
+}
 
 export interface TestSystem {
   database: TestDatabase;

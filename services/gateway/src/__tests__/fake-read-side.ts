@@ -1,13 +1,12 @@
 import type {
-  LiveFeed,
-  NotificationFeed,
   NotificationScope,
   NotificationView,
   OperationView,
   ReadModelQueries,
   TenantView,
-} from '../read-model/ports';
-import { ALWAYS_FRESH } from '../read-model/read-your-writes';
+} from '@tenantry/read-model';
+import type { LiveFeed, NotificationFeed } from '../live/ports';
+import { ALWAYS_FRESH } from '@tenantry/read-model';
 
 export const tenantView = (id: string, overrides: Partial<TenantView> = {}): TenantView => ({
   id,

@@ -7,7 +7,7 @@ import {
   ROOT_TENANT_ID,
   ValidationFailed,
 } from '@tenantry/tenant-domain';
-import type { ReadModelQueries } from '../read-model/ports';
+import type { ReadModelQueries } from '@tenantry/read-model';
 import type { TenantUsers } from '../tenant-users/tenant-users';
 import { admitsUsers, isRootAdministrator } from '../auth';
 import { EdgeError, Forbidden } from '../errors';

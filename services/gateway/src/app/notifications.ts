@@ -1,12 +1,6 @@
 import { Principal, principalKeyOf } from '@tenantry/auth';
-import type {
-  LiveFeed,
-  NotificationFeed,
-  NotificationScope,
-  NotificationView,
-  ReadModelQueries,
-  TenantView,
-} from '../read-model/ports';
+import type { NotificationScope, NotificationView, ReadModelQueries, TenantView } from '@tenantry/read-model';
+import type { LiveFeed, NotificationFeed } from '../live/ports';
 import { isRootAdministrator, maySeeTenant } from '../auth';
 import { Forbidden } from '../errors';
 

@@ -9,7 +9,7 @@ import {
   SLUG_PATTERN,
 } from '@tenantry/tenant-domain';
 import type { Logger } from 'pino';
-import type { ReadModelQueries } from '../read-model/ports';
+import type { ReadModelQueries } from '@tenantry/read-model';
 import type { TenantUsers } from '../tenant-users/tenant-users';
 import { admitsUsers } from '../auth';
 import { INVALID_LOGIN, loggableError, Unauthenticated } from '../errors';

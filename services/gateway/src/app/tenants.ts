@@ -1,8 +1,14 @@
 import type { Principal } from '@tenantry/auth';
 import { isStorableText, type Accepted, type CommandName, type ProvisioningStatus } from '@tenantry/tenant-domain';
-import type { OperationStatus, OperationView, QueueStatsView, ReadModelQueries, TenantView } from '../read-model/ports';
+import type {
+  OperationStatus,
+  OperationView,
+  QueueStatsView,
+  ReadModelQueries,
+  TenantView,
+} from '@tenantry/read-model';
 import type { CommandClient } from '../commands/command-client';
-import { ALWAYS_FRESH, type ReadYourWrites } from '../read-model/read-your-writes';
+import { ALWAYS_FRESH, type ReadYourWrites } from '@tenantry/read-model';
 import { isRootAdministrator, maySeeTenant } from '../auth';
 import { Forbidden } from '../errors';
 import { withoutIdempotencyKey } from '../commands/idempotency-key';

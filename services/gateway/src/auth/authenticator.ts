@@ -1,5 +1,5 @@
 import { bearerToken, InvalidToken, Principal, TokenSecrets, VerifiedToken, verifyToken } from '@tenantry/auth';
-import type { TenantView } from '../read-model/ports';
+import type { TenantView } from '@tenantry/read-model';
 import { EdgeError, Forbidden, Unauthenticated } from '../errors';
 import { admitsUsers } from './tenant-admission';
 

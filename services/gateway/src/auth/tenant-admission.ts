@@ -1,4 +1,4 @@
-import type { TenantView } from '../read-model/ports';
+import type { TenantView } from '@tenantry/read-model';
 
 /**
  * Whether a tenant's users may log in and use their tokens: the tenant is provisioned

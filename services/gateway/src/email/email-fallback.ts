@@ -3,7 +3,7 @@ import type { NatsConnection, Subscription } from 'nats';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { loggableError } from '../errors';
-import { tryTakeAdvisoryLease, AdvisoryLease } from '../gateway-state/advisory-lease';
+import { tryTakeLease, type Lease } from '@tenantry/postgres';
 import { feedOutbox, OutboxFeederOptions } from './outbox-feeder';
 import { sendDueEmails, EmailSenderOptions } from './email-sender';
 
@@ -39,7 +39,7 @@ export function startEmailFallback(options: EmailFallbackOptions): EmailFallback
   const { logger } = options;
   const pause = (ms: number) => delay(ms, undefined, { signal: stopping.signal }).catch(() => undefined);
 
-  const lead = async (lease: AdvisoryLease) => {
+  const lead = async (lease: Lease) => {
     let wake: () => void = () => undefined;
     let subscription: Subscription | undefined;
     try {
@@ -66,7 +66,7 @@ export function startEmailFallback(options: EmailFallbackOptions): EmailFallback
 
   const running = (async () => {
     while (!stopping.signal.aborted) {
-      const lease = await tryTakeAdvisoryLease(options.databaseUrl, MAILER_LOCK, pollMs * 5).catch((error: unknown) => {
+      const lease = await tryTakeLease(options.databaseUrl, MAILER_LOCK, pollMs * 5).catch((error: unknown) => {
         logger.warn({ err: loggableError(error) }, 'email fallback: could not try for the mailer lock');
         return undefined;
       });

@@ -1,4 +1,4 @@
-import type { NotificationView } from '../read-model/ports';
+import type { NotificationView } from '@tenantry/read-model';
 import { composeEmail, isTerminal, notificationKey } from './email-message';
 
 const created: NotificationView = {

@@ -1,4 +1,4 @@
-import type { NotificationType, NotificationView, TenantView } from '../read-model/ports';
+import type { NotificationType, NotificationView, TenantView } from '@tenantry/read-model';
 
 /** The notifications an operation ends with: these, and only these, may go out by email. */
 export const TERMINAL_TYPES: ReadonlySet<NotificationType> = new Set<NotificationType>([

@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
 import type { NotificationPreferences } from '../gateway-state/notification-preferences';
-import type { NotificationView, ReadModelQueries, TenantView } from '../read-model/ports';
+import type { NotificationView, ReadModelQueries, TenantView } from '@tenantry/read-model';
 import { composeEmail, isTerminal, notificationKey } from './email-message';
 import { emailOutbox, OutboxEntry } from './email-outbox';
-import { inTransaction } from '../gateway-state/gateway-database';
+import { inTransaction } from '@tenantry/postgres';
 
 /** What the feeder reads: the committed notifications, in cursor order (all users). */
 export interface NotificationLog {

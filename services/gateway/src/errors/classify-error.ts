@@ -1,7 +1,7 @@
 import { isDomainError, type FieldError } from '@tenantry/tenant-domain';
 import { EdgeError, RateLimited } from './edge-error';
 import { ErrorCode } from './error-codes';
-import { ReadModelBehind } from '../read-model/read-your-writes';
+import { ReadModelBehind } from '@tenantry/read-model';
 
 export interface ClassifiedError {
   code: ErrorCode;

@@ -4,7 +4,7 @@ import type { Notifications } from '../app/notifications';
 import type { Preferences } from '../app/preferences';
 import type { Sessions } from '../app/sessions';
 import type { Tenants } from '../app/tenants';
-import type { ReadModelQueries } from '../read-model/ports';
+import type { ReadModelQueries } from '@tenantry/read-model';
 import type { TenantSchemas } from '../tenant-schema/tenant-schemas';
 
 /** What resolvers (GraphQL) and handlers (REST) work with. */

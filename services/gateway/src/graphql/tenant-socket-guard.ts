@@ -1,7 +1,8 @@
 import { CloseCode } from 'graphql-ws';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import type { LiveFeed, NotificationFeed, TenantView } from '../read-model/ports';
+import type { TenantView } from '@tenantry/read-model';
+import type { LiveFeed, NotificationFeed } from '../live/ports';
 import { admitsUsers } from '../auth';
 import { loggableError } from '../errors';
 

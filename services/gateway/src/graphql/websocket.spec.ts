@@ -1,7 +1,7 @@
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Inbox } from '@tenantry/testing';
-import type { NotificationView } from '../read-model/ports';
+import type { NotificationView } from '@tenantry/read-model';
 import { acmeAdmin, edgeFixture, rootAdmin, tokenOf } from '../__tests__/edge-fixture';
 import { tenantView } from '../__tests__/fake-read-side';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DatabaseMode, ProvisioningStatus } from '@tenantry/tenant-domain';
-import type { TenantView } from '../read-model/ports';
+import type { TenantView } from '@tenantry/read-model';
 
 const instant = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UTC.' });
 

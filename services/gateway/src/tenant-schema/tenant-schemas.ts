@@ -6,7 +6,7 @@ import {
   readSchemaVersion,
 } from '@tenantry/tenant-database';
 import type { ProvisioningStatus } from '@tenantry/tenant-domain';
-import type { TenantView } from '../read-model/ports';
+import type { TenantView } from '@tenantry/read-model';
 import { ServiceUnavailable } from '../errors';
 import { databaseOf } from '../tenant-users/tenant-users';
 

@@ -6,7 +6,7 @@ import {
   TenantConnections,
   TenantUser,
 } from '@tenantry/tenant-database';
-import type { TenantView } from '../read-model/ports';
+import type { TenantView } from '@tenantry/read-model';
 
 export type { TenantUser };
 

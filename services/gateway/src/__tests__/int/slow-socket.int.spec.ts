@@ -5,7 +5,11 @@ import { waitFor, withClient } from '@tenantry/testing';
 import { streamNameOf, type TenantEvent } from '@tenantry/tenant-domain';
 import { connect, NatsConnection } from 'nats';
 import WebSocket from 'ws';
-import { provisioningStarted, stepCompleted, tenantRequested } from '../../read-model/__tests__/tenant-events';
+import {
+  provisioningStarted,
+  stepCompleted,
+  tenantRequested,
+} from '../../../../../libs/read-model/src/__tests__/tenant-events';
 import { GatewayWorld } from '../gateway-world';
 
 /**

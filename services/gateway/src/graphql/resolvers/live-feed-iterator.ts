@@ -1,4 +1,4 @@
-import type { LiveFeed } from '../../read-model/ports';
+import type { LiveFeed } from '../../live/ports';
 
 /**
  * The feed as the iterator graphql-js drives. `return` closes the feed right away,

@@ -1,5 +1,5 @@
 import type { ProvisioningStatus } from '@tenantry/tenant-domain';
-import type { OperationStatus } from '../../read-model/ports';
+import type { OperationStatus } from '@tenantry/read-model';
 import { requirePrincipal } from '../../auth';
 import { userOf } from '../../app/principal-user';
 import type { ScopeName } from '../../app/notifications';

@@ -1,4 +1,4 @@
-import type { NotificationView, TenantView } from '../../read-model/ports';
+import type { NotificationView, TenantView } from '@tenantry/read-model';
 import { maySeeTenant } from '../../auth';
 import type { GatewayContext } from '../context';
 import type { SchemaVersion } from '../../tenant-schema/tenant-schemas';

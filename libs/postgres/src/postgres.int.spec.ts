@@ -1,0 +1,94 @@
+import { createTestDatabase, TestDatabase } from '@tenantry/testing';
+import { Pool } from 'pg';
+import { inTransaction, leaseHeldBy, tryTakeLease } from './index';
+
+describe('libs/postgres', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres_lib');
+    pool = new Pool({ connectionString: database.url, max: 4 });
+    await pool.query('CREATE TABLE facts (name text PRIMARY KEY)');
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  describe('a lease', () => {
+    it('has one holder at a time, from a pool or a connection string, and is free again once released', async () => {
+      const first = await tryTakeLease(pool, 'lease-a', 1000);
+      expect(first).toBeDefined();
+      expect(await tryTakeLease(database.url, 'lease-a', 1000)).toBeUndefined();
+      expect(await leaseHeldBy(pool, first!, 'lease-a')).toBe(true);
+
+      await first!.release();
+      expect(first!.isLost()).toBe(true);
+      const second = await tryTakeLease(database.url, 'lease-a', 1000);
+      expect(second).toBeDefined();
+      expect(await leaseHeldBy(pool, first!, 'lease-a')).toBe(false);
+      await second!.release();
+    });
+
+    it('is lost when its session dies', async () => {
+      const lease = (await tryTakeLease(pool, 'lease-b', 50))!;
+      await pool.query('SELECT pg_terminate_backend($1)', [lease.pid]);
+      await lease.lost;
+      expect(lease.isLost()).toBe(true);
+      const next = await tryTakeLease(pool, 'lease-b', 1000);
+      expect(next).toBeDefined();
+      await next!.release();
+      await lease.release();
+    });
+  });
+
+  describe('inTransaction', () => {
+    it('commits what the work wrote and returns its result', async () => {
+      const result = await inTransaction(pool, async (client) => {
+        await client.query(`INSERT INTO facts VALUES ('committed')`);
+        return 42;
+      });
+      expect(result).toBe(42);
+      expect((await pool.query(`SELECT 1 FROM facts WHERE name = 'committed'`)).rowCount).toBe(1);
+    });
+
+    it('rolls back and rethrows when the work fails, on a pooled or a given connection', async () => {
+      const failure = new Error('work failed');
+      const failing = async (client: { query(sql: string): Promise<unknown> }) => {
+        await client.query(`INSERT INTO facts VALUES ('rolled-back')`);
+        throw failure;
+      };
+      await expect(inTransaction(pool, failing, { lock: "a lock's name" })).rejects.toBe(failure);
+      const client = await pool.connect();
+      try {
+        await expect(inTransaction(client, failing)).rejects.toBe(failure);
+        expect((await client.query('SELECT 1')).rowCount).toBe(1);
+      } finally {
+        client.release();
+      }
+      expect((await pool.query(`SELECT 1 FROM facts WHERE name = 'rolled-back'`)).rowCount).toBe(0);
+    });
+
+    it('holds the named lock until it ends', async () => {
+      let inside!: () => void;
+      const entered = new Promise<void>((resolve) => (inside = resolve));
+      let finish!: () => void;
+      const finished = new Promise<void>((resolve) => (finish = resolve));
+      const holder = inTransaction(
+        pool,
+        async () => {
+          inside();
+          await finished;
+        },
+        { lock: 'ddl' },
+      );
+      await entered;
+      const { rows } = await pool.query<{ taken: boolean }>(
+        `SELECT pg_try_advisory_xact_lock(hashtextextended('ddl', 0)) AS taken`,
+      );
+      expect(rows[0]!.taken).toBe(false);
+      finish();
+      await holder;
+    });
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * One fetched batch → one PostgreSQL transaction: tenants, operations, history,
+ * notifications and the checkpoint change together or not at all.
+ */
+import { inTransaction } from '@tenantry/postgres';
+import type { Pool } from 'pg';
+import { FoldChanges, foldStreamed } from './fold-events';
+import type { TenantView } from '../ports';
+import type { SqlClient } from '@tenantry/postgres';
+import { loadBatchViews, loadOperations } from '../tables/view-reads';
+import {
+  checkpointWrite,
+  historyInsert,
+  operationsUpsert,
+  tenantsUpsert,
+  writePartsReturningNotifications,
+} from '../tables/view-writes';
+import type { StoredNotification } from './stored-notification';
+import type { StreamedEvent, TenantEventsLoader } from './streamed-event';
+
+export type { StreamedEvent, TenantEventsLoader } from './streamed-event';
+
+export interface BatchOutcome {
+  applied: number;
+  /** Already applied (redelivery, replay) or about a tenant never requested. */
+  skipped: number;
+  /** New notification rows, in cursor order: publish them after commit. */
+  notifications: StoredNotification[];
+  /** Tenants the batch changed, as committed. */
+  tenants: TenantView[];
+  checkpoint: number;
+}
+
+export interface ApplyBatchOptions {
+  checkpointName: string;
+  /**
+   * Fills a gap: the relay may (rarely) publish a tenant's event after a later one,
+   * and an event that is applied out of order would make its predecessor look
+   * already applied. The missing revisions are then read from the event store.
+   */
+  loadTenantEvents?: TenantEventsLoader;
+  /** Runs last inside the transaction; throws to roll back (e.g. this projector lost its lock). */
+  beforeCommit?: (client: SqlClient) => Promise<void>;
+}
+
+/** Serialises batch transactions of every projector, so notification ids commit in order. */
+const BATCH_LOCK = 'tenantry.read_model.projector.batch';
+
+/**
+ * Applies `events` (in stream order) on top of the views and moves the checkpoint to
+ * `lastSequence` (which may be past the last event when undecodable messages were skipped).
+ */
+export async function applyBatch(
+  pool: Pool,
+  events: readonly StreamedEvent[],
+  lastSequence: number,
+  options: ApplyBatchOptions,
+): Promise<BatchOutcome> {
+  // The batch lock is taken with BEGIN, in one round trip.
+  return inTransaction(
+    pool,
+    async (client) => {
+      // After the lock: the checkpoint and views as the previous batch committed them. Views of
+      // events at or before the checkpoint are read too (one round trip) and simply not used.
+      const operationIds = new Set(events.map((e) => e.event.data.operationId));
+      const views = await loadBatchViews(client, options.checkpointName, {
+        tenantIds: [...new Set(events.map((e) => e.event.data.tenantId))],
+        operationIds: [...operationIds],
+        eventIds: events.map((e) => e.eventId),
+      });
+      const checkpoint = views.checkpoint;
+      const fresh = events.filter((e) => e.streamSequence > checkpoint);
+      const changes = new FoldChanges();
+      const sources = {
+        // Every operation the batch names is loaded already; only a gap's events may name another.
+        operation: async (id: string) =>
+          operationIds.has(id) ? null : ((await loadOperations(client, [id])).get(id) ?? null),
+        loadTenantEvents: options.loadTenantEvents,
+      };
+      for (const streamed of fresh) await foldStreamed(views, changes, streamed, sources);
+
+      const tenants = [...changes.tenantIds].map((id) => views.tenants.get(id)!);
+      const moved = Math.max(checkpoint, lastSequence);
+      const notifications = await writePartsReturningNotifications(
+        client,
+        [
+          historyInsert(changes.history),
+          tenantsUpsert(tenants),
+          operationsUpsert([...changes.operationIds].map((id) => views.operations.get(id)!)),
+          checkpointWrite(options.checkpointName, moved, fresh.at(-1)?.position ?? null),
+        ],
+        changes.notifications,
+      );
+      await options.beforeCommit?.(client);
+      const applied = changes.history.length;
+      return { applied, skipped: events.length - applied, notifications, tenants, checkpoint: moved };
+    },
+    { lock: BATCH_LOCK },
+  );
+}

@@ -1,0 +1,91 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { applyMigrations } from '@tenantry/postgres';
+import { READ_MODEL_ENTITIES, READ_MODEL_SCHEMA } from './index';
+import { readModelMigrations } from './read-model-migrations';
+
+/** Serialises schema changes of concurrently starting gateways (DDL races in the catalog). */
+const DDL_LOCK = 'tenantry.read_model.ddl';
+
+export async function openReadModelOrm(databaseUrl: string, options: { poolMax?: number } = {}): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: databaseUrl,
+    entities: READ_MODEL_ENTITIES,
+    allowGlobalContext: false,
+    // Rows come back as plain row objects; nothing is tracked between requests.
+    forceEntityConstructor: false,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    ensureDatabase: false,
+    debug: false,
+  });
+}
+
+/**
+ * Applies the read model's pending migrations (`read-model-migrations.ts`): creates the
+ * schema and tables on a new or dropped read model. Idempotent and safe at every start.
+ */
+export async function ensureReadModelSchema(databaseUrl: string): Promise<void> {
+  await applyMigrations(databaseUrl, [readModelMigrations]);
+}
+
+/** Drops every read-model table (the whole `read_model` schema); the event stream can rebuild them. */
+export async function dropReadModelSchema(orm: MikroORM, databaseUrl: string): Promise<void> {
+  await withDdlLock(databaseUrl, async () => {
+    await orm.em.getConnection().execute(`DROP SCHEMA IF EXISTS "${READ_MODEL_SCHEMA}" CASCADE`);
+  });
+}
+
+/**
+ * Drops every index but the primary keys (unique constraints included) and returns the
+ * statements that create them again: a rebuild loads the tables much faster without
+ * them, then `recreateIndexes` builds them in one pass over sorted data. Only for tables
+ * nobody else writes.
+ */
+export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): Promise<string[]> {
+  const recreate: string[] = [];
+  await withDdlLock(databaseUrl, async () => {
+    const connection = orm.em.getConnection();
+    const indexes = await connection.execute<
+      Array<{ name: string; constraint: boolean; owner: string; definition: string }>
+    >(
+      `select index.relname as name, constraints.conname is not null as constraint, owner.relname as owner,
+              coalesce(pg_get_constraintdef(constraints.oid), pg_get_indexdef(i.indexrelid)) as definition
+       from pg_index i
+       join pg_class index on index.oid = i.indexrelid
+       join pg_class owner on owner.oid = i.indrelid
+       left join pg_constraint constraints on constraints.conindid = i.indexrelid
+       where index.relnamespace = ?::regnamespace and not i.indisprimary`,
+      [READ_MODEL_SCHEMA],
+    );
+    for (const index of indexes) {
+      const table = `"${READ_MODEL_SCHEMA}"."${index.owner}"`;
+      await connection.execute(
+        index.constraint
+          ? `ALTER TABLE ${table} DROP CONSTRAINT "${index.name}"`
+          : `DROP INDEX "${READ_MODEL_SCHEMA}"."${index.name}"`,
+      );
+      recreate.push(
+        index.constraint ? `ALTER TABLE ${table} ADD CONSTRAINT "${index.name}" ${index.definition}` : index.definition,
+      );
+    }
+  });
+  return recreate;
+}
+
+/** Creates again the indexes `dropSecondaryIndexes` dropped, from the statements it returned. */
+export async function recreateIndexes(orm: MikroORM, databaseUrl: string, statements: string[]): Promise<void> {
+  await withDdlLock(databaseUrl, async () => {
+    for (const statement of statements) await orm.em.getConnection().execute(statement);
+  });
+}
+
+async function withDdlLock(databaseUrl: string, work: () => Promise<void>): Promise<void> {
+  const session = new Client({ connectionString: databaseUrl });
+  await session.connect();
+  try {
+    await session.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [DDL_LOCK]);
+    await work();
+  } finally {
+    await session.end();
+  }
+}

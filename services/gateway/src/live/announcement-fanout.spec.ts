@@ -1,0 +1,115 @@
+import { Events, type Msg, type NatsConnection, type Status } from 'nats';
+import type { Announcement } from './announcement';
+import { AnnouncementFanout } from './announcement-fanout';
+import { encodeLive } from '@tenantry/read-model';
+import type { StoredNotification } from '@tenantry/read-model';
+
+/** Just enough of a NatsConnection: subscriptions by subject, messages and statuses sent by the spec. */
+function fakeNats() {
+  const subscriptions: Array<{
+    subject: string;
+    callback: (error: Error | null, message: Msg) => void;
+    closed: boolean;
+  }> = [];
+  const statuses: Array<(status: IteratorResult<Status>) => void> = [];
+  const nats = {
+    subscribe(subject: string, options: { callback: (error: Error | null, message: Msg) => void }) {
+      const subscription = { subject, callback: options.callback, closed: false };
+      subscriptions.push(subscription);
+      return { unsubscribe: () => (subscription.closed = true), isClosed: () => subscription.closed };
+    },
+    flush: () => Promise.resolve(),
+    status: () => ({
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise<IteratorResult<Status>>((resolve) => statuses.push(resolve)),
+      }),
+    }),
+  };
+  return {
+    nats: nats as unknown as NatsConnection,
+    open: () => subscriptions.filter((s) => !s.closed).map((s) => s.subject),
+    send: (subject: string, data: Uint8Array) =>
+      subscriptions.filter((s) => s.subject === subject && !s.closed).forEach((s) => s.callback(null, { data } as Msg)),
+    reconnected: () =>
+      statuses.splice(0).forEach((resolve) => resolve({ done: false, value: { type: Events.Reconnect, data: '' } })),
+  };
+}
+
+const notification: StoredNotification = {
+  cursor: '8',
+  previousCursor: '5',
+  type: 'TENANT_UPDATED',
+  recipientId: 'alice',
+  tenantId: 'acme',
+  operationId: 'op-1',
+  message: "Tenant 'Acme' was updated",
+  error: null,
+  step: null,
+  stepName: null,
+  occurredAt: new Date('2025-03-01T10:00:00.000Z'),
+};
+const collector = () => {
+  const received: Announcement[] = [];
+  return { received, listener: (announcement: Announcement) => received.push(announcement) };
+};
+
+describe('the announcement fan-out', () => {
+  it('opens one NATS subscription per subject, whatever the number of listeners, and closes it with the last one', () => {
+    const world = fakeNats();
+    const fanout = new AnnouncementFanout(world.nats);
+    const tabs = Array.from({ length: 3 }, () => fanout.listen('n.alice', collector().listener));
+    const other = fanout.listen('n.bob', collector().listener);
+    expect(world.open()).toEqual(['n.alice', 'n.bob']);
+    tabs[0]!.stop();
+    tabs[0]!.stop();
+    tabs[1]!.stop();
+    expect(world.open()).toEqual(['n.alice', 'n.bob']);
+    tabs[2]!.stop();
+    other.stop();
+    expect(world.open()).toEqual([]);
+    expect(fanout.subscriptionCount).toBe(0);
+  });
+
+  it('hands each listener of the subject the same decoded notification, without its previous cursor', () => {
+    const world = fakeNats();
+    const fanout = new AnnouncementFanout(world.nats);
+    const [a, b] = [collector(), collector()];
+    fanout.listen('n.alice', a.listener);
+    fanout.listen('n.alice', b.listener);
+    world.send('n.alice', encodeLive(notification));
+    const { previousCursor, ...view } = notification;
+    expect(a.received).toEqual([{ kind: 'committed', notification: view, previousCursor }]);
+    expect(b.received[0]).toBe(a.received[0]);
+  });
+
+  it('turns an unreadable message into "something may have been committed"', () => {
+    const world = fakeNats();
+    const tab = collector();
+    new AnnouncementFanout(world.nats).listen('n.alice', tab.listener);
+    world.send('n.alice', new TextEncoder().encode('{"cursor":"9"'));
+    expect(tab.received).toEqual([{ kind: 'unknown' }]);
+  });
+
+  it('tells every listener to read the table after a reconnection (announcements may have been lost)', async () => {
+    const world = fakeNats();
+    const fanout = new AnnouncementFanout(world.nats);
+    const [a, b] = [collector(), collector()];
+    fanout.listen('n.alice', a.listener);
+    fanout.listen('n.bob', b.listener);
+    await Promise.resolve();
+    world.reconnected();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([a.received, b.received]).toEqual([[{ kind: 'unknown' }], [{ kind: 'unknown' }]]);
+  });
+
+  it('opens the subject again for a listener that comes after the last one left', () => {
+    const world = fakeNats();
+    const fanout = new AnnouncementFanout(world.nats);
+    fanout.listen('n.alice', collector().listener).stop();
+    const late = collector();
+    fanout.listen('n.alice', late.listener);
+    world.send('n.alice', encodeLive(notification));
+    expect(late.received).toHaveLength(1);
+    expect(world.open()).toEqual(['n.alice']);
+  });
+});

@@ -1,8 +1,0 @@
-/** pino-compatible: `logger.info({ fields }, 'message')`; the gateway passes its pino logger. */
-export interface ReadSideLogger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
-
-export const silentLogger: ReadSideLogger = { info() {}, warn() {}, error() {} };

@@ -1,7 +1,0 @@
-/** What the set-based reads and writes need from a connection: pg's Client and PoolClient fit. */
-export interface SqlClient {
-  query<Row extends Record<string, unknown> = Record<string, unknown>>(
-    text: string,
-    values?: unknown[],
-  ): Promise<{ rows: Row[] }>;
-}
