@@ -23,3 +23,5 @@ export { startTestSystem, serviceScript } from './process/test-system';
 export type { TestSystem, ServiceName } from './process/test-system';
 export { startNatsServer } from './nats/nats-server-process';
 export type { NatsServerProcess, NatsServerOptions } from './nats/nats-server-process';
+export { startNatsCluster, loopbackPlacements } from './nats/nats-cluster';
+export type { NatsCluster, NatsClusterNode, NatsNodePlacement } from './nats/nats-cluster';
