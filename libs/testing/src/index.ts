@@ -25,3 +25,7 @@ export { startNatsServer } from './nats/nats-server-process';
 export type { NatsServerProcess, NatsServerOptions } from './nats/nats-server-process';
 export { startNatsCluster, loopbackPlacements } from './nats/nats-cluster';
 export type { NatsCluster, NatsClusterNode, NatsNodePlacement } from './nats/nats-cluster';
+export { startNetworkLab, namespacesUnavailable } from './netns/network-lab';
+export type { NetworkLab, LabHost } from './netns/network-lab';
+export { startTcpForwarder } from './netns/tcp-forwarder';
+export type { TcpForwarder } from './netns/tcp-forwarder';
