@@ -13,6 +13,7 @@ import {
   waitFor,
   withClient,
 } from '@tenantry/testing';
+import { connect } from 'nats';
 import { graphql, NotificationResult } from '../graphql-client';
 import { STRONG_PASSWORD } from '../gateway-world';
 import { RequestRecord, submitPatiently } from '../across-hosts/patient-client';
@@ -75,6 +76,10 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
       NATS_URL: cluster.url,
       NATS_STREAM_REPLICAS: '3',
       JWT_TTL_SECONDS: '900',
+      // The shared PostgreSQL also serves other test files: a moment of "too many clients" is
+      // retried for a few seconds rather than failing a tenant after 3 attempts in 200 ms.
+      PROVISIONER_MAX_ATTEMPTS: '8',
+      PROVISIONER_BACKOFF_MS: '250',
     });
     const databaseUrl = new URL(system.database.url);
     databaseUrl.host = postgres.address;
@@ -138,12 +143,16 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
     }).then((response) => response.json());
 
   const notesOf = (user: User) => user.feed!.notifications.all;
-  const waitForNote = (user: User, type: string, operationId: string) =>
-    waitFor(() => notesOf(user).find((n) => n.type === type && n.operationId === operationId), Boolean, {
-      within: '120s',
-      interval: 50,
-      description: `${type} for operation ${operationId} on ${user.name}'s socket`,
-    });
+  /** The operation's outcome on the user's socket: the expected one, or the failure that ended it instead. */
+  const waitForNote = async (user: User, type: 'TENANT_CREATED' | 'TENANT_UPDATED', operationId: string) => {
+    const failure = type === 'TENANT_CREATED' ? 'TENANT_CREATION_FAILED' : 'TENANT_UPDATE_FAILED';
+    const outcome = await waitFor(
+      () => notesOf(user).find((n) => (n.type === type || n.type === failure) && n.operationId === operationId),
+      Boolean,
+      { within: '120s', interval: 50, description: `${type} for operation ${operationId} on ${user.name}'s socket` },
+    );
+    if (outcome!.type !== type) throw new Error(`${outcome!.tenantId}: ${outcome!.type}: ${outcome!.error}`);
+  };
 
   /** One tenant's life: created through the user's gateway, then renamed once it is ready. */
   async function createThenUpdate(user: User, index: number): Promise<void> {
@@ -229,6 +238,21 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
     inFlightAt.linkUp = inFlight();
     faults.push('host B link up');
   }
+
+  it("keeps the stream and the services' durable consumers on all three nodes (NATS_STREAM_REPLICAS=3)", async () => {
+    const names = natsNames(system.prefix);
+    const nats = await connect({ servers: cluster.url.split(',') });
+    try {
+      const jsm = await nats.jetstreamManager();
+      const copies = (info: { cluster?: { leader?: string; replicas?: unknown[] } }) =>
+        (info.cluster?.leader ? 1 : 0) + (info.cluster?.replicas?.length ?? 0);
+      expect(copies(await jsm.streams.info(names.stream))).toBe(3);
+      for (const consumer of [names.consumers.provisioner, names.consumers.projector])
+        expect(`${consumer}: ${copies(await jsm.consumers.info(names.stream, consumer))}`).toBe(`${consumer}: 3`);
+    } finally {
+      await nats.close();
+    }
+  });
 
   it('ends every accepted request once, notifies each initiator once, and accepts no request twice', async () => {
     const started = Date.now();
