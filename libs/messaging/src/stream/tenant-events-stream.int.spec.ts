@@ -83,4 +83,13 @@ describe('ensuring the tenant events stream on a three-node cluster', () => {
     const info = await ensureTenantEventsStream(clusterJsm, moving, { replicas: 3, duplicateWindowMs: 30_000 });
     expect(info.config).toMatchObject({ num_replicas: 3, duplicate_window: nanos(30_000) });
   });
+
+  it("refuses more copies than the cluster has nodes at once, with JetStream's reason", async () => {
+    const tooMany = natsNames(uniquePrefix('stream_r5'));
+    const started = Date.now();
+    await expect(ensureTenantEventsStream(clusterJsm, tooMany, { replicas: 5 })).rejects.toThrow(
+      /no suitable peers|insufficient/i,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });

@@ -90,9 +90,16 @@ async function whileStreamUnavailable<T>(attempt: () => Promise<T>, withinMs = 6
   }
 }
 
+/**
+ * No answer (a timeout, no responders) or JetStream's "temporarily unavailable". Any other
+ * answer of the JetStream API is final: e.g. more replicas than the cluster has nodes
+ * ("insufficient resources", also HTTP-like code 503) fails the start at once with its reason.
+ */
 const isUnavailable = (error: unknown): boolean => {
+  const apiError = apiErrorCode(error);
+  if (apiError !== undefined) return apiError === CLUSTER_NOT_AVAILABLE;
   const code = (error as { code?: string })?.code;
-  return code === ErrorCode.Timeout || code === ErrorCode.NoResponders || apiErrorCode(error) === CLUSTER_NOT_AVAILABLE;
+  return code === ErrorCode.Timeout || code === ErrorCode.NoResponders;
 };
 
 const apiErrorCode = (error: unknown): number | undefined =>
