@@ -84,7 +84,8 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
     const databaseUrl = new URL(system.database.url);
     databaseUrl.host = postgres.address;
     for (const host of ['a', 'b'] as const) {
-      const env = { DATABASE_URL: databaseUrl.toString(), PORT: '4000' };
+      // PGAPPNAME names the host's sessions (where a pool sets no name of its own), for a diagnosis.
+      const env = { DATABASE_URL: databaseUrl.toString(), PORT: '4000', PGAPPNAME: `host-${host}` };
       const launcher = lab.host(host).launcher;
       await Promise.all([
         system.start('tenant-command', { instance: `tenant-command-${host}`, env, launcher }),
@@ -144,15 +145,40 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
 
   const notesOf = (user: User) => user.feed!.notifications.all;
   /** The operation's outcome on the user's socket: the expected one, or the failure that ended it instead. */
-  const waitForNote = async (user: User, type: 'TENANT_CREATED' | 'TENANT_UPDATED', operationId: string) => {
+  const waitForNote = async (
+    user: User,
+    tenantId: string,
+    type: 'TENANT_CREATED' | 'TENANT_UPDATED',
+    operationId: string,
+  ) => {
     const failure = type === 'TENANT_CREATED' ? 'TENANT_CREATION_FAILED' : 'TENANT_UPDATE_FAILED';
     const outcome = await waitFor(
       () => notesOf(user).find((n) => (n.type === type || n.type === failure) && n.operationId === operationId),
       Boolean,
       { within: '120s', interval: 50, description: `${type} for operation ${operationId} on ${user.name}'s socket` },
-    );
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${await diagnosis(tenantId)}`, { cause: error });
+    });
     if (outcome!.type !== type) throw new Error(`${outcome!.tenantId}: ${outcome!.type}: ${outcome!.error}`);
   };
+
+  /** What a stuck operation left: the tenant's events, and what every session of the database is doing. */
+  const diagnosis = (tenantId: string) =>
+    withClient(system.database.url, async (client) => {
+      const events = await client.query(`SELECT type FROM events WHERE stream = $1 ORDER BY revision`, [
+        `tenant-${tenantId}`,
+      ]);
+      const sessions = await client.query(
+        `SELECT application_name, client_addr, state, wait_event_type, wait_event,
+                now() - xact_start AS in_transaction_for, left(query, 120) AS query
+           FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+      );
+      return [
+        `events of ${tenantId}: ${events.rows.map((row) => row.type).join(', ')}`,
+        'busy sessions:',
+        ...sessions.rows.map((row) => JSON.stringify(row)),
+      ].join('\n');
+    }).catch((error: Error) => `no diagnosis: ${error.message}`);
 
   /** One tenant's life: created through the user's gateway, then renamed once it is ready. */
   async function createThenUpdate(user: User, index: number): Promise<void> {
@@ -181,7 +207,7 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
       { withinMs: 90_000, attemptMs: 15_000 },
     );
     if (!entry.create.accepted) return;
-    await waitForNote(user, 'TENANT_CREATED', entry.create.accepted.operationId);
+    await waitForNote(user, tenantId, 'TENANT_CREATED', entry.create.accepted.operationId);
     entry.update = { key: `update-${tenantId}`, gateway: user.submitsTo, answers: [] };
     await submitPatiently(
       entry.update,
@@ -192,7 +218,7 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
       ),
       { withinMs: 90_000, attemptMs: 15_000 },
     );
-    if (entry.update.accepted) await waitForNote(user, 'TENANT_UPDATED', entry.update.accepted.operationId);
+    if (entry.update.accepted) await waitForNote(user, tenantId, 'TENANT_UPDATED', entry.update.accepted.operationId);
     finished += 1;
   }
 
