@@ -13,6 +13,8 @@ import {
   waitFor,
   withClient,
 } from '@tenantry/testing';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { connect } from 'nats';
 import { graphql, NotificationResult } from '../graphql-client';
 import { STRONG_PASSWORD } from '../gateway-world';
@@ -31,6 +33,7 @@ import { ResumingFeed } from '../across-hosts/resuming-feed';
  */
 jest.setTimeout(240_000);
 
+const run = promisify(execFile);
 const TENANTS = 100;
 const USERS = 4;
 const CONCURRENCY_PER_USER = 6;
@@ -173,10 +176,17 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
                 now() - xact_start AS in_transaction_for, left(query, 120) AS query
            FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
       );
+      const sockets = await Promise.all(
+        (['a', 'b'] as const).map(async (host) => {
+          const { stdout } = await run('ip', ['netns', 'exec', lab.host(host).namespace, 'ss', '-tno']);
+          return `host ${host} sockets:\n${stdout}`;
+        }),
+      );
       return [
         `events of ${tenantId}: ${events.rows.map((row) => row.type).join(', ')}`,
         'busy sessions:',
         ...sessions.rows.map((row) => JSON.stringify(row)),
+        ...sockets,
       ].join('\n');
     }).catch((error: Error) => `no diagnosis: ${error.message}`);
 
