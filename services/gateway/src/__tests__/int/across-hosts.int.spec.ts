@@ -19,7 +19,8 @@ import { connect } from 'nats';
 import { graphql, NotificationResult } from '../graphql-client';
 import { STRONG_PASSWORD } from '../gateway-world';
 import { RequestRecord, submitPatiently } from '../across-hosts/patient-client';
-import { ResumingFeed } from '../across-hosts/resuming-feed';
+import { LoadBalancer } from '../load-balancer';
+import { ResumingFeed } from '../resuming-feed';
 
 /**
  * Tenantry on separate hosts, with real network boundaries: three NATS nodes, each in its
@@ -125,13 +126,20 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
       );
       const submitsTo = i % 2 === 0 ? 'a' : 'b';
       const user: User = { name: `operator-${i}`, token: login.data.login.token, submitsTo };
-      user.feed = new ResumingFeed(gateways[submitsTo === 'a' ? 'b' : 'a'], user.token);
+      // The socket stays on the other host's gateway (a balancer of one), resuming by cursor when lost.
+      const socketHost = submitsTo === 'a' ? 'b' : 'a';
+      user.feed = new ResumingFeed(
+        new LoadBalancer([{ instance: `gateway-${socketHost}`, url: gateways[socketHost] }]),
+        user.token,
+        user.name,
+      );
+      await user.feed.ready();
       users.push(user);
     }
   }, 200_000);
 
   afterAll(async () => {
-    await Promise.all(users.map((user) => user.feed?.dispose()));
+    await Promise.all(users.map((user) => user.feed?.close()));
     await system?.dispose().catch((error) => console.error('dispose', error));
     await cluster?.stop();
     await postgres?.close();
@@ -307,11 +315,13 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
         inFlightAt,
         accepted: { creates: creates.length, updates: updates.length },
         retriedByClient: requests.flatMap((r) => [r.create, r.update]).filter((q) => q && q.answers.length > 1).length,
-        resumedSockets: users.map((u) => u.feed!.resumed),
+        resumedSockets: users.map((u) => u.feed!.reconnections),
+        socketErrors: users.flatMap((u) => u.feed!.errors),
         refused,
       }),
     );
     expect(refused).toEqual([]);
+    expect(users.flatMap((u) => u.feed!.errors)).toEqual([]);
     // The faults hit a running load: requests were in flight at each of them.
     expect(inFlightAt).toEqual({
       leaderKilled: expect.any(Number),
