@@ -14,7 +14,8 @@ export interface RequestRecord {
   accepted?: Accepted;
 }
 
-const TRANSIENT = /SERVICE_UNAVAILABLE|try again|TIMEOUT|timed out|fetch failed|aborted|ECONN|socket|network|terminated/i;
+const TRANSIENT =
+  /SERVICE_UNAVAILABLE|try again|TIMEOUT|timed out|fetch failed|aborted|ECONN|socket|network|terminated/i;
 
 /**
  * Sends one mutation the way a client that must not act twice does: with an idempotency
