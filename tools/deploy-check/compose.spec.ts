@@ -9,6 +9,7 @@ import { interpolate, MissingComposeVariable, requiredVariables } from './compos
 import {
   HEALTH_PORT_SETTING,
   METRICS_PORT_SETTING,
+  NATS_NODES,
   readText,
   readYaml,
   REQUIRED_IN_PRODUCTION,
@@ -81,10 +82,10 @@ describe('deploy/compose.yaml', () => {
     it('reaches PostgreSQL and NATS by their compose service names and ports', () => {
       const config = loadConfig(environmentOf(service));
       expect(new URL(config.DATABASE_URL).host).toBe('postgres:5432');
-      expect(config.NATS_URL).toBe('nats://nats:4222');
+      expect(config.NATS_URL.split(',')).toEqual(NATS_NODES.map((node) => `nats://${node}:4222`));
       expect(compose.services[service].depends_on).toMatchObject({
         postgres: { condition: 'service_healthy' },
-        nats: { condition: 'service_healthy' },
+        ...Object.fromEntries(NATS_NODES.map((node) => [node, { condition: 'service_healthy' }])),
       });
     });
 
@@ -136,16 +137,17 @@ describe('deploy/compose.yaml', () => {
   });
 
   describe('durability of the infrastructure', () => {
-    it('runs NATS with JetStream on file storage, in a named volume', () => {
-      const conf = readText('deploy', 'nats', 'nats.conf');
+    it.each(NATS_NODES)('runs NATS node %s with JetStream on file storage, in a named volume of its own', (node) => {
+      const conf = readText('deploy', 'nats', 'nats-cluster.conf');
       const storeDir = /jetstream\s*\{[^}]*store_dir:\s*(\S+)/.exec(conf)?.[1];
       expect(storeDir).toBe('/data');
       expect(conf).toMatch(/sync_interval:\s*always/);
-      expect(compose.services.nats.volumes).toEqual(
-        expect.arrayContaining(['./nats/nats.conf:/etc/nats/tenantry.conf:ro', `nats-data:${storeDir}`]),
+      expect(compose.services[node].volumes).toEqual(
+        expect.arrayContaining(['./nats/nats-cluster.conf:/etc/nats/tenantry.conf:ro', `${node}-data:${storeDir}`]),
       );
-      expect(compose.services.nats.command).toEqual(['--config', '/etc/nats/tenantry.conf']);
-      expect(compose.services.nats.image).toMatch(/^nats:2\.(1\d|[2-9]\d)/);
+      expect(Object.keys(compose.volumes)).toContain(`${node}-data`);
+      expect(compose.services[node].command).toEqual(['--config', '/etc/nats/tenantry.conf']);
+      expect(compose.services[node].image).toMatch(/^nats:2\.(1\d|[2-9]\d)/);
     });
 
     it('runs PostgreSQL with fsync and synchronous commits, in a named volume', () => {

@@ -10,6 +10,12 @@ export const DEPLOY = join(REPOSITORY, 'deploy');
 export const SERVICES = ['tenant-command', 'provisioner', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
+/**
+ * The three nodes of the NATS cluster: compose services and the Kubernetes StatefulSet's pods
+ * (`nats-N`, reached as `nats-N.nats` by the routes).
+ */
+export const NATS_NODES = ['nats-0', 'nats-1', 'nats-2'] as const;
+
 /** Every service serves /metrics on METRICS_PORT only (the gateway's public port answers 404 there). */
 export const METRICS_PORT_SETTING = 'METRICS_PORT';
 

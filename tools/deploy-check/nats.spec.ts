@@ -1,7 +1,7 @@
 import { loadConfig } from '@tenantry/config';
 import { natsPasswordVariable, renderNatsAuthorization } from '@tenantry/messaging';
 import { requiredVariables } from './compose-interpolation';
-import { k8sFiles, readText, readYaml, SERVICES, ServiceName } from './deploy-files';
+import { k8sFiles, NATS_NODES, readText, readYaml, SERVICES, ServiceName } from './deploy-files';
 
 const compose = readYaml('deploy', 'compose.yaml');
 const objects = k8sFiles().flatMap((file) => file.objects);
@@ -78,13 +78,14 @@ describe('the broker (deploy/nats)', () => {
           expect(environment.NATS_USER).toBe(service);
           expect(requiredVariables(environment.NATS_PASSWORD)).toEqual([natsPasswordVariable(service)]);
           // The server gets the same variable, for authorization.conf.
-          expect(compose.services.nats.environment[natsPasswordVariable(service)]).toBe(environment.NATS_PASSWORD);
+          for (const node of NATS_NODES)
+            expect(compose.services[node].environment[natsPasswordVariable(service)]).toBe(environment.NATS_PASSWORD);
         }
       },
     );
 
-    it('mounts authorization.conf next to the server configuration', () => {
-      expect(compose.services.nats.volumes).toContain('./nats/authorization.conf:/etc/nats/authorization.conf:ro');
+    it.each(NATS_NODES)('mounts authorization.conf next to the configuration of %s', (node) => {
+      expect(compose.services[node].volumes).toContain('./nats/authorization.conf:/etc/nats/authorization.conf:ro');
     });
   });
 

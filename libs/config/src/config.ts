@@ -26,6 +26,9 @@ const stepNames = z
   )
   .refine((names) => new Set(names).size === names.length, 'TENANT_STEPS: a step is named once');
 
+/** One server of NATS_URL: `nats://`, `tls://`, `ws://` or `wss://` (or none), then `[user:pass@]host[:port]`. */
+const NATS_SERVER = /^(?:(?:nats|tls|wss?):\/\/)?[^\s/,]+$/;
+
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/tenantry'),
@@ -36,7 +39,25 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9_]*$/)
     .default('tenant'),
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** Every NATS server of the cluster, comma-separated: the client connects to any and fails over to the others. */
+  NATS_URL: z
+    .string()
+    .default('nats://127.0.0.1:4222')
+    .refine(
+      (list) => list.split(',').every((server) => NATS_SERVER.test(server.trim())),
+      'NATS_URL: comma-separated servers such as nats://nats-0:4222,nats://nats-1:4222',
+    ),
+  /**
+   * Copies of the JetStream stream TENANT_EVENTS (and so of its durable consumers, which
+   * follow it) kept by the cluster: 3 in production, so an acknowledged event survives the
+   * loss of a node. At most 5 (JetStream's limit) and no more than the cluster's nodes.
+   */
+  NATS_STREAM_REPLICAS: z.coerce
+    .number()
+    .int('NATS_STREAM_REPLICAS: a whole number of copies')
+    .min(1, 'NATS_STREAM_REPLICAS: at least 1')
+    .max(5, 'NATS_STREAM_REPLICAS: at most 5 (JetStream keeps up to 5 copies)')
+    .default(1),
   NATS_PREFIX: z
     .string()
     .regex(/^[a-z0-9_]*$/, 'NATS_PREFIX: lowercase letters, digits and underscores')

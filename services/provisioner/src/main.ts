@@ -38,7 +38,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     inboxPrefix: names.inboxPrefix('provisioner'),
   });
   const jsm = await nats.jetstreamManager();
-  await ensureTenantEventsStream(jsm, names);
+  await ensureTenantEventsStream(jsm, names, { replicas: config.NATS_STREAM_REPLICAS });
   const registry = createMetricsRegistry('provisioner');
   // The worker is made below; the metrics read it lazily.
   let worker: ProvisionerWorker | undefined;

@@ -68,6 +68,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
     databaseUrl: config.DATABASE_URL,
     nats,
     names,
+    streamReplicas: config.NATS_STREAM_REPLICAS,
     logger,
     onStatus: metrics.relayStatus,
     observe: (events) => repository.observe(events),

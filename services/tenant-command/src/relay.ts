@@ -10,11 +10,15 @@ export async function startTenantEventsRelay(options: {
   databaseUrl: string;
   nats: NatsConnection;
   names: NatsNames;
+  /** Copies of the stream in the NATS cluster (NATS_STREAM_REPLICAS). */
+  streamReplicas: number;
   logger: Logger;
   onStatus?(status: RelayStatus): void;
   observe?(events: readonly StoredEvent[]): void;
 }): Promise<EventRelay> {
-  await ensureTenantEventsStream(await options.nats.jetstreamManager(), options.names);
+  await ensureTenantEventsStream(await options.nats.jetstreamManager(), options.names, {
+    replicas: options.streamReplicas,
+  });
   const relay = new EventRelay({
     name: `tenant-events:${options.names.stream}`,
     store: options.store,

@@ -24,7 +24,7 @@ export interface NatsServerOptions {
 }
 
 /** The nats-server binary: `NATS_SERVER_BIN`, the Debian package's, or whatever PATH finds. */
-const natsServerBinary = () =>
+export const natsServerBinary = (): string =>
   process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
 
 /**

@@ -9,6 +9,8 @@ export interface SpawnServiceOptions {
   echo?: boolean;
   /** Extra arguments for node before the script, e.g. `--enable-source-maps`. */
   nodeArgs?: string[];
+  /** Runs node under this command, e.g. `['ip', 'netns', 'exec', 'ns-a']` (another host's network). */
+  launcher?: string[];
 }
 
 export interface ExitStatus {
@@ -46,7 +48,9 @@ export function spawnService(
 ): ServiceProcess {
   const name = options.name ?? scriptPath.split('/').slice(-3, -2)[0] ?? 'service';
   const echo = options.echo ?? process.env.TENANTRY_TEST_LOGS === '1';
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), scriptPath], {
+  const [command, ...args] = [...(options.launcher ?? []), process.execPath];
+  args.push(...(options.nodeArgs ?? []), scriptPath);
+  const child: ChildProcess = spawn(command!, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

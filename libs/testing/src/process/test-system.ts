@@ -38,7 +38,7 @@ export interface TestSystem {
   /** Starts (another instance of) a service and waits until it is ready. */
   start(
     name: ServiceName,
-    options?: { env?: Record<string, string>; instance?: string; ready?: boolean },
+    options?: { env?: Record<string, string>; instance?: string; ready?: boolean; launcher?: string[] },
   ): Promise<ServiceProcess>;
   /** Stops every service, deletes the JetStream stream and drops the databases. */
   dispose(): Promise<void>;
@@ -73,7 +73,11 @@ export async function startTestSystem(label: string, env: Record<string, string>
   const services = new Map<string, ServiceProcess>();
   const start: TestSystem['start'] = async (name, options = {}) => {
     const key = options.instance ?? name;
-    const service = spawnService(serviceScript(name), { ...systemEnv, ...options.env }, { name: key });
+    const service = spawnService(
+      serviceScript(name),
+      { ...systemEnv, ...options.env },
+      { name: key, launcher: options.launcher },
+    );
     services.set(key, service);
     if (options.ready !== false) await service.waitForLog(READY[name], { within: '90s' });
     return service;

@@ -112,4 +112,52 @@ describe('the announcement fan-out', () => {
     expect(late.received).toHaveLength(1);
     expect(world.open()).toEqual(['n.alice']);
   });
+
+  describe('in a NATS cluster, where interest reaches the other servers after flush', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+    const settled = async (ms: number) => {
+      await Promise.resolve();
+      jest.advanceTimersByTime(ms);
+    };
+
+    it('tells the listeners of a new subscription to read the table once more, a settling time after the interest', async () => {
+      const world = fakeNats();
+      const fanout = new AnnouncementFanout(world.nats, 500);
+      const tab = collector();
+      fanout.listen('n.alice', tab.listener);
+      await settled(499);
+      expect(tab.received).toEqual([]);
+      await settled(1);
+      expect(tab.received).toEqual([{ kind: 'unknown' }]);
+      await settled(10_000);
+      expect(tab.received).toHaveLength(1);
+    });
+
+    it('after a reconnection, tells every listener to read now and once more after the settling time', async () => {
+      const world = fakeNats();
+      const fanout = new AnnouncementFanout(world.nats, 500);
+      const [a, b] = [collector(), collector()];
+      fanout.listen('n.alice', a.listener);
+      fanout.listen('n.bob', b.listener);
+      await settled(500);
+      world.reconnected();
+      await Promise.resolve();
+      await Promise.resolve();
+      expect([a.received.length, b.received.length]).toEqual([2, 2]);
+      await settled(500);
+      expect([a.received.length, b.received.length]).toEqual([3, 3]);
+    });
+
+    it('reads nothing more once closed', async () => {
+      const world = fakeNats();
+      const fanout = new AnnouncementFanout(world.nats, 500);
+      const tab = collector();
+      fanout.listen('n.alice', tab.listener);
+      await Promise.resolve();
+      fanout.close();
+      await settled(1_000);
+      expect(tab.received).toEqual([]);
+    });
+  });
 });

@@ -12,6 +12,9 @@ interface SharedSubject {
   interest: Promise<void>;
 }
 
+/** Interest reaches every server of a healthy cluster within milliseconds; this leaves a wide margin. */
+export const DEFAULT_SETTLE_MS = 2_000;
+
 export interface Listening {
   interest: Promise<void>;
   /** Idempotent; the subject's NATS subscription ends with its last listener. */
@@ -24,13 +27,26 @@ export interface Listening {
  * the order received, to every feed listening (reference counted, as yoga's
  * redis event target does per channel). After a reconnection, when announcements may
  * have been lost, every feed is told to read the table.
+ *
+ * In a NATS cluster, `flush` proves that this process's server has the interest, not yet
+ * the other servers: a notification published through another server in the next moments
+ * is dropped there (interest travels the routes asynchronously; a three-node cluster lost
+ * one such message in seven in a probe). A lost announcement shows as a gap at the next
+ * one, but the last one of a user would be lost for good. So once a subscription has the
+ * interest, and after a reconnection (which subscribes again, maybe on another server),
+ * its feeds are told once more to read the table, `settleMs` later.
  */
 export class AnnouncementFanout {
   private readonly subjects = new Map<string, SharedSubject>();
   private statuses: (AsyncIterable<unknown> & { stop?: () => void }) | undefined;
   private count = 0;
+  private readonly settling = new Set<ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly nats: NatsConnection) {}
+  constructor(
+    private readonly nats: NatsConnection,
+    /** How long interest may take to reach every server of the cluster, with a margin. */
+    private readonly settleMs = DEFAULT_SETTLE_MS,
+  ) {}
 
   listen(subject: string, listener: Listener): Listening {
     const current = this.subjects.get(subject);
@@ -62,6 +78,8 @@ export class AnnouncementFanout {
   /** Stops watching the connection's status (the subscriptions end with their feeds). */
   close(): void {
     this.statuses?.stop?.();
+    for (const timer of this.settling) clearTimeout(timer);
+    this.settling.clear();
   }
 
   private open(subject: string): SharedSubject {
@@ -74,7 +92,10 @@ export class AnnouncementFanout {
       },
     });
     const interest = this.nats.flush();
-    interest.catch(() => undefined);
+    interest.then(
+      () => this.readAgainLater(() => listeners),
+      () => undefined,
+    );
     const shared = { subscription, listeners, interest };
     this.subjects.set(subject, shared);
     this.watchReconnections();
@@ -88,11 +109,26 @@ export class AnnouncementFanout {
     void (async () => {
       for await (const status of statuses) {
         if (status.type !== Events.Reconnect) continue;
-        const received = ++this.count;
-        for (const shared of this.subjects.values())
-          for (const listener of shared.listeners) listener(UNKNOWN, received);
+        const everyListener = () => [...this.subjects.values()].flatMap((shared) => [...shared.listeners]);
+        this.tellToRead(everyListener());
+        this.readAgainLater(everyListener);
       }
     })().catch(() => undefined);
+  }
+
+  /** Something may have been committed unannounced: each listener reads the table. */
+  private tellToRead(listeners: Iterable<Listener>): void {
+    const received = ++this.count;
+    for (const listener of listeners) listener(UNKNOWN, received);
+  }
+
+  private readAgainLater(listeners: () => Iterable<Listener>): void {
+    const timer = setTimeout(() => {
+      this.settling.delete(timer);
+      this.tellToRead(listeners());
+    }, this.settleMs);
+    timer.unref?.();
+    this.settling.add(timer);
   }
 }
 
