@@ -108,6 +108,12 @@ export const ConfigSchema = z.object({
    * already accepted (read your writes) before it answers SERVICE_UNAVAILABLE.
    */
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /**
+   * gateway: how long it keeps sending a command that found no tenant-command, or got no
+   * answer, again (same idempotency key) before it answers SERVICE_UNAVAILABLE: longer
+   * than a tenant-command takes to restart.
+   */
+  COMMAND_RETRY_SECONDS: z.coerce.number().int().positive().default(15),
   /** gateway: what a GraphQL document may hold (introspection documents too); over a limit it is refused (400). */
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(12),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().nonnegative().default(30),

@@ -126,7 +126,11 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     });
     if (emailFallback) cleanups.unshift(() => emailFallback.stop());
 
-    const commands = createCommandClient(nats, { names, timeoutMs: overrides.commandTimeoutMs });
+    const commands = createCommandClient(nats, {
+      names,
+      timeoutMs: overrides.commandTimeoutMs,
+      retry: { withinMs: config.COMMAND_RETRY_SECONDS * 1000 },
+    });
     const preferences = createPreferences(preferenceStore);
     const services: GatewayServices = {
       queries,

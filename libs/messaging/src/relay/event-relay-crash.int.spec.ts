@@ -66,14 +66,14 @@ describe('a relay process killed between publish and checkpoint', () => {
     }
 
     const crashing = relayProcess(3);
-    await crashing.waitForLog(/acknowledged batch 3; hanging before its checkpoint/, { within: '15s' });
+    await crashing.waitForLog(/acknowledged batch 3; hanging before its checkpoint/, { within: '60s' });
     expect(await storedMessageCount(jsm, names.stream)).toBe(75);
     expect(await crashing.kill('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
 
     const restarted = relayProcess();
     try {
       // Batch 3 comes again (25 duplicates), then the last batch is new.
-      await restarted.waitForLog(/relay leader published=25 duplicates=25/, { within: '15s' });
+      await restarted.waitForLog(/relay leader published=25 duplicates=25/, { within: '60s' });
     } finally {
       await restarted.stop();
     }
@@ -81,7 +81,7 @@ describe('a relay process killed between publish and checkpoint', () => {
     // No relay runs any more, so the stream's count is final: 100 messages, and nothing else can arrive.
     expect(await storedMessageCount(jsm, names.stream)).toBe(100);
     const reader = await readStreamFromStart(nc.jetstream(), names.stream);
-    const received = await reader.inbox.take(100, () => true, { within: '10s', description: 'every stored message' });
+    const received = await reader.inbox.take(100, () => true, { within: '30s', description: 'every stored message' });
     await reader.stop();
     expect(received.map((message) => message.event.id)).toEqual(ids);
     const checkpoint = await store.pool.query(`SELECT position FROM "${prefix}".relay_checkpoints WHERE name = $1`, [

@@ -17,7 +17,8 @@ describe('idempotency keys, end to end', () => {
   let world: GatewayWorld;
 
   beforeAll(async () => {
-    world = await GatewayWorld.start('idempotency');
+    // Long enough for a tenant-command to restart on a loaded machine.
+    world = await GatewayWorld.start('idempotency', { gatewayEnv: { COMMAND_RETRY_SECONDS: '90' } });
   });
   afterAll(async () => {
     await world?.dispose();
