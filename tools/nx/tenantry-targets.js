@@ -1,0 +1,67 @@
+'use strict';
+/**
+ * Nx plugin (nx.json "plugins"): gives every project the same four targets, so a package
+ * declares only its name and dependencies (package.json, or project.json where it is not an
+ * npm workspace) and the commands live here once. Caching (inputs, outputs, dependsOn) is in
+ * nx.json's targetDefaults. `npx nx show project <name>` shows what a project gets:
+ *
+ * - build: `tsc -b` of the project's tsconfig.json (to dist/); a package.json "build" script
+ *   wins (the console builds with Vite).
+ * - typecheck: `tsc -p tsconfig.spec.json`, the code AND its specs, @tenantry/* resolved to
+ *   the sources as jest does (see tsconfig.typecheck.json, which each one extends).
+ * - test: the root jest config (unit and integration) on the project's folder only, writing
+ *   its results to test-results/<project root>/jest.json, which .ci/run adds up.
+ * - lint: ESLint (the root eslint.config.mjs) on the project's folder.
+ */
+const { existsSync, readFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
+
+const PROJECT_FILE = '{libs,services,tools,examples}/**/{package,project}.json';
+
+function scriptsOf(workspaceRoot, root) {
+  const file = join(workspaceRoot, root, 'package.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).scripts ?? {}) : {};
+}
+
+/** Jest's path pattern for a project that has other projects inside it (tools/ holds tools/bench). */
+function testPathPattern(root, roots) {
+  const nested = roots.filter((other) => other.startsWith(`${root}/`)).map((other) => other.slice(root.length + 1));
+  if (nested.length === 0) return '';
+  return ` '/${root}/(?!${nested.map((path) => `${path}/`).join('|')})'`;
+}
+
+function targetsOf(workspaceRoot, root, roots) {
+  const has = (file) => existsSync(join(workspaceRoot, root, file));
+  const scripts = scriptsOf(workspaceRoot, root);
+  const targets = {};
+  if (!scripts.build && has('tsconfig.json')) {
+    targets.build = { command: `tsc -b ${root}` };
+  }
+  targets.typecheck = {
+    command: has('tsconfig.spec.json')
+      ? `tsc -p ${root}/tsconfig.spec.json`
+      : `echo "${root} has no tsconfig.spec.json (extend tsconfig.typecheck.json, include its code and specs)" && exit 1`,
+  };
+  // A stale result never counts for this run: the folder is emptied before jest starts.
+  const results = `test-results/${root}`;
+  targets.test = {
+    command:
+      `rm -rf ${results} && mkdir -p ${results} && ` +
+      `jest --ci --passWithNoTests${testPathPattern(root, roots)} --json --outputFile=${results}/jest.json --roots '<rootDir>/${root}'`,
+  };
+  targets.lint = { command: `eslint ${root}` };
+  return targets;
+}
+
+const createNodes = [
+  PROJECT_FILE,
+  (files, _options, context) => {
+    const roots = [...new Set(files.map(dirname))];
+    return roots.map((root) => [
+      join(root, existsSync(join(context.workspaceRoot, root, 'project.json')) ? 'project.json' : 'package.json'),
+      { projects: { [root]: { targets: targetsOf(context.workspaceRoot, root, roots) } } },
+    ]);
+  },
+];
+
+module.exports = { name: 'tenantry-targets', createNodes };
