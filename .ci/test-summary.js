@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Adds up the jest results of every Nx project that has a test target (each writes
- * test-results/<project root>/jest.json) and prints `tests: N passed, N failed`.
+ * <project root>/test-results/jest.json) and prints `tests: N passed, N failed`.
  * A project without its results (its build failed, or jest did not start or crashed)
  * counts as one failure; so does a red test run that reported no failed test, and a red
  * typecheck. Usage: node .ci/test-summary.js <test exit status> <typecheck exit status>
@@ -20,7 +20,7 @@ async function main() {
   let passed = 0;
   let failed = 0;
   for (const root of roots) {
-    const file = join('test-results', root, 'jest.json');
+    const file = join(root, 'test-results', 'jest.json');
     if (!existsSync(file)) {
       console.log(`  no results in ${file}: counted as 1 failed`);
       failed += 1;

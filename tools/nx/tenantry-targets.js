@@ -10,7 +10,8 @@
  * - typecheck: `tsc -p tsconfig.spec.json`, the code AND its specs, @tenantry/* resolved to
  *   the sources as jest does (see tsconfig.typecheck.json, which each one extends).
  * - test: the root jest config (unit and integration) on the project's folder only, writing
- *   its results to test-results/<project root>/jest.json, which .ci/run adds up.
+ *   its results to <project root>/test-results/jest.json, which .ci/run adds up (a folder of
+ *   its own per project: tools/ holds tools/bench, whose results tools' run must not delete).
  * - lint: ESLint (the root eslint.config.mjs) on the project's folder.
  */
 const { existsSync, readFileSync } = require('node:fs');
@@ -43,7 +44,7 @@ function targetsOf(workspaceRoot, root, roots) {
       : `echo "${root} has no tsconfig.spec.json (extend tsconfig.typecheck.json, include its code and specs)" && exit 1`,
   };
   // A stale result never counts for this run: the folder is emptied before jest starts.
-  const results = `test-results/${root}`;
+  const results = `${root}/test-results`;
   targets.test = {
     command:
       `rm -rf ${results} && mkdir -p ${results} && ` +
