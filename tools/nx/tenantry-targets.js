@@ -24,9 +24,14 @@ function scriptsOf(workspaceRoot, root) {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).scripts ?? {}) : {};
 }
 
-/** Jest's path pattern for a project that has other projects inside it (tools/ holds tools/bench). */
+/** The projects inside this one's folder (tools/ holds tools/bench), relative to it. */
+function nestedRoots(root, roots) {
+  return roots.filter((other) => other.startsWith(`${root}/`)).map((other) => other.slice(root.length + 1));
+}
+
+/** Jest's path pattern that leaves out the nested projects' specs (they are theirs to run). */
 function testPathPattern(root, roots) {
-  const nested = roots.filter((other) => other.startsWith(`${root}/`)).map((other) => other.slice(root.length + 1));
+  const nested = nestedRoots(root, roots);
   if (nested.length === 0) return '';
   return ` '/${root}/(?!${nested.map((path) => `${path}/`).join('|')})'`;
 }
@@ -50,7 +55,8 @@ function targetsOf(workspaceRoot, root, roots) {
       `rm -rf ${results} && mkdir -p ${results} && ` +
       `jest --ci --passWithNoTests${testPathPattern(root, roots)} --json --outputFile=${results}/jest.json --roots '<rootDir>/${root}'`,
   };
-  targets.lint = { command: `eslint ${root}` };
+  const lintIgnores = nestedRoots(root, roots).map((path) => ` --ignore-pattern '${root}/${path}/**'`);
+  targets.lint = { command: `eslint ${root}${lintIgnores.join('')}` };
   return targets;
 }
 
