@@ -3,15 +3,16 @@
  * Adds up the jest results of every Nx project that has a test target (each writes
  * <project root>/test-results/jest.json) and prints `tests: N passed, N failed`.
  * A project without its results (its build failed, or jest did not start or crashed)
- * counts as one failure; so does a red test run that reported no failed test, and a red
- * typecheck. Usage: node .ci/test-summary.js <test exit status> <typecheck exit status>
+ * counts as one failure; so does a red test run that reported no failed test, and each red
+ * step given after it (typecheck, lint).
+ * Usage: node .ci/test-summary.js <test exit status> [<other step's exit status> ...]
  */
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { createProjectGraphAsync } = require('nx/src/devkit-exports');
 
 async function main() {
-  const [testStatus = '1', typecheckStatus = '0'] = process.argv.slice(2);
+  const [testStatus = '1', ...stepStatuses] = process.argv.slice(2);
   const graph = await createProjectGraphAsync({ exitOnError: false });
   const roots = Object.values(graph.nodes)
     .filter((node) => node.data.targets?.test)
@@ -38,7 +39,7 @@ async function main() {
     }
   }
   if (passed + failed === 0 || (testStatus !== '0' && failed === 0)) failed += 1;
-  if (typecheckStatus !== '0') failed += 1;
+  failed += stepStatuses.filter((status) => status !== '0').length;
   console.log(`tests: ${passed} passed, ${failed} failed`);
 }
 

@@ -56,7 +56,7 @@ function targetsOf(workspaceRoot, root, roots) {
       `jest --ci --passWithNoTests${testPathPattern(root, roots)} --json --outputFile=${results}/jest.json --roots '<rootDir>/${root}'`,
   };
   const lintIgnores = nestedRoots(root, roots).map((path) => ` --ignore-pattern '${root}/${path}/**'`);
-  targets.lint = { command: `eslint ${root}${lintIgnores.join('')}` };
+  targets.lint = { command: `eslint --max-warnings 0 ${root}${lintIgnores.join('')}` };
   return targets;
 }
 
