@@ -8,7 +8,9 @@
  * - build: `tsc -b` of the project's tsconfig.json (to dist/); a package.json "build" script
  *   wins (the console builds with Vite).
  * - typecheck: `tsc -p tsconfig.spec.json`, the code AND its specs, @tenantry/* resolved to
- *   the sources as jest does (see tsconfig.typecheck.json, which each one extends).
+ *   the sources as jest does (see tsconfig.typecheck.json, which each one extends); after the
+ *   dependencies' builds, since an `await import('@tenantry/x')` resolves as ESM, through
+ *   the package's built types, and the console's specs (no paths) always do.
  * - test: the root jest config (unit and integration) on the project's folder only, writing
  *   its results to <project root>/test-results/jest.json, which .ci/run adds up (a folder of
  *   its own per project: tools/ holds tools/bench, whose results tools' run must not delete).
