@@ -58,25 +58,35 @@ export async function migrateTenant(
 /** The name of the table holding a schema's applied migrations. */
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
-/** `migrateTenant` on a client the caller holds (outside any transaction of its own). */
+/**
+ * `migrateTenant` on a client the caller holds (outside any transaction of its own).
+ * Round trips are few, because a tenant's provisioning waits on them: inside the
+ * transaction, one takes the lock, creates the schema and the table and reads what is
+ * applied; then one per migration to apply, its SQL and its record together (so a
+ * failure still names its migration).
+ */
 export async function migrateSchema(
   client: ClientBase,
   schema: string,
   migrations: TenantMigration[],
 ): Promise<MigrationReport> {
   const s = quoteIdentifier(schema);
+  const table = `${s}.${MIGRATIONS_TABLE}`;
   return inTransaction(client, async () => {
-    await client.query('select pg_advisory_xact_lock(hashtext($1))', [`tenantry-migrate:${schema}`]);
-    await client.query(`create schema if not exists ${s}`);
-    // Unqualified names in a migration mean the tenant's schema, and only it (not public).
-    await client.query(`set local search_path to ${s}`);
-    // MikroORM's own layout of the table (knex increments, string, dateTime).
-    await client.query(
-      `create table if not exists ${s}.${MIGRATIONS_TABLE} (id serial primary key, name varchar(255), executed_at timestamptz default current_timestamp)`,
+    const opened: unknown = await client.query(
+      [
+        `select pg_advisory_xact_lock(hashtext(${client.escapeLiteral(`tenantry-migrate:${schema}`)}))`,
+        `create schema if not exists ${s}`,
+        // Unqualified names in a migration mean the tenant's schema, and only it (not public).
+        `set local search_path to ${s}`,
+        // MikroORM's own layout of the table (knex increments, string, dateTime).
+        `create table if not exists ${table} (id serial primary key, name varchar(255), executed_at timestamptz default current_timestamp)`,
+        `select name from ${table}`,
+      ].join(';\n'),
     );
-    const done = new Set(
-      (await client.query<{ name: string }>(`select name from ${s}.${MIGRATIONS_TABLE}`)).rows.map((row) => row.name),
-    );
+    // Several statements: one result each, the names last.
+    const results = (Array.isArray(opened) ? opened : [opened]) as { rows: { name: string }[] }[];
+    const done = new Set(results[results.length - 1]!.rows.map((row) => row.name));
     const applied: string[] = [];
     for (const { name, file, class: MigrationClass } of migrations) {
       if (done.has(name)) continue;
@@ -85,14 +95,15 @@ export async function migrateSchema(
         const migration = new (MigrationClass as unknown as new (...args: typeof context) => Migration)(...context);
         migration.setTransactionContext(client);
         await migration.up();
-        for (const sql of migration.getQueries()) {
-          if (typeof sql !== 'string') throw new Error(`tenant migrations add SQL as strings (addSql('…'))`);
-          await client.query(sql);
-        }
+        const queries = migration.getQueries();
+        if (!queries.every((sql): sql is string => typeof sql === 'string'))
+          throw new Error(`tenant migrations add SQL as strings (addSql('…'))`);
+        const record = `insert into ${table} (name) values (${client.escapeLiteral(name)})`;
+        // A newline before each `;`: a statement that ends in a -- comment must not swallow the next.
+        await client.query([...queries, record].join('\n;\n'));
       } catch (error) {
         throw new TenantMigrationFailed(file ?? name, error);
       }
-      await client.query(`insert into ${s}.${MIGRATIONS_TABLE} (name) values ($1)`, [name]);
       applied.push(name);
     }
     return { applied };
