@@ -62,16 +62,24 @@ export interface JobObserver {
 
 type Outcome = 'done' | 'cancelled' | 'not-current';
 const MAX_ROUNDS = 10;
+/**
+ * How long completed built-in steps may wait for the next append: quick steps share one
+ * (fewer appends per job), a step that takes longer shows as soon as it is done.
+ */
+const PROGRESS_EVERY_MS = 200;
+
+/** What a job reports; `at` is when it happened, when that was before the report (a step's end). */
+type Report = Omit<WorkerCommand, 'metadata'> & { at?: string };
 
 /**
  * Runs a tenant's current job to its end: start, each step not yet completed, then
- * the outcome event, appended with the last step's completion (one append). The job
- * begins from the state the repository keeps (folded from the events this process
- * was delivered, the trigger included), re-reads between steps to honour a
- * cancellation, and otherwise decides on the state its own last append produced.
- * So a redelivered message resumes where the crashed worker stopped, and a worker
- * whose state went stale (another writer appended) gets an expected-revision
- * conflict, re-reads and decides again, or finds the job already done.
+ * the outcome event, appended with the last completions (see `runSteps`: quick steps
+ * share an append). The job begins from the state the repository keeps (folded from
+ * the events this process was delivered, the trigger included), looks at it between
+ * steps to honour a cancellation, and otherwise decides on the state its own last
+ * append produced. So a redelivered message resumes where the crashed worker's last
+ * append left off, and a worker whose state went stale (another writer appended) gets
+ * an expected-revision conflict, re-reads and decides again, or finds the job done.
  */
 export class JobRunner {
   constructor(
@@ -131,12 +139,15 @@ export class JobRunner {
     const operation = tenant.operation!;
     let attempt = operation.startedAttempt ?? operation.attempt;
     let known = tenant;
+    // Steps done but not on record yet: they go with the next append, whatever it is.
+    const unrecorded: Report[] = [];
     for (;;) {
       known = await this.report(hooks, known, [
+        ...unrecorded.splice(0),
         { type: 'StartOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, attempt } },
       ]);
       try {
-        const outcome = await this.runSteps(known, hooks);
+        const outcome = await this.runSteps(known, unrecorded, hooks);
         if (outcome === 'done') this.observer.jobFinished(operation.kind, 'succeeded');
         return outcome;
       } catch (error) {
@@ -153,6 +164,7 @@ export class JobRunner {
         }
         hooks.log('job failed', { tenantId: tenant.tenantId, attempt, error: reason });
         await this.report(hooks, known, [
+          ...unrecorded.splice(0),
           {
             type: 'FailOperation',
             data: { tenantId: tenant.tenantId, operationId: operation.operationId, error: reason },
@@ -165,45 +177,58 @@ export class JobRunner {
   }
 
   /**
-   * Runs the steps still to do from the state the start produced; the last one is
-   * recorded together with the outcome. Between steps it re-reads the tenant to
-   * honour a cancellation.
+   * Runs the steps still to do from the state the start produced. Tenantry's own steps
+   * are idempotent, so their completions wait in `unrecorded` for the next append: the
+   * outcome's, the one before an application step is asked, or the first after the work
+   * not yet recorded took PROGRESS_EVERY_MS (a slow step shows on its own). A crash
+   * before it redoes them, harmlessly. An application step's completion is appended as
+   * soon as it answered (with the outcome when it is the last), so a step on record is
+   * never asked again. Each completion carries the time its step finished. Between
+   * steps the job looks at the state this process follows (no read) to honour a
+   * cancellation; one not seen yet makes the next append conflict, and the job cancels.
    */
-  private async runSteps(started: ExistingTenant, hooks: JobHooks): Promise<Outcome> {
+  private async runSteps(started: ExistingTenant, unrecorded: Report[], hooks: JobHooks): Promise<Outcome> {
     const { tenantId } = started;
-    const { operationId, kind } = started.operation!;
+    const { operationId } = started.operation!;
     let tenant = started;
-    for (;;) {
-      if (tenant.status === 'CANCELLING') return this.cancel(tenant, hooks);
-      const remaining = remainingSteps(tenant);
-      const complete = { type: 'CompleteOperation', data: { tenantId, operationId } } as const;
-      const next = remaining[0];
-      if (!next) {
-        // A worker that crashed after recording the last step: only the outcome is missing.
-        await this.report(hooks, tenant, [complete]);
-        return 'done';
-      }
-      await this.pauseIfAsked('before', next, hooks);
+    let recordedAt = this.now().getTime();
+    const record = async (...more: Report[]): Promise<void> => {
+      if (unrecorded.length + more.length === 0) return;
+      tenant = await this.report(hooks, tenant, [...unrecorded, ...more]);
+      unrecorded.length = 0;
+      recordedAt = this.now().getTime();
+    };
+    const complete: Report = { type: 'CompleteOperation', data: { tenantId, operationId } };
+    const plan = remainingSteps(started);
+    for (const [index, next] of plan.entries()) {
+      const latest = await this.current(tenantId, operationId);
+      if (!latest) return 'not-current';
+      if (latest.status === 'CANCELLING') return this.cancel(latest, hooks);
+      // Tenantry's work is on record before an application step relies on it (and before a cancellation undoes that step).
+      if (next.step === 'CUSTOM') await record();
+      await this.pauseIfAsked('before', next, hooks, record);
       const startedAt = this.now().toISOString();
       hooks.heartbeat();
       await this.perform(next, tenant, tenant.operation!, hooks);
       if (this.settings.stepDelayMs) await new Promise((resolve) => setTimeout(resolve, this.settings.stepDelayMs));
-      this.observer.stepFinished(next.step, (this.now().getTime() - Date.parse(startedAt)) / 1000);
-      await this.pauseIfAsked('after', next, hooks);
+      const finishedAt = this.now();
+      this.observer.stepFinished(next.step, (finishedAt.getTime() - Date.parse(startedAt)) / 1000);
+      await this.pauseIfAsked('after', next, hooks, record);
       const stepName = next.step === 'CUSTOM' ? { stepName: next.name } : {};
-      const completeStep = {
+      unrecorded.push({
         type: 'CompleteStep',
         data: { tenantId, operationId, step: next.step, ...stepName, startedAt },
-      } as const;
-      if (remaining.length === 1) {
-        await this.report(hooks, tenant, [completeStep, complete]);
+        at: finishedAt.toISOString(),
+      });
+      if (index === plan.length - 1) {
+        await record(complete);
         return 'done';
       }
-      await this.report(hooks, tenant, [completeStep]);
-      const fresh = await this.current(tenantId, operationId, { reread: true });
-      if (!fresh) return 'not-current';
-      tenant = fresh;
+      if (next.step === 'CUSTOM' || finishedAt.getTime() - recordedAt >= PROGRESS_EVERY_MS) await record();
     }
+    // A worker that crashed after recording the last step: only the outcome is missing.
+    await record(complete);
+    return 'done';
   }
 
   private async perform(
@@ -275,18 +300,16 @@ export class JobRunner {
    * Appends what the reports decide, all at once, on the state the job holds (a stale
    * one conflicts and is re-read); returns the state after them.
    */
-  private async report(
-    hooks: JobHooks,
-    tenant: ExistingTenant,
-    commands: Omit<WorkerCommand, 'metadata'>[],
-  ): Promise<ExistingTenant> {
+  private async report(hooks: JobHooks, tenant: ExistingTenant, reports: Report[]): Promise<ExistingTenant> {
     const metadata = {
       requestedBy: tenant.operation!.requestedBy,
       now: this.now().toISOString(),
       newOperationId: tenant.operation!.operationId,
     };
     const decision = await this.repository.handleAll(
-      commands.map((command) => ({ ...command, metadata }) as WorkerCommand),
+      reports.map(
+        ({ at, ...command }) => ({ ...command, metadata: { ...metadata, now: at ?? metadata.now } }) as WorkerCommand,
+      ),
       { correlationId: hooks.correlationId, causationId: hooks.causationId, traceparent: hooks.traceparent },
       { basedOn: tenant },
     );
@@ -315,9 +338,16 @@ export class JobRunner {
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 
-  private async pauseIfAsked(when: 'before' | 'after', { step, name }: PlannedStep, hooks: JobHooks): Promise<void> {
+  /** Test hooks: the job hangs there, what it did before that step on record (`recordDone`). */
+  private async pauseIfAsked(
+    when: 'before' | 'after',
+    { step, name }: PlannedStep,
+    hooks: JobHooks,
+    recordDone: () => Promise<void>,
+  ): Promise<void> {
     const asked = when === 'before' ? this.settings.pauseBeforeStep : this.settings.pauseAfterStep;
     if (asked !== step && asked !== name) return;
+    await recordDone();
     hooks.log(`paused ${when} ${step === 'CUSTOM' ? name : step} (PROVISIONER_PAUSE_${when.toUpperCase()}_STEP)`);
     await new Promise(() => undefined);
   }
