@@ -1,0 +1,132 @@
+import { EventStore, inMemoryEventStore } from '@tenantry/event-store';
+import { TenantConnections } from '@tenantry/tenant-database';
+import { CreateTenant } from '@tenantry/tenant-domain';
+import { TenantRepository } from '@tenantry/tenant-repository';
+import { StepWorkers } from '../steps/step-workers';
+import { TenantStorage } from '../steps/tenant-storage';
+import { JobRunner } from './job-runner';
+
+/** Storage whose steps take no time but the clock's, and fail where told. */
+class TimedStorage extends TenantStorage {
+  constructor(
+    private readonly clock: { ms: number },
+    private readonly durations: Partial<Record<string, number>> = {},
+    private readonly failing?: string,
+  ) {
+    super(new TenantConnections(), 'postgres://unused@127.0.0.1/unused');
+  }
+  private work(step: string): Promise<void> {
+    this.clock.ms += this.durations[step] ?? 5;
+    if (step === this.failing) throw Object.assign(new Error(`${step} broke`), { code: '42601' });
+    return Promise.resolve();
+  }
+  override createDatabase = () => this.work('CREATING_DATABASE');
+  override runMigrations = async () => (await this.work('RUNNING_MIGRATIONS'), []);
+  override createAdmin = () => this.work('CREATING_ADMIN');
+  override assignAdminRole = () => this.work('ASSIGNING_ROLES');
+}
+
+/** The store, each append's event types recorded. */
+function recordingStore(): { store: EventStore; appends: string[][] } {
+  const store = inMemoryEventStore();
+  const appends: string[][] = [];
+  const append: EventStore['append'] = (stream, events, expected) => {
+    if (events.length > 0) appends.push(events.map((e) => (e.data['step'] ? `${e.data['step']}` : e.type)));
+    return store.append(stream, events, expected);
+  };
+  return { store: { ...store, append } as EventStore, appends };
+}
+
+async function runJob(options: {
+  durations?: Partial<Record<string, number>>;
+  customSteps?: string[];
+  failing?: string;
+  askedWith?: (stored: string[]) => void;
+}) {
+  const { store, appends } = recordingStore();
+  const clock = { ms: Date.parse('2026-11-25T10:00:00.000Z') };
+  const repository = new TenantRepository(store);
+  const create: CreateTenant = {
+    type: 'CreateTenant',
+    data: {
+      tenantId: 'acme',
+      name: 'Acme',
+      adminEmail: 'a@acme.test',
+      adminPasswordHash: '$argon2id$x',
+      priority: 'NORMAL',
+      database: { mode: 'SHARED', name: 'tenant_acme', host: null },
+      ...(options.customSteps ? { customSteps: options.customSteps } : {}),
+    },
+    metadata: { requestedBy: 'u1', now: new Date(clock.ms).toISOString(), newOperationId: 'op-1' },
+  };
+  await repository.handle(create);
+  appends.length = 0;
+  const stepWorkers: StepWorkers = {
+    ask: async () => {
+      const stored = await store.readStream('tenant-acme');
+      options.askedWith?.(stored.map((e) => String(e.data['step'] ?? e.type)));
+      clock.ms += 10;
+    },
+  };
+  const runner = new JobRunner(
+    repository,
+    new TimedStorage(clock, options.durations, options.failing),
+    { tenantsDatabaseUrl: 'postgres://unused@127.0.0.1/unused', maxAttempts: 1, backoffMs: 0 },
+    () => new Date(clock.ms),
+    undefined,
+    stepWorkers,
+  );
+  await runner.run('acme', 'op-1', { heartbeat: () => undefined, log: () => undefined });
+  return { appends, events: await store.readStream('tenant-acme') };
+}
+
+/** Quick built-in steps share one append; what the application's steps do is on record at once. */
+describe('what a job appends', () => {
+  it('a creation of quick steps: the start, then every step with the outcome', async () => {
+    const { appends } = await runJob({});
+    expect(appends).toEqual([
+      ['TenantProvisioningStarted'],
+      ['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES', 'TenantProvisioned'],
+    ]);
+  });
+
+  it("each step's completion says when that step ended, not when it was appended", async () => {
+    const { events } = await runJob({ durations: { RUNNING_MIGRATIONS: 60 } });
+    const steps = events.filter((e) => e.type === 'TenantProvisioningStepCompleted');
+    const ended = steps.map((e) => Date.parse(String(e.data['occurredAt'])) - Date.parse(String(e.data['startedAt'])));
+    expect(ended).toEqual([5, 60, 5, 5]);
+  });
+
+  it('a slow step is on record as soon as it is done', async () => {
+    const { appends } = await runJob({ durations: { RUNNING_MIGRATIONS: 250 } });
+    expect(appends).toEqual([
+      ['TenantProvisioningStarted'],
+      ['CREATING_DATABASE', 'RUNNING_MIGRATIONS'],
+      ['CREATING_ADMIN', 'ASSIGNING_ROLES', 'TenantProvisioned'],
+    ]);
+  });
+
+  it("Tenantry's steps are on record before an application step is asked, and its answer at once", async () => {
+    const asked: string[][] = [];
+    const { appends } = await runJob({
+      customSteps: ['open-account', 'send-welcome'],
+      askedWith: (s) => asked.push(s),
+    });
+    expect(asked[0]).toEqual(expect.arrayContaining(['CREATING_DATABASE', 'ASSIGNING_ROLES']));
+    expect(asked[1]).toContain('CUSTOM');
+    expect(appends).toEqual([
+      ['TenantProvisioningStarted'],
+      ['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES'],
+      ['CUSTOM'],
+      ['CUSTOM', 'TenantProvisioned'],
+    ]);
+  });
+
+  it('a failed step: the steps done before it are recorded with the failure', async () => {
+    const { appends } = await runJob({ failing: 'CREATING_ADMIN' });
+    expect(appends).toEqual([
+      ['TenantProvisioningStarted'],
+      ['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'TenantProvisioningFailed'],
+    ]);
+  });
+});
