@@ -71,7 +71,12 @@ async function runJob(options: {
   const runner = new JobRunner(
     repository,
     new TimedStorage(clock, options.durations, options.failing),
-    { tenantsDatabaseUrl: 'postgres://unused@127.0.0.1/unused', maxAttempts: 1, backoffMs: 0 },
+    {
+      tenantsDatabaseUrl: 'postgres://unused@127.0.0.1/unused',
+      secretsKey: '11'.repeat(32),
+      maxAttempts: 1,
+      backoffMs: 0,
+    },
     () => new Date(clock.ms),
     undefined,
     stepWorkers,
