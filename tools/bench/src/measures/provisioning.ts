@@ -174,11 +174,11 @@ async function whereTheTimeGoes(ctx: BenchContext, timelines: Timeline[]): Promi
       for (const step of events.filter((e) => e.type === 'TenantProvisioningStepCompleted')) {
         const started = Date.parse(step.data.startedAt!);
         const finished = Date.parse(step.data.occurredAt!);
-        add('between steps (append the step, check for a cancellation)', started - previous);
+        add('between steps (appends of the start and of progress, a look for a cancellation)', started - previous);
         add(`step ${step.data.step}`, finished - started);
         previous = finished;
       }
-      add('last step → TenantProvisioned (same append as the last step)', at('TenantProvisioned') - previous);
+      add('last step → TenantProvisioned (same append as the last steps)', at('TenantProvisioned') - previous);
       add(
         'TenantProvisioned → TENANT_CREATED on the socket (relay, projector, NATS, gateway)',
         t.createdAt - at('TenantProvisioned'),
