@@ -7,6 +7,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// A name starting with _ is unused on purpose (a callback's leading parameter, a field taken out of
+// an object before it is logged or sent); so is a property destructured next to `...rest`, the idiom
+// that leaves it out of the rest.
+const unusedVariables = {
+  args: 'after-used',
+  argsIgnorePattern: '^_',
+  varsIgnorePattern: '^_',
+  caughtErrorsIgnorePattern: '^_',
+  destructuredArrayIgnorePattern: '^_',
+  ignoreRestSiblings: true,
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -33,12 +45,43 @@ export default tseslint.config(
         tsconfigRootDir: import.meta.dirname,
       },
     },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', unusedVariables],
+    },
+  },
+  // Specs and their helpers keep every promise rule, but not the rules on values typed `any`: they
+  // read parsed JSON and YAML (deploy files, HTTP bodies) and jest's asymmetric matchers
+  // (expect.objectContaining, expect.any), all typed `any` by their libraries, and the assertion on
+  // them is the check. Their fakes of async ports are async without awaiting, as the port is, and
+  // jest's expect(fake.method) takes a method off its object by design.
+  {
+    files: [
+      '**/*.spec.ts',
+      '**/*.spec.tsx',
+      '**/__tests__/**',
+      'libs/testing/src/**',
+      'libs/event-store/src/contract/**',
+      'tools/deploy-check/**',
+    ],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
   },
   // Plain JavaScript (the development launcher, jest's config, bench workers, tools): Node
   // scripts, CommonJS but for .mjs, checked by ESLint's own recommended rules.
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-unused-vars': ['error', unusedVariables],
+    },
   },
   {
     files: ['**/*.mjs'],
