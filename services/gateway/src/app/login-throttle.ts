@@ -33,9 +33,9 @@ export interface LoginThrottleSettings {
 }
 
 export const NO_THROTTLE: LoginThrottle = {
-  assertAllowed: async () => undefined,
-  failed: async () => undefined,
-  succeeded: async () => undefined,
+  assertAllowed: () => Promise.resolve(),
+  failed: () => Promise.resolve(),
+  succeeded: () => Promise.resolve(),
 };
 
 export async function loginThrottleIn(pool: Pool, settings: LoginThrottleSettings): Promise<LoginThrottle> {
