@@ -2,6 +2,7 @@
 // project's lint target) and `npm run lint` see the same rules. Formatting is Prettier's job:
 // eslint-config-prettier comes last and turns off every rule that would argue with it.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -19,7 +20,7 @@ const unusedVariables = {
   ignoreRestSiblings: true,
 };
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       '**/node_modules/',
