@@ -139,7 +139,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
         onPushed: (notification) => metrics.notificationPushed(notification.type, notification.occurredAt),
       }),
       sessions: createSessions({
-        throttle: await loginThrottleIn(pool, {
+        throttle: loginThrottleIn(pool, {
           maxFailures: config.LOGIN_MAX_FAILURES,
           windowSeconds: config.LOGIN_WINDOW_SECONDS,
           maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,

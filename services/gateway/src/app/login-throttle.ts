@@ -38,7 +38,7 @@ export const NO_THROTTLE: LoginThrottle = {
   succeeded: () => Promise.resolve(),
 };
 
-export async function loginThrottleIn(pool: Pool, settings: LoginThrottleSettings): Promise<LoginThrottle> {
+export function loginThrottleIn(pool: Pool, settings: LoginThrottleSettings): LoginThrottle {
   const byAccount = limiter(pool, 'login_failures_by_account', settings.maxFailures, settings.windowSeconds);
   const byAddress = limiter(pool, 'login_failures_by_address', settings.maxFailuresPerAddress, settings.windowSeconds);
   const accountKey = (attempt: LoginAttempt) => JSON.stringify([attempt.tenantId, attempt.email.trim().toLowerCase()]);
