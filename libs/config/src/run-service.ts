@@ -18,7 +18,7 @@ export function runService<S extends StoppableService>(
     (service) => {
       onStarted(service);
       const stop = () =>
-        service.close().then(
+        void service.close().then(
           () => process.exit(0),
           () => process.exit(1),
         );

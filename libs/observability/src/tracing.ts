@@ -45,7 +45,7 @@ export async function inSpan<T>(
   kind: SpanKind = SpanKind.CONSUMER,
 ): Promise<T> {
   const parent = propagation.extract(context.active(), carrier ?? {}, {
-    get: (c, key) => (typeof c[key] === 'string' ? (c[key] as string) : undefined),
+    get: (c, key) => (typeof c[key] === 'string' ? c[key] : undefined),
     keys: (c) => Object.keys(c),
   });
   return trace.getTracer('tenantry').startActiveSpan(name, { kind }, parent, async (span) => {

@@ -52,7 +52,7 @@ export async function tryTakeLease(
     await end();
     throw error;
   }
-  const heartbeat = setInterval(() => session.query('SELECT 1').catch(markLost), heartbeatMs);
+  const heartbeat = setInterval(() => void session.query('SELECT 1').catch(markLost), heartbeatMs);
   heartbeat.unref();
   let released: Promise<void> | undefined;
   return {
@@ -81,7 +81,11 @@ async function openSession(
     const session = await source.connect();
     session.on('error', onError);
     // Destroyed once it held the lock, not returned to the pool: the lock must not outlive the lease.
-    return { session, end: async (destroy = true) => session.release(destroy) };
+    return {
+      session,
+      // A throw (released twice) becomes the promise's rejection.
+      end: (destroy = true) => new Promise<void>((resolve) => resolve(session.release(destroy))),
+    };
   }
   const session = new Client({ connectionString: source, application_name: name });
   session.on('error', onError);

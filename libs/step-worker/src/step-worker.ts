@@ -12,12 +12,12 @@ export interface StepWorkerOptions {
   /** The step's name, as in TENANT_STEPS. */
   step: string;
   /** Does the step for this tenant. Must be idempotent by `request.idempotencyKey`; throw to fail the tenant with the message. */
-  run(request: StepRequest): Promise<void>;
+  run: (request: StepRequest) => Promise<void>;
   /** Undoes it (tenant cancelled or deleted); idempotent too. Absent: nothing to undo. */
-  undo?(request: StepRequest): Promise<void>;
+  undo?: (request: StepRequest) => Promise<void>;
   /** Queue group shared by every worker of the step; the default suits almost everyone. */
   queue?: string;
-  log?(message: string, fields: Record<string, unknown>): void;
+  log?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 export interface StepWorker {

@@ -11,7 +11,8 @@ export function migrationContext(client: ClientBase, schema: string): [driver: u
     throw new Error(`Tenant migrations cannot use ${what}: use addSql('…') or this.execute('…', params)`);
   };
   const driver = {
-    execute: async (sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows,
+    execute: async (sql: string, params: unknown[] = []) =>
+      (await client.query<Record<string, unknown>>(sql, params)).rows,
     getConnection: unavailable('knex (getKnex)'),
     createEntityManager: unavailable('an entity manager'),
   };

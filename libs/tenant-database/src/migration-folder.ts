@@ -51,10 +51,10 @@ export const allTenantMigrationNames = (dir: string | undefined): string[] => [
 /** A SQL file as a migration: run as written, with `search_path` set to the tenant's schema. */
 function sqlMigration(sql: string): TenantMigration['class'] {
   return class SqlFileMigration extends Migration {
-    override async up(): Promise<void> {
+    override up(): void {
       if (sql.trim()) this.addSql(sql);
     }
-  } as unknown as TenantMigration['class'];
+  };
 }
 
 function migrationClassOf(path: string, file: string): TenantMigration['class'] {

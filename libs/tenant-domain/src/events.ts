@@ -70,7 +70,7 @@ export const TenantEvent = z.discriminatedUnion('type', [
 export type TenantEvent = z.infer<typeof TenantEvent>;
 export type TenantEventType = TenantEvent['type'];
 export type EventOf<T extends TenantEventType> = Extract<TenantEvent, { type: T }>;
-export const TENANT_EVENT_TYPES = TenantEvent.options.map((o) => o.shape.type.value) as TenantEventType[];
+export const TENANT_EVENT_TYPES = TenantEvent.options.map((o): TenantEventType => o.shape.type.value);
 
 /** Decodes a stored event (type + data) into a typed TenantEvent; throws on an unknown or malformed one. */
 export const toTenantEvent = (stored: { type: string; data: unknown }): TenantEvent =>

@@ -11,7 +11,6 @@ import {
   UPDATE_OP,
   cancellationRequested,
   cancelled,
-  deleted,
   deletionFailed,
   deletionRequested,
   existingAfter,

@@ -105,5 +105,5 @@ function expandIpv6(address: string): number[] {
   const parse = (part: string) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
   const left = parse(head);
   const right = tail === undefined ? [] : parse(tail);
-  return [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
 }

@@ -111,7 +111,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
       logger,
     });
     cleanups.unshift(() => presence.close());
-    const metrics = gatewayMetrics({ nats, names, openSockets: presence.openSockets });
+    const metrics = gatewayMetrics({ nats, names, openSockets: () => presence.openSockets() });
     const emailFallback = startConfiguredEmailFallback({
       config,
       pool,
@@ -139,11 +139,11 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
         onActor: (by) => remember({ principal: principalKeyOf(by), email: by.email }),
       }),
       notifications: createNotifications(queries, feed, {
-        receivesAll: preferences.receivesAll,
+        receivesAll: (principal) => preferences.receivesAll(principal),
         onPushed: (notification) => metrics.notificationPushed(notification.type, notification.occurredAt),
       }),
       sessions: createSessions({
-        throttle: await loginThrottleIn(pool, {
+        throttle: loginThrottleIn(pool, {
           maxFailures: config.LOGIN_MAX_FAILURES,
           windowSeconds: config.LOGIN_WINDOW_SECONDS,
           maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
@@ -169,7 +169,7 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
       authenticator,
       logger,
       graphiql: config.NODE_ENV === 'development',
-      onOperation: metrics.graphqlOperation,
+      onOperation: (operation) => metrics.graphqlOperation(operation),
       limits: documentLimitsOf(config),
       maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     });
@@ -204,10 +204,10 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
     // Stop accepting first, then say goodbye to sockets (1001), then end the rest.
     const closer = serverCloser(server);
     cleanups.unshift(
-      closer.stopAccepting,
+      () => closer.stopAccepting(),
       () => websocket.close(),
       () => guard.close(),
-      closer.finish,
+      () => closer.finish(),
     );
 
     await new Promise<void>((resolve, reject) => {
@@ -250,7 +250,11 @@ function serverCloser(server: Server) {
   let closed: Promise<void> | undefined;
   const stopAccepting = () => (closed ??= new Promise<void>((resolve) => server.close(() => resolve())));
   return {
-    stopAccepting: async () => void stopAccepting(),
+    // Does not wait for the server to close (finish does): the next cleanups run meanwhile.
+    stopAccepting: () => {
+      void stopAccepting();
+      return Promise.resolve();
+    },
     async finish() {
       const done = stopAccepting();
       server.closeIdleConnections();

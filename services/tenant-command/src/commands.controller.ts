@@ -11,7 +11,12 @@ type NatsCommandHandler = (payload: unknown, context: NatsContext) => Promise<Co
 const headerOf =
   (context: NatsContext): RequestHeader =>
   (name) =>
-    context.getHeaders()?.get(name) || undefined;
+    // Nest types the headers `any`: they are nats' MsgHdrs.
+    (context.getHeaders() as NatsHeaders | undefined)?.get(name) || undefined;
+
+interface NatsHeaders {
+  get(name: string): string;
+}
 
 /**
  * One NATS request-reply handler per command, each passing the message to the

@@ -40,7 +40,7 @@ export function tenantCommandMetrics(registry: Registry) {
   };
   return {
     commandAnswered: (command: string, outcome: string) => commands.inc({ command, outcome }),
-    relayStatus(status: RelayStatus) {
+    relayStatus: (status: RelayStatus) => {
       leader.set(status.role === 'leader' ? 1 : 0);
       const grown =
         advance(published, 'published', status.published) + advance(duplicates, 'duplicates', status.duplicates);

@@ -13,8 +13,8 @@ export async function startTenantEventsRelay(options: {
   /** Copies of the stream in the NATS cluster (NATS_STREAM_REPLICAS). */
   streamReplicas: number;
   logger: Logger;
-  onStatus?(status: RelayStatus): void;
-  observe?(events: readonly StoredEvent[]): void;
+  onStatus?: (status: RelayStatus) => void;
+  observe?: (events: readonly StoredEvent[]) => void;
 }): Promise<EventRelay> {
   await ensureTenantEventsStream(await options.nats.jetstreamManager(), options.names, {
     replicas: options.streamReplicas,

@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 
-export interface GraphQLResponse<T = any> {
+export interface GraphQLResponse<T = unknown> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
@@ -17,7 +17,7 @@ export class GraphQLHttp {
     this.target = new URL(url);
   }
 
-  post<T = any>(query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> {
+  post<T = unknown>(query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> {
     const body = JSON.stringify({ query, variables });
     return new Promise((resolve, reject) => {
       const req = request(

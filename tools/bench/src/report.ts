@@ -61,7 +61,7 @@ export function writeReport(report: BenchReport, directory: string): { json: str
   const stamp = report.date.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
   const json = join(directory, `${stamp}.json`);
   const markdown = join(directory, `${stamp}.md`);
-  writeFileSync(json, `${JSON.stringify(report, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
+  writeFileSync(json, `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
   writeFileSync(markdown, markdownReport(report));
   return { json, markdown };
 }

@@ -122,7 +122,7 @@ export class Tenantry {
     return result.data.tenant;
   }
 
-  query<T = any>(
+  query<T = unknown>(
     query: string,
     variables: Record<string, unknown> = {},
     token = this.token,

@@ -44,7 +44,12 @@ export class NotificationSocket {
       );
       socket.on('message', (raw) => {
         const at = now();
-        const message = JSON.parse(raw.toString()) as { type: string; id?: string; payload?: any };
+        // ws's default binaryType: a text frame arrives as one Buffer.
+        const message = JSON.parse((raw as Buffer).toString('utf8')) as {
+          type: string;
+          id?: string;
+          payload?: { data?: { notifications?: { type: string; tenantId: string; operationId: string } } };
+        };
         if (message.type === 'connection_ack') {
           socket.send(
             JSON.stringify({

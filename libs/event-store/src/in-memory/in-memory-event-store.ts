@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/require-await -- its methods are async without awaiting so that a
+   refusal (WrongExpectedVersion, DuplicateEventId, a bad position) rejects, as the adapters over a server do. */
 import {
   AppendResult,
   EventStore,
@@ -98,7 +100,10 @@ export function inMemoryEventStore(options: { clock?: () => Date } = {}): EventS
         readAll,
         wakeup,
         pollIntervalMs: 50,
-        onClose: async () => void wakeups.delete(wakeup),
+        onClose: () => {
+          wakeups.delete(wakeup);
+          return Promise.resolve();
+        },
       });
     },
 

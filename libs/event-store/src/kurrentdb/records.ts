@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ANY, AppendStreamState, NO_STREAM, RecordedEvent, STREAM_EXISTS } from '@kurrent/kurrentdb-client';
-import { EventMetadata, ExpectedRevision, StoredEvent, StreamName } from '../event-store';
+import { ExpectedRevision, StoredEvent, StreamName } from '../event-store';
 import { formatKurrentPosition, KurrentPosition } from './position';
 
 /**
@@ -96,7 +96,7 @@ export function toStoredEvent(
     revision: recorded.revision,
     position: formatKurrentPosition(position),
     data: isPlainObject(recorded.data) ? recorded.data : {},
-    metadata: isPlainObject(recorded.metadata) ? (recorded.metadata as EventMetadata) : {},
+    metadata: isPlainObject(recorded.metadata) ? recorded.metadata : {},
     recordedAt: recorded.created,
   };
 }

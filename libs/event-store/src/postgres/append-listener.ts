@@ -24,7 +24,8 @@ export function listenForAppends(
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
 
-  const connect = async () => {
+  // Never rejects: a failure goes to onError and is retried.
+  const connect = async (): Promise<void> => {
     retry = undefined;
     if (closed) return;
     try {
@@ -38,7 +39,7 @@ export function listenForAppends(
         onError(error);
         connection.release(true);
         if (client === connection) client = undefined;
-        retry ??= setTimeout(connect, RECONNECT_DELAY_MS);
+        retry ??= setTimeout(() => void connect(), RECONNECT_DELAY_MS);
       });
       await connection.query(`LISTEN "${channel}"`);
       if (closed) return connection.release(true);
@@ -47,7 +48,7 @@ export function listenForAppends(
     } catch (error) {
       if (closed) return;
       onError(error);
-      retry ??= setTimeout(connect, RECONNECT_DELAY_MS);
+      retry ??= setTimeout(() => void connect(), RECONNECT_DELAY_MS);
     }
   };
   const connecting = connect();

@@ -13,7 +13,7 @@ const decoder = new TextDecoder();
  * JSON over UTF-8. With a schema, `decode` validates (and transforms) through it and
  * throws `InvalidMessage` when the payload does not fit.
  */
-export function jsonCodec<T>(schema?: z.ZodType<T, any>): Codec<T> {
+export function jsonCodec<T>(schema?: z.ZodType<T, unknown>): Codec<T> {
   return {
     encode: (value) => encoder.encode(JSON.stringify(value)),
     decode(data) {

@@ -44,8 +44,8 @@ afterAll(async () => {
 interface World {
   names: NatsNames;
   store: PostgresEventStore;
-  relay(overrides?: Partial<EventRelayOptions>): EventRelay;
-  appendTenantEvents(count: number): Promise<string[]>;
+  relay: (overrides?: Partial<EventRelayOptions>) => EventRelay;
+  appendTenantEvents: (count: number) => Promise<string[]>;
 }
 
 /** Per test: its own event store schema, checkpoint, lock name and JetStream stream. */
@@ -142,7 +142,7 @@ describe('the event relay', () => {
         'Tenantry-Correlation-Id': 'c-0',
       }),
     });
-    expect(first!.event).toEqual(stored);
+    expect(first.event).toEqual(stored);
     expect(running.status).toMatchObject({
       role: 'leader',
       duplicates: 0,

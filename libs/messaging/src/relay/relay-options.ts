@@ -36,7 +36,7 @@ export interface EventRelayOptions {
   schema?: string;
   js: JetStreamClient;
   /** Subject of an event's message; undefined skips the event. */
-  subjectFor(event: StoredEvent): string | undefined;
+  subjectFor: (event: StoredEvent) => string | undefined;
   /** Events published (pipelined) and checkpointed together; 100 by default. */
   batchSize?: number;
   /** How often a standby tries to take over, and the leader checks its lock session; 1000 ms by default. */

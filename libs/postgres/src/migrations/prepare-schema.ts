@@ -5,7 +5,7 @@ import { applyMigrations, MigrationTarget, pendingMigrations } from './run-migra
 export interface SchemaPolicy {
   /** `production`: only check, and refuse to start when behind; otherwise migrate. */
   nodeEnv: 'development' | 'test' | 'production';
-  onApplied?(migration: MigrationRef): void;
+  onApplied?: (migration: MigrationRef) => void;
 }
 
 /**

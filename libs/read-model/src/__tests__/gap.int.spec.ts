@@ -38,7 +38,7 @@ describe('the projector facing an out-of-order delivery', () => {
     const history = provisionedHistory('gappy');
     await store.append(
       streamNameOf('gappy'),
-      history.map((e) => ({ id: newEventId(), type: e.type, data: e.data as Record<string, unknown> })),
+      history.map((e) => ({ id: newEventId(), type: e.type, data: e.data })),
       'no_stream',
     );
     const stored = await store.readStream(streamNameOf('gappy'));

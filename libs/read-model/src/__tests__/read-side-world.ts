@@ -66,7 +66,7 @@ export async function createReadSideWorld(label: string): Promise<ReadSideWorld>
           type: event.type,
           revision,
           position: String(++position),
-          data: event.data as Record<string, unknown>,
+          data: event.data,
           metadata: {},
           recordedAt: new Date(),
         };

@@ -47,7 +47,7 @@ describe('read your writes on the read side', () => {
     const stored = events.map((event) => ({
       id: newEventId(),
       type: event.type,
-      data: event.data as Record<string, unknown>,
+      data: event.data,
     }));
     await store.append(`tenant-${tenantId}`, stored, current.length === 0 ? 'no_stream' : BigInt(current.length - 1));
     return (await store.readStream(`tenant-${tenantId}`)).slice(current.length);

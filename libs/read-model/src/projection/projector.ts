@@ -142,7 +142,7 @@ export class Projector {
     });
     const interrupted = Promise.race([
       lease.lost.then((reason) => {
-        throw reason ?? new Error('projector lease lost');
+        throw reason instanceof Error ? reason : new Error('projector lease lost', { cause: reason });
       }),
       new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true })),
     ]);

@@ -21,7 +21,10 @@ export interface ReadYourWrites {
 }
 
 /** For a read side that is never behind (an in-memory one). */
-export const ALWAYS_FRESH: ReadYourWrites = { tenant: async () => false, everyTenant: async () => undefined };
+export const ALWAYS_FRESH: ReadYourWrites = {
+  tenant: () => Promise.resolve(false),
+  everyTenant: () => Promise.resolve(),
+};
 
 /** The projector did not catch up within the bound: the read would show an older state. */
 export class ReadModelBehind extends Error {

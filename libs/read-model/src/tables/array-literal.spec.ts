@@ -12,5 +12,10 @@ describe('array literals', () => {
   it('write dates as ISO 8601 instants', () =>
     expect(arrayLiteral([new Date('2026-01-01T00:00:00.000Z')])).toBe('{"2026-01-01T00:00:00.000Z"}'));
 
+  it('write big integers bare', () => expect(arrayLiteral([9007199254740993n])).toBe('{9007199254740993}'));
+
+  it('write other objects as their JSON, escaped', () =>
+    expect(arrayLiteral([{ step: 'db' }])).toBe('{"{\\"step\\":\\"db\\"}"}'));
+
   it('write an empty array', () => expect(arrayLiteral([])).toBe('{}'));
 });

@@ -13,10 +13,13 @@ export function arrayLiteral(values: readonly unknown[]): string {
   return `${literal}}`;
 }
 
-/** Numbers and booleans bare; text always quoted (so a string "NULL" stays one), `"` and `\` escaped. */
+/**
+ * Numbers and booleans bare; text always quoted (so a string "NULL" stays one), `"` and `\` escaped;
+ * a date as ISO text, any other object as its JSON (never `[object Object]`).
+ */
 function element(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  const text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value);
   return text.indexOf('"') === -1 && text.indexOf('\\') === -1 ? `"${text}"` : `"${text.replace(/["\\]/g, '\\$&')}"`;
 }

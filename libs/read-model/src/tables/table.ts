@@ -10,7 +10,7 @@ import type { Column } from './unnest';
 /** The read-model tables live in their own PostgreSQL schema: creating or dropping them touches nothing else. */
 export const READ_MODEL_SCHEMA = 'read_model';
 
-type Columns = Record<string, ColumnKind<any>>;
+type Columns = Record<string, ColumnKind<unknown>>;
 type ValueOf<K> = K extends ColumnKind<infer T> ? T : never;
 
 type RowOfColumns<C extends Columns> = { -readonly [P in keyof C]: ValueOf<C[P]> };

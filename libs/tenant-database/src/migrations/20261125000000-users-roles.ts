@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** The tables every tenant starts with: users, roles and who holds which. */
 export class Migration20261125000000UsersRoles extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     const s = `"${this.config.get('schema')}"`;
     this.addSql(`create table if not exists ${s}.users (
       id uuid primary key default gen_random_uuid(),
@@ -19,7 +19,7 @@ export class Migration20261125000000UsersRoles extends Migration {
     this.addSql(`insert into ${s}.roles (name) values ('admin'), ('member') on conflict (name) do nothing`);
   }
 
-  override async down(): Promise<void> {
+  override down(): void {
     const s = `"${this.config.get('schema')}"`;
     this.addSql(`drop table if exists ${s}.user_roles, ${s}.roles, ${s}.users`);
   }

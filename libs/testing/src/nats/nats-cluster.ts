@@ -157,7 +157,7 @@ class ClusterNode implements NatsClusterNode {
   async start(within: Duration = '20s'): Promise<void> {
     if (this.running) return;
     const [command, ...args] = [...(this.placement.launcher ?? []), natsServerBinary(), '-c', this.configFile];
-    const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     const withinMs = toMilliseconds(within);
@@ -169,11 +169,14 @@ class ClusterNode implements NatsClusterNode {
       const onData = (chunk: Buffer) => {
         for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
           this.logs.push(line);
-          if (/Listening for client connections/.test(line)) (clearTimeout(timer), resolve());
+          if (/Listening for client connections/.test(line)) {
+            clearTimeout(timer);
+            resolve();
+          }
         }
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
       child.once('error', (error) => (clearTimeout(timer), reject(error)));
       child.once('exit', (code) => {
         clearTimeout(timer);

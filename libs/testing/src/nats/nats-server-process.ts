@@ -64,11 +64,14 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
         for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
           logs.push(line);
           const listening = /Listening for client connections on [^\s]+:(\d+)/.exec(line);
-          if (listening) (clearTimeout(timer), resolve(listening[1]!));
+          if (listening) {
+            clearTimeout(timer);
+            resolve(listening[1]!);
+          }
         }
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
       child.once('error', (error) => (clearTimeout(timer), reject(error)));
       child.once(
         'exit',

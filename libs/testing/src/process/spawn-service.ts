@@ -50,7 +50,7 @@ export function spawnService(
   const echo = options.echo ?? process.env.TENANTRY_TEST_LOGS === '1';
   const [command, ...args] = [...(options.launcher ?? []), process.execPath];
   args.push(...(options.nodeArgs ?? []), scriptPath);
-  const child: ChildProcess = spawn(command!, args, {
+  const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 import { Duration, toMilliseconds } from './duration';
-import { NOTHING_SEEN, WaitTimeout } from './wait-timeout';
+import { WaitTimeout } from './wait-timeout';
 
 export interface WaitOptions {
   within?: Duration;
@@ -28,7 +28,8 @@ export async function waitFor<T>(
   const intervalMs = toMilliseconds(options.interval ?? DEFAULT_INTERVAL);
   const description = options.description ?? `a value matching ${predicate.toString()}`;
   const deadline = Date.now() + withinMs;
-  let lastSeen: unknown = NOTHING_SEEN;
+  // Always set (a value or an error) before the deadline is checked.
+  let lastSeen: unknown;
   let lastError: unknown;
   for (;;) {
     try {

@@ -41,7 +41,12 @@ export function EditTenantForm({
   };
 
   return (
-    <form className="card form" onSubmit={submit} aria-labelledby="edit-title" aria-busy={updating}>
+    <form
+      className="card form"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby="edit-title"
+      aria-busy={updating}
+    >
       <h2 id="edit-title">Edit tenant</h2>
       {update.error && !update.error.fields.name && (
         <div className="alert alert-error" role="alert">

@@ -36,7 +36,9 @@ export function TenantActions({
     if (question && !window.confirm(question)) return;
     setError(undefined);
     const { data, error: failure } = await mutations[name].run({ id: tenant.id });
-    if (data) onAccepted(Object.values(data)[0]);
+    // The answer has one field, named after the mutation: the accepted request.
+    const accepted = data ? Object.values(data)[0] : undefined;
+    if (accepted) onAccepted(accepted);
     else setError(failure?.message);
   };
   const busy = retry.running || cancel.running || remove.running;
@@ -51,17 +53,17 @@ export function TenantActions({
       )}
       <div className="form-actions">
         {allowed.retry && (
-          <button type="button" className="button-primary" disabled={busy} onClick={() => act('retry')}>
+          <button type="button" className="button-primary" disabled={busy} onClick={() => void act('retry')}>
             Retry provisioning
           </button>
         )}
         {allowed.cancel && (
-          <button type="button" className="button-warning" disabled={busy} onClick={() => act('cancel')}>
+          <button type="button" className="button-warning" disabled={busy} onClick={() => void act('cancel')}>
             Cancel provisioning
           </button>
         )}
         {allowed.delete && (
-          <button type="button" className="button-danger" disabled={busy} onClick={() => act('delete')}>
+          <button type="button" className="button-danger" disabled={busy} onClick={() => void act('delete')}>
             Delete tenant
           </button>
         )}

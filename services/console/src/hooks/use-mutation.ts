@@ -4,10 +4,11 @@ import { GraphQLRequestError, request } from '../api/graphql';
 import { useSession } from './use-session';
 
 export interface MutationState<TResult, TVariables> {
-  run(variables: TVariables): Promise<{ data?: TResult; error?: GraphQLRequestError }>;
+  /** Never rejects: a failure is the answer's `error` (and `error` until the next run). */
+  run: (variables: TVariables) => Promise<{ data?: TResult; error?: GraphQLRequestError }>;
   running: boolean;
   error: GraphQLRequestError | undefined;
-  reset(): void;
+  reset: () => void;
 }
 
 /** Sends a mutation with the session's token; the error stays until the next run or reset. */
@@ -15,6 +16,7 @@ export function useMutation<TResult, TVariables>(
   mutation: TypedDocumentNode<TResult, TVariables>,
 ): MutationState<TResult, TVariables> {
   const { session, signOut } = useSession();
+  const token = session?.token;
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<GraphQLRequestError>();
   const run = useCallback(
@@ -22,7 +24,7 @@ export function useMutation<TResult, TVariables>(
       setRunning(true);
       setError(undefined);
       try {
-        return { data: await request(mutation, variables, session?.token) };
+        return { data: await request(mutation, variables, token) };
       } catch (caught) {
         const failure =
           caught instanceof GraphQLRequestError ? caught : new GraphQLRequestError([{ message: String(caught) }]);
@@ -33,7 +35,7 @@ export function useMutation<TResult, TVariables>(
         setRunning(false);
       }
     },
-    [mutation, session?.token, signOut],
+    [mutation, token, signOut],
   );
   return { run, running, error, reset: useCallback(() => setError(undefined), []) };
 }

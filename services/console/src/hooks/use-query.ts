@@ -8,7 +8,7 @@ export interface QueryState<TResult> {
   error: GraphQLRequestError | undefined;
   loading: boolean;
   /** Fetches again, keeping what is shown until the answer comes; a late answer never overwrites a newer one. */
-  refetch(): Promise<void>;
+  refetch: () => Promise<void>;
 }
 
 export function useQuery<TResult, TVariables>(
@@ -16,30 +16,42 @@ export function useQuery<TResult, TVariables>(
   variables: TVariables,
 ): QueryState<TResult> {
   const { session, signOut } = useSession();
+  const token = session?.token;
   // The variables by value: a page passes a fresh object each render.
   const key = JSON.stringify(variables);
-  const [state, setState] = useState<{ data?: TResult; error?: GraphQLRequestError; loading: boolean }>({
-    loading: true,
-  });
+  const [state, setState] = useState<{
+    data?: TResult;
+    error?: GraphQLRequestError;
+    loading: boolean;
+    /** The variables it answers: new ones show as loading at once, with no state change in the effect. */
+    answers?: string;
+  }>({ loading: true });
   const latest = useRef(0);
+
+  const load = useCallback(
+    async (sent: number) => {
+      try {
+        const data = await request(query, JSON.parse(key) as TVariables, token);
+        if (sent === latest.current) setState({ data, loading: false, answers: key });
+      } catch (error) {
+        const failure =
+          error instanceof GraphQLRequestError ? error : new GraphQLRequestError([{ message: String(error) }]);
+        if (failure.code === 'UNAUTHENTICATED') signOut();
+        if (sent === latest.current) setState((s) => ({ data: s.data, error: failure, loading: false, answers: key }));
+      }
+    },
+    [query, key, token, signOut],
+  );
 
   const refetch = useCallback(async () => {
     const sent = ++latest.current;
     setState((s) => ({ ...s, loading: true }));
-    try {
-      const data = await request(query, JSON.parse(key) as TVariables, session?.token);
-      if (sent === latest.current) setState({ data, loading: false });
-    } catch (error) {
-      const failure =
-        error instanceof GraphQLRequestError ? error : new GraphQLRequestError([{ message: String(error) }]);
-      if (failure.code === 'UNAUTHENTICATED') signOut();
-      if (sent === latest.current) setState((s) => ({ data: s.data, error: failure, loading: false }));
-    }
-  }, [query, key, session?.token, signOut]);
+    await load(sent);
+  }, [load]);
 
   useEffect(() => {
-    void refetch();
-  }, [refetch]);
+    void load(++latest.current);
+  }, [load]);
 
-  return { ...state, refetch } as QueryState<TResult>;
+  return { data: state.data, error: state.error, loading: state.loading || state.answers !== key, refetch };
 }

@@ -4,8 +4,8 @@ import type { SessionDetailFragment as Session } from '../api/generated/graphql'
 export interface SessionValue {
   session: Session | undefined;
   isRoot: boolean;
-  signIn(session: Session): void;
-  signOut(): void;
+  signIn: (session: Session) => void;
+  signOut: () => void;
 }
 
 export const SessionContext = createContext<SessionValue>({

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, GraphQLError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+// graphql-ws's server, not a React hook.
+import { useServer as serveGraphQLOverWebSocket } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { waitUntil } from '@tenantry/testing';
 import type { NotificationDetailFragment as Notification } from '../api/generated/graphql';
@@ -41,7 +42,7 @@ class FakeGateway {
     this.server = createServer();
     this.wss = new WebSocketServer({ server: this.server, path: '/graphql' });
     const feed = this.feed.bind(this);
-    useServer(
+    serveGraphQLOverWebSocket(
       {
         schema,
         roots: { subscription: { notifications: feed, tenantChanged: async function* () {} } },

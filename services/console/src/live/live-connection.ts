@@ -61,7 +61,7 @@ interface Feed {
 /** A subscription's feed, typed by its document: variables asked afresh at each (re)subscribe. */
 function feedOf<TResult, TVariables extends Record<string, unknown>>(
   document: TypedDocumentNode<TResult, TVariables>,
-  feed: { variables(): TVariables; next(data: TResult): void; refused?(): boolean },
+  feed: { variables(): TVariables; next(data: TResult): void; refused?: () => boolean },
 ): Feed {
   const query = print(document);
   return {
@@ -74,10 +74,7 @@ function feedOf<TResult, TVariables extends Record<string, unknown>>(
 
 const PONG_TIMEOUT_MS = 4_000;
 const isCloseEvent = (value: unknown): value is { code: number } =>
-  typeof value === 'object' &&
-  value !== null &&
-  'code' in value &&
-  typeof (value as { code: unknown }).code === 'number';
+  typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'number';
 
 /**
  * One graphql-ws socket for the whole console. The rule it keeps: every feed is

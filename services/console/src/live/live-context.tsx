@@ -18,10 +18,10 @@ type ChangeListener = (tenantId: string | undefined) => void;
 export interface LiveValue {
   state: ConnectionState;
   toasts: Toast[];
-  dismiss(cursor: string): void;
+  dismiss: (cursor: string) => void;
   /** Called on every change anyone made (root), own notifications, and after a reconnect (tenantId undefined). */
-  onChange(listener: ChangeListener): () => void;
-  followTenant(id: string, onTenant: (tenant: TenantDetail) => void): () => void;
+  onChange: (listener: ChangeListener) => () => void;
+  followTenant: (id: string, onTenant: (tenant: TenantDetail) => void) => () => void;
 }
 
 const LiveContext = createContext<LiveValue | undefined>(undefined);
@@ -97,7 +97,9 @@ export function useRefetchOnChange(
 ): void {
   const { onChange } = useLive();
   const latest = useRef({ refetch, relevant });
-  latest.current = { refetch, relevant };
+  useEffect(() => {
+    latest.current = { refetch, relevant };
+  });
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = onChange((tenantId) => {

@@ -18,7 +18,7 @@ export const meetsPasswordPolicy = (password: string): boolean =>
 
 // The same pattern zod's z.email() uses by default.
 const EMAIL_PATTERN =
-  /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 export const isEmail = (value: string): boolean => EMAIL_PATTERN.test(value.trim().toLowerCase());
 
 /** What the create form holds: strings as typed, never cleared on an error. */

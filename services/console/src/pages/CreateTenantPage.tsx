@@ -63,7 +63,7 @@ export function CreateTenantPage() {
       <form
         ref={formRef}
         className="card form"
-        onSubmit={submit}
+        onSubmit={(event) => void submit(event)}
         noValidate
         aria-describedby={shown.form ? 'create-form-error' : undefined}
       >

@@ -84,7 +84,7 @@ export function JobsPage() {
                 type="button"
                 className="button-small"
                 disabled={retry.running}
-                onClick={() => runRetry(op)}
+                onClick={() => void runRetry(op)}
                 aria-label={`Retry ${op.tenantId}`}
               >
                 Retry

@@ -33,7 +33,7 @@ export function LoginPage() {
 
   return (
     <main id="main" className="login">
-      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
+      <form className="card login-card" onSubmit={(event) => void submit(event)} aria-labelledby="login-title">
         <h1 id="login-title">Tenantry console</h1>
         <p className="muted">
           Sign in as a platform administrator (tenant <code>root</code>) or as a tenant’s admin.

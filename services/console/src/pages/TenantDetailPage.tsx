@@ -32,9 +32,12 @@ export function TenantDetailPage({ id }: { id: string }) {
       setTenant((current) => (current?.id === incoming.id ? newer(current, incoming) : incoming)),
     [],
   );
-  useEffect(() => {
+  // Each answer is taken once, as it is rendered (React's "information from previous renders").
+  const [takenAnswer, setTakenAnswer] = useState<typeof data>();
+  if (data !== takenAnswer) {
+    setTakenAnswer(data);
     if (data?.tenant) take(data.tenant);
-  }, [data, take]);
+  }
   useEffect(() => followTenant(id, take), [id, followTenant, take]);
   useRefetchOnChange(refetch, (tenantId) => tenantId === id);
   // Show the accepted status and version at once (a fast job may finish before any read shows

@@ -23,9 +23,12 @@ export function TenantsPage({ search }: { search: URLSearchParams }) {
   const { data, error, loading, refetch } = useQuery(TENANTS, { status: filter ?? null });
   const [tenants, setTenants] = useState<TenantSummary[]>([]);
 
-  useEffect(() => {
+  // Each answer is merged once, as it is rendered (React's "information from previous renders").
+  const [mergedAnswer, setMergedAnswer] = useState<typeof data>();
+  if (data !== mergedAnswer) {
+    setMergedAnswer(data);
     if (data) setTenants((known) => mergeTenantLists(known, data.tenants));
-  }, [data]);
+  }
   useRefetchOnChange(refetch);
 
   // Follow each tenant whose status will move by itself, so its row changes as it happens. A tenant's

@@ -33,12 +33,12 @@ export interface LoginThrottleSettings {
 }
 
 export const NO_THROTTLE: LoginThrottle = {
-  assertAllowed: async () => undefined,
-  failed: async () => undefined,
-  succeeded: async () => undefined,
+  assertAllowed: () => Promise.resolve(),
+  failed: () => Promise.resolve(),
+  succeeded: () => Promise.resolve(),
 };
 
-export async function loginThrottleIn(pool: Pool, settings: LoginThrottleSettings): Promise<LoginThrottle> {
+export function loginThrottleIn(pool: Pool, settings: LoginThrottleSettings): LoginThrottle {
   const byAccount = limiter(pool, 'login_failures_by_account', settings.maxFailures, settings.windowSeconds);
   const byAddress = limiter(pool, 'login_failures_by_address', settings.maxFailuresPerAddress, settings.windowSeconds);
   const accountKey = (attempt: LoginAttempt) => JSON.stringify([attempt.tenantId, attempt.email.trim().toLowerCase()]);

@@ -36,7 +36,8 @@ describe('the fallback email', () => {
   });
 
   it('keys a notification by what survives a read-model rebuild, not by its cursor', () => {
-    expect(notificationKey(created)).toBe(notificationKey({ ...created, cursor: '3' } as NotificationView));
+    const rebuilt: NotificationView = { ...created, cursor: '3' };
+    expect(notificationKey(created)).toBe(notificationKey(rebuilt));
     expect(notificationKey(created)).not.toBe(
       notificationKey({ ...created, occurredAt: new Date('2026-01-02T03:04:06.000Z') }),
     );

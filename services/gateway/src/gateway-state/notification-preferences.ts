@@ -55,13 +55,13 @@ export function sqlPreferencesStore(pool: Pool): PreferencesStore {
 export function inMemoryPreferencesStore(): PreferencesStore {
   const stored = new Map<string, NotificationPreferences>();
   return {
-    get: async (principal) => ({ ...(stored.get(principal) ?? DEFAULT_PREFERENCES) }),
-    async set(principal, change) {
+    get: (principal) => Promise.resolve({ ...(stored.get(principal) ?? DEFAULT_PREFERENCES) }),
+    set(principal, change) {
       const next = { ...(stored.get(principal) ?? DEFAULT_PREFERENCES) };
       if (change.receiveAll !== undefined) next.receiveAll = change.receiveAll;
       if (change.emailFallback !== undefined) next.emailFallback = change.emailFallback;
       stored.set(principal, next);
-      return { ...next };
+      return Promise.resolve({ ...next });
     },
   };
 }

@@ -38,7 +38,10 @@ export function sqlUserDirectory(pool: Pool): UserDirectory {
 }
 
 /** Nothing remembered, nobody found: edge specs and a gateway without the email fallback. */
-export const noUserDirectory: UserDirectory = { remember: async () => undefined, emailOf: async () => undefined };
+export const noUserDirectory: UserDirectory = {
+  remember: () => Promise.resolve(),
+  emailOf: () => Promise.resolve(undefined),
+};
 
 /** Remembers in the background: a directory that fails never fails a login or a command (logged). */
 export const rememberQuietly =

@@ -6,7 +6,9 @@ export const GRAPHIQL_ASSETS_PATH = '/graphql/graphiql';
 type Bundle = typeof import('@graphql-yoga/render-graphiql/graphiql');
 let bundle: Bundle | undefined;
 /** 9 MB of script: read when GraphiQL is first asked for, never in production. */
-const graphiqlBundle = (): Bundle => (bundle ??= require('@graphql-yoga/render-graphiql/graphiql') as Bundle);
+const graphiqlBundle = (): Bundle =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously: an import would load it at start
+  (bundle ??= require('@graphql-yoga/render-graphiql/graphiql') as Bundle);
 
 const WORKERS: Record<string, keyof Bundle> = {
   editorWorkerService: 'editorWorkerService',
@@ -39,8 +41,7 @@ function asset(name: string): { type: string; body: string | Uint8Array<ArrayBuf
       body: new Uint8Array(Buffer.from(graphiqlBundle().favicon.replace(/^data:[^,]*;base64,/, ''), 'base64')),
     };
   const worker = /^(\w+)\.worker\.js$/.exec(name)?.[1];
-  if (worker && Object.hasOwn(WORKERS, worker))
-    return { type: JAVASCRIPT, body: graphiqlBundle()[WORKERS[worker]!] as string };
+  if (worker && Object.hasOwn(WORKERS, worker)) return { type: JAVASCRIPT, body: graphiqlBundle()[WORKERS[worker]!] };
   return undefined;
 }
 
@@ -70,13 +71,14 @@ export function renderGraphiQL(options: GraphiQLOptions): string {
 /** Serves GraphiQL's files under GRAPHIQL_ASSETS_PATH (only added when GraphiQL is on). */
 export function useGraphiQLAssets(): Plugin {
   return {
-    onRequest({ url, request, endResponse, fetchAPI }) {
+    onRequest(payload) {
+      const { url, request, fetchAPI } = payload;
       if (!url.pathname.startsWith(`${GRAPHIQL_ASSETS_PATH}/`)) return;
       const found =
         request.method === 'GET' || request.method === 'HEAD'
           ? asset(url.pathname.slice(GRAPHIQL_ASSETS_PATH.length + 1))
           : undefined;
-      endResponse(
+      payload.endResponse(
         found
           ? new fetchAPI.Response(request.method === 'HEAD' ? null : found.body, {
               headers: { 'content-type': found.type, 'cache-control': 'no-cache' },

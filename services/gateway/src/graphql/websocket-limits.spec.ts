@@ -9,7 +9,7 @@ const clients: Client[] = [];
 const servers: Running[] = [];
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  await Promise.all(clients.splice(0).map(async (c) => c.dispose()));
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 

@@ -15,7 +15,7 @@ beforeEach(async () => {
   running = await edge.listen();
 });
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  await Promise.all(clients.splice(0).map(async (c) => c.dispose()));
   await running.close();
 });
 

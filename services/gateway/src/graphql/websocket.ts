@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Principal, principalKeyOf } from '@tenantry/auth';
 import type { Logger } from 'pino';
@@ -80,14 +80,15 @@ export function attachGraphQLWebSocket(server: Server, options: GraphQLWebSocket
         return false;
       },
       onSubscribe: async (ctx, _id, params) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        const enveloped: Enveloped = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
           connectionParams: ctx.connectionParams ?? {},
         });
-        let document;
+        const { schema, execute, subscribe, contextFactory, parse, validate } = enveloped;
+        let document: DocumentNode;
         try {
           document = parse(params.query);
         } catch (error) {
@@ -116,6 +117,16 @@ export function attachGraphQLWebSocket(server: Server, options: GraphQLWebSocket
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** What the gateway uses of Envelop's functions, which it types `any` (it serves several graphql versions). */
+interface Enveloped {
+  schema: GraphQLSchema;
+  execute: unknown;
+  subscribe: unknown;
+  contextFactory: () => unknown;
+  parse: (source: string) => DocumentNode;
+  validate: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[];
 }
 
 /** The token's end is the socket's end: closed 4401 at `exp` (graphql-ws #503), like a request with it would be refused. */

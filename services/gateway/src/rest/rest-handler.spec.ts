@@ -46,7 +46,7 @@ const call = async (method: string, path: string, options: { token?: string; bod
           : JSON.stringify(options.body),
   });
   answered.push({ method, path: path.split('?')[0]!, status: response.status });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+  return { status: response.status, headers: response.headers, body: await response.json() };
 };
 
 const newTenant = { id: 'initech', name: 'Initech', adminEmail: 'a@initech.test', adminPassword: 'Sup3r-Secret-pw' };

@@ -69,7 +69,7 @@ export async function migrateAllTenants(options: MigrateAllOptions): Promise<Ten
   const concurrency = Math.max(1, options.concurrency ?? 1);
   // The shared tenants database is one pool sized for the workers; other databases get a client each.
   const shared = new TenantConnections({ max: concurrency });
-  const results: TenantMigrationResult[] = new Array(targets.length);
+  const results = new Array<TenantMigrationResult>(targets.length);
   let next = 0;
   let done = 0;
   const worker = async () => {

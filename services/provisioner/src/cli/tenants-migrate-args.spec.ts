@@ -41,7 +41,7 @@ describe('the command line of tenants:migrate', () => {
     [['--concurrency', '2.5'], /not '2.5'/],
     [['--dry-run=yes'], /--dry-run.*does not take an argument/],
   ])('refuses %j, saying what is wrong', (argv, problem) => {
-    const parsed = parseTenantsMigrateArgs(argv as string[]);
+    const parsed = parseTenantsMigrateArgs(argv);
     expect(parsed.kind).toBe('invalid');
     expect((parsed as { problem: string }).problem).toMatch(problem);
   });

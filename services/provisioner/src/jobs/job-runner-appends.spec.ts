@@ -26,15 +26,19 @@ class TimedStorage extends TenantStorage {
   override assignAdminRole = () => this.work('ASSIGNING_ROLES');
 }
 
+/** A step completion as its step's name, any other event as its type. */
+const stepOrType = (event: { type: string; data: Record<string, unknown> }): string =>
+  typeof event.data['step'] === 'string' ? event.data['step'] : event.type;
+
 /** The store, each append's event types recorded. */
 function recordingStore(): { store: EventStore; appends: string[][] } {
   const store = inMemoryEventStore();
   const appends: string[][] = [];
   const append: EventStore['append'] = (stream, events, expected) => {
-    if (events.length > 0) appends.push(events.map((e) => (e.data['step'] ? `${e.data['step']}` : e.type)));
+    if (events.length > 0) appends.push(events.map(stepOrType));
     return store.append(stream, events, expected);
   };
-  return { store: { ...store, append } as EventStore, appends };
+  return { store: { ...store, append }, appends };
 }
 
 async function runJob(options: {
@@ -64,7 +68,7 @@ async function runJob(options: {
   const stepWorkers: StepWorkers = {
     ask: async () => {
       const stored = await store.readStream('tenant-acme');
-      options.askedWith?.(stored.map((e) => String(e.data['step'] ?? e.type)));
+      options.askedWith?.(stored.map(stepOrType));
       clock.ms += 10;
     },
   };

@@ -44,7 +44,7 @@ export class PoisonedJob extends Error {
 
 export interface JobHooks {
   /** Tells JetStream the job is alive (msg.working()). */
-  heartbeat(): void;
+  heartbeat: () => void;
   log(message: string, fields?: Record<string, unknown>): void;
   /** Correlation id of the request that started the job; carried into every event the job appends. */
   correlationId?: string;

@@ -81,9 +81,7 @@ export function natsStepWorkers(nats: NatsConnection, names: NatsNames, settings
 
 /** Without TENANT_STEPS nothing asks; if something does, it is told plainly. */
 export const noStepWorkers: StepWorkers = {
-  ask: async (request) => {
-    throw new StepDidNotAnswer(request.step, 0);
-  },
+  ask: (request) => Promise.reject(new StepDidNotAnswer(request.step, 0)),
 };
 
 function readReply(data: Uint8Array): StepReply | undefined {

@@ -35,23 +35,27 @@ export function inMemoryIdempotencyRecords(now: () => number = Date.now): Idempo
   const rows = new Map<string, { requestHash: string; reply?: CommandReply; createdAt: number }>();
   const id = (scope: IdempotencyScope) => JSON.stringify([scope.principal, scope.key]);
   return {
-    async claim(scope, requestHash) {
+    claim(scope, requestHash) {
       const row = rows.get(id(scope));
       const age = row ? now() - row.createdAt : Infinity;
       if (!row || age >= IDEMPOTENCY_WINDOW_MS || (!row.reply && age >= ABANDONED_CLAIM_MS)) {
         rows.set(id(scope), { requestHash, createdAt: now() });
-        return { kind: 'claimed' };
+        return Promise.resolve({ kind: 'claimed' });
       }
-      return row.reply
-        ? { kind: 'answered', requestHash: row.requestHash, reply: row.reply }
-        : { kind: 'pending', requestHash: row.requestHash };
+      return Promise.resolve(
+        row.reply
+          ? { kind: 'answered', requestHash: row.requestHash, reply: row.reply }
+          : { kind: 'pending', requestHash: row.requestHash },
+      );
     },
-    async answer(scope, reply) {
+    answer(scope, reply) {
       const row = rows.get(id(scope));
       if (row) row.reply = reply;
+      return Promise.resolve();
     },
-    async release(scope) {
+    release(scope) {
       rows.delete(id(scope));
+      return Promise.resolve();
     },
   };
 }

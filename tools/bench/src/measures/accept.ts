@@ -114,14 +114,14 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
     p50: s.create.p50 - s.argon2.p50,
     p99: s.create.p99 - s.argon2.p50,
   };
-  const peers = (x: Summary) => `pg-boss send() ${p5099(s.pgBossSend)}; raw INSERT ${p5099(s.rawInsert)}`;
+  const peers = `pg-boss send() ${p5099(s.pgBossSend)}; raw INSERT ${p5099(s.rawInsert)}`;
   return {
     rows: [
       {
         measure: '1 accept',
         metric: 'updateTenant → Accepted, p50 / p99',
         tenantry: p5099(s.update),
-        peers: peers(s.update),
+        peers,
         ratio: `p99 ${ratio(s.update.p99 / s.pgBossSend.p99)} pg-boss, ${ratio(s.update.p99 / s.rawInsert.p99)} raw`,
         target: 'p99 ≤ pg-boss send() p99',
         verdict: verdict(s.update.p99 <= s.pgBossSend.p99),
@@ -130,7 +130,7 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
         measure: '1 accept',
         metric: 'createTenant → Accepted, p50 / p99 (argon2id excluded)',
         tenantry: `${p5099(createWithoutArgon2)} (with argon2id ${p5099(s.create)}; argon2id alone ${p5099(s.argon2)})`,
-        peers: peers(s.create),
+        peers,
         ratio: `p99 ${ratio(createWithoutArgon2.p99 / s.pgBossSend.p99)} pg-boss`,
         target: 'p99 − argon2 ≤ pg-boss send() p99',
         verdict: verdict(createWithoutArgon2.p99 <= s.pgBossSend.p99),

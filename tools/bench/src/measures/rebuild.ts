@@ -119,7 +119,7 @@ export async function measureRebuild(ctx: BenchContext): Promise<MeasureResult> 
       });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-      child.on('message', (message: any) => {
+      child.on('message', (message: RebuildMessage) => {
         if (message.progress)
           progress.update(
             '5 rebuild: replaying',
@@ -215,3 +215,8 @@ async function rawFloor(
     await client.end();
   }
 }
+
+/** What workers/rebuild.cjs sends: progress while it replays, then the totals. */
+type RebuildMessage =
+  | { progress: { processed: number; eventsPerSecond: number }; done?: undefined }
+  | { done: { processed: number; applied: number; eventsPerSecond: number }; seconds: number; progress?: undefined };

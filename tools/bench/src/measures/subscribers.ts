@@ -69,7 +69,8 @@ export async function measureSubscribers(ctx: BenchContext): Promise<MeasureResu
       opened.forEach((result, i) => {
         if (result.status === 'fulfilled') sockets.push(wave[i]!);
         else {
-          failure ??= String(result.reason?.message ?? result.reason);
+          const reason: unknown = result.reason;
+          failure ??= reason instanceof Error ? reason.message : String(reason);
           wave[i]!.close();
         }
       });

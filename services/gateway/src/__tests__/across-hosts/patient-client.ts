@@ -35,7 +35,8 @@ export async function submitPatiently(
       const accepted = response.data ? Object.values(response.data)[0] : undefined;
       outcome = accepted ?? `${response.errors?.[0]?.extensions?.code ?? ''} ${response.errors?.[0]?.message ?? ''}`;
     } catch (error) {
-      outcome = `transport: ${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? '')}`;
+      const cause = (error as { cause?: unknown }).cause;
+      outcome = `transport: ${(error as Error).message} ${cause instanceof Error ? cause.message : JSON.stringify(cause ?? '')}`;
     }
     record.answers.push(outcome);
     if (typeof outcome !== 'string') {

@@ -139,7 +139,7 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
   }, 200_000);
 
   afterAll(async () => {
-    await Promise.all(users.map((user) => user.feed?.close()));
+    await Promise.all(users.map(async (user) => user.feed?.close()));
     await system?.dispose().catch((error) => console.error('dispose', error));
     await cluster?.stop();
     await postgres?.close();
@@ -204,7 +204,7 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
     const entry = {
       tenantId,
       user,
-      create: { key: `create-${tenantId}`, gateway: user.submitsTo, answers: [] } as RequestRecord,
+      create: { key: `create-${tenantId}`, gateway: user.submitsTo, answers: [] },
     } as (typeof requests)[number];
     requests.push(entry);
     await submitPatiently(
@@ -304,7 +304,9 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
     const loadSeconds = Math.round((Date.now() - started) / 1000);
 
     const refused = requests.flatMap((r) =>
-      [r.create, r.update].filter((q) => q && !q.accepted).map((q) => `${q!.key}: ${q!.answers.join(' | ')}`),
+      [r.create, r.update]
+        .filter((q) => q && !q.accepted)
+        .map((q) => `${q!.key}: ${q!.answers.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' | ')}`),
     );
     const creates = requests.filter((r) => r.create.accepted);
     const updates = requests.filter((r) => r.update?.accepted);

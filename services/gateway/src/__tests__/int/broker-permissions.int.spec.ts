@@ -111,7 +111,7 @@ describe('NATS with one user per service and least privilege', () => {
     const answered = await sendCommand(gateway.nats, names, 'createTenant', {
       ...request,
       actor: { ...request.actor, roles: [] },
-    } as never);
+    });
     expect(answered).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 

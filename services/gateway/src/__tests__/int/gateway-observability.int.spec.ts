@@ -28,7 +28,7 @@ describe('gateway observability', () => {
     nats.subscribe(natsNames(world.system.prefix).commandSubject('createTenant'), {
       callback: (_, message) =>
         commandHeaders.push({
-          tenantId: (message.json() as { data?: { input?: { id?: string } } }).data?.input?.id,
+          tenantId: message.json<{ data?: { input?: { id?: string } } }>().data?.input?.id,
           traceparent: message.headers?.get('traceparent') || undefined,
         }),
     });

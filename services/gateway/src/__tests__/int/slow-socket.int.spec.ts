@@ -103,7 +103,8 @@ function openSubscription(url: string, token: string) {
     );
     socket.on('error', reject);
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as {
+      // ws's default binaryType: a text frame arrives as one Buffer.
+      const message = JSON.parse((data as Buffer).toString('utf8')) as {
         type: string;
         payload?: { data?: { notifications: (typeof received)[number] } };
       };
@@ -141,7 +142,7 @@ async function publishProgress(nats: NatsConnection, prefix: string, requestedBy
           type: event.type,
           revision: BigInt(revision),
           position: `0:${++position}`,
-          data: event.data as Record<string, unknown>,
+          data: event.data,
           metadata: {},
           recordedAt: new Date(),
         };

@@ -38,7 +38,10 @@ describe('tenant lifecycle through the gateway', () => {
     const active = await world.waitForTenant(
       'acme-fc',
       (t) => {
-        if (t && seen.at(-1) !== t.status) (seen.push(t.status), statuses.push(t.status));
+        if (t && seen.at(-1) !== t.status) {
+          seen.push(t.status);
+          statuses.push(t.status);
+        }
         return t?.status === 'ACTIVE';
       },
       'to be ACTIVE',

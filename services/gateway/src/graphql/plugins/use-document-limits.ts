@@ -39,12 +39,13 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin[] {
     maxAliasesPlugin({ n: limits.maxAliases }),
     maxDirectivesPlugin({ n: limits.maxDirectives }),
     {
-      onValidate: ({ addValidationRule }) => rules.forEach((rule) => addValidationRule(rule)),
-      onResultProcess: ({ result, setResult }) => {
+      onValidate: (payload) => rules.forEach((rule) => payload.addValidationRule(rule)),
+      onResultProcess: (payload) => {
+        const { result } = payload;
         // Refused before execution: no `data` at all (an executed operation has `data`, maybe null).
         if (Array.isArray(result) || 'data' in result || !('errors' in result) || !result.errors?.some(isRequestError))
           return;
-        setResult({
+        payload.setResult({
           ...result,
           errors: result.errors.map((error) => (isRequestError(error) ? asBadRequest(error) : error)),
         });

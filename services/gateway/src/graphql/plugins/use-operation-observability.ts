@@ -1,5 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
-import { getOperationAST, type DocumentNode, type ExecutionResult, type FieldNode } from 'graphql';
+import { getOperationAST, Kind, type DocumentNode, type ExecutionResult, type FieldNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { inSpan } from '@tenantry/observability';
 import type { TransportContext } from './use-authentication';
@@ -17,13 +17,19 @@ export type OperationObserver = (operation: ObservedOperation) => void;
 /** The first root field: bounded by the schema, unlike client-chosen operation names. */
 export const rootFieldOf = (document: DocumentNode, operationName?: string | null): { field: string; type: string } => {
   const operation = getOperationAST(document, operationName);
-  const first = operation?.selectionSet.selections.find((s): s is FieldNode => s.kind === 'Field');
+  const first = operation?.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
   return { field: first?.name.value ?? 'unknown', type: operation?.operation ?? 'unknown' };
 };
 
 /** The operation's name as the client gave it (`query ListTenants {…}`), or `anonymous`. */
 export const operationNameOf = (document: DocumentNode, operationName?: string | null): string =>
   getOperationAST(document, operationName)?.name?.value ?? 'anonymous';
+
+/** Envelop types execution arguments `any` (it serves several graphql versions): the gateway's are graphql 16's. */
+const operationOf = (args: { document: unknown; operationName?: unknown }) => ({
+  document: args.document as DocumentNode,
+  operationName: args.operationName as string | null | undefined,
+});
 
 const secondsSince = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 
@@ -40,8 +46,9 @@ export function useOperationObservability(observe: OperationObserver): Plugin<Tr
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const start = process.hrtime.bigint();
-      const { field, type } = rootFieldOf(args.document, args.operationName);
-      const name = operationNameOf(args.document, args.operationName);
+      const { document, operationName } = operationOf(args);
+      const { field, type } = rootFieldOf(document, operationName);
+      const name = operationNameOf(document, operationName);
       const request = (args.contextValue as TransportContext).request;
       const carrier = request ? Object.fromEntries(request.headers.entries()) : undefined;
       setExecuteFn((executionArgs) =>
@@ -51,7 +58,8 @@ export function useOperationObservability(observe: OperationObserver): Plugin<Tr
           async (span) => {
             span.setAttribute('graphql.operation.type', type);
             span.setAttribute('graphql.operation.field', field);
-            return executeFn(executionArgs);
+            const result: unknown = await executeFn(executionArgs);
+            return result;
           },
           SpanKind.SERVER,
         ),
@@ -63,8 +71,9 @@ export function useOperationObservability(observe: OperationObserver): Plugin<Tr
     },
     onSubscribe({ args }) {
       const start = process.hrtime.bigint();
-      const { field, type } = rootFieldOf(args.document, args.operationName);
-      const name = operationNameOf(args.document, args.operationName);
+      const { document, operationName } = operationOf(args);
+      const { field, type } = rootFieldOf(document, operationName);
+      const name = operationNameOf(document, operationName);
       return {
         onSubscribeResult: ({ result }) =>
           observe({ field, name, type, outcome: outcomeOf(result), seconds: secondsSince(start) }),

@@ -7,7 +7,7 @@ import type { SchemaVersion } from '../../tenant-schema/tenant-schemas';
 const versionsOfRequest = new WeakMap<GatewayContext, Map<string, Promise<SchemaVersion>>>();
 function schemaVersion(tenant: TenantView, context: GatewayContext): Promise<SchemaVersion> {
   let versions = versionsOfRequest.get(context);
-  if (!versions) versionsOfRequest.set(context, (versions = new Map()));
+  if (!versions) versionsOfRequest.set(context, (versions = new Map<string, Promise<SchemaVersion>>()));
   let version = versions.get(tenant.id);
   if (!version) versions.set(tenant.id, (version = context.services.schemas.version(tenant)));
   return version;

@@ -35,7 +35,7 @@ describe('notification feeds', () => {
   let readSide: Awaited<ReturnType<typeof createReadSide>>;
   const feeds: Array<LiveFeed<unknown>> = [];
   const track = <T>(feed: LiveFeed<T>) => {
-    feeds.push(feed as LiveFeed<unknown>);
+    feeds.push(feed);
     return feed;
   };
   const notificationsOf = (userId: string) =>
