@@ -29,9 +29,17 @@ const rssOf = (pid: number | undefined): number => {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
 };
 const mib = (bytes: number) => `${round(bytes / 2 ** 20, 0)} MiB`;
+/** CPU time (user + system, ms) the process has used: per request it does not depend on how busy the machine is. */
+const cpuMsOf = (pid: number | undefined): number => {
+  if (pid === undefined) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
+};
 
 interface QueryFigures {
   summary: Summary;
+  /** The gateway's CPU per request (ms), over the timed requests. */
+  gatewayCpuMs: number;
   responseBytes: number;
   rssAfterBytes: number;
 }
@@ -68,12 +76,18 @@ export async function measurePages(ctx: Pick<BenchContext, 'sizes' | 'smoke' | '
       for (let i = 0; i < Math.min(20, sizes.pageSamples); i++) await post(query, variables);
       const samples: number[] = [];
       let responseBytes = 0;
+      const cpuBefore = cpuMsOf(tenantry.gatewayPid);
       for (let i = 0; i < sizes.pageSamples; i++) {
         const { ms: took, value } = await timed(() => post(query, variables));
         samples.push(took);
         responseBytes = JSON.stringify(value).length;
       }
-      figures[name] = { summary: summarize(samples), responseBytes, rssAfterBytes: rssOf(tenantry.gatewayPid) };
+      figures[name] = {
+        summary: summarize(samples),
+        gatewayCpuMs: round((cpuMsOf(tenantry.gatewayPid) - cpuBefore) / sizes.pageSamples),
+        responseBytes,
+        rssAfterBytes: rssOf(tenantry.gatewayPid),
+      };
     };
 
     const cursorOfPage = async (page: number): Promise<string> => {
@@ -101,7 +115,7 @@ export async function measurePages(ctx: Pick<BenchContext, 'sizes' | 'smoke' | '
     const rssAfter = rssOf(tenantry.gatewayPid);
     const rows: Row[] = Object.entries(figures).map(([name, f]) => ({
       measure: '7 pages',
-      metric: `${name}: p50 / p99 (response ${round(f.responseBytes / 1024, 1)} KiB)`,
+      metric: `${name}: p50 / p99 (gateway CPU ${ms(f.gatewayCpuMs)}/request; response ${round(f.responseBytes / 1024, 1)} KiB)`,
       tenantry: p5099(f.summary),
       peers: '–',
       ratio: '–',
