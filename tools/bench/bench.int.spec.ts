@@ -19,6 +19,7 @@ describe('tools/bench smoke run', () => {
       '4 provisioning',
       '5 rebuild',
       '6 subscribers',
+      '7 pages',
     ]);
     for (const row of report.rows) {
       expect(row.tenantry).toMatch(/\d/);

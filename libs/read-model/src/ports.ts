@@ -91,7 +91,43 @@ export interface QueueStatsView {
 /** MINE: the notifications of one recipient, by principal key (`<tenantId>/<userId>`). */
 export type NotificationScope = { kind: 'MINE'; recipient: string } | { kind: 'ALL' };
 
+/** A page of a list, newest first: `first` items after the cursor `after` (exclusive). */
+export interface PageRequest {
+  first: number;
+  /** An edge cursor this same list gave out; InvalidCursor otherwise. */
+  after?: string;
+}
+
+export interface Page<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  hasNextPage: boolean;
+}
+
+export interface TenantFilter {
+  status?: ProvisioningStatus;
+  /** A case-insensitive prefix of the id or the name; blank: none. */
+  search?: string;
+  /** Only this tenant (a tenant administrator's own). */
+  id?: string;
+}
+
+export interface OperationFilter {
+  status?: OperationStatus;
+  tenantId?: string;
+  kind?: OperationKind;
+}
+
 export interface ReadModelQueries {
+  /** Newest first (created, then id). */
+  tenantsPage(filter: TenantFilter, page: PageRequest): Promise<Page<TenantView>>;
+  countTenants(filter: TenantFilter): Promise<number>;
+  /** Newest first (requested, then id). */
+  operationsPage(filter: OperationFilter, page: PageRequest): Promise<Page<OperationView>>;
+  countOperations(filter: OperationFilter): Promise<number>;
+  /** Newest first (by version). */
+  historyPage(tenantId: string, page: PageRequest): Promise<Page<TenantEventView>>;
+  countHistory(tenantId: string): Promise<number>;
+
   tenants(filter?: { status?: ProvisioningStatus }): Promise<TenantView[]>;
   tenant(id: string): Promise<TenantView | null>;
   operations(filter: { status?: OperationStatus; tenantId?: string; first: number }): Promise<OperationView[]>;

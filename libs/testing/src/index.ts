@@ -29,3 +29,5 @@ export { startNetworkLab, namespacesUnavailable } from './netns/network-lab';
 export type { NetworkLab, LabHost } from './netns/network-lab';
 export { startTcpForwarder } from './netns/tcp-forwarder';
 export type { TcpForwarder } from './netns/tcp-forwarder';
+export { seedReadModel, seededTenantId, SEED_WORDS } from './postgres/seed-read-model';
+export type { ReadModelSeed } from './postgres/seed-read-model';

@@ -20,6 +20,10 @@ export interface Sizes {
   /** Worker concurrency of the peers: the provisioner's (PROVISIONER_CONCURRENCY). */
   peerWorkers: number;
   pgBossBatch: number;
+  /** Measure 7: tenants and operations seeded into the read model, requests timed per query. */
+  pageTenants: number;
+  pageOperations: number;
+  pageSamples: number;
   /**
    * Time caps (seconds) of the Tenantry loops that take longest on a slow or busy
    * machine, so a full run stays near ten minutes: a loop ends at its size or its
@@ -47,6 +51,9 @@ export const FULL: Sizes = {
   deliveryRounds: 50,
   peerWorkers: 4,
   pgBossBatch: 10,
+  pageTenants: 100_000,
+  pageOperations: 1_000_000,
+  pageSamples: 300,
   budget: { creates: 60, updates: 30, notify: 40, throughput: 75, shared: 75 },
 };
 
@@ -65,6 +72,9 @@ export const SMOKE: Sizes = {
   deliveryRounds: 2,
   peerWorkers: 2,
   pgBossBatch: 10,
+  pageTenants: 300,
+  pageOperations: 3_000,
+  pageSamples: 5,
   budget: { creates: 60, updates: 60, notify: 60, throughput: 60, shared: 60 },
 };
 

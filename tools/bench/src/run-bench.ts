@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { BenchContext, FULL, MeasureResult, Sizes, SMOKE } from './context';
 import { measureAccept } from './measures/accept';
 import { measureNotify } from './measures/notify';
+import { measurePages } from './measures/pages';
 import { measureProvisioning } from './measures/provisioning';
 import { measureRebuild } from './measures/rebuild';
 import { measureSubscribers } from './measures/subscribers';
@@ -23,7 +24,7 @@ export const RESULTS_DIR = join(REPOSITORY_ROOT, 'tools', 'bench', 'results');
 
 export interface BenchOptions {
   smoke?: boolean;
-  /** Measures to run (1–6); all by default. Measure 1 always runs its creates: later measures need ACTIVE tenants. */
+  /** Measures to run (1–7); all by default. Measure 1 always runs its creates: later measures need ACTIVE tenants. */
   only?: number[];
   sizes?: Partial<Sizes>;
   /** Where <date>.json and <date>.md go (tools/bench/results; a temporary folder for smoke runs); nothing is written when null. */
@@ -40,7 +41,7 @@ export interface BenchOutcome {
 export async function runBench(options: BenchOptions = {}): Promise<BenchOutcome> {
   const smoke = options.smoke ?? false;
   const sizes: Sizes = { ...(smoke ? SMOKE : FULL), ...options.sizes };
-  const wanted = new Set(options.only ?? [1, 2, 3, 4, 5, 6]);
+  const wanted = new Set(options.only ?? [1, 2, 3, 4, 5, 6, 7]);
   const progress = new Progress(options.quiet);
   const started = Date.now();
   const collected = {
@@ -111,6 +112,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchOutcome
       tenantry = undefined;
     }
     if (wanted.has(5)) await run('5 rebuild', () => measureRebuild({ sizes, smoke, progress } as BenchContext));
+    // An installation of its own: 100,000 tenants would change what the others measure.
+    if (wanted.has(7)) await run('7 pages', () => measurePages({ sizes, smoke, progress }));
   } finally {
     await Promise.allSettled([peers.pgBoss?.stop(), peers.pgBossPoll?.stop(), peers.bullmq?.stop()]);
     await tenantry?.dispose().catch(() => undefined);

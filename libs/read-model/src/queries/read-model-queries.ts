@@ -3,6 +3,10 @@ import type { SqlClient } from '@tenantry/postgres';
 import type { NatsConnection } from 'nats';
 import type {
   NotificationScope,
+  OperationFilter,
+  Page,
+  PageRequest,
+  TenantFilter,
   NotificationView,
   OperationStatus,
   OperationView,
@@ -18,6 +22,14 @@ import { OPERATIONS, operationFromRow } from '../tables/operations';
 import { TENANT_EVENTS, tenantEventFromRow } from '../tables/tenant-events';
 import { TENANTS, tenantFromRow } from '../tables/tenants';
 import { loadOperations, loadTenants } from '../tables/view-reads';
+import * as pages from './pages';
+
+/**
+ * The plain lists (deprecated in the API for the paged ones) hold at most this many
+ * items: the newest, in their historical oldest-first order. Beyond it a list is a
+ * page's work, and a response of 100,000 tenants helps no one.
+ */
+export const PLAIN_LIST_CAP = 1_000;
 
 /** A filter's conditions and their values, numbered from $1. */
 function where(conditions: Record<string, unknown>): { clause: string; values: unknown[] } {
@@ -38,14 +50,40 @@ export class SqlReadModelQueries implements ReadModelQueries {
     private readonly jetstream?: { nats: NatsConnection; names: NatsNames },
   ) {}
 
-  /** Oldest first. */
+  /** The newest PLAIN_LIST_CAP, oldest first. */
   async tenants(filter: { status?: TenantView['status'] } = {}): Promise<TenantView[]> {
     const { clause, values } = where({ status: filter.status || undefined });
     const { rows } = await this.sql.query(
-      `select ${TENANTS.selectList} from ${TENANTS.sqlName} ${clause} order by "created_at" asc, "id" asc`,
+      `select * from (select ${TENANTS.selectList} from ${TENANTS.sqlName} ${clause}
+         order by "created_at" desc, "id" desc limit ${PLAIN_LIST_CAP}) newest
+       order by "createdAt" asc, "id" asc`,
       values,
     );
     return rows.map((row) => tenantFromRow(TENANTS.rowOf(row)));
+  }
+
+  tenantsPage(filter: TenantFilter, page: PageRequest): Promise<Page<TenantView>> {
+    return pages.tenantsPage(this.sql, filter, page);
+  }
+
+  countTenants(filter: TenantFilter): Promise<number> {
+    return pages.countTenants(this.sql, filter);
+  }
+
+  operationsPage(filter: OperationFilter, page: PageRequest): Promise<Page<OperationView>> {
+    return pages.operationsPage(this.sql, filter, page);
+  }
+
+  countOperations(filter: OperationFilter): Promise<number> {
+    return pages.countOperations(this.sql, filter);
+  }
+
+  historyPage(tenantId: string, page: PageRequest): Promise<Page<TenantEventView>> {
+    return pages.historyPage(this.sql, tenantId, page);
+  }
+
+  countHistory(tenantId: string): Promise<number> {
+    return pages.countHistory(this.sql, tenantId);
   }
 
   async tenant(id: string): Promise<TenantView | null> {
@@ -67,19 +105,23 @@ export class SqlReadModelQueries implements ReadModelQueries {
     return (await loadOperations(this.sql, [id])).get(id) ?? null;
   }
 
-  /** Oldest first, like the history. */
+  /** The newest PLAIN_LIST_CAP, oldest first, like the history. */
   async operationsOfTenant(tenantId: string): Promise<OperationView[]> {
     const { rows } = await this.sql.query(
-      `select ${OPERATIONS.selectList} from ${OPERATIONS.sqlName} where "tenant_id" = $1 order by "requested_at" asc, "id" asc`,
+      `select * from (select ${OPERATIONS.selectList} from ${OPERATIONS.sqlName} where "tenant_id" = $1
+         order by "requested_at" desc, "id" desc limit ${PLAIN_LIST_CAP}) newest
+       order by "requestedAt" asc, "id" asc`,
       [tenantId],
     );
     return rows.map((row) => operationFromRow(OPERATIONS.rowOf(row)));
   }
 
-  /** In stream order. */
+  /** The newest PLAIN_LIST_CAP events, in stream order. */
   async history(tenantId: string): Promise<TenantEventView[]> {
     const { rows } = await this.sql.query(
-      `select ${TENANT_EVENTS.selectList} from ${TENANT_EVENTS.sqlName} where "tenant_id" = $1 order by "version" asc`,
+      `select * from (select ${TENANT_EVENTS.selectList} from ${TENANT_EVENTS.sqlName} where "tenant_id" = $1
+         order by "version" desc limit ${PLAIN_LIST_CAP}) newest
+       order by "version" asc`,
       [tenantId],
     );
     return rows.map((row) => tenantEventFromRow(TENANT_EVENTS.rowOf(row)));

@@ -17,7 +17,13 @@ export interface StepRow {
 export const OPERATIONS = defineTable({
   name: 'operations',
   entity: 'ReadOperation',
-  indexes: [{ properties: ['tenantId', 'requestedAt'] }, { properties: ['status', 'requestedAt'] }],
+  // The pages, newest first (queries/pages.ts): all operations, one tenant's, by status, by kind.
+  indexes: [
+    { name: 'operations_requested_at_id_index', properties: ['requestedAt', 'id'] },
+    { name: 'operations_tenant_id_requested_at_id_index', properties: ['tenantId', 'requestedAt', 'id'] },
+    { name: 'operations_status_requested_at_id_index', properties: ['status', 'requestedAt', 'id'] },
+    { name: 'operations_kind_requested_at_id_index', properties: ['kind', 'requestedAt', 'id'] },
+  ],
   columns: {
     id: primary(text()),
     tenantId: text(),

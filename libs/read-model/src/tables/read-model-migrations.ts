@@ -105,6 +105,20 @@ DO $$ BEGIN
 END $$;
 `;
 
+const PAGE_INDEXES = `
+DROP INDEX IF EXISTS ${rm}.tenants_status_index;
+CREATE INDEX IF NOT EXISTS tenants_created_at_id_index ON ${rm}.tenants (created_at, id);
+CREATE INDEX IF NOT EXISTS tenants_status_created_at_id_index ON ${rm}.tenants (status, created_at, id);
+CREATE INDEX IF NOT EXISTS tenants_id_prefix_index ON ${rm}.tenants (lower(id) text_pattern_ops);
+CREATE INDEX IF NOT EXISTS tenants_name_prefix_index ON ${rm}.tenants (lower(name) text_pattern_ops);
+DROP INDEX IF EXISTS ${rm}.operations_tenant_id_requested_at_index;
+DROP INDEX IF EXISTS ${rm}.operations_status_requested_at_index;
+CREATE INDEX IF NOT EXISTS operations_requested_at_id_index ON ${rm}.operations (requested_at, id);
+CREATE INDEX IF NOT EXISTS operations_tenant_id_requested_at_id_index ON ${rm}.operations (tenant_id, requested_at, id);
+CREATE INDEX IF NOT EXISTS operations_status_requested_at_id_index ON ${rm}.operations (status, requested_at, id);
+CREATE INDEX IF NOT EXISTS operations_kind_requested_at_id_index ON ${rm}.operations (kind, requested_at, id);
+`;
+
 /**
  * The read model's tables (schema `read_model`), version by version. Its history is kept
  * in that schema, so a rebuild that drops the schema starts again from 0001.
@@ -127,6 +141,17 @@ export const readModelMigrations: MigrationSet = {
       name: '0002-drop-upgrades',
       async up(client) {
         await client.query(`DROP TABLE IF EXISTS ${rm}."upgrades"`);
+      },
+    },
+    {
+      // The paged lists, newest first (queries/pages.ts), each served by an index that gives
+      // its rows in order: (time, id) for the keyset, behind the filter's equality column;
+      // lower(…) text_pattern_ops for the prefix search. They replace the two-column ones.
+      // Built in the migration's transaction (not CONCURRENTLY): writes to the table wait
+      // while one builds, reads do not.
+      name: '0003-page-indexes',
+      async up(client) {
+        await client.query(PAGE_INDEXES);
       },
     },
   ],

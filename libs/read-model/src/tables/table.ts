@@ -28,7 +28,8 @@ export interface TableSpec<C extends Columns> {
   /** MikroORM entity name. */
   entity: string;
   columns: C;
-  indexes?: Array<{ name?: string; properties: Array<keyof C & string> }>;
+  /** Column indexes by property, or an expression index (its whole CREATE INDEX statement). */
+  indexes?: Array<{ name?: string; properties: Array<keyof C & string> } | { name: string; expression: string }>;
   uniques?: Array<{ name?: string; properties: Array<keyof C & string> }>;
 }
 

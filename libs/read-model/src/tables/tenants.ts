@@ -6,7 +6,20 @@ import { defineTable, RowOf } from './table';
 export const TENANTS = defineTable({
   name: 'tenants',
   entity: 'ReadTenant',
-  indexes: [{ properties: ['status'] }],
+  // The pages, newest first (queries/pages.ts): all tenants, by status, and the id or name
+  // prefix search (lower(…) with text_pattern_ops, so LIKE 'abc%' is a range scan).
+  indexes: [
+    { name: 'tenants_created_at_id_index', properties: ['createdAt', 'id'] },
+    { name: 'tenants_status_created_at_id_index', properties: ['status', 'createdAt', 'id'] },
+    {
+      name: 'tenants_id_prefix_index',
+      expression: `create index "tenants_id_prefix_index" on "read_model"."tenants" (lower("id") text_pattern_ops)`,
+    },
+    {
+      name: 'tenants_name_prefix_index',
+      expression: `create index "tenants_name_prefix_index" on "read_model"."tenants" (lower("name") text_pattern_ops)`,
+    },
+  ],
   columns: {
     id: primary(text()),
     name: text(),

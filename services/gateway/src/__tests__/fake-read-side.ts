@@ -6,7 +6,24 @@ import type {
   TenantView,
 } from '@tenantry/read-model';
 import type { LiveFeed, NotificationFeed } from '../live/ports';
-import { ALWAYS_FRESH } from '@tenantry/read-model';
+import { ALWAYS_FRESH, decodePageCursor, encodePageCursor } from '@tenantry/read-model';
+
+const EMPTY_PAGE = { edges: [], hasNextPage: false };
+
+/** Newest first, as the SQL pages: the key is the creation time in µs, then the id. */
+function tenantsPageOf(tenants: TenantView[], first: number, after: string | undefined) {
+  const keyOf = (t: TenantView) => ({ at: String(t.createdAt.getTime() * 1000), id: t.id });
+  const before = (a: { at: string; id: string }, b: { at: string; id: string }) =>
+    BigInt(a.at) < BigInt(b.at) || (a.at === b.at && a.id < b.id);
+  const cursor = after === undefined ? undefined : decodePageCursor('tenants', after);
+  const sorted = tenants
+    .filter((t) => !cursor || before(keyOf(t), cursor))
+    .sort((a, b) => (before(keyOf(a), keyOf(b)) ? 1 : -1));
+  return {
+    edges: sorted.slice(0, first).map((node) => ({ cursor: encodePageCursor('tenants', keyOf(node)), node })),
+    hasNextPage: sorted.length > first,
+  };
+}
 
 export const tenantView = (id: string, overrides: Partial<TenantView> = {}): TenantView => ({
   id,
@@ -70,6 +87,12 @@ export class FakeReadSide {
     tenants: async (filter) =>
       [...this.tenantsById.values()].filter((t) => !filter?.status || t.status === filter.status),
     tenant: async (id) => this.tenantsById.get(id) ?? null,
+    tenantsPage: async (filter, page) => tenantsPageOf(this.matching(filter), page.first, page.after),
+    countTenants: async (filter) => this.matching(filter).length,
+    operationsPage: async () => EMPTY_PAGE,
+    countOperations: async () => 0,
+    historyPage: async () => EMPTY_PAGE,
+    countHistory: async () => 0,
     operations: async () => [] as OperationView[],
     operation: async () => null,
     operationsOfTenant: async () => [],
@@ -78,6 +101,16 @@ export class FakeReadSide {
       this.notificationList.filter((n) => scope.kind === 'ALL' || n.recipientId === scope.recipient),
     queueStats: async () => ({ queued: 0, running: 0, succeeded: 0, failed: 0, redelivered: 0, workers: 0 }),
   };
+
+  private matching(filter: { status?: string; search?: string; id?: string }): TenantView[] {
+    const search = filter.search?.trim().toLowerCase();
+    return [...this.tenantsById.values()].filter(
+      (t) =>
+        (!filter.status || t.status === filter.status) &&
+        (filter.id === undefined || t.id === filter.id) &&
+        (!search || t.id.startsWith(search) || t.name.toLowerCase().startsWith(search)),
+    );
+  }
 
   readonly freshness = ALWAYS_FRESH;
 

@@ -1,8 +1,10 @@
 import type { Principal } from '@tenantry/auth';
 import { isStorableText, type Accepted, type CommandName, type ProvisioningStatus } from '@tenantry/tenant-domain';
 import type {
+  OperationFilter,
   OperationStatus,
   OperationView,
+  PageRequest,
   QueueStatsView,
   ReadModelQueries,
   TenantView,
@@ -12,6 +14,13 @@ import { ALWAYS_FRESH, type ReadYourWrites } from '@tenantry/read-model';
 import { isRootAdministrator, maySeeTenant } from '../auth';
 import { Forbidden } from '../errors';
 import { withoutIdempotencyKey } from '../commands/idempotency-key';
+import { EdgeError } from '../errors';
+import { type Connection, connectionOf, type PageParameterNames, readPage } from './connection';
+
+/** A search longer than any id or name finds nothing; refusing it keeps the query plain. */
+export const MAX_SEARCH_LENGTH = 200;
+
+type PageOf = PageRequest & { names: PageParameterNames };
 
 export const ONLY_ROOT_MANAGES_TENANTS = 'Only root administrators can manage tenants';
 
@@ -29,6 +38,14 @@ export interface Tenants {
   ): Promise<OperationView[]>;
   operation(by: Principal, id: string): Promise<OperationView | null>;
   operationsOf(tenantId: string): Promise<OperationView[]>;
+  /** Newest first; a tenant administrator's page holds their own tenant at most. */
+  tenantsConnection(
+    by: Principal,
+    filter: { status?: ProvisioningStatus; search?: string },
+    page: PageOf,
+  ): Promise<Connection<TenantView>>;
+  /** Newest first; a tenant administrator's are those of their own tenant. */
+  operationsConnection(by: Principal, filter: OperationFilter, page: PageOf): Promise<Connection<OperationView>>;
   queueStats(by: Principal): Promise<QueueStatsView>;
   create(by: Principal, input: unknown, context?: CommandContext): Promise<Accepted>;
   update(by: Principal, id: string, input: unknown, context?: CommandContext): Promise<Accepted>;
@@ -92,6 +109,29 @@ export function createTenants(
       return operation && maySeeTenant(by, operation.tenantId) ? operation : null;
     },
     operationsOf: (tenantId) => queries.operationsOfTenant(tenantId),
+    async tenantsConnection(by, { status, search }, page) {
+      if (search !== undefined && (search.length > MAX_SEARCH_LENGTH || !isStorableText(search)))
+        throw new EdgeError('BAD_USER_INPUT', 'Invalid search.', [
+          { field: 'search', message: `At most ${MAX_SEARCH_LENGTH} characters of text.` },
+        ]);
+      const filter = { status, search, ...(isRootAdministrator(by) ? {} : { id: by.tenantId }) };
+      // Read your writes, as the plain list: the caller's own tenant, or every tenant.
+      if (isRootAdministrator(by)) await freshness.everyTenant();
+      else await freshTenant(by.tenantId);
+      const found = await readPage(page, () => queries.tenantsPage(filter, page));
+      return connectionOf(found, () => queries.countTenants(filter));
+    },
+    async operationsConnection(by, filter, page) {
+      const root = isRootAdministrator(by);
+      const own = root ? filter : { ...filter, tenantId: by.tenantId };
+      const foreign = !root && filter.tenantId !== undefined && filter.tenantId !== by.tenantId;
+      if (foreign || (filter.tenantId !== undefined && !isStorableText(filter.tenantId)))
+        return connectionOf({ edges: [], hasNextPage: false }, () => Promise.resolve(0));
+      if (root) await freshness.everyTenant();
+      else await freshTenant(by.tenantId);
+      const found = await readPage(page, () => queries.operationsPage(own, page));
+      return connectionOf(found, () => queries.countOperations(own));
+    },
     async queueStats(by) {
       if (!isRootAdministrator(by)) throw new Forbidden(ONLY_ROOT_MANAGES_TENANTS);
       return queries.queueStats();

@@ -57,6 +57,16 @@ describe('the OpenAPI document', () => {
     },
   );
 
+  it('documents the tenant list a page at a time: its parameters and the Link to the next page', () => {
+    const list = operationOf('GET', '/api/tenants') as unknown as {
+      parameters: Array<{ name: string; schema: Record<string, unknown> }>;
+      responses: Record<string, { headers?: Record<string, unknown> }>;
+    };
+    expect(list.parameters.map((parameter) => parameter.name)).toEqual(['limit', 'cursor', 'status', 'search']);
+    expect(list.parameters[0]!.schema).toMatchObject({ type: 'integer', minimum: 0, maximum: 100, default: 50 });
+    expect(Object.keys(list.responses['200']!.headers ?? {})).toEqual(['Link']);
+  });
+
   it('names every problem type of the code table', () => {
     const problem = (
       document['components'] as { schemas: Record<string, { properties: Record<string, { enum: string[] }> }> }

@@ -90,6 +90,7 @@ function operationOf(route: Route): Record<string, unknown> {
     in: 'query',
     required: !schema.safeParse(undefined).success,
     schema: jsonSchemaOf(schema, 'input'),
+    ...(schema.description ? { description: schema.description } : {}),
   }));
   const success = contract.success;
   // Every command (202) may carry a key; the same key again answers the first answer.
@@ -114,7 +115,16 @@ function operationOf(route: Route): Record<string, unknown> {
           success.status === 202 ? 'Accepted: the operation runs in the background; Location names the tenant.' : 'OK',
         ...(success.status === 202
           ? { headers: { Location: { description: 'The tenant resource.', schema: { type: 'string' } } } }
-          : {}),
+          : success.headers
+            ? {
+                headers: Object.fromEntries(
+                  Object.entries(success.headers).map(([name, description]) => [
+                    name,
+                    { description, schema: { type: 'string' } },
+                  ]),
+                ),
+              }
+            : {}),
         content: { 'application/json': { schema: schemaOf(success.body, 'output') } },
       },
       ...problemResponses([...contract.problems, ...ALWAYS_POSSIBLE]),

@@ -13,6 +13,11 @@ import { EdgeError, type ErrorCode } from '../errors';
 import { headerValue, readJsonBody, sendJson } from './http-io';
 import type { CommandContext } from '../app/tenants';
 import { TenantResource, tenantLocation, tenantResource } from './tenant-resource';
+import { MAX_PAGE_SIZE, pageRequest } from '../app/connection';
+import { MAX_SEARCH_LENGTH } from '../app/tenants';
+
+/** A page of `GET /api/tenants` when `limit` is not given. */
+export const DEFAULT_REST_PAGE = 50;
 
 export interface RouteRequest {
   req: IncomingMessage;
@@ -33,7 +38,7 @@ export interface RouteContract {
   /** The JSON body it reads (validated by tenant-command with this schema). */
   body?: z.ZodType;
   /** Its answer when it succeeds; 202 also sends Location. */
-  success: { status: 200 | 202; body: z.ZodType };
+  success: { status: 200 | 202; body: z.ZodType; headers?: Record<string, string> };
   /** Every problem it can answer besides those of every route (ALWAYS_POSSIBLE). */
   problems: readonly ErrorCode[];
 }
@@ -85,6 +90,20 @@ const statusFilter = (query: URLSearchParams): ProvisioningStatus | undefined =>
   return parsed.data;
 };
 
+const limitOf = (query: URLSearchParams): number => {
+  const limit = query.get('limit');
+  if (limit === null) return DEFAULT_REST_PAGE;
+  // Not a number reaches pageRequest as NaN and is refused there, naming `limit`.
+  return /^\d{1,4}$/.test(limit) ? Number(limit) : Number.NaN;
+};
+
+/** The same list with the next page's cursor: a relative reference, so it holds behind any proxy path. */
+function nextLink(query: URLSearchParams, cursor: string): string {
+  const next = new URLSearchParams(query);
+  next.set('cursor', cursor);
+  return `</api/tenants?${next.toString()}>; rel="next"`;
+}
+
 /** The REST facade (README, "The same over REST"): bodies use the GraphQL input field names. */
 export const TENANT_ROUTES: Route[] = [
   route(
@@ -92,14 +111,33 @@ export const TENANT_ROUTES: Route[] = [
     '/api/tenants',
     {
       operationId: 'listTenants',
-      summary: 'List the tenants the caller may see (a tenant administrator: their own)',
-      query: { status: ProvisioningStatus.optional() },
-      success: { status: 200, body: z.array(TenantResource) },
+      summary:
+        'List the tenants the caller may see (a tenant administrator: their own), newest first, a page at a time: ' +
+        'follow the `next` link of the Link header (absent on the last page)',
+      query: {
+        limit: z.int().min(0).max(MAX_PAGE_SIZE).default(DEFAULT_REST_PAGE).describe('Tenants per page.'),
+        cursor: z.string().optional().describe("Where the page starts: from the previous page's `next` link."),
+        status: ProvisioningStatus.optional(),
+        search: z
+          .string()
+          .max(MAX_SEARCH_LENGTH)
+          .optional()
+          .describe('A case-insensitive prefix of the tenant id or name.'),
+      },
+      success: {
+        status: 200,
+        body: z.array(TenantResource),
+        headers: { Link: 'RFC 8288: `<…>; rel="next"`, the next page (same filters); absent on the last page.' },
+      },
       problems: ['BAD_USER_INPUT'],
     },
     async ({ res, principal, query, services }) => {
-      const tenants = await services.tenants.list(principal, { status: statusFilter(query) });
-      sendJson(res, 200, tenants.map(tenantResource));
+      const status = statusFilter(query);
+      const search = query.get('search') ?? undefined;
+      const page = pageRequest(limitOf(query), query.get('cursor'), { first: 'limit', after: 'cursor' });
+      const tenants = await services.tenants.tenantsConnection(principal, { status, search }, page);
+      const next = tenants.pageInfo.hasNextPage ? tenants.pageInfo.endCursor : null;
+      sendJson(res, 200, tenants.nodes.map(tenantResource), next ? { link: nextLink(query, next) } : {});
     },
   ),
   route(

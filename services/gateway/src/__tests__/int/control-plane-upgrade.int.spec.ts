@@ -98,6 +98,7 @@ describe('upgrading a database made by Tenantry 0.1.0', () => {
       'gateway 0001-gateway-state',
       'read-model 0001-read-model',
       'read-model 0002-drop-upgrades',
+      'read-model 0003-page-indexes',
     ])
       expect(first.stdout).toContain(`applied ${applied}\n`);
     const again = await migrate();
@@ -122,6 +123,7 @@ describe('upgrading a database made by Tenantry 0.1.0', () => {
       'public tenant-command 0001-command-idempotency',
       'read_model read-model 0001-read-model',
       'read_model read-model 0002-drop-upgrades',
+      'read_model read-model 0003-page-indexes',
     ]);
     expect(await exists('read_model.upgrades')).toBe(false);
   });

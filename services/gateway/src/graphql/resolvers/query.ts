@@ -1,5 +1,7 @@
 import type { ProvisioningStatus } from '@tenantry/tenant-domain';
+import type { OperationKind } from '@tenantry/tenant-domain';
 import type { OperationStatus } from '@tenantry/read-model';
+import { pageRequest } from '../../app/connection';
 import { requirePrincipal } from '../../auth';
 import { userOf } from '../../app/principal-user';
 import type { ScopeName } from '../../app/notifications';
@@ -26,6 +28,32 @@ export const Query: Record<string, Resolver<never>> = {
       tenantId: args.tenantId ?? undefined,
       first: clampFirst(args.first),
     }),
+  tenantsConnection: (
+    _,
+    args: { first: number; after?: string | null; status?: ProvisioningStatus | null; search?: string | null },
+    { auth, services },
+  ) =>
+    services.tenants.tenantsConnection(
+      requirePrincipal(auth),
+      { status: args.status ?? undefined, search: args.search ?? undefined },
+      pageRequest(args.first, args.after),
+    ),
+  operationsConnection: (
+    _,
+    args: {
+      first: number;
+      after?: string | null;
+      status?: OperationStatus | null;
+      tenantId?: string | null;
+      kind?: OperationKind | null;
+    },
+    { auth, services },
+  ) =>
+    services.tenants.operationsConnection(
+      requirePrincipal(auth),
+      { status: args.status ?? undefined, tenantId: args.tenantId ?? undefined, kind: args.kind ?? undefined },
+      pageRequest(args.first, args.after),
+    ),
   operation: (_, args: { id: string }, { auth, services }) =>
     services.tenants.operation(requirePrincipal(auth), args.id),
   notifications: (
