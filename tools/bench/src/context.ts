@@ -46,7 +46,7 @@ export const FULL: Sizes = {
   sharedTenants: 200,
   isolatedTenants: 20,
   rebuildEvents: 100_000,
-  subscriberConnections: 10_000,
+  subscriberConnections: 50_000,
   tabs: 10,
   deliveryRounds: 50,
   peerWorkers: 4,

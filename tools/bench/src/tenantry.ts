@@ -55,7 +55,9 @@ export class Tenantry {
     const tenantry = new Tenantry(system);
     try {
       await Promise.all([system.start('tenant-command'), system.start('provisioner')]);
-      const gateway = await system.start('gateway');
+      // BENCH_GATEWAY_NODE_OPTIONS: node flags for the gateway alone (profiling, --trace-gc, heap sizes).
+      const gatewayOptions = process.env.BENCH_GATEWAY_NODE_OPTIONS;
+      const gateway = await system.start('gateway', gatewayOptions ? { env: { NODE_OPTIONS: gatewayOptions } } : {});
       const [, url] = await gateway.waitForLog(/Gateway ready at (\S+)/, { within: '30s' });
       tenantry.url = url!.replace('localhost', '127.0.0.1');
       tenantry.http = new GraphQLHttp(tenantry.url);
