@@ -37,7 +37,7 @@ export function createPresence({
   ttlMs = 30_000,
 }: PresenceOptions): Presence {
   const counts = new Map<string, number>();
-  // Writes run one after the other, each writing the count as it is then: the last write wins with the truth.
+  // Writes run one after the other, each writing the counts as they are then: the last write wins with the truth.
   let writes: Promise<void> = Promise.resolve();
   const enqueue = (write: () => Promise<unknown>): Promise<void> => {
     writes = writes.then(write).then(
@@ -47,17 +47,29 @@ export function createPresence({
     );
     return writes;
   };
-  const sync = (principal: PrincipalKey) =>
-    enqueue(() => {
-      const sockets = counts.get(principal) ?? 0;
-      return sockets > 0
-        ? pool.query(
-            `INSERT INTO gateway.presence (gateway_id, principal, sockets, expires_at) VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
-             ON CONFLICT (gateway_id, principal) DO UPDATE SET sockets = excluded.sockets, expires_at = excluded.expires_at`,
-            [gatewayId, principal, sockets, ttlMs],
-          )
-        : pool.query('DELETE FROM gateway.presence WHERE gateway_id = $1 AND principal = $2', [gatewayId, principal]);
-    });
+  // Principals whose count changed since the last write began. Every change made while a
+  // write is in flight goes into the one next write (one statement for all of them), so a
+  // burst of connections costs a few commits, not one commit each in a queue.
+  const changed = new Set<PrincipalKey>();
+  let nextWrite: Promise<void> | undefined;
+  const writeChanged = () => {
+    nextWrite = undefined;
+    const principals = [...changed];
+    changed.clear();
+    const present = principals.filter((p) => (counts.get(p) ?? 0) > 0);
+    const gone = principals.filter((p) => (counts.get(p) ?? 0) === 0);
+    return pool.query(
+      `WITH gone AS (DELETE FROM gateway.presence WHERE gateway_id = $1 AND principal = ANY($5::text[]))
+       INSERT INTO gateway.presence (gateway_id, principal, sockets, expires_at)
+       SELECT $1, u, n, now() + $4 * interval '1 millisecond' FROM unnest($2::text[], $3::int[]) AS t(u, n)
+       ON CONFLICT (gateway_id, principal) DO UPDATE SET sockets = excluded.sockets, expires_at = excluded.expires_at`,
+      [gatewayId, present, present.map((p) => counts.get(p)), ttlMs, gone],
+    );
+  };
+  const sync = (principal: PrincipalKey): Promise<void> => {
+    changed.add(principal);
+    return (nextWrite ??= enqueue(writeChanged));
+  };
   const refresh = () =>
     enqueue(async () => {
       const users = [...counts.entries()].filter(([, n]) => n > 0);
