@@ -7,6 +7,7 @@ import { Principal, principalKeyOf } from '@tenantry/auth';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../auth';
 import { authorizationOf } from './plugins/use-authentication';
+import { startHeartbeat } from './socket-heartbeat';
 import { GRAPHQL_PATH, type GatewayYoga } from './yoga';
 
 export interface GraphQLWebSocket {
@@ -110,9 +111,13 @@ export function attachGraphQLWebSocket(server: Server, options: GraphQLWebSocket
       },
     },
     wss,
+    // Keep-alive is the server-wide heartbeat's (socket-heartbeat.ts), not a timer per socket.
+    0,
   );
+  const heartbeat = startHeartbeat(wss);
   return {
     async close() {
+      heartbeat.stop();
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
