@@ -10,6 +10,8 @@ const report = (message: FleetReport): void => {
   process.send?.(message);
 };
 
+/** Tries per connection before the process reports a failure. */
+const OPEN_ATTEMPTS = 3;
 const sockets: NotificationSocket[] = [];
 let strayArrivals = 0;
 
@@ -19,19 +21,25 @@ async function open(order: FleetOrder): Promise<void> {
   const openOne = async (): Promise<void> => {
     while (next < order.count && !failure) {
       const index = order.firstIndex + next++;
-      const socket = new NotificationSocket(
-        order.url,
-        order.tokens[index % order.tokens.length]!,
-        () => (strayArrivals += 1),
-        sourceAddressOf(index),
-      );
-      try {
-        await socket.open(60_000);
-        sockets.push(socket);
-        if (sockets.length % 500 === 0) report({ kind: 'progress', opened: sockets.length });
-      } catch (error) {
-        failure ??= error instanceof Error ? error.message : String(error);
-        socket.close();
+      // A busy gateway may miss graphql-ws's 3 s connection_init deadline (4408): try again, a few times.
+      for (let attempt = 1; ; attempt++) {
+        const socket = new NotificationSocket(
+          order.url,
+          order.tokens[index % order.tokens.length]!,
+          () => (strayArrivals += 1),
+          sourceAddressOf(index),
+        );
+        try {
+          await socket.open(60_000);
+          sockets.push(socket);
+          if (sockets.length % 500 === 0) report({ kind: 'progress', opened: sockets.length });
+          break;
+        } catch (error) {
+          socket.close();
+          if (attempt < OPEN_ATTEMPTS) continue;
+          failure ??= error instanceof Error ? error.message : String(error);
+          break;
+        }
       }
     }
   };

@@ -37,7 +37,7 @@ export class SocketFleet {
         tokens: options.tokens,
         firstIndex: p * share,
         count: Math.min(share, options.count - p * share),
-        inFlight: options.inFlightPerProcess ?? 300,
+        inFlight: options.inFlightPerProcess ?? 100,
       };
       return new Promise<{ opened: number; failure?: string }>((resolve) => {
         client.on('message', (message: FleetReport) => {
