@@ -49,19 +49,56 @@ graphql(`
 `);
 
 graphql(`
+  fragment PageDetail on PageInfo {
+    hasNextPage
+    endCursor
+  }
+`);
+
+graphql(`
+  fragment OperationPage on OperationConnection {
+    nodes {
+      ...OperationDetail
+    }
+    pageInfo {
+      ...PageDetail
+    }
+    totalCount
+  }
+`);
+
+graphql(`
+  fragment HistoryEvent on TenantEvent {
+    type
+    version
+    occurredAt
+    data
+  }
+`);
+
+graphql(`
+  fragment HistoryPage on TenantEventConnection {
+    nodes {
+      ...HistoryEvent
+    }
+    pageInfo {
+      ...PageDetail
+    }
+    totalCount
+  }
+`);
+
+graphql(`
   fragment TenantDetail on Tenant {
     ...TenantSummary
     currentOperation {
       ...OperationDetail
     }
-    operations {
-      ...OperationDetail
+    operationsConnection(first: 20) {
+      ...OperationPage
     }
-    history {
-      type
-      version
-      occurredAt
-      data
+    historyConnection(first: 20) {
+      ...HistoryPage
     }
   }
 `);
@@ -115,10 +152,17 @@ export const LOGIN = graphql(`
   }
 `);
 
+/** A page of the tenant list, newest first: `search` is an id or name prefix. */
 export const TENANTS = graphql(`
-  query Tenants($status: ProvisioningStatus) {
-    tenants(status: $status) {
-      ...TenantSummary
+  query Tenants($status: ProvisioningStatus, $search: String, $first: Int, $after: Cursor) {
+    tenantsConnection(status: $status, search: $search, first: $first, after: $after) {
+      nodes {
+        ...TenantSummary
+      }
+      pageInfo {
+        ...PageDetail
+      }
+      totalCount
     }
   }
 `);
@@ -142,10 +186,34 @@ export const TENANT_SCHEMA = graphql(`
   }
 `);
 
+/** The tenant's operations after the 20 its detail has: "load more". */
+export const TENANT_OPERATIONS = graphql(`
+  query TenantOperations($id: ID!, $first: Int, $after: Cursor) {
+    tenant(id: $id) {
+      id
+      operationsConnection(first: $first, after: $after) {
+        ...OperationPage
+      }
+    }
+  }
+`);
+
+/** The tenant's events after the 20 its detail has: "load more". */
+export const TENANT_HISTORY = graphql(`
+  query TenantHistory($id: ID!, $first: Int, $after: Cursor) {
+    tenant(id: $id) {
+      id
+      historyConnection(first: $first, after: $after) {
+        ...HistoryPage
+      }
+    }
+  }
+`);
+
 export const OPERATIONS = graphql(`
-  query Operations($status: OperationStatus, $first: Int) {
-    operations(status: $status, first: $first) {
-      ...OperationDetail
+  query Operations($status: OperationStatus, $kind: OperationKind, $tenantId: ID, $first: Int, $after: Cursor) {
+    operationsConnection(status: $status, kind: $kind, tenantId: $tenantId, first: $first, after: $after) {
+      ...OperationPage
     }
     queueStats {
       queued

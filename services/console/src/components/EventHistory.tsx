@@ -1,8 +1,8 @@
-import type { TenantDetailFragment } from '../api/generated/graphql';
+import type { HistoryEventFragment as HistoryEvent } from '../api/generated/graphql';
 import { formatTime } from '../logic/format';
 
 /** The tenant's event stream, newest first, data as the server gives it (secrets removed). */
-export function EventHistory({ events }: { events: TenantDetailFragment['history'] }) {
+export function EventHistory({ events }: { events: readonly HistoryEvent[] }) {
   if (events.length === 0) return <p className="empty">No events.</p>;
   const newestFirst = [...events].sort((a, b) => b.version - a.version);
   return (

@@ -1,14 +1,17 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { OPERATIONS, RETRY_TENANT } from '../api/documents';
 import {
+  OperationKind,
   OperationStatus,
   type OperationDetailFragment as Operation,
   type OperationsQuery,
 } from '../api/generated/graphql';
+import { LoadMore } from '../components/LoadMore';
 import { OperationsTable } from '../components/OperationsTable';
 import { useMutation } from '../hooks/use-mutation';
-import { useQuery } from '../hooks/use-query';
+import { usePagedQuery } from '../hooks/use-paged-query';
 import { useRefetchOnChange } from '../live/live-context';
+import type { ListOrder } from '../logic/pages';
 import { operationBadge } from '../logic/status';
 
 const STAT_LABELS: [keyof OperationsQuery['queueStats'], string][] = [
@@ -20,14 +23,35 @@ const STAT_LABELS: [keyof OperationsQuery['queueStats'], string][] = [
   ['workers', 'Workers'],
 ];
 const canRetry = (op: Operation) => op.kind === 'CREATE' && op.status === 'FAILED';
+/** Operations per page. */
+const PAGE_SIZE = 20;
+/** Typing pauses this long before the tenant filter applies. */
+const TENANT_FILTER_DELAY_MS = 250;
+const OPERATION_ORDER: ListOrder<Operation> = {
+  key: (op) => op.id,
+  compare: (a, b) => b.requestedAt.localeCompare(a.requestedAt) || a.id.localeCompare(b.id),
+};
+const isKind = (value: string): value is OperationKind => (Object.values(OperationKind) as string[]).includes(value);
 
-/** The job dashboard: queue numbers, operations by status, retry where a failed create allows it. */
+/**
+ * The job dashboard: queue numbers, operations newest first a page at a time, filtered by
+ * status, kind and tenant, retry where a failed create allows it.
+ */
 export function JobsPage() {
   const [status, setStatus] = useState<OperationStatus>();
-  const { data, error, refetch } = useQuery(OPERATIONS, {
-    status: status ?? null,
-    first: 100,
-  });
+  const [kind, setKind] = useState<OperationKind>();
+  const [typedTenant, setTypedTenant] = useState('');
+  const [tenantId, setTenantId] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setTenantId(typedTenant.trim()), TENANT_FILTER_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [typedTenant]);
+  const { data, list, error, loadingMore, loadMore, refetch } = usePagedQuery(
+    OPERATIONS,
+    { status: status ?? null, kind: kind ?? null, tenantId: tenantId || null, first: PAGE_SIZE },
+    (result) => result.operationsConnection,
+    OPERATION_ORDER,
+  );
   const retry = useMutation(RETRY_TENANT);
   const [retried, setRetried] = useState<string>();
   useRefetchOnChange(refetch);
@@ -63,6 +87,29 @@ export function JobsPage() {
           </button>
         ))}
       </div>
+      <div className="toolbar">
+        <label htmlFor="kind-filter">Kind</label>
+        <select
+          id="kind-filter"
+          value={kind ?? ''}
+          onChange={(e) => setKind(isKind(e.target.value) ? e.target.value : undefined)}
+        >
+          <option value="">All kinds</option>
+          {Object.values(OperationKind).map((k) => (
+            <option key={k} value={k}>
+              {k.toLowerCase()}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="tenant-filter">Tenant</label>
+        <input
+          id="tenant-filter"
+          type="text"
+          placeholder="Tenant id"
+          value={typedTenant}
+          onChange={(e) => setTypedTenant(e.target.value)}
+        />
+      </div>
       {(error ?? retry.error) && (
         <div className="alert alert-error" role="alert">
           {(error ?? retry.error)?.message}
@@ -73,9 +120,9 @@ export function JobsPage() {
           Retry of {retried} accepted.
         </p>
       )}
-      {data && (
+      {list && (
         <OperationsTable
-          operations={data.operations}
+          operations={list.items}
           caption={status ? `${operationBadge(status).label} operations` : 'All operations'}
           showTenant
           action={(op) =>
@@ -93,6 +140,7 @@ export function JobsPage() {
           }
         />
       )}
+      {list && <LoadMore list={list} noun="operations" loading={loadingMore} onLoadMore={() => void loadMore()} />}
     </section>
   );
 }

@@ -1,10 +1,14 @@
 import { ROOT_TENANT_ID } from '@tenantry/tenant-domain';
 import { useCallback, useEffect, useState } from 'react';
-import { TENANT } from '../api/documents';
+import { TENANT, TENANT_HISTORY, TENANT_OPERATIONS } from '../api/documents';
 import type {
   AcceptedRequestFragment as Accepted,
+  HistoryEventFragment as HistoryEvent,
+  OperationDetailFragment as Operation,
   TenantDetailFragment as TenantDetail,
 } from '../api/generated/graphql';
+import { request } from '../api/graphql';
+import { LoadMore } from '../components/LoadMore';
 import { EditTenantForm } from '../components/EditTenantForm';
 import { EventHistory } from '../components/EventHistory';
 import { OperationProgress } from '../components/OperationProgress';
@@ -12,17 +16,33 @@ import { OperationsTable } from '../components/OperationsTable';
 import { SchemaCard } from '../components/SchemaCard';
 import { StatusBadge } from '../components/StatusBadge';
 import { TenantActions } from '../components/TenantActions';
+import { useGrowingList } from '../hooks/use-growing-list';
 import { useQuery } from '../hooks/use-query';
 import { useSession } from '../hooks/use-session';
 import { useLive, useRefetchOnChange } from '../live/live-context';
 import { formatTime } from '../logic/format';
+import type { ListOrder } from '../logic/pages';
 import { currentStepLabel } from '../logic/steps';
 import { newer } from '../logic/tenants';
 import { Link } from '../router';
 
-/** One tenant: status, error, current operation live, edit and actions, operations and events. */
+/** A tenant's operations and events per page. */
+const PAGE_SIZE = 20;
+const OPERATION_ORDER: ListOrder<Operation> = {
+  key: (op) => op.id,
+  compare: (a, b) => b.requestedAt.localeCompare(a.requestedAt) || a.id.localeCompare(b.id),
+};
+const EVENT_ORDER: ListOrder<HistoryEvent> = {
+  key: (event) => String(event.version),
+  compare: (a, b) => b.version - a.version,
+};
+
+/**
+ * One tenant: status, error, current operation live, edit and actions, and its latest
+ * operations and events (20 each, newest first, with "load more").
+ */
 export function TenantDetailPage({ id }: { id: string }) {
-  const { isRoot } = useSession();
+  const { isRoot, session } = useSession();
   const { followTenant } = useLive();
   const { data, error, loading, refetch } = useQuery(TENANT, { id });
   const [tenant, setTenant] = useState<TenantDetail>();
@@ -52,6 +72,21 @@ export function TenantDetailPage({ id }: { id: string }) {
       void refetch();
     },
     [refetch],
+  );
+
+  const token = session?.token;
+  const operations = useGrowingList(
+    id,
+    tenant?.operationsConnection,
+    async (after) =>
+      (await request(TENANT_OPERATIONS, { id, first: PAGE_SIZE, after }, token)).tenant?.operationsConnection,
+    OPERATION_ORDER,
+  );
+  const events = useGrowingList(
+    id,
+    tenant?.historyConnection,
+    async (after) => (await request(TENANT_HISTORY, { id, first: PAGE_SIZE, after }, token)).tenant?.historyConnection,
+    EVENT_ORDER,
   );
 
   if (!tenant) {
@@ -145,11 +180,37 @@ export function TenantDetailPage({ id }: { id: string }) {
       )}
       <section aria-labelledby="operations-title">
         <h2 id="operations-title">Operations</h2>
-        <OperationsTable operations={tenant.operations} caption={`Operations of ${tenant.id}`} />
+        <OperationsTable operations={operations.list?.items ?? []} caption={`Operations of ${tenant.id}`} />
+        {operations.list && (
+          <LoadMore
+            list={operations.list}
+            noun="operations"
+            loading={operations.loadingMore}
+            onLoadMore={() => void operations.loadMore()}
+          />
+        )}
+        {operations.error && (
+          <div className="alert alert-error" role="alert">
+            {operations.error.message}
+          </div>
+        )}
       </section>
       <section aria-labelledby="history-title">
         <h2 id="history-title">Event history</h2>
-        <EventHistory events={tenant.history} />
+        <EventHistory events={events.list?.items ?? []} />
+        {events.list && (
+          <LoadMore
+            list={events.list}
+            noun="events"
+            loading={events.loadingMore}
+            onLoadMore={() => void events.loadMore()}
+          />
+        )}
+        {events.error && (
+          <div className="alert alert-error" role="alert">
+            {events.error.message}
+          </div>
+        )}
       </section>
     </article>
   );

@@ -1,37 +1,72 @@
 import { useEffect, useState } from 'react';
 import { TENANTS } from '../api/documents';
 import { ProvisioningStatus, type TenantSummaryFragment as TenantSummary } from '../api/generated/graphql';
+import { LoadMore } from '../components/LoadMore';
 import { StatusBadge } from '../components/StatusBadge';
-import { useQuery } from '../hooks/use-query';
+import { usePagedQuery } from '../hooks/use-paged-query';
 import { useSession } from '../hooks/use-session';
 import { useLive, useRefetchOnChange } from '../live/live-context';
 import { formatTime } from '../logic/format';
+import { withItem, type ListOrder } from '../logic/pages';
 import { isSettling, statusBadge } from '../logic/status';
-import { mergeTenantLists, sortTenants, upsertTenant } from '../logic/tenants';
+import { newer } from '../logic/tenants';
 import { Link, navigate } from '../router';
 import { tenantPath } from '../routes';
 
 const isStatus = (value: string | null): value is ProvisioningStatus =>
   (Object.values(ProvisioningStatus) as string[]).includes(value ?? '');
 
-/** Every tenant the user may see, filtered by status, kept current by the live feed. */
+/** Tenants per page. */
+export const TENANTS_PAGE_SIZE = 50;
+/** Typing pauses this long before the list is searched. */
+const SEARCH_DELAY_MS = 250;
+
+const TENANT_ORDER: ListOrder<TenantSummary> = {
+  key: (t) => t.id,
+  // The API's order: newest first, ties by id.
+  compare: (a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id),
+  prefer: newer,
+};
+
+/** The URL of the list with this filter and search, so a reload or a shared link shows the same list. */
+const listPath = (status: string | undefined, search: string): string => {
+  const query = new URLSearchParams();
+  if (status) query.set('status', status);
+  if (search) query.set('search', search);
+  const text = query.toString();
+  return text ? `/tenants?${text}` : '/tenants';
+};
+
+/**
+ * The tenants the user may see, newest first, a page at a time, filtered by status and
+ * searched by id or name prefix; kept current by the live feed: the first page is read
+ * again on every change (a new matching tenant appears at the top), and a tenant whose
+ * status moves by itself is followed so its row changes as it happens.
+ */
 export function TenantsPage({ search }: { search: URLSearchParams }) {
   const { isRoot } = useSession();
   const { followTenant } = useLive();
   const requested = search.get('status');
   const filter = isStatus(requested) ? requested : undefined;
-  const { data, error, loading, refetch } = useQuery(TENANTS, { status: filter ?? null });
-  const [tenants, setTenants] = useState<TenantSummary[]>([]);
-
-  // Each answer is merged once, as it is rendered (React's "information from previous renders").
-  const [mergedAnswer, setMergedAnswer] = useState<typeof data>();
-  if (data !== mergedAnswer) {
-    setMergedAnswer(data);
-    if (data) setTenants((known) => mergeTenantLists(known, data.tenants));
-  }
+  const searched = search.get('search')?.trim() ?? '';
+  const [typed, setTyped] = useState(searched);
+  const { list, error, loading, loadingMore, loadMore, refetch, update } = usePagedQuery(
+    TENANTS,
+    { status: filter ?? null, search: searched || null, first: TENANTS_PAGE_SIZE },
+    (data) => data.tenantsConnection,
+    TENANT_ORDER,
+  );
+  const tenants = list?.items ?? [];
   useRefetchOnChange(refetch);
 
-  // Follow each tenant whose status will move by itself, so its row changes as it happens. A tenant's
+  // The search box drives the URL after a pause in typing; the URL drives the query.
+  useEffect(() => {
+    if (typed.trim() === searched) return;
+    const timer = setTimeout(() => navigate(listPath(filter, typed.trim()), { replace: true }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [typed, searched, filter]);
+
+  // Follow each shown tenant whose status will move by itself, so its row changes as it happens. A tenant's
   // admin has no feed of everyone's changes (scope ALL is for root), so they follow their tenant always.
   const settling = tenants
     .filter((t) => !isRoot || isSettling(t.status))
@@ -40,14 +75,15 @@ export function TenantsPage({ search }: { search: URLSearchParams }) {
     .join(',');
   useEffect(() => {
     if (!settling) return;
+    const fits = (t: TenantSummary) => !filter || t.status === filter;
     const stops = settling
       .split(',')
-      .map((id) => followTenant(id, (tenant) => setTenants((list) => upsertTenant(list, tenant, filter))));
+      .map((id) => followTenant(id, (tenant) => update((shown) => withItem(shown, tenant, TENANT_ORDER, fits))));
     return () => stops.forEach((stop) => stop());
-  }, [settling, followTenant, filter]);
+  }, [settling, followTenant, filter, update]);
 
-  const setFilter = (status: string) => navigate(status ? `/tenants?status=${status}` : '/tenants', { replace: true });
-  const rows = sortTenants(tenants).filter((t) => !filter || t.status === filter);
+  const setFilter = (status: string) => navigate(listPath(status || undefined, searched), { replace: true });
+  const rows = tenants;
 
   return (
     <section aria-labelledby="tenants-title">
@@ -60,6 +96,14 @@ export function TenantsPage({ search }: { search: URLSearchParams }) {
         )}
       </div>
       <div className="toolbar">
+        <label htmlFor="tenant-search">Search</label>
+        <input
+          id="tenant-search"
+          type="search"
+          placeholder="Id or name starts with…"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
         <label htmlFor="status-filter">Status</label>
         <select id="status-filter" value={filter ?? ''} onChange={(e) => setFilter(e.target.value)}>
           <option value="">All statuses</option>
@@ -81,7 +125,10 @@ export function TenantsPage({ search }: { search: URLSearchParams }) {
         </div>
       )}
       {!loading && rows.length === 0 && !error && (
-        <p className="empty">No tenants{filter ? ` with status ${statusBadge(filter).label}` : ''}.</p>
+        <p className="empty">
+          No tenants{filter ? ` with status ${statusBadge(filter).label}` : ''}
+          {searched ? ` matching “${searched}”` : ''}.
+        </p>
       )}
       {rows.length > 0 && (
         <table className="table tenants-table">
@@ -116,6 +163,7 @@ export function TenantsPage({ search }: { search: URLSearchParams }) {
           </tbody>
         </table>
       )}
+      {list && <LoadMore list={list} noun="tenants" loading={loadingMore} onLoadMore={() => void loadMore()} />}
     </section>
   );
 }
