@@ -165,7 +165,7 @@ export async function measureSubscribers(ctx: BenchContext): Promise<MeasureResu
       },
       notes: [
         ...(limitNote ? [limitNote] : []),
-        ...(failure ? [`Subscribers: stopped at ${reached} connections: ${failure}.`] : []),
+        ...(failure ? [`Subscribers: ${reached} connections held; ${failure}.`] : []),
       ],
     };
   } finally {
