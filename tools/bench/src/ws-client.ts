@@ -15,7 +15,7 @@ export interface Arrival {
 /**
  * A minimal graphql-transport-ws client (the graphql-ws protocol): connection_init
  * with the token, one `notifications` subscription, every `next` handed to onArrival.
- * Lighter than a full client, so thousands of them fit in one client process and the
+ * Lighter than a full client, so 10,000 of them fit in the bench process and the
  * figures measure the gateway.
  */
 export class NotificationSocket {
@@ -26,8 +26,6 @@ export class NotificationSocket {
     private readonly url: string,
     private readonly token: string,
     private readonly onArrival: (arrival: Arrival) => void,
-    /** Source address of the connection (127.0.0.2, …): each gives its own ~28k ephemeral ports. */
-    private readonly localAddress?: string,
   ) {}
 
   /** Resolves once the subscription is registered (connection acked, subscribe sent, interest flushed by a round trip). */
@@ -35,7 +33,6 @@ export class NotificationSocket {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(this.url.replace(/^http/, 'ws'), 'graphql-transport-ws', {
         perMessageDeflate: false,
-        ...(this.localAddress ? { localAddress: this.localAddress } : {}),
       });
       this.socket = socket;
       const timer = setTimeout(() => {

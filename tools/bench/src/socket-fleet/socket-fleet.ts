@@ -1,6 +1,26 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import { FleetOrder, FleetReport } from './fleet-protocol';
+
+/** What measure 6 tells a client process (workers/socket-clients.cjs): its share of the background connections. */
+interface FleetOrder {
+  url: string;
+  /** Tokens of the background administrators; connection i uses token i mod length. */
+  tokens: string[];
+  /** Global index of this process's first connection (chooses its token and source address). */
+  firstIndex: number;
+  count: number;
+  /** Connections opening at once in this process. */
+  inFlight: number;
+}
+
+/** What a client process tells the bench. */
+type FleetReport =
+  | { kind: 'progress'; opened: number }
+  | { kind: 'ready'; opened: number; failure?: string }
+  | { kind: 'closed'; strayArrivals: number };
+
+/** The client processes' script: plain JavaScript, so the bench runs it from source (the smoke spec) or compiled. */
+const CLIENT_SCRIPT = join(__dirname, '..', '..', 'workers', 'socket-clients.cjs');
 
 export interface FleetOptions {
   url: string;
@@ -14,7 +34,8 @@ export interface FleetOptions {
 
 /**
  * Measure 6's background connections, spread over client processes: each holds at
- * most `perProcess` sockets from its own source addresses (fleet-protocol.ts).
+ * most `perProcess` sockets from its own source addresses (127.0.0.2, 127.0.0.3, …:
+ * see workers/socket-clients.cjs).
  */
 export class SocketFleet {
   private constructor(
@@ -30,7 +51,7 @@ export class SocketFleet {
     const openedBy = new Array<number>(processes).fill(0);
     const progress = () => options.onProgress?.(openedBy.reduce((a, b) => a + b, 0));
     const outcomes = Array.from({ length: processes }, (_, p) => {
-      const client = fork(join(__dirname, 'client-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const client = fork(CLIENT_SCRIPT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       clients.push(client);
       const order: FleetOrder = {
         url: options.url,
