@@ -6,7 +6,7 @@ export interface GrowingList<T> {
   list: PagedList<T> | undefined;
   loadingMore: boolean;
   error: GraphQLRequestError | undefined;
-  loadMore(): Promise<void>;
+  loadMore: () => Promise<void>;
 }
 
 /**
@@ -23,7 +23,10 @@ export function useGrowingList<T>(
   const [shown, setShown] = useState<{ scope: string; list: PagedList<T> }>();
   const [more, setMore] = useState<{ loading: boolean; error?: GraphQLRequestError }>({ loading: false });
   const latest = useRef({ load, order });
-  latest.current = { load, order };
+  // The latest callbacks, for the effect and loadMore below without restarting them.
+  useEffect(() => {
+    latest.current = { load, order };
+  });
 
   useEffect(() => {
     if (!firstPage) return;

@@ -13,11 +13,11 @@ export interface PagedQueryState<TResult, T> {
   loading: boolean;
   loadingMore: boolean;
   /** Appends the next page. */
-  loadMore(): Promise<void>;
+  loadMore: () => Promise<void>;
   /** Reads the first page again, keeping what was loaded beyond it (withFirstPage). */
-  refetch(): Promise<void>;
+  refetch: () => Promise<void>;
   /** A change to the list as shown, e.g. a live update of one item. */
-  update(change: (list: PagedList<T>) => PagedList<T>): void;
+  update: (change: (list: PagedList<T>) => PagedList<T>) => void;
 }
 
 /**
@@ -30,13 +30,16 @@ export function usePagedQuery<TResult, TVariables extends { after?: string | nul
   pageOf: (result: TResult) => Page<T> | undefined,
   order: ListOrder<T>,
 ): PagedQueryState<TResult, T> {
-  const { session } = useSession();
+  const token = useSession().session?.token;
   const key = JSON.stringify(variables);
   const first = useQuery(query, { ...variables, after: null } as TVariables);
   const [shown, setShown] = useState<{ key: string; list: PagedList<T> }>();
   const [more, setMore] = useState<{ loading: boolean; error?: GraphQLRequestError }>({ loading: false });
   const latest = useRef({ pageOf, order });
-  latest.current = { pageOf, order };
+  // The latest callbacks, for the effect and loadMore below without restarting them.
+  useEffect(() => {
+    latest.current = { pageOf, order };
+  });
 
   useEffect(() => {
     const page = first.data && latest.current.pageOf(first.data);
@@ -52,7 +55,7 @@ export function usePagedQuery<TResult, TVariables extends { after?: string | nul
     if (!list?.hasNextPage) return;
     setMore({ loading: true });
     try {
-      const result = await request(query, { ...JSON.parse(key), after: list.endCursor } as TVariables, session?.token);
+      const result = await request(query, { ...JSON.parse(key), after: list.endCursor } as TVariables, token);
       const page = latest.current.pageOf(result);
       setMore({ loading: false });
       if (page)
@@ -65,7 +68,7 @@ export function usePagedQuery<TResult, TVariables extends { after?: string | nul
         error: error instanceof GraphQLRequestError ? error : new GraphQLRequestError([{ message: String(error) }]),
       });
     }
-  }, [list, query, key, session?.token]);
+  }, [list, query, key, token]);
 
   const update = useCallback(
     (change: (list: PagedList<T>) => PagedList<T>) =>

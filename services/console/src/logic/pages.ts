@@ -19,11 +19,11 @@ export interface Page<T> {
 }
 
 export interface ListOrder<T> {
-  key(item: T): string;
+  key: (item: T) => string;
   /** Negative when `a` comes first (is newer). */
-  compare(a: T, b: T): number;
+  compare: (a: T, b: T) => number;
   /** Of two views of one item, the one to show. */
-  prefer?(known: T, incoming: T): T;
+  prefer?: (known: T, incoming: T) => T;
 }
 
 export const fromPage = <T>(page: Page<T>): PagedList<T> => ({

@@ -57,7 +57,6 @@ export async function measureSubscribers(ctx: BenchContext): Promise<MeasureResu
   const tabArrivals: Arrival[][] = Array.from({ length: sizes.tabs }, () => []);
   const tabs: NotificationSocket[] = [];
   let fleet: SocketFleet | undefined;
-  let strayArrivals = 0;
   const baseline = rssOf(pid);
   try {
     for (let t = 0; t < sizes.tabs; t++) {
@@ -118,7 +117,7 @@ export async function measureSubscribers(ctx: BenchContext): Promise<MeasureResu
       subscription.unsubscribe();
       await nats.close();
     }
-    strayArrivals = (await fleet.close()).strayArrivals;
+    const { strayArrivals } = await fleet.close();
     fleet = undefined;
     const s = { delivery: summarize(delivery), endToEnd: summarize(endToEnd) };
     const limited = reachable < target;

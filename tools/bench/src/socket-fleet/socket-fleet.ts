@@ -99,7 +99,7 @@ export class SocketFleet {
     );
     await Promise.all(
       this.clients.map((client) =>
-        client.exitCode !== null ? undefined : new Promise((resolve) => client.once('exit', resolve)),
+        client.exitCode !== null ? Promise.resolve() : new Promise((resolve) => client.once('exit', resolve)),
       ),
     );
     return { strayArrivals: counts.reduce((a, b) => a + b, 0) };
