@@ -2,6 +2,7 @@ import { isDomainError, type FieldError } from '@tenantry/tenant-domain';
 import { EdgeError, RateLimited } from './edge-error';
 import { ErrorCode } from './error-codes';
 import { ReadModelBehind } from '@tenantry/read-model';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable';
 
 export interface ClassifiedError {
   code: ErrorCode;
@@ -39,5 +40,8 @@ export function classifyError(error: unknown): ClassifiedError {
   }
   if (error instanceof ReadModelBehind)
     return { code: 'SERVICE_UNAVAILABLE', message: error.message, unexpected: false };
+  // The driver's message may quote a connection string: the client gets ours.
+  if (isDatabaseUnavailable(error))
+    return { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, unexpected: false };
   return { code: 'INTERNAL', message: UNEXPECTED_MESSAGE, unexpected: true };
 }

@@ -53,4 +53,25 @@ describe('the REST problem mapper', () => {
     expect(problem).toMatchObject({ status: 500, code: 'INTERNAL', detail: 'Unexpected error.' });
     expect(JSON.stringify(problem)).not.toContain('secretpw');
   });
+
+  it.each([
+    [
+      'too many connections',
+      Object.assign(new Error('sorry, too many clients already (postgres://u:secretpw@db)'), { code: '53300' }),
+    ],
+    [
+      'the server shutting down',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
+    ['a refused socket', Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' })],
+    ['the pool timing out', new Error('timeout exceeded when trying to connect')],
+  ])('answers 503 SERVICE_UNAVAILABLE, saying to try again, when the database refuses work: %s', (_, error) => {
+    const problem = toProblem(error);
+    expect(problem).toMatchObject({
+      status: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      detail: expect.stringMatching(/try again/),
+    });
+    expect(JSON.stringify(problem)).not.toMatch(/secretpw|10\.0\.0\.5/);
+  });
 });
