@@ -10,6 +10,7 @@ import {
 } from './checkpoints';
 import { tryTakeLease, type Lease as Leadership } from '@tenantry/postgres';
 import { publishEvents } from './publish-events';
+import { isJetStreamUnavailable } from '../stream/jetstream-unavailable';
 import { EventRelayOptions, RelayLogger, RelayStatus } from './relay-options';
 
 const silent: RelayLogger = { info() {}, warn() {}, error() {} };
@@ -105,7 +106,10 @@ export class EventRelay {
         onEvents: (events) => this.relayBatch(events, leadership),
         onError: (error) => {
           this.update({ lastError: error instanceof Error ? error.message : String(error) });
-          this.logger.error({ err: error, relay: name }, 'relay batch failed; retrying');
+          // A cluster electing a leader answers nothing for a moment: expected, so not an error.
+          if (isJetStreamUnavailable(error))
+            this.logger.warn({ err: error, relay: name }, 'JetStream unavailable (electing a leader?); retrying');
+          else this.logger.error({ err: error, relay: name }, 'relay batch failed; retrying');
         },
       });
       const stopped = new Promise<void>((resolve) =>

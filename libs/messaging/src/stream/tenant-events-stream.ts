@@ -1,14 +1,6 @@
-import {
-  DiscardPolicy,
-  ErrorCode,
-  JetStreamManager,
-  nanos,
-  RetentionPolicy,
-  StorageType,
-  StreamConfig,
-  StreamInfo,
-} from 'nats';
+import { DiscardPolicy, JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig, StreamInfo } from 'nats';
 import { NatsNames } from '../nats-names';
+import { apiErrorCode, isJetStreamUnavailable } from './jetstream-unavailable';
 
 export interface TenantEventsStreamOptions {
   /** Window in which the server drops a re-published `Nats-Msg-Id`; 2 minutes by default. */
@@ -22,8 +14,6 @@ export interface TenantEventsStreamOptions {
 }
 
 const STREAM_NAME_IN_USE = 10058;
-/** JetStream is enabled but has no leader for the request yet ("JetStream system temporarily unavailable"). */
-const CLUSTER_NOT_AVAILABLE = 10008;
 export const DEFAULT_DUPLICATE_WINDOW_MS = 2 * 60_000;
 
 /**
@@ -84,23 +74,8 @@ async function whileStreamUnavailable<T>(attempt: () => Promise<T>, withinMs = 6
     try {
       return await attempt();
     } catch (error) {
-      if (!isUnavailable(error) || Date.now() > deadline) throw error;
+      if (!isJetStreamUnavailable(error) || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }
-
-/**
- * No answer (a timeout, no responders) or JetStream's "temporarily unavailable". Any other
- * answer of the JetStream API is final: e.g. more replicas than the cluster has nodes
- * ("insufficient resources", also HTTP-like code 503) fails the start at once with its reason.
- */
-const isUnavailable = (error: unknown): boolean => {
-  const apiError = apiErrorCode(error);
-  if (apiError !== undefined) return apiError === CLUSTER_NOT_AVAILABLE;
-  const code = (error as { code?: string })?.code;
-  return code === ErrorCode.Timeout || code === ErrorCode.NoResponders;
-};
-
-const apiErrorCode = (error: unknown): number | undefined =>
-  (error as { api_error?: { err_code?: number } })?.api_error?.err_code;
