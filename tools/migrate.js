@@ -26,25 +26,27 @@ function load(path) {
   }
 }
 
-/** Applies every pending control-plane migration of the database `env` configures; resolves to the exit code. */
-async function migrateControlPlane(env = process.env, output, args = []) {
+/** The database `env` configures and every control-plane migration set it should have. */
+function controlPlaneOf(env) {
   const { loadConfig } = load('libs/config/dist/index.js');
-  const { migrateCommand } = load('libs/postgres/dist/index.js');
   const { tenantCommandMigrations } = load('services/tenant-command/dist/control-plane-schema.js');
   const { gatewayMigrations } = load('services/gateway/dist/control-plane-schema.js');
   const config = loadConfig(env);
   // The provisioner needs only the event store's, which tenant-command's include.
-  const sets = [...tenantCommandMigrations(config.EVENT_STORE), ...gatewayMigrations];
-  return migrateCommand(config.DATABASE_URL, sets, output, args);
+  return {
+    databaseUrl: config.DATABASE_URL,
+    sets: [...tenantCommandMigrations(config.EVENT_STORE), ...gatewayMigrations],
+  };
+}
+
+/** Applies every pending control-plane migration of the database `env` configures; resolves to the exit code. */
+async function migrateControlPlane(env = process.env, output, args = []) {
+  const { migrateCommand } = load('libs/postgres/dist/index.js');
+  const { databaseUrl, sets } = controlPlaneOf(env);
+  return migrateCommand(databaseUrl, sets, output, args);
 }
 
 module.exports = { migrateControlPlane };
 
 if (require.main === module)
-  migrateControlPlane(process.env, undefined, process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(`migrate failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
+  void load('libs/postgres/dist/index.js').runMigrateCommand(() => controlPlaneOf(process.env));

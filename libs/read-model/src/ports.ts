@@ -25,7 +25,7 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
-/** A tenant as the API shows it: declared with its table (tables/tenants.ts), where a new field goes. */
+/** A tenant as the API shows it: declared with its table (tables/tenants.ts), its profile fields by tenant-domain (profile.ts). */
 export type { TenantView };
 
 export interface StepProgressView {

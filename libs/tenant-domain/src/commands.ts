@@ -1,4 +1,5 @@
 import { Priority, ProvisioningStep, TenantDatabase } from './vocabulary';
+import type { TenantChanges, TenantProfile } from './profile';
 
 /** The world a command arrives with: who asks, when, and ids made outside the decider. */
 export interface CommandMetadata {
@@ -14,8 +15,7 @@ type Command<T extends string, D> = { type: T; data: D & { tenantId: string }; m
 // What administrators ask for (after the command service hashed and encrypted the secrets).
 export type CreateTenant = Command<
   'CreateTenant',
-  {
-    name: string;
+  TenantProfile & {
     adminEmail: string;
     adminPasswordHash: string;
     database: TenantDatabase;
@@ -26,7 +26,7 @@ export type CreateTenant = Command<
 >;
 /** The root tenant, created on the first start of the command service. */
 export type SeedRootTenant = Command<'SeedRootTenant', Omit<CreateTenant['data'], 'tenantId'>>;
-export type UpdateTenant = Command<'UpdateTenant', { changes: { name?: string; isActive?: boolean } }>;
+export type UpdateTenant = Command<'UpdateTenant', { changes: TenantChanges }>;
 export type RetryTenantProvisioning = Command<'RetryTenantProvisioning', object>;
 export type CancelTenantOperation = Command<'CancelTenantOperation', object>;
 export type DeleteTenant = Command<'DeleteTenant', object>;

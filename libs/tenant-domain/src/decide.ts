@@ -15,6 +15,7 @@ import {
 import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound, UnknownStep } from './errors';
 import { TenantEvent } from './events';
 import { ExistingTenant, TenantState, exists } from './state';
+import { changedProfile } from './profile';
 import { isActionAllowed, QUEUED_STATUS, ROOT_TENANT_ID, RUNNING_STATUS, TenantAction } from './lifecycle';
 
 /**
@@ -193,11 +194,7 @@ function completeOperation(command: CompleteOperation, state: TenantState): Tena
       return [
         {
           type: 'TenantUpdated',
-          data: {
-            ...data,
-            name: operation.changes?.name ?? tenant.name,
-            isActive: operation.changes?.isActive ?? tenant.isActive,
-          },
+          data: { ...data, ...changedProfile(tenant, operation.changes) },
         },
       ];
     case 'DELETE':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomStepName, OperationKind, Priority, ProvisioningStep, TenantDatabase } from './vocabulary';
+import { TenantChanges, TenantProfile } from './profile';
 
 /** What every tenant event carries: whose operation it belongs to and when it happened. */
 const envelope = {
@@ -13,7 +14,7 @@ const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), data: z.object({ ...envelope, ...shape }) });
 
 export const TenantRequested = event('TenantRequested', {
-  name: z.string(),
+  ...TenantProfile.shape,
   adminEmail: z.string(),
   /** argon2id; the password itself never reaches an event. */
   adminPasswordHash: z.string(),
@@ -39,10 +40,9 @@ export const TenantProvisioningFailed = event('TenantProvisioningFailed', {
   error: z.string(),
 });
 export const TenantRetryRequested = event('TenantRetryRequested', { attempt: z.number().int().positive() });
-export const TenantUpdateRequested = event('TenantUpdateRequested', {
-  changes: z.object({ name: z.string().optional(), isActive: z.boolean().optional() }),
-});
-export const TenantUpdated = event('TenantUpdated', { name: z.string(), isActive: z.boolean() });
+export const TenantUpdateRequested = event('TenantUpdateRequested', { changes: TenantChanges });
+/** The whole profile after the update, whatever changed. */
+export const TenantUpdated = event('TenantUpdated', { ...TenantProfile.shape, isActive: z.boolean() });
 export const TenantUpdateFailed = event('TenantUpdateFailed', { error: z.string() });
 /** operationId is the operation being cancelled; requestedBy is who cancelled it. */
 export const TenantCancellationRequested = event('TenantCancellationRequested', {});

@@ -1,6 +1,7 @@
 import { EventOf, TenantEvent } from './events';
 import { lifecycleAfter, OpeningEventType, operationStatusAfter, requestedLifecycle, TRANSITIONS } from './lifecycle';
 import { ExistingTenant, OperationState, TenantState, exists } from './state';
+import { profileOf } from './profile';
 import { OperationKind } from './vocabulary';
 
 /** Folds one event into the state. Pure; unknown transitions were refused by `decide` before. */
@@ -11,7 +12,7 @@ export function evolve(state: TenantState, event: TenantEvent): TenantState {
     return {
       ...requestedLifecycle(),
       tenantId: d.tenantId,
-      name: d.name,
+      ...profileOf(d),
       isActive: true,
       adminEmail: d.adminEmail,
       adminPasswordHash: d.adminPasswordHash,
@@ -103,7 +104,7 @@ function progress(s: ExistingTenant, event: Exclude<TenantEvent, { type: Opening
         },
       };
     case 'TenantUpdated':
-      return { ...s, name: event.data.name, isActive: event.data.isActive };
+      return { ...s, ...profileOf(event.data), isActive: event.data.isActive };
     case 'TenantUpdateFailed':
       return s;
     case 'TenantCancellationRequested':

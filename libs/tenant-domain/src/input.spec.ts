@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { ValidationFailed } from './errors';
+import { PROFILE_FIELDS } from './profile';
 import {
   CreateTenantInput,
   PASSWORD_POLICY,
@@ -328,8 +329,10 @@ describe('UpdateTenantInput', () => {
     expect(parseInput(UpdateTenantInput, input)).toEqual(input),
   );
 
-  it('needs at least one change', () =>
-    expect(fieldErrors(UpdateTenantInput, {})).toEqual([{ field: 'name', message: 'Give a new name or isActive.' }]));
+  it('needs at least one change, naming every field an update may change', () =>
+    expect(fieldErrors(UpdateTenantInput, {})).toEqual([
+      { field: 'name', message: `Give a new ${[...PROFILE_FIELDS].join(', ')} or isActive.` },
+    ]));
 
   it('validates the name like creation does', () =>
     expect(fieldErrors(UpdateTenantInput, { name: '  ' })).toEqual([{ field: 'name', message: 'Name is required.' }]));

@@ -2,19 +2,11 @@ import { z } from 'zod';
 import { DatabaseMode, MAX_TENANT_ID_LENGTH, Priority, SLUG_PATTERN } from './vocabulary';
 import { FieldError, ValidationFailed } from './errors';
 import { connectionStringProblem } from './external-database';
+import { PROFILE_FIELDS, PROFILE_INPUT } from './profile';
+import { storableText as text } from './storable-text';
 
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_PASSWORD_LENGTH = 256;
-
-/** Text a database can store: no NUL, no lone UTF-16 surrogate (invalid UTF-8 once encoded). */
-export const isStorableText = (value: string): boolean => !value.includes('\u0000') && !LONE_SURROGATE.test(value);
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** A string field that refuses text no database could store, with the field's own message. */
-const text = (label: string) =>
-  z
-    .string({ error: `${label} is required.` })
-    .refine(isStorableText, `${label} must not contain NUL or invalid characters.`);
 
 export const SLUG_MESSAGE = 'Tenant Id must be a slug (lowercase letters, numbers, and hyphens only).';
 export const PASSWORD_POLICY =
@@ -30,12 +22,10 @@ const tenantId = z
   .max(MAX_TENANT_ID_LENGTH, `Tenant Id must be at most ${MAX_TENANT_ID_LENGTH} characters.`)
   .regex(SLUG_PATTERN, SLUG_MESSAGE);
 
-const tenantName = text('Name').trim().min(1, 'Name is required.').max(100, 'Name must be at most 100 characters.');
-
 export const CreateTenantInput = z
   .object({
     id: tenantId,
-    name: tenantName,
+    ...PROFILE_INPUT,
     adminEmail: text('Admin email')
       .max(MAX_EMAIL_LENGTH, `Admin email must be at most ${MAX_EMAIL_LENGTH} characters.`)
       .trim()
@@ -85,11 +75,16 @@ export const CreateTenantInput = z
   );
 export type CreateTenantInput = z.output<typeof CreateTenantInput>;
 
+/** What an update may change, in the order its refusal of an empty update names them. */
+const CHANGEABLE = [...PROFILE_FIELDS, 'isActive'];
+
 export const UpdateTenantInput = z
-  .object({ name: tenantName.optional(), isActive: z.boolean({ error: 'isActive must be true or false.' }).optional() })
-  .refine((input) => input.name !== undefined || input.isActive !== undefined, {
-    message: 'Give a new name or isActive.',
-    path: ['name'],
+  .object(PROFILE_INPUT)
+  .partial()
+  .extend({ isActive: z.boolean({ error: 'isActive must be true or false.' }).optional() })
+  .refine((input) => Object.values(input).some((value) => value !== undefined), {
+    message: `Give a new ${CHANGEABLE.slice(0, -1).join(', ')} or ${CHANGEABLE.at(-1)}.`,
+    path: [CHANGEABLE[0]!],
   });
 export type UpdateTenantInput = z.output<typeof UpdateTenantInput>;
 

@@ -1,4 +1,5 @@
 import type { OperationStatus } from './lifecycle';
+import type { TenantChanges, TenantProfile } from './profile';
 import {
   OperationKind,
   PlannedStep,
@@ -21,17 +22,17 @@ export interface OperationState {
   startedAttempt: number | null;
   /** Steps completed in the current attempt, in order; a resumed job skips them. */
   completedSteps: ProvisioningStep[];
-  changes?: { name?: string; isActive?: boolean };
+  changes?: TenantChanges;
 }
 
 export interface AbsentTenant {
   status: 'ABSENT';
 }
 
-export interface ExistingTenant {
+/** A tenant that was requested: its profile (profile.ts) and where it stands. */
+export type ExistingTenant = TenantProfile & {
   status: ProvisioningStatus;
   tenantId: string;
-  name: string;
   isActive: boolean;
   adminEmail: string;
   adminPasswordHash: string;
@@ -51,7 +52,7 @@ export interface ExistingTenant {
   statusBeforeOperation: ProvisioningStatus | null;
   /** Revision of the tenant stream this state was built from (-1: none). */
   version: number;
-}
+};
 
 export type TenantState = AbsentTenant | ExistingTenant;
 

@@ -17,8 +17,6 @@ export { toMilliseconds } from './wait/duration';
 export type { Duration } from './wait/duration';
 export { spawnService } from './process/spawn-service';
 export type { ServiceProcess, SpawnServiceOptions, ExitStatus } from './process/spawn-service';
-export { createTestEventStore } from './test-event-store';
-export type { TestEventStore } from './test-event-store';
 export { startTestSystem, serviceScript } from './process/test-system';
 export type { TestSystem, ServiceName } from './process/test-system';
 export { startNatsServer } from './nats/nats-server-process';

@@ -62,6 +62,35 @@ export async function migrateCommand(
   }
 }
 
+/** What a migrate command works on: a database and the migration sets it should have. */
+export interface MigrateTarget {
+  databaseUrl: string;
+  sets: MigrationSet[];
+}
+
+/**
+ * The whole of a service's `migrate.js` (`node services/<service>/dist/migrate.js`) and of
+ * `npm run migrate`: `migrateCommand` over what `target` names (it reads the configuration)
+ * with the process's arguments, then exits with its code. A target that cannot be made
+ * (a configuration refused) exits 1 with the reason. Resolves once `exit` was called.
+ */
+export async function runMigrateCommand(
+  target: () => MigrateTarget | Promise<MigrateTarget>,
+  {
+    args = process.argv.slice(2),
+    output = console_,
+    exit = (code: number): void => process.exit(code),
+  }: { args?: string[]; output?: MigrateCommandOutput; exit?: (code: number) => void } = {},
+): Promise<void> {
+  try {
+    const { databaseUrl, sets } = await target();
+    exit(await migrateCommand(databaseUrl, sets, output, args));
+  } catch (error) {
+    output.err(`migrate failed: ${error instanceof Error ? error.message : String(error)}`);
+    exit(1);
+  }
+}
+
 /** The URL without its password, for messages. */
 export function redactedUrl(databaseUrl: string): string {
   try {

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '@tenantry/testing';
 import { MigrationFailed, SchemaBehind } from './errors';
-import { migrateCommand } from './migrate-command';
+import { migrateCommand, MigrateTarget, runMigrateCommand } from './migrate-command';
 import { MigrationSet, sqlMigration } from './migration';
 import { prepareSchema } from './prepare-schema';
 import { applyMigrations, pendingMigrations } from './run-migrations';
@@ -148,6 +148,36 @@ describe('control-plane migrations', () => {
       expect(await migrateCommand(database.url, [notes], run.output, ['--force'])).toBe(2);
       expect(run.lines[0]).toContain('unknown option --force');
       expect(await pendingMigrations(database.url, [notes])).toHaveLength(2);
+    });
+  });
+
+  describe("a service's migrate.js (runMigrateCommand)", () => {
+    const run = async (target: () => MigrateTarget, args: string[] = []) => {
+      const lines: string[] = [];
+      const exits: number[] = [];
+      const output = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(`! ${line}`) };
+      await runMigrateCommand(target, { args, output, exit: (code) => exits.push(code) });
+      return { lines, exits };
+    };
+
+    it('applies what its target names with the arguments it was given, then exits 0', async () => {
+      const dry = await run(() => ({ databaseUrl: database.url, sets: [notes] }), ['--dry-run']);
+      expect(dry).toMatchObject({ exits: [0], lines: expect.arrayContaining(['pending notes 0001-notes']) });
+      expect(await run(() => ({ databaseUrl: database.url, sets: [notes] }))).toMatchObject({ exits: [0] });
+      expect(await pendingMigrations(database.url, [notes])).toEqual([]);
+    });
+
+    it('exits 2 on an unknown option', async () =>
+      expect((await run(() => ({ databaseUrl: database.url, sets: [notes] }), ['--force'])).exits).toEqual([2]));
+
+    it('exits 1 with the reason when its target cannot be made (a configuration refused)', async () => {
+      const refused = await run(() => {
+        throw new Error('Invalid configuration: DATABASE_URL is required');
+      });
+      expect(refused).toEqual({
+        exits: [1],
+        lines: ['! migrate failed: Invalid configuration: DATABASE_URL is required'],
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
 /** JSON on NATS core for committed notifications and tenant views (dates as ISO strings). */
-import { ProvisioningStep, stepNameOf } from '@tenantry/tenant-domain';
+import { profileViewOf, ProvisioningStep, stepNameOf, type TenantProfile } from '@tenantry/tenant-domain';
 import { NOTIFICATION_TYPES, NotificationType, TenantView } from '../ports';
 import type { StoredNotification } from './stored-notification';
 
@@ -67,6 +67,8 @@ export function decodeTenantView(data: Uint8Array): TenantView {
   const date = (key: string) => (raw[key] === null || raw[key] === undefined ? null : new Date(raw[key] as string));
   return {
     ...(raw as unknown as TenantView),
+    // A field a projector of an older release did not know yet is null, as its row would be.
+    ...profileViewOf(raw as unknown as TenantProfile),
     createdAt: date('createdAt')!,
     updatedAt: date('updatedAt')!,
     lastProvisioningAttempt: date('lastProvisioningAttempt'),

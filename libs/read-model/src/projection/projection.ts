@@ -8,6 +8,7 @@ import {
   lifecycleAfter,
   operationStatusAfter,
   planOf,
+  profileViewOf,
   publicEventData,
   stepNameOf,
   TenantEvent,
@@ -74,7 +75,7 @@ function requested(
   return {
     tenant: {
       id: d.tenantId,
-      name: d.name,
+      ...profileViewOf(d),
       isActive: true,
       status: 'PENDING',
       provisioningError: null,
@@ -190,7 +191,7 @@ function evolveViews(
       };
     case 'TenantUpdated':
       return {
-        tenant: { ...tenant, name: event.data.name, isActive: event.data.isActive },
+        tenant: { ...tenant, ...profileViewOf(event.data), isActive: event.data.isActive },
         operation: finish(),
       };
     case 'TenantUpdateFailed':

@@ -1,4 +1,5 @@
 import { UnderscoreNamingStrategy } from '@mikro-orm/core';
+import { profileViewOf } from '@tenantry/tenant-domain';
 import { CHECKPOINTS, NOTIFICATIONS, OPERATIONS, TENANT_EVENTS, TENANTS } from './index';
 import { operationFromRow, operationToRow } from './operations';
 import { tenantFromRow, tenantToRow } from './tenants';
@@ -26,7 +27,7 @@ describe('a read-model table is declared once', () => {
 const at = (iso: string) => new Date(iso);
 const tenant: TenantView = {
   id: 'acme',
-  name: 'Acme',
+  ...profileViewOf({ name: 'Acme' }),
   isActive: true,
   status: 'ACTIVE',
   provisioningError: null,

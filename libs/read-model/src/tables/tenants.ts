@@ -1,6 +1,7 @@
 /** Table `tenants`: one row per tenant, its latest view (TenantView). */
 import type { DatabaseMode, Priority, ProvisioningStatus } from '@tenantry/tenant-domain';
 import { boolean, integer, nullable, primary, text, timestamptz } from './column';
+import { PROFILE_COLUMNS } from './profile-columns';
 import { defineTable, RowOf } from './table';
 
 export const TENANTS = defineTable({
@@ -22,7 +23,8 @@ export const TENANTS = defineTable({
   ],
   columns: {
     id: primary(text()),
-    name: text(),
+    /** One column per field of the tenant's profile (tenant-domain's TENANT_PROFILE): `name`, … */
+    ...PROFILE_COLUMNS,
     isActive: boolean(),
     status: text<ProvisioningStatus>(),
     provisioningError: nullable(text()),

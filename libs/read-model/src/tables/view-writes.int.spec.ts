@@ -1,5 +1,6 @@
 import { createTestDatabase, TestDatabase } from '@tenantry/testing';
 import { Client } from 'pg';
+import { profileViewOf } from '@tenantry/tenant-domain';
 import type { OperationView, TenantView } from '../ports';
 import { ensureReadModelSchema } from './read-model-database';
 import { ALICE, BOB, T0, at } from '../__tests__/tenant-events';
@@ -17,7 +18,7 @@ import {
 
 const tenant = (id: string, overrides: Partial<TenantView> = {}): TenantView => ({
   id,
-  name: `Tenant ${id}`,
+  ...profileViewOf({ name: `Tenant ${id}` }),
   isActive: true,
   status: 'PENDING',
   provisioningError: null,

@@ -7,6 +7,7 @@ import type {
 } from '@tenantry/read-model';
 import type { LiveFeed, NotificationFeed } from '../live/ports';
 import { ALWAYS_FRESH, decodePageCursor, encodePageCursor } from '@tenantry/read-model';
+import { profileViewOf } from '@tenantry/tenant-domain';
 
 const EMPTY_PAGE = { edges: [], hasNextPage: false };
 
@@ -27,7 +28,7 @@ function tenantsPageOf(tenants: TenantView[], first: number, after: string | und
 
 export const tenantView = (id: string, overrides: Partial<TenantView> = {}): TenantView => ({
   id,
-  name: id.toUpperCase(),
+  ...profileViewOf({ name: id.toUpperCase() }),
   isActive: true,
   status: 'ACTIVE',
   provisioningError: null,

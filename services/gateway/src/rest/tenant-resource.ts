@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DatabaseMode, ProvisioningStatus } from '@tenantry/tenant-domain';
+import { DatabaseMode, profileViewOf, ProvisioningStatus, TenantProfileView } from '@tenantry/tenant-domain';
 import type { TenantView } from '@tenantry/read-model';
 
 const instant = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UTC.' });
@@ -7,7 +7,8 @@ const instant = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UT
 /** A tenant as REST shows it: the GraphQL field names, never the encrypted database secret. */
 export const TenantResource = z.object({
   id: z.string(),
-  name: z.string(),
+  // The tenant's profile (tenant-domain's TENANT_PROFILE): `name`, …
+  ...TenantProfileView.shape,
   isActive: z.boolean(),
   status: ProvisioningStatus,
   provisioningError: z
@@ -26,7 +27,7 @@ export type TenantResource = z.infer<typeof TenantResource>;
 
 export const tenantResource = (tenant: TenantView): TenantResource => ({
   id: tenant.id,
-  name: tenant.name,
+  ...profileViewOf(tenant),
   isActive: tenant.isActive,
   status: tenant.status,
   provisioningError: tenant.provisioningError,

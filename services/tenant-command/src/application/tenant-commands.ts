@@ -14,6 +14,7 @@ import {
   ValidationFailed,
   exists,
   parseInput,
+  profileOf,
   ActorNotAllowed,
   isRootAdministratorActor,
 } from '@tenantry/tenant-domain';
@@ -98,7 +99,7 @@ export class TenantCommands {
         type: 'CreateTenant',
         data: {
           tenantId: input.id,
-          name: input.name,
+          ...profileOf(input),
           adminEmail: input.adminEmail,
           adminPasswordHash,
           database: this.databaseOf(input.id, input.database, input.connectionString ?? undefined),
