@@ -94,7 +94,8 @@ export async function measureThroughput(
   const bullOps = peers.bullmq ? await sendAndWork(peers.bullmq, ops, sizes.clients, 'BullMQ', ctx) : NaN;
   const vsPgBoss = tenantryOps / pgBossOps;
   const vsBull = tenantryOps / bullOps;
-  const ok = vsPgBoss >= 3 && (!peers.bullmq || vsBull >= 0.5);
+  // Issue 19's requirement; the goal (≥ 3× pg-boss, ≥ 0.5× BullMQ) is in the target column.
+  const ok = vsPgBoss >= 1.5;
   return {
     rows: [
       {
@@ -103,7 +104,7 @@ export async function measureThroughput(
         tenantry: `${round(tenantryOps, 0)} ops/s`,
         peers: `pg-boss (LISTEN/NOTIFY) ${round(pgBossOps, 0)} ops/s; ${peers.bullmq ? `BullMQ ${round(bullOps, 0)} ops/s` : `BullMQ skipped (${ctx.redisProblem})`}`,
         ratio: `${ratio(vsPgBoss)} pg-boss${peers.bullmq ? `, ${ratio(vsBull)} BullMQ` : ''}`,
-        target: '≥ 3× pg-boss and ≥ 0.5× BullMQ',
+        target: '≥ 1.5× pg-boss (goal ≥ 3× pg-boss and ≥ 0.5× BullMQ)',
         verdict: verdict(ok),
       },
     ],
