@@ -75,7 +75,9 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   });
   const relaying = relay;
   // Idempotency keys live beside the events' default home, whatever EVENT_STORE is.
-  const idempotencyRecords = await postgresIdempotencyRecords(config.DATABASE_URL);
+  const idempotencyRecords = await postgresIdempotencyRecords(config.DATABASE_URL, {
+    eventsInSameDatabase: config.EVENT_STORE === 'postgres',
+  });
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(
     TenantCommandModule.register(

@@ -70,12 +70,13 @@ async function answer(
       key === undefined
         ? act()
         : // The keys' own store failing is unexpected too: INTERNAL, and the client may retry.
-          actOnce(
-            idempotency.records,
-            { principal, key },
-            requestHashOf(name, request, idempotency.hashSecret),
-            act,
-          ).catch((error: unknown) => {
+          actOnce(idempotency.records, { principal, key }, requestHashOf(name, request, idempotency.hashSecret), act, {
+            onRecordFailed: (error) =>
+              log.error(
+                { error: redactCredentials(error instanceof Error ? error.message : String(error)) },
+                'the reply of an idempotency key could not be recorded',
+              ),
+          }).catch((error: unknown) => {
             onUnexpected(error);
             return INTERNAL_REPLY;
           }),
