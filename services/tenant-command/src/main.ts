@@ -29,7 +29,12 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   const logger = createLogger('tenant-command', config.LOG_LEVEL);
   const tracing = initTracing('tenant-command', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const names = natsNames(config.NATS_PREFIX);
-  const store = createEventStore(eventStoreSelection(config));
+  // The store's one follower is the relay, leading in one process at a time: while it leads
+  // here (woken directly by each append), no other process waits for this one's appends.
+  let relay: EventRelay | undefined;
+  const store = createEventStore(eventStoreSelection(config), {
+    othersFollow: () => relay?.status.role !== 'leader',
+  });
   // Production: refuses to start on a schema that is behind (`npm run migrate`); otherwise migrates.
   await prepareSchema(config.DATABASE_URL, tenantCommandMigrations(config.EVENT_STORE), {
     nodeEnv: config.NODE_ENV,
@@ -40,7 +45,6 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
 
   // The leading relay reads every event as it is stored: while it leads, the folded states it
   // feeds are current and a command is decided without reading its stream first.
-  let relay: EventRelay | undefined;
   const repository = new TenantRepository(store, { followsEvents: () => relay?.status.role === 'leader' });
   const commands = new TenantCommands({
     repository,
