@@ -11,12 +11,6 @@ export interface PostgresIdempotencyRecords extends IdempotencyRecords {
   close(): Promise<void>;
 }
 
-/**
- * Keys in table `command_idempotency` of DATABASE_URL's database. A claim inserts the
- * key first (reply NULL = pending); the primary key makes two concurrent claims of one key
- * end in one insert, the other reading the row. An expired or abandoned row is taken over
- * by the same statement.
- */
 export interface PostgresIdempotencyOptions {
   /**
    * The commands' events are appended to this same PostgreSQL: a claim then commits
@@ -27,6 +21,12 @@ export interface PostgresIdempotencyOptions {
   eventsInSameDatabase?: boolean;
 }
 
+/**
+ * Keys in table `command_idempotency` of DATABASE_URL's database. A claim inserts the
+ * key first (reply NULL = pending); the primary key makes two concurrent claims of one key
+ * end in one insert, the other reading the row. An expired or abandoned row is taken over
+ * by the same statement.
+ */
 export async function postgresIdempotencyRecords(
   connectionString: string,
   { eventsInSameDatabase = false }: PostgresIdempotencyOptions = {},
