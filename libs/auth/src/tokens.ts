@@ -61,7 +61,8 @@ export async function verifyToken(token: string, secrets: TokenSecrets): Promise
     throw new InvalidToken('invalid');
   }
   const candidates = secretsOf(secrets).filter((secret) => kid === undefined || keyIdOf(secret) === kid);
-  let failure: InvalidToken = new InvalidToken('invalid');
+  // The reason only: an error (and its stack) is made once, when the token is refused.
+  let failure: InvalidToken['reason'] = 'invalid';
   for (const secret of candidates) {
     try {
       const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, algorithms: ['HS256'] });
@@ -80,10 +81,10 @@ export async function verifyToken(token: string, secrets: TokenSecrets): Promise
         expiresAt: new Date(Number(payload.exp) * 1000),
       };
     } catch (error) {
-      if (error instanceof errors.JWTExpired) failure = new InvalidToken('expired');
+      if (error instanceof errors.JWTExpired) failure = 'expired';
     }
   }
-  throw failure;
+  throw new InvalidToken(failure);
 }
 
 /** The token of an `Authorization: Bearer <jwt>` header, if any. */

@@ -2,7 +2,7 @@ import type { MigrationSet } from '@tenantry/postgres';
 import { EventStore } from './event-store';
 import { kurrentDBEventStore } from './kurrentdb/kurrentdb-event-store';
 import { eventStoreMigrations } from './postgres/migrations';
-import { postgresEventStore } from './postgres/postgres-event-store';
+import { postgresEventStore, PostgresEventStoreOptions } from './postgres/postgres-event-store';
 
 export type EventStoreKind = 'postgres' | 'kurrentdb';
 
@@ -38,13 +38,16 @@ export const eventStoreMigrationsOf = (kind: EventStoreKind): MigrationSet[] =>
 /**
  * The event store that `EVENT_STORE` selects, e.g.
  * `createEventStore({ kind: config.EVENT_STORE, postgresUrl: config.DATABASE_URL, kurrentdbUrl: config.KURRENTDB_URL })`.
- * Connections open on first use.
+ * Connections open on first use. `othersFollow`: see PostgresEventStoreOptions (KurrentDB has its own subscriptions).
  */
-export function createEventStore(selection: EventStoreSelection): ConfiguredEventStore {
+export function createEventStore(
+  selection: EventStoreSelection,
+  options: Pick<PostgresEventStoreOptions, 'othersFollow'> = {},
+): ConfiguredEventStore {
   switch (selection.kind) {
     case 'postgres':
       return {
-        ...postgresEventStore({ connectionString: selection.postgresUrl }),
+        ...postgresEventStore({ connectionString: selection.postgresUrl, othersFollow: options.othersFollow }),
         kind: 'postgres',
         migrations: eventStoreMigrationsOf('postgres'),
       };

@@ -75,6 +75,14 @@ export class TenantRepository {
     return options.reread ? (await this.fold(stream)).state : (await this.current(stream)).folded.state;
   }
 
+  /**
+   * The state this process keeps for the tenant, without reading: possibly behind, but a
+   * tenant it shows existing exists (streams only grow). Undefined when none is kept.
+   */
+  kept(tenantId: string): TenantState | undefined {
+    return this.folded.get(streamNameOf(tenantId))?.state;
+  }
+
   async handle(command: TenantCommand, context: CommandContext = {}, options: HandleOptions = {}): Promise<Decision> {
     return this.handleAll([command], context, options);
   }

@@ -69,7 +69,13 @@ export async function startGateway(config: Config, overrides: GatewayOverrides =
   const names = natsNames(config.NATS_PREFIX);
   // The names only (no migration code runs here), read once: a bad folder stops the start.
   const knownMigrations = allTenantMigrationNames(config.TENANT_MIGRATIONS_DIR);
-  const nats = await connectNats({ ...natsAccess(config), name: 'gateway', inboxPrefix: names.inboxPrefix('gateway') });
+  const nats = await connectNats({
+    ...natsAccess(config),
+    name: 'gateway',
+    inboxPrefix: names.inboxPrefix('gateway'),
+    // nats.js otherwise captures two stack traces per request (each command) and per JetStream call.
+    noAsyncTraces: true,
+  });
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 6, connectionTimeoutMillis: 3_000 });
   pool.on('error', (error) => logger.warn({ err: loggableError(error) }, 'idle PostgreSQL client failed'));
   // Run in order on close; each step is added in front of what it depends on.

@@ -54,7 +54,12 @@ export class Tenantry {
     });
     const tenantry = new Tenantry(system);
     try {
-      await Promise.all([system.start('tenant-command'), system.start('provisioner')]);
+      // BENCH_TENANT_COMMAND_NODE_OPTIONS: the same for tenant-command (e.g. --cpu-prof --cpu-prof-dir=…).
+      const commandOptions = process.env.BENCH_TENANT_COMMAND_NODE_OPTIONS;
+      await Promise.all([
+        system.start('tenant-command', commandOptions ? { env: { NODE_OPTIONS: commandOptions } } : {}),
+        system.start('provisioner'),
+      ]);
       // BENCH_GATEWAY_NODE_OPTIONS: node flags for the gateway alone (profiling, --trace-gc, heap sizes).
       const gatewayOptions = process.env.BENCH_GATEWAY_NODE_OPTIONS;
       const gateway = await system.start('gateway', gatewayOptions ? { env: { NODE_OPTIONS: gatewayOptions } } : {});

@@ -143,4 +143,48 @@ describe('the PostgreSQL adapter', () => {
       await subscription.close();
     }
   });
+
+  it('does not NOTIFY other processes while told that none follows, and its own followers are still woken', async () => {
+    const schema = freshSchema();
+    let othersFollow = false;
+    const store = postgresEventStore({ pool, schema, pollIntervalMs: 60_000, othersFollow: () => othersFollow });
+    const other = postgresEventStore({ pool, schema });
+    await store.ensureSchema();
+    const listener = await pool.connect();
+    const announced: string[] = [];
+    listener.on('notification', (notification) => announced.push(notification.payload ?? ''));
+    await listener.query(`LISTEN "${schema}_events_appended"`);
+    const seen: string[] = [];
+    const subscription = store.subscribeToAll({
+      onEvents: async (events) => void seen.push(...events.map((e) => e.id)),
+    });
+    try {
+      await store.append('tenant-quiet', [{ id: randomUUID(), type: 'Quiet', data: {} }], 'any');
+      await waitFor(
+        () => seen.length,
+        (n) => n === 1,
+        { within: '5s', description: 'its own follower to see the event' },
+      );
+      othersFollow = true;
+      await store.append('tenant-quiet', [{ id: randomUUID(), type: 'Heard', data: {} }], 'any');
+      await waitFor(
+        () => announced.length,
+        (n) => n === 1,
+        { within: '5s', description: 'the append to be announced' },
+      );
+      // Announcements arrive in commit order: had the first append NOTIFYed, it would be here too.
+      await other.append('tenant-other', [{ id: randomUUID(), type: 'Other', data: {} }], 'any');
+      await waitFor(
+        () => announced.length,
+        (n) => n === 2,
+        { within: '5s', description: 'the other store to announce' },
+      );
+      expect(announced[0]).not.toBe(announced[1]);
+    } finally {
+      await subscription.close();
+      await store.close();
+      await other.close();
+      listener.release();
+    }
+  });
 });

@@ -17,6 +17,13 @@ export type PostgresEventStoreOptions = (
   schema?: string;
   /** Fallback poll of subscriptions, for notifications missed or not yet readable. */
   pollIntervalMs?: number;
+  /**
+   * Whether followers in other processes may be waiting for this process's appends: an
+   * append NOTIFYs them only then (always, by default). A process that knows it holds the
+   * only follower (e.g. the one relay, while it leads here) saves a round trip per append;
+   * should it be wrong, a follower elsewhere still finds the events at its next poll.
+   */
+  othersFollow?: () => boolean;
 };
 
 export interface PostgresEventStore extends EventStore {
@@ -66,7 +73,7 @@ export function postgresEventStore(options: PostgresEventStoreOptions): Postgres
       const result = await appendToStream(pool, tables, stream, events, expected);
       if (events.length > 0) {
         for (const wakeup of localWakeups) wakeup.notify();
-        notifier.notify();
+        if (options.othersFollow?.() ?? true) notifier.notify();
       }
       return result;
     },

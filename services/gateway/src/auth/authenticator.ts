@@ -1,7 +1,8 @@
-import { bearerToken, InvalidToken, Principal, TokenSecrets, VerifiedToken, verifyToken } from '@tenantry/auth';
+import { bearerToken, InvalidToken, Principal, TokenSecrets, VerifiedToken } from '@tenantry/auth';
 import type { TenantView } from '@tenantry/read-model';
 import { EdgeError, Forbidden, Unauthenticated } from '../errors';
 import { admitsUsers } from './tenant-admission';
+import { rememberingVerifier } from './verified-tokens';
 
 /**
  * Who is calling. `principal` when a valid token of a usable tenant came along;
@@ -26,6 +27,7 @@ export function createAuthenticator(options: {
   jwtSecrets: TokenSecrets;
   tenant: (id: string) => Promise<TenantView | null>;
 }): Authenticator {
+  const verify = rememberingVerifier(options.jwtSecrets);
   return {
     async authenticate(authorization) {
       if (!authorization) return {};
@@ -33,7 +35,7 @@ export function createAuthenticator(options: {
       if (!token) return { failure: new Unauthenticated('Authorization must be "Bearer <token>"') };
       let verified: VerifiedToken;
       try {
-        verified = await verifyToken(token, options.jwtSecrets);
+        verified = await verify(token);
       } catch (error) {
         if (error instanceof InvalidToken) return { failure: new Unauthenticated(error.message) };
         throw error;

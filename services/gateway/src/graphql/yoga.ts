@@ -12,6 +12,7 @@ import { useClientAddress } from './plugins/use-client-address';
 import { DocumentLimits, useDocumentLimits } from './plugins/use-document-limits';
 import { OperationObserver, useOperationObservability } from './plugins/use-operation-observability';
 import { renderGraphiQL, useGraphiQLAssets } from './graphiql';
+import { useRequestBodyLimit } from './plugins/use-request-body-limit';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -60,7 +61,8 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     landingPage: false,
     // CORS is the server's (gateway-server.ts): one allow-list for /graphql and /api.
     cors: false,
-    maxRequestBodySize: options.maxBodyBytes,
+    // Ours (useRequestBodyLimit): the same limit without a stream per request.
+    maxRequestBodySize: false,
     logging: yogaLogger(options.logger),
     context: () => ({ services: options.services }) as Partial<GatewayContext> as GatewayContext,
     maskedErrors: errorMasking(options.logger),
@@ -71,6 +73,8 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       useClientAddress(),
       useAuthentication(options.authenticator),
       useOperationObservability(options.onOperation ?? (() => undefined)),
+      // After every request parser (yoga's come before the plugins).
+      useRequestBodyLimit(options.maxBodyBytes),
     ],
   });
 }

@@ -55,12 +55,13 @@ async function answer(
   const request = CommandRequest.parse(payload);
   const correlationId = request.correlationId ?? header('x-correlation-id');
   const principal = principalKeyOf(request.actor);
-  const log = observers.logger.child({ command: name, correlationId, actor: principal });
-  const onUnexpected = (error: unknown) =>
-    log.error(
-      { error: redactCredentials(error instanceof Error ? error.message : String(error)) },
-      'command failed unexpectedly',
-    );
+  // The command's fields on each line, without a child logger per command (pino builds one's bindings eagerly).
+  const about = { command: name, correlationId, actor: principal };
+  const failure = (error: unknown) => ({
+    ...about,
+    error: redactCredentials(error instanceof Error ? error.message : String(error)),
+  });
+  const onUnexpected = (error: unknown) => observers.logger.error(failure(error), 'command failed unexpectedly');
   const act = () => toReply(() => commands.execute(name, { ...request, correlationId }), onUnexpected);
   const key = request.idempotencyKey;
   const reply = await inSpan(
@@ -70,12 +71,10 @@ async function answer(
       key === undefined
         ? act()
         : // The keys' own store failing is unexpected too: INTERNAL, and the client may retry.
-          actOnce(
-            idempotency.records,
-            { principal, key },
-            requestHashOf(name, request, idempotency.hashSecret),
-            act,
-          ).catch((error: unknown) => {
+          actOnce(idempotency.records, { principal, key }, requestHashOf(name, request, idempotency.hashSecret), act, {
+            onRecordFailed: (error) =>
+              observers.logger.error(failure(error), 'the reply of an idempotency key could not be recorded'),
+          }).catch((error: unknown) => {
             onUnexpected(error);
             return INTERNAL_REPLY;
           }),
@@ -83,6 +82,9 @@ async function answer(
   );
   const outcome = reply.ok ? 'accepted' : reply.error.code;
   observers.metrics.commandAnswered(name, outcome);
-  log.info({ outcome, tenantId: reply.ok ? reply.accepted.tenantId : request.tenantId }, 'command answered');
+  observers.logger.info(
+    { ...about, outcome, tenantId: reply.ok ? reply.accepted.tenantId : request.tenantId },
+    'command answered',
+  );
   return reply;
 }

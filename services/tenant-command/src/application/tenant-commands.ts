@@ -90,10 +90,16 @@ export class TenantCommands {
   private async createTenant(request: CommandRequest): Promise<Accepted> {
     const input = parseInput(CreateTenantInput, request.input ?? {});
     if (input.database === 'EXTERNAL') await this.refuseForbiddenHost(input.connectionString!);
-    // Refuse a taken id before paying for argon2.
-    const current = await this.services.repository.load(input.id);
+    // An id known to be taken is refused before paying for argon2. Otherwise the stream is
+    // read while argon2 hashes (on libuv's threads): the create waits for the longer of the
+    // two, not their sum (an id found taken then wastes its hash).
+    const known = this.services.repository.kept(input.id);
+    const [current, passwordHash] = await Promise.all([
+      this.services.repository.load(input.id),
+      known && exists(known) ? '' : this.services.hashPassword(input.adminPassword),
+    ]);
     const metadata = this.metadata(principalKeyOf(request.actor));
-    const adminPasswordHash = exists(current) ? '' : await this.services.hashPassword(input.adminPassword);
+    const adminPasswordHash = exists(current) ? '' : passwordHash;
     const decision = await this.services.repository.handle(
       {
         type: 'CreateTenant',

@@ -5,6 +5,13 @@ export interface ActOnceOptions {
   /** How long to wait for a concurrent request with the same key to answer. */
   waitMs?: number;
   pollMs?: number;
+  /**
+   * Told when recording the reply (or releasing the claim) failed. The reply does not wait
+   * for that write: the key stays pending meanwhile, so a retry waits for it, and one that
+   * never lands leaves the claim to be taken over once abandoned — as a crash right after
+   * acting always did.
+   */
+  onRecordFailed?: (error: unknown) => void;
 }
 
 /**
@@ -17,12 +24,12 @@ export async function actOnce(
   scope: IdempotencyScope,
   requestHash: string,
   act: () => Promise<CommandReply>,
-  { waitMs = 10_000, pollMs = 100 }: ActOnceOptions = {},
+  { waitMs = 10_000, pollMs = 100, onRecordFailed = () => undefined }: ActOnceOptions = {},
 ): Promise<CommandReply> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const claim = await records.claim(scope, requestHash);
-    if (claim.kind === 'claimed') return actClaimed(records, scope, act);
+    if (claim.kind === 'claimed') return actClaimed(records, scope, act, onRecordFailed);
     if (claim.requestHash !== requestHash) return reused();
     if (claim.kind === 'answered') return claim.reply;
     if (Date.now() >= deadline) throw new Error(`idempotency key still in progress after ${waitMs} ms`);
@@ -30,20 +37,25 @@ export async function actOnce(
   }
 }
 
+/**
+ * Acts, then records the reply — without waiting for that write: the reply is what the
+ * client waits for, and a concurrent request with the key waits for the record anyway.
+ */
 async function actClaimed(
   records: IdempotencyRecords,
   scope: IdempotencyScope,
   act: () => Promise<CommandReply>,
+  onRecordFailed: (error: unknown) => void,
 ): Promise<CommandReply> {
   let reply: CommandReply;
   try {
     reply = await act();
   } catch (error) {
-    await records.release(scope).catch(() => undefined);
+    records.release(scope).catch(onRecordFailed);
     throw error;
   }
-  if (!reply.ok && reply.error.code === 'INTERNAL') await records.release(scope);
-  else await records.answer(scope, reply);
+  const recorded = !reply.ok && reply.error.code === 'INTERNAL' ? records.release(scope) : records.answer(scope, reply);
+  recorded.catch(onRecordFailed);
   return reply;
 }
 

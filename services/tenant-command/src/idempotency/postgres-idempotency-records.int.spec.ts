@@ -70,4 +70,27 @@ describe('idempotency keys in PostgreSQL', () => {
 
     expect(await records.claim(scope, 'new')).toEqual({ kind: 'claimed' });
   });
+
+  it('with the events in the same database: claims as atomically, and closing waits for the replies being recorded', async () => {
+    const beside = await postgresIdempotencyRecords(database.url, { eventsInSameDatabase: true });
+    const scope = { ...SCOPE, key: 'beside-the-events' };
+    let acted = 0;
+    const act = async () => {
+      acted += 1;
+      return ACCEPTED;
+    };
+
+    const replies = await Promise.all(
+      [beside, records, beside].map((r) => actOnce(r, scope, 'h', act, { pollMs: 20 })),
+    );
+    const closing = { ...scope, key: 'recorded-while-closing' };
+    await beside.claim(closing, 'h');
+    void beside.answer(closing, ACCEPTED);
+    await beside.close();
+
+    expect(acted).toBe(1);
+    expect(replies).toEqual([ACCEPTED, ACCEPTED, ACCEPTED]);
+    expect(await records.claim(scope, 'h')).toEqual({ kind: 'answered', requestHash: 'h', reply: ACCEPTED });
+    expect(await records.claim(closing, 'h')).toEqual({ kind: 'answered', requestHash: 'h', reply: ACCEPTED });
+  });
 });

@@ -11,14 +11,37 @@ export interface PostgresIdempotencyRecords extends IdempotencyRecords {
   close(): Promise<void>;
 }
 
+export interface PostgresIdempotencyOptions {
+  /**
+   * The commands' events are appended to this same PostgreSQL: a claim then commits
+   * without waiting for the WAL flush. Safe because WAL is flushed in order: an append's
+   * durable commit (and the reply's record, itself durable) flushes the earlier claim too,
+   * and a claim lost before either means nothing was acted on. Not with KurrentDB.
+   */
+  eventsInSameDatabase?: boolean;
+}
+
 /**
  * Keys in table `command_idempotency` of DATABASE_URL's database. A claim inserts the
  * key first (reply NULL = pending); the primary key makes two concurrent claims of one key
  * end in one insert, the other reading the row. An expired or abandoned row is taken over
  * by the same statement.
  */
-export async function postgresIdempotencyRecords(connectionString: string): Promise<PostgresIdempotencyRecords> {
+export async function postgresIdempotencyRecords(
+  connectionString: string,
+  { eventsInSameDatabase = false }: PostgresIdempotencyOptions = {},
+): Promise<PostgresIdempotencyRecords> {
   const pool = new Pool({ connectionString, max: 4 });
+  // Records written after the reply went out; close() waits for them.
+  const writing = new Set<Promise<unknown>>();
+  const tracked = <T>(write: Promise<T>): Promise<T> => {
+    writing.add(write);
+    void write.finally(() => writing.delete(write)).catch(() => undefined);
+    return write;
+  };
+  const claimSource = eventsInSameDatabase
+    ? `SELECT $1, $2, $3 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_without_flush`
+    : 'VALUES ($1, $2, $3)';
   // An idle connection the server drops must not crash the process: the next query reconnects.
   pool.on('error', () => undefined);
   await applyMigrations(pool, [idempotencyMigrations]);
@@ -38,7 +61,7 @@ export async function postgresIdempotencyRecords(connectionString: string): Prom
     async claim(scope, requestHash): Promise<Claim> {
       cleanLazily();
       const claimed = await pool.query(
-        `INSERT INTO command_idempotency (principal, key, request_hash) VALUES ($1, $2, $3)
+        `INSERT INTO command_idempotency (principal, key, request_hash) ${claimSource}
          ON CONFLICT (principal, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, reply = NULL, created_at = now()
            WHERE command_idempotency.created_at < now() - make_interval(secs => $4)
               OR (command_idempotency.reply IS NULL AND command_idempotency.created_at < now() - make_interval(secs => $5))
@@ -58,19 +81,26 @@ export async function postgresIdempotencyRecords(connectionString: string): Prom
         : { kind: 'pending', requestHash: row.request_hash };
     },
     async answer(scope, reply) {
-      await pool.query('UPDATE command_idempotency SET reply = $3 WHERE principal = $1 AND key = $2', [
-        scope.principal,
-        scope.key,
-        JSON.stringify(reply),
-      ]);
+      await tracked(
+        pool.query('UPDATE command_idempotency SET reply = $3 WHERE principal = $1 AND key = $2', [
+          scope.principal,
+          scope.key,
+          JSON.stringify(reply),
+        ]),
+      );
     },
     async release(scope) {
-      await pool.query('DELETE FROM command_idempotency WHERE principal = $1 AND key = $2 AND reply IS NULL', [
-        scope.principal,
-        scope.key,
-      ]);
+      await tracked(
+        pool.query('DELETE FROM command_idempotency WHERE principal = $1 AND key = $2 AND reply IS NULL', [
+          scope.principal,
+          scope.key,
+        ]),
+      );
     },
-    close: () => pool.end(),
+    async close() {
+      await Promise.allSettled([...writing]);
+      await pool.end();
+    },
   };
   return records;
 }
