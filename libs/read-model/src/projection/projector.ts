@@ -2,6 +2,7 @@ import type { NatsNames } from '@tenantry/messaging';
 import type { ConsumerMessages, JetStreamManager, JsMsg, NatsConnection } from 'nats';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from 'pg';
+import { nonAppendingSessionName } from '@tenantry/event-store';
 import { applyBatch, BatchOutcome } from './apply-batch';
 import { CHECKPOINTS } from '../tables';
 import { readCheckpoint } from '../tables/view-reads';
@@ -62,7 +63,12 @@ export class Projector {
 
   constructor(private readonly options: ProjectorOptions) {
     this.logger = options.logger ?? silentLogger;
-    this.pool = new Pool({ connectionString: options.databaseUrl, max: 2, application_name: 'tenantry-projector' });
+    // Named as never appending: the relay need not wait for a batch transaction to read the events committed during it.
+    this.pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: 2,
+      application_name: nonAppendingSessionName('tenantry-projector'),
+    });
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'projector database connection failed'));
   }
 
