@@ -193,7 +193,8 @@ export class Projector {
     this.current.applied += outcome.applied;
     this.current.skipped += outcome.skipped;
     if (this.options.publish !== false) publishCommitted(this.options.nats, this.options.names, outcome);
-    for (const message of batch) message.ack();
+    // The consumer acknowledges all (projector-consumer.ts): one acknowledgement for the batch.
+    batch[batch.length - 1]!.ack();
     this.options.onBatch?.(outcome, this.status);
   }
 
