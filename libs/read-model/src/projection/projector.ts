@@ -160,6 +160,9 @@ export class Projector {
           await Promise.race([new Promise<void>((resolve) => (wake = resolve)), interrupted]);
           continue;
         }
+        // Messages that arrived together (one relay batch: e.g. a job's events of one append) reach
+        // the queue over several microtasks: let them all in, so they share one transaction.
+        if (queue.length < (this.options.batchSize ?? 100)) await new Promise((resolve) => setImmediate(resolve));
         const batch = queue.splice(0, this.options.batchSize ?? 100);
         await this.applyAndAck(batch, lease);
       }
