@@ -8,7 +8,7 @@ import { CHECKPOINTS } from '../tables';
 import { readCheckpoint } from '../tables/view-reads';
 import { publishCommitted } from './live-publisher';
 import { placeProjectorConsumer } from './projector-consumer';
-import { assertLeaseHeld, ProjectorLease, tryTakeProjectorLease } from './projector-lease';
+import { asLeaseLost, leaseFence, ProjectorLease, tryTakeProjectorLease } from './projector-lease';
 import { ReadModelLogger, silentLogger } from '../read-model-logger';
 import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from './streamed-event';
 
@@ -189,8 +189,10 @@ export class Projector {
     const lastSequence = batch[batch.length - 1]!.seq;
     const outcome = await applyBatch(this.pool, events, lastSequence, {
       checkpointName: this.options.checkpointName ?? PROJECTOR_CHECKPOINT,
-      beforeCommit: (tx) => assertLeaseHeld(tx, lease),
+      commitGuard: leaseFence(lease),
       loadTenantEvents: this.options.loadTenantEvents,
+    }).catch((error: unknown) => {
+      throw asLeaseLost(error);
     });
     this.current.checkpoint = outcome.checkpoint;
     this.current.applied += outcome.applied;
