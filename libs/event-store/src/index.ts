@@ -7,6 +7,7 @@ export type { PostgresEventStore, PostgresEventStoreOptions } from './postgres/p
 export { comparePositions, formatPosition, parsePosition, InvalidGlobalPosition } from './postgres/position';
 export type { PostgresPosition } from './postgres/position';
 export { InvalidSchemaName } from './postgres/tables';
+export { nonAppendingSessionName } from './postgres/non-appending-session';
 export { eventStoreMigrations } from './postgres/migrations';
 export { newEventId } from './event-id';
 export { kurrentDBEventStore } from './kurrentdb/kurrentdb-event-store';

@@ -19,6 +19,8 @@ export function natsConnectionOptions({ url, name, credsFile, ...options }: Conn
     servers: url.split(',').map((server) => server.trim()),
     name,
     maxReconnectAttempts: -1,
+    // Otherwise every request and JetStream publish builds an Error for its stack, in case it fails.
+    noAsyncTraces: true,
     ...(credsFile ? { authenticator: credsAuthenticator(new Uint8Array(readFileSync(credsFile))) } : {}),
     ...options,
   };

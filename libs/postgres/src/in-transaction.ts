@@ -7,6 +7,11 @@ export interface TransactionOptions {
    * EXISTS` (which can still race in the catalog) or concurrent writers of one table.
    */
   lock?: string;
+  /**
+   * A statement sent with the COMMIT, in its round trip, that raises to refuse the commit
+   * (the transaction is then rolled back and its error thrown): a last check, e.g. a fence.
+   */
+  commitGuard?: string;
 }
 
 const isPool = (db: Pool | ClientBase): db is Pool => 'totalCount' in db;
@@ -49,7 +54,7 @@ export async function inTransaction<T>(
         : `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${literal(options.lock)}, 0))`,
     );
     const result = await work(client as never);
-    await client.query('COMMIT');
+    await client.query(options.commitGuard === undefined ? 'COMMIT' : `${options.commitGuard}; COMMIT`);
     return result;
   } catch (error) {
     usable = await client.query('ROLLBACK').then(

@@ -43,6 +43,20 @@ describe('libs/postgres', () => {
   });
 
   describe('inTransaction', () => {
+    it('sends a commit guard with the COMMIT: one that raises rolls the transaction back', async () => {
+      const refuse = `DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'TX001', MESSAGE = 'refused'; END $$`;
+      await expect(
+        inTransaction(pool, (client) => client.query(`INSERT INTO facts VALUES ('guarded-out')`), {
+          commitGuard: refuse,
+        }),
+      ).rejects.toMatchObject({ code: 'TX001' });
+      await inTransaction(pool, (client) => client.query(`INSERT INTO facts VALUES ('guarded-in')`), {
+        commitGuard: 'SELECT 1',
+      });
+      const { rows } = await pool.query(`SELECT name FROM facts WHERE name LIKE 'guarded-%'`);
+      expect(rows).toEqual([{ name: 'guarded-in' }]);
+    });
+
     it('commits what the work wrote and returns its result', async () => {
       const result = await inTransaction(pool, async (client) => {
         await client.query(`INSERT INTO facts VALUES ('committed')`);

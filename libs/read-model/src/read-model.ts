@@ -2,6 +2,7 @@ import type { Config } from '@tenantry/config';
 import { natsNames, NatsNames } from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
 import { Pool } from 'pg';
+import { nonAppendingSessionName } from '@tenantry/event-store';
 import { PROJECTOR_CHECKPOINT, Projector, ProjectorOptions, ProjectorStatus } from './projection/projector';
 import { ensureReadModelSchema } from './tables/read-model-database';
 import { SqlReadModelQueries } from './queries/read-model-queries';
@@ -46,7 +47,12 @@ export async function createReadModel(options: ReadModelOptions): Promise<ReadMo
   const names = natsNames(prefix);
   // Creates or upgrades the tables (tables/read-model-migrations.ts): reads and writes are plain SQL.
   await ensureReadModelSchema(databaseUrl);
-  const pool = new Pool({ connectionString: databaseUrl, max: 10, application_name: 'tenantry-read-side' });
+  // Its writes (presence, notifications read) never append events: readers of the event log need not wait for them.
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    application_name: nonAppendingSessionName('tenantry-read-side'),
+  });
   pool.on('error', (error) => logger.warn({ err: error }, 'read side database connection failed'));
   const queries = new SqlReadModelQueries(pool, { nats: options.nats, names });
   const eventStore = eventStoreLoader(

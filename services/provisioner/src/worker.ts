@@ -6,6 +6,7 @@ import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nano
 import { JobHooks, JobRunner } from './jobs/job-runner';
 import { triggersJob } from './jobs/job-trigger';
 import { JobDropped, JobScheduler } from './jobs/job-scheduler';
+import { CoalescedAcks } from './coalesced-acks';
 import { currentTraceHeaders, inSpan } from '@tenantry/observability';
 import { Priority } from '@tenantry/tenant-domain';
 
@@ -38,6 +39,7 @@ const DEFAULT_MAX_DELIVERIES = 10;
 export class ProvisionerWorker {
   private messages: ConsumerMessages | undefined;
   readonly scheduler: JobScheduler;
+  private readonly acks = new CoalescedAcks();
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: WorkerOptions) {
@@ -69,6 +71,7 @@ export class ProvisionerWorker {
     await this.loop;
     this.scheduler.dropQueued();
     while (this.scheduler.running > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    this.acks.flush();
   }
 
   private async dispatch(messages: ConsumerMessages): Promise<void> {
@@ -92,14 +95,22 @@ export class ProvisionerWorker {
     this.options.observe?.(event);
     const tenantId = tenantIdOfStream(event.stream);
     if (!tenantId || !triggersJob(event.type)) {
-      message.ack();
+      this.acks.ack(message);
       return;
     }
     const operationId = String(event.data['operationId']);
     const correlationId = typeof event.metadata.correlationId === 'string' ? event.metadata.correlationId : undefined;
-    const heartbeat = setInterval(() => message.working(), Math.max(500, this.options.ackWaitMs / 3));
+    // The ack timer runs from delivery: a sign of life is sent when a tenth of it has passed since the last.
+    let signedAt = Date.now();
+    const signOfLife = (): void => {
+      signedAt = Date.now();
+      message.working();
+    };
+    const heartbeat = setInterval(signOfLife, Math.max(500, this.options.ackWaitMs / 3));
     const hooks = (): JobHooks => ({
-      heartbeat: () => message.working(),
+      heartbeat: () => {
+        if (Date.now() - signedAt >= this.options.ackWaitMs / 10) signOfLife();
+      },
       log: (text, fields) => this.options.logger.info({ tenantId, operationId, correlationId, ...fields }, text),
       correlationId,
       causationId: event.id,
@@ -114,7 +125,7 @@ export class ProvisionerWorker {
           return this.options.runner.run(tenantId, operationId, hooks());
         }),
       );
-      message.ack();
+      this.acks.ack(message);
     } catch (error) {
       if (error instanceof JobDropped) {
         message.nak();

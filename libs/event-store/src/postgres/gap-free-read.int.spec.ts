@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { createTestDatabase, TestDatabase, waitFor } from '@tenantry/testing';
 import { StoredEvent, Subscription } from '../event-store';
+import { nonAppendingSessionName } from './non-appending-session';
 import { postgresEventStore, PostgresEventStore } from './postgres-event-store';
 
 // jest's per-project testTimeout is not applied: set this file's budget here.
@@ -134,6 +135,31 @@ describe('reading all while transactions commit out of order', () => {
     } finally {
       await other.end();
       await elsewhere.drop();
+    }
+  });
+
+  it('is not held back by a transaction of a session named as never appending (e.g. the projector)', async () => {
+    const projector = new Client({ connectionString: database.url, application_name: nonAppendingSessionName('test') });
+    await projector.connect();
+    try {
+      await projector.query('BEGIN');
+      await projector.query('SELECT pg_current_xact_id()');
+      const { position } = await store.append(
+        'tenant-not-held',
+        [{ id: randomUUID(), type: 'NotHeld', data: {} }],
+        'no_stream',
+      );
+      await waitFor(
+        () => store.readAll(),
+        (events) => events.at(-1)?.position === position,
+        {
+          within: '3s',
+          description: 'the event to be readable while the non-appending session has a transaction open',
+        },
+      );
+      await projector.query('COMMIT');
+    } finally {
+      await projector.end();
     }
   });
 

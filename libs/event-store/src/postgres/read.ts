@@ -1,3 +1,4 @@
+import { NON_APPENDING_MARK } from './non-appending-session';
 import type { Pool } from 'pg';
 import { ReadAllOptions, ReadStreamOptions, StoredEvent, StreamName } from '../event-store';
 import { parsePosition } from './position';
@@ -21,7 +22,9 @@ export async function readStream(
 /**
  * The transaction id below which every transaction that could have written events has
  * finished: the oldest transaction still running in the snapshot, except those known to
- * run in another database (they cannot write this table), else the snapshot's xmax.
+ * run in another database (they cannot write this table) or in a session that never
+ * appends (`non-appending-session.ts`: e.g. the projector's, which would otherwise hold
+ * back every event committed during one of its batches), else the snapshot's xmax.
  * A running transaction that cannot be placed (gone from pg_stat_activity since the
  * snapshot, prepared, or hidden by permissions) still counts, so the bound is never late.
  * Transaction ids are compared modulo 2^32 with backend_xid: running ids are within 2^31
@@ -30,7 +33,9 @@ export async function readStream(
 const READABLE_BELOW = `
   (WITH snapshot AS (SELECT pg_current_snapshot() AS s),
         elsewhere AS (SELECT backend_xid::text::bigint AS xid FROM pg_stat_activity
-                       WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())
+                       WHERE backend_xid IS NOT NULL
+                         AND (datname IS DISTINCT FROM current_database()
+                              OR right(application_name, ${NON_APPENDING_MARK.length}) = '${NON_APPENDING_MARK}'))
    SELECT COALESCE(
      (SELECT min(running) FROM snapshot, pg_snapshot_xip(snapshot.s) AS running
        WHERE running::text::bigint % 4294967296 NOT IN (SELECT xid FROM elsewhere)),

@@ -29,6 +29,8 @@ export class EventRelay {
   private readonly ownsPool: boolean;
   private readonly stopping = new AbortController();
   private subscription: Subscription | undefined;
+  /** The last checkpoint write, not awaited by the batch that started it; never rejects. */
+  private checkpointing: Promise<void> = Promise.resolve();
   private running: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
   private current: RelayStatus = {
@@ -121,6 +123,7 @@ export class EventRelay {
       });
       await Promise.race([stopped, lost]);
       await this.subscription.close();
+      await this.checkpointing;
     } catch (error) {
       this.logger.error({ err: error, relay: name }, 'relay leadership failed');
     } finally {
@@ -140,9 +143,13 @@ export class EventRelay {
     );
     await this.options.hooks?.beforeCheckpoint?.(events);
     const position = events[events.length - 1]!.position;
-    await saveCheckpoint(leadership.session, this.table, this.options.name, position);
+    // The next batch is read while the checkpoint is written: the lock's session writes
+    // checkpoints one after the other, in order, and one lost with it only means re-publishing.
+    this.checkpointing = saveCheckpoint(leadership.session, this.table, this.options.name, position).then(
+      () => this.update({ lastPosition: position }),
+      (error: unknown) => this.logger.warn({ err: error, relay: this.options.name }, 'relay checkpoint not saved'),
+    );
     this.update({
-      lastPosition: position,
       published: this.current.published + outcome.stored,
       duplicates: this.current.duplicates + outcome.duplicates,
       skipped: this.current.skipped + outcome.skipped,

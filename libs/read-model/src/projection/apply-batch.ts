@@ -6,7 +6,6 @@ import { inTransaction } from '@tenantry/postgres';
 import type { Pool } from 'pg';
 import { FoldChanges, foldStreamed } from './fold-events';
 import type { TenantView } from '../ports';
-import type { SqlClient } from '@tenantry/postgres';
 import { loadBatchViews, loadOperations } from '../tables/view-reads';
 import {
   checkpointWrite,
@@ -39,8 +38,8 @@ export interface ApplyBatchOptions {
    * already applied. The missing revisions are then read from the event store.
    */
   loadTenantEvents?: TenantEventsLoader;
-  /** Runs last inside the transaction; throws to roll back (e.g. this projector lost its lock). */
-  beforeCommit?: (client: SqlClient) => Promise<void>;
+  /** A statement sent with the COMMIT that raises to roll back (e.g. this projector lost its lock). */
+  commitGuard?: string;
 }
 
 /** Serialises batch transactions of every projector, so notification ids commit in order. */
@@ -91,10 +90,9 @@ export async function applyBatch(
         ],
         changes.notifications,
       );
-      await options.beforeCommit?.(client);
       const applied = changes.history.length;
       return { applied, skipped: events.length - applied, notifications, tenants, checkpoint: moved };
     },
-    { lock: BATCH_LOCK },
+    { lock: BATCH_LOCK, commitGuard: options.commitGuard },
   );
 }

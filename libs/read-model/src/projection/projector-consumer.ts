@@ -16,6 +16,8 @@ export type ConsumerPlacement = 'reused' | 'created' | 'repositioned';
  * leader, or tables rebuilt behind it) is deleted and created again at the checkpoint,
  * so that a new leader never receives events out of order: JetStream would redeliver
  * a previous leader's unacknowledged messages only after `ack_wait`, behind later ones.
+ * A consumer of another acknowledgement policy (an earlier version's, which acknowledged
+ * each message) is replaced the same way.
  */
 export async function placeProjectorConsumer(
   jsm: JetStreamManager,
@@ -25,12 +27,13 @@ export async function placeProjectorConsumer(
 ): Promise<ConsumerPlacement> {
   const durable = names.consumers.projector;
   const existing = await consumerInfo(jsm, names.stream, durable);
-  if (existing && isAt(existing, checkpoint)) return 'reused';
+  if (existing && isAt(existing, checkpoint) && existing.config.ack_policy === AckPolicy.All) return 'reused';
   if (existing) await jsm.consumers.delete(names.stream, durable);
   await jsm.consumers.add(names.stream, {
     durable_name: durable,
     filter_subject: names.allEvents,
-    ack_policy: AckPolicy.Explicit,
+    // The projector applies messages in order: acknowledging a batch's last one acknowledges the batch.
+    ack_policy: AckPolicy.All,
     ack_wait: nanos(options.ackWaitMs),
     max_ack_pending: options.maxAckPending,
     replay_policy: ReplayPolicy.Instant,

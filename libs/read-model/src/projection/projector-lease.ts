@@ -1,5 +1,4 @@
-import { leaseHeldBy, tryTakeLease, type Lease } from '@tenantry/postgres';
-import type { SqlClient } from '@tenantry/postgres';
+import { tryTakeLease, type Lease } from '@tenantry/postgres';
 
 /** Only the holder of this session advisory lock projects; other gateways stand by. */
 const PROJECTOR_LOCK = 'tenantry.read_model.projector';
@@ -18,7 +17,23 @@ export class ProjectorLeaseLost extends Error {
 export const tryTakeProjectorLease = (databaseUrl: string, heartbeatMs: number): Promise<ProjectorLease | undefined> =>
   tryTakeLease(databaseUrl, PROJECTOR_LOCK, heartbeatMs);
 
-/** Fence for a batch transaction: throws unless the lease's session still holds the lock. */
-export async function assertLeaseHeld(client: SqlClient, lease: ProjectorLease): Promise<void> {
-  if (!(await leaseHeldBy(client, lease, PROJECTOR_LOCK))) throw new ProjectorLeaseLost();
+/** SQLSTATE of the fence's refusal (class of its own, not PostgreSQL's). */
+const LEASE_LOST_SQLSTATE = 'TL001';
+
+/**
+ * Fence for a batch transaction, as a statement sent with its COMMIT (no round trip of
+ * its own): it raises unless the lease's session still holds the lock, and the batch is
+ * rolled back. `asLeaseLost` turns that refusal into ProjectorLeaseLost.
+ */
+export function leaseFence(lease: ProjectorLease): string {
+  return `DO $fence$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = ${Math.trunc(lease.pid)}
+                   AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('${PROJECTOR_LOCK}', 0)) THEN
+      RAISE EXCEPTION USING ERRCODE = '${LEASE_LOST_SQLSTATE}', MESSAGE = 'projector lease lost';
+    END IF;
+  END $fence$`;
 }
+
+/** The fence's refusal as ProjectorLeaseLost; any other error as it is. */
+export const asLeaseLost = (error: unknown): unknown =>
+  (error as { code?: unknown })?.code === LEASE_LOST_SQLSTATE ? new ProjectorLeaseLost() : error;

@@ -2,12 +2,13 @@ import type { NatsNames } from '@tenantry/messaging';
 import type { ConsumerMessages, JetStreamManager, JsMsg, NatsConnection } from 'nats';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from 'pg';
+import { nonAppendingSessionName } from '@tenantry/event-store';
 import { applyBatch, BatchOutcome } from './apply-batch';
 import { CHECKPOINTS } from '../tables';
 import { readCheckpoint } from '../tables/view-reads';
 import { publishCommitted } from './live-publisher';
 import { placeProjectorConsumer } from './projector-consumer';
-import { assertLeaseHeld, ProjectorLease, tryTakeProjectorLease } from './projector-lease';
+import { asLeaseLost, leaseFence, ProjectorLease, tryTakeProjectorLease } from './projector-lease';
 import { ReadModelLogger, silentLogger } from '../read-model-logger';
 import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from './streamed-event';
 
@@ -62,7 +63,12 @@ export class Projector {
 
   constructor(private readonly options: ProjectorOptions) {
     this.logger = options.logger ?? silentLogger;
-    this.pool = new Pool({ connectionString: options.databaseUrl, max: 2, application_name: 'tenantry-projector' });
+    // Named as never appending: the relay need not wait for a batch transaction to read the events committed during it.
+    this.pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: 2,
+      application_name: nonAppendingSessionName('tenantry-projector'),
+    });
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'projector database connection failed'));
   }
 
@@ -154,6 +160,9 @@ export class Projector {
           await Promise.race([new Promise<void>((resolve) => (wake = resolve)), interrupted]);
           continue;
         }
+        // Messages that arrived together (one relay batch: e.g. a job's events of one append) reach
+        // the queue over several microtasks: let them all in, so they share one transaction.
+        if (queue.length < (this.options.batchSize ?? 100)) await new Promise((resolve) => setImmediate(resolve));
         const batch = queue.splice(0, this.options.batchSize ?? 100);
         await this.applyAndAck(batch, lease);
       }
@@ -180,14 +189,17 @@ export class Projector {
     const lastSequence = batch[batch.length - 1]!.seq;
     const outcome = await applyBatch(this.pool, events, lastSequence, {
       checkpointName: this.options.checkpointName ?? PROJECTOR_CHECKPOINT,
-      beforeCommit: (tx) => assertLeaseHeld(tx, lease),
+      commitGuard: leaseFence(lease),
       loadTenantEvents: this.options.loadTenantEvents,
+    }).catch((error: unknown) => {
+      throw asLeaseLost(error);
     });
     this.current.checkpoint = outcome.checkpoint;
     this.current.applied += outcome.applied;
     this.current.skipped += outcome.skipped;
     if (this.options.publish !== false) publishCommitted(this.options.nats, this.options.names, outcome);
-    for (const message of batch) message.ack();
+    // The consumer acknowledges all (projector-consumer.ts): one acknowledgement for the batch.
+    batch[batch.length - 1]!.ack();
     this.options.onBatch?.(outcome, this.status);
   }
 

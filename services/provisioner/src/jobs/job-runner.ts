@@ -141,11 +141,16 @@ export class JobRunner {
     let known = tenant;
     // Steps done but not on record yet: they go with the next append, whatever it is.
     const unrecorded: Report[] = [];
+    // A quick job that leaves the status as it is appends its start with its outcome (see `startCanWait`).
+    const startWaits = !this.settings.stepDelayMs && startCanWait(tenant);
     for (;;) {
-      known = await this.report(hooks, known, [
-        ...unrecorded.splice(0),
-        { type: 'StartOperation', data: { tenantId: tenant.tenantId, operationId: operation.operationId, attempt } },
-      ]);
+      const start: Report = {
+        type: 'StartOperation',
+        data: { tenantId: tenant.tenantId, operationId: operation.operationId, attempt },
+        at: this.now().toISOString(),
+      };
+      if (startWaits) unrecorded.push(start);
+      else known = await this.report(hooks, known, [...unrecorded.splice(0), start]);
       try {
         const outcome = await this.runSteps(known, unrecorded, hooks);
         if (outcome === 'done') this.observer.jobFinished(operation.kind, 'succeeded');
@@ -177,7 +182,8 @@ export class JobRunner {
   }
 
   /**
-   * Runs the steps still to do from the state the start produced. Tenantry's own steps
+   * Runs the steps still to do from the state the start produced (or, when the start waits
+   * in `unrecorded`, the state before it). Tenantry's own steps
    * are idempotent, so their completions wait in `unrecorded` for the next append: the
    * outcome's, the one before an application step is asked, or the first after the work
    * not yet recorded took PROGRESS_EVERY_MS (a slow step shows on its own). A crash
@@ -351,6 +357,26 @@ export class JobRunner {
     hooks.log(`paused ${when} ${step === 'CUSTOM' ? name : step} (PROVISIONER_PAUSE_${when.toUpperCase()}_STEP)`);
     await new Promise(() => undefined);
   }
+}
+
+/** Tenantry's steps that take a moment (one round trip), so a job of one of them need not show its start apart. */
+const QUICK_STEPS: readonly ProvisioningStep[] = ['APPLYING_UPDATE'];
+
+/**
+ * The start of a job may wait for the job's next append (its outcome) when readers learn
+ * nothing from it meanwhile: the tenant's status is the same queued or running (an update:
+ * UPDATING), and what is left is one quick built-in step, idempotent, which a crash before
+ * that append simply redoes. Such a job is one append instead of two; its events are the same.
+ */
+function startCanWait(tenant: ExistingTenant): boolean {
+  const kind = tenant.operation!.kind;
+  const left = remainingSteps(tenant);
+  return (
+    QUEUED_STATUS[kind] === RUNNING_STATUS[kind] &&
+    left.length === 1 &&
+    left[0]!.step !== 'CUSTOM' &&
+    QUICK_STEPS.includes(left[0]!.step)
+  );
 }
 
 /** The tenant's job still waits or runs: the tenant is in the queued or running status of its kind (lifecycle.ts). */

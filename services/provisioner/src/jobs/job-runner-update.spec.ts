@@ -1,0 +1,109 @@
+import { EventStore, inMemoryEventStore } from '@tenantry/event-store';
+import { TenantConnections, TenantLocation } from '@tenantry/tenant-database';
+import { TenantRepository } from '@tenantry/tenant-repository';
+import { TenantStorage } from '../steps/tenant-storage';
+import { JobHooks, JobRunner } from './job-runner';
+
+/** Storage whose creation steps do nothing and whose reachability check does what the test says. */
+class UpdateStorage extends TenantStorage {
+  constructor(private readonly reach: () => Promise<void>) {
+    super(new TenantConnections(), 'postgres://unused@127.0.0.1/unused');
+  }
+  override createDatabase = () => Promise.resolve();
+  override runMigrations = () => Promise.resolve([]);
+  override createAdmin = () => Promise.resolve();
+  override assignAdminRole = () => Promise.resolve();
+  override checkReachable = (_location: TenantLocation) => this.reach();
+}
+
+const stepOrType = (event: { type: string; data: Record<string, unknown> }): string =>
+  typeof event.data['step'] === 'string' ? event.data['step'] : event.type;
+
+const hooks: JobHooks = { heartbeat: () => undefined, log: () => undefined };
+const settings = {
+  tenantsDatabaseUrl: 'postgres://unused@127.0.0.1/unused',
+  secretsKey: '11'.repeat(32),
+  maxAttempts: 1,
+  backoffMs: 0,
+};
+
+/** An ACTIVE tenant `acme` with an update requested (operation `op-2`); each append's events recorded. */
+async function updateRequested(): Promise<{ repository: TenantRepository; store: EventStore; appends: string[][] }> {
+  const inner = inMemoryEventStore();
+  const appends: string[][] = [];
+  const store: EventStore = {
+    ...inner,
+    append: (stream, events, expected) => {
+      if (events.length > 0) appends.push(events.map(stepOrType));
+      return inner.append(stream, events, expected);
+    },
+  };
+  const repository = new TenantRepository(store);
+  const metadata = (operationId: string) => ({
+    requestedBy: 'u1',
+    now: new Date().toISOString(),
+    newOperationId: operationId,
+  });
+  await repository.handle({
+    type: 'CreateTenant',
+    data: {
+      tenantId: 'acme',
+      name: 'Acme',
+      adminEmail: 'a@acme.test',
+      adminPasswordHash: '$argon2id$x',
+      priority: 'NORMAL',
+      database: { mode: 'SHARED', name: 'tenant_acme', host: null },
+    },
+    metadata: metadata('op-1'),
+  });
+  await new JobRunner(repository, new UpdateStorage(() => Promise.resolve()), settings).run('acme', 'op-1', hooks);
+  await repository.handle({
+    type: 'UpdateTenant',
+    data: { tenantId: 'acme', changes: { name: 'Acme Two' } },
+    metadata: metadata('op-2'),
+  });
+  appends.length = 0;
+  return { repository, store, appends };
+}
+
+/** An update is one quick step that leaves the tenant UPDATING: its start waits for its outcome. */
+describe('what an update job appends', () => {
+  it('one append: the start, the step and the outcome', async () => {
+    const { repository, store, appends } = await updateRequested();
+    await new JobRunner(repository, new UpdateStorage(() => Promise.resolve()), settings).run('acme', 'op-2', hooks);
+    expect(appends).toEqual([['TenantProvisioningStarted', 'APPLYING_UPDATE', 'TenantUpdated']]);
+    const tenant = await repository.load('acme', { reread: true });
+    expect(tenant).toMatchObject({ status: 'ACTIVE', name: 'Acme Two' });
+    const started = (await store.readStream('tenant-acme')).find(
+      (e) => e.type === 'TenantProvisioningStarted' && e.data['operationId'] === 'op-2',
+    );
+    expect(started?.data['attempt']).toBe(1);
+  });
+
+  it('a failed update: one append, the start with the failure', async () => {
+    const { repository, appends } = await updateRequested();
+    const unreachable = () => Promise.reject(new Error('Schema tenant_acme is missing'));
+    await new JobRunner(repository, new UpdateStorage(unreachable), settings).run('acme', 'op-2', hooks);
+    expect(appends).toEqual([['TenantProvisioningStarted', 'TenantUpdateFailed']]);
+    expect(await repository.load('acme', { reread: true })).toMatchObject({ status: 'ACTIVE', name: 'Acme' });
+  });
+
+  it('a worker that dies during the step leaves nothing on record; the next one runs the whole job', async () => {
+    const { repository, appends } = await updateRequested();
+    let reached!: () => void;
+    const inStep = new Promise<void>((resolve) => (reached = resolve));
+    // The first worker never gets past its step (as if killed there).
+    const stuck = new JobRunner(
+      repository,
+      new UpdateStorage(() => (reached(), new Promise<void>(() => undefined))),
+      settings,
+    );
+    void stuck.run('acme', 'op-2', hooks);
+    await inStep;
+    expect(appends).toEqual([]);
+    expect(await repository.load('acme', { reread: true })).toMatchObject({ status: 'UPDATING' });
+
+    await new JobRunner(repository, new UpdateStorage(() => Promise.resolve()), settings).run('acme', 'op-2', hooks);
+    expect(appends).toEqual([['TenantProvisioningStarted', 'APPLYING_UPDATE', 'TenantUpdated']]);
+  });
+});
