@@ -17,15 +17,33 @@ export interface UserDirectory {
   emailOf(principal: PrincipalKey): Promise<string | undefined>;
 }
 
+/** Principals whose recorded email this process knows, at most; the least recently used is forgotten first. */
+const KNOWN_AT_MOST = 10_000;
+
+/**
+ * Every command remembers its sender, so the same entry comes again and again: an entry
+ * this process recorded is not sent again (even an upsert that changes nothing locks the
+ * row and commits with a WAL flush). Another gateway's write is not seen here; the next
+ * changed email, or this process's restart, records the token's email again.
+ */
 export function sqlUserDirectory(pool: Pool): UserDirectory {
+  const recorded = new Map<PrincipalKey, string>();
   return {
     async remember({ principal, email }) {
+      if (recorded.get(principal) === email) {
+        recorded.delete(principal);
+        recorded.set(principal, email);
+        return;
+      }
       await pool.query(
         `INSERT INTO gateway.user_directory (principal, email) VALUES ($1, $2)
          ON CONFLICT (principal) DO UPDATE SET email = excluded.email, updated_at = now()
          WHERE gateway.user_directory.email IS DISTINCT FROM excluded.email`,
         [principal, email],
       );
+      recorded.delete(principal);
+      recorded.set(principal, email);
+      if (recorded.size > KNOWN_AT_MOST) recorded.delete(recorded.keys().next().value!);
     },
     async emailOf(principal) {
       const { rows } = await pool.query<{ email: string }>(
