@@ -200,6 +200,7 @@ export class JobRunner {
     };
     const complete: Report = { type: 'CompleteOperation', data: { tenantId, operationId } };
     const plan = remainingSteps(started);
+    let doneAhead = false;
     for (const [index, next] of plan.entries()) {
       const latest = await this.current(tenantId, operationId);
       if (!latest) return 'not-current';
@@ -209,7 +210,9 @@ export class JobRunner {
       await this.pauseIfAsked('before', next, hooks, record);
       const startedAt = this.now().toISOString();
       hooks.heartbeat();
-      await this.perform(next, tenant, tenant.operation!, hooks);
+      const sharing = this.sharesWithNext(next, plan[index + 1], tenant);
+      if (!doneAhead) await this.perform(next, tenant, tenant.operation!, hooks, sharing);
+      doneAhead = sharing && next.step === 'CREATING_ADMIN';
       if (this.settings.stepDelayMs) await new Promise((resolve) => setTimeout(resolve, this.settings.stepDelayMs));
       const finishedAt = this.now();
       this.observer.stepFinished(next.step, (finishedAt.getTime() - Date.parse(startedAt)) / 1000);
@@ -231,21 +234,40 @@ export class JobRunner {
     return 'done';
   }
 
+  /**
+   * Whether `step` does its part of `next`'s work in its own round trip (the plan is fixed
+   * and both are idempotent, so a crash between them redoes them harmlessly):
+   * CREATING_DATABASE leaves the schema to RUNNING_MIGRATIONS, which creates it in its
+   * first round trip (not for EXTERNAL, whose first connection stays its own step), and
+   * CREATING_ADMIN grants the admin role in its statement, leaving ASSIGNING_ROLES nothing
+   * to do. Never where a test hook pauses, so a paused job has done exactly its steps.
+   */
+  private sharesWithNext(step: PlannedStep, next: PlannedStep | undefined, tenant: ExistingTenant): boolean {
+    const paused = [this.settings.pauseBeforeStep, this.settings.pauseAfterStep];
+    if (!next || paused.includes(step.step) || paused.includes(next.step)) return false;
+    if (step.step === 'CREATING_DATABASE')
+      return next.step === 'RUNNING_MIGRATIONS' && tenant.database.mode !== 'EXTERNAL';
+    return step.step === 'CREATING_ADMIN' && next.step === 'ASSIGNING_ROLES';
+  }
+
   private async perform(
     { step, name }: PlannedStep,
     tenant: ExistingTenant,
     operation: OperationState,
     hooks: JobHooks,
+    sharesWithNext: boolean,
   ): Promise<void> {
     const location = this.locate(tenant);
     switch (step) {
       case 'CREATING_DATABASE':
-        return this.storage.createDatabase(tenant.database, location);
+        return this.storage.createDatabase(tenant.database, location, { schema: !sharesWithNext });
       case 'RUNNING_MIGRATIONS':
         await this.storage.runMigrations(location);
         return;
       case 'CREATING_ADMIN':
-        return this.storage.createAdmin(location, tenant.adminEmail, tenant.adminPasswordHash);
+        return this.storage.createAdmin(location, tenant.adminEmail, tenant.adminPasswordHash, {
+          withAdminRole: sharesWithNext,
+        });
       case 'ASSIGNING_ROLES':
         return this.storage.assignAdminRole(location, tenant.adminEmail);
       case 'APPLYING_UPDATE':

@@ -4,6 +4,7 @@ import {
   TenantLocation,
   TenantMigration,
   ensureUser,
+  ensureUserWithRole,
   grantRole,
   migrateTenant,
   quoteIdentifier,
@@ -24,8 +25,17 @@ export class TenantStorage {
     private readonly migrations: TenantMigration[] = TENANT_MIGRATIONS,
   ) {}
 
-  async createDatabase(database: TenantDatabase, location: TenantLocation): Promise<void> {
+  /**
+   * The tenant's database (ISOLATED) and its schema; `schema: false` leaves the schema to
+   * RUNNING_MIGRATIONS, which creates it in its first round trip anyway.
+   */
+  async createDatabase(
+    database: TenantDatabase,
+    location: TenantLocation,
+    options: { schema?: boolean } = {},
+  ): Promise<void> {
     if (database.mode === 'ISOLATED') await this.createIsolatedDatabase(location.database);
+    if (options.schema === false) return;
     await this.connections.withClient(location.connectionString, (client) =>
       client.query(`create schema if not exists ${quoteIdentifier(location.schema)}`),
     );
@@ -35,10 +45,17 @@ export class TenantStorage {
     return (await migrateTenant(location, this.migrations, this.connections)).applied;
   }
 
-  async createAdmin(location: TenantLocation, email: string, passwordHash: string): Promise<void> {
-    await this.connections.withClient(location.connectionString, (client) =>
-      ensureUser(client, location, email, passwordHash),
-    );
+  /** The admin user; `withAdminRole` grants its role in the same statement (ASSIGNING_ROLES's work, done ahead). */
+  async createAdmin(
+    location: TenantLocation,
+    email: string,
+    passwordHash: string,
+    options: { withAdminRole?: boolean } = {},
+  ): Promise<void> {
+    await this.connections.withClient(location.connectionString, async (client) => {
+      if (options.withAdminRole) await ensureUserWithRole(client, location, { email, passwordHash, role: ADMIN_ROLE });
+      else await ensureUser(client, location, email, passwordHash);
+    });
   }
 
   async assignAdminRole(location: TenantLocation, email: string): Promise<void> {
