@@ -97,9 +97,18 @@ export class ProvisionerWorker {
     }
     const operationId = String(event.data['operationId']);
     const correlationId = typeof event.metadata.correlationId === 'string' ? event.metadata.correlationId : undefined;
-    const heartbeat = setInterval(() => message.working(), Math.max(500, this.options.ackWaitMs / 3));
+    // Each working() is a message to the server: a job's own calls (one per step) go only
+    // once the last one is a sixth of the ack wait old; the interval covers long waits.
+    let aliveAt = Date.now();
+    const keepAlive = () => {
+      aliveAt = Date.now();
+      message.working();
+    };
+    const heartbeat = setInterval(keepAlive, Math.max(500, this.options.ackWaitMs / 3));
     const hooks = (): JobHooks => ({
-      heartbeat: () => message.working(),
+      heartbeat: () => {
+        if (Date.now() - aliveAt >= this.options.ackWaitMs / 6) keepAlive();
+      },
       log: (text, fields) => this.options.logger.info({ tenantId, operationId, correlationId, ...fields }, text),
       correlationId,
       causationId: event.id,
