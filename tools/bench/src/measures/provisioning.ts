@@ -111,6 +111,8 @@ async function provisionShared(
   let next = 0;
   let created = 0;
   const waits: Promise<void>[] = [];
+  // Thrown once every wait is over, so an unexpected outcome fails the measure, not the process.
+  let unexpected: Error | undefined;
   const from = now();
   await Promise.all(
     Array.from({ length: sizes.clients }, async () => {
@@ -129,7 +131,10 @@ async function provisionShared(
         waits.push(
           tenantry.hub.next(accepted.operationId, Math.max(1000, sizes.budget.shared * 1000 - (now() - from))).then(
             (arrival) => {
-              if (arrival.type !== 'TENANT_CREATED') throw new Error(`SHARED tenant ${id} ended with ${arrival.type}`);
+              if (arrival.type !== 'TENANT_CREATED') {
+                unexpected ??= new Error(`SHARED tenant ${id} ended with ${arrival.type}`);
+                return;
+              }
               timeline.createdAt = arrival.at;
               progress.update(`4 provisioning: ${label}`, ++created, n);
             },
@@ -140,6 +145,7 @@ async function provisionShared(
     }),
   );
   await Promise.all(waits);
+  if (unexpected) throw unexpected;
   const done = timelines.filter((t) => Number.isFinite(t.createdAt));
   if (done.length === 0) throw new Error(`no SHARED tenant became ACTIVE within ${sizes.budget.shared} s`);
   return { timelines: done, submitted: timelines.length };
