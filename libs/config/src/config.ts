@@ -210,6 +210,11 @@ export const ConfigSchema = z.object({
   PROVISIONER_STEP_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
   /** The application's provisioning steps, run in this order after ASSIGNING_ROLES by step workers; tenant-command records them per operation. */
   TENANT_STEPS: stepNames,
+  /**
+   * Provisioner: empty databases kept ready on the tenants' server (`<TENANT_DATABASE_PREFIX>__spare_<hex>`),
+   * each renamed into an ISOLATED tenant's database instead of copying the template on its time; 0 turns them off.
+   */
+  TENANT_SPARE_DATABASES: z.coerce.number().int().nonnegative().default(2),
   /** Provisioner: how long a step worker has to answer one step before the tenant fails. */
   TENANT_STEP_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
 });

@@ -11,6 +11,7 @@ import {
 } from '@tenantry/tenant-database';
 import { TenantDatabase } from '@tenantry/tenant-domain';
 import { ADMIN_ROLE } from '@tenantry/auth';
+import { SpareDatabases } from './spare-databases';
 
 /**
  * The physical work of each step. Every operation is idempotent (create if missing,
@@ -23,6 +24,8 @@ export class TenantStorage {
     private readonly tenantsDatabaseUrl: string,
     /** Tenantry's own, then the application's (TENANT_MIGRATIONS_DIR), loaded once at start. */
     private readonly migrations: TenantMigration[] = TENANT_MIGRATIONS,
+    /** Empty databases made ahead, renamed into ISOLATED tenants' (TENANT_SPARE_DATABASES). */
+    private readonly spares?: SpareDatabases,
   ) {}
 
   /**
@@ -92,6 +95,7 @@ export class TenantStorage {
     await this.connections.withClient(this.tenantsDatabaseUrl, async (client) => {
       const found = await client.query('select 1 from pg_database where datname = $1', [name]);
       if (found.rowCount) return;
+      if (await this.spares?.claim(client, name)) return;
       try {
         await client.query(`create database ${quoteIdentifier(name)}`);
       } catch (error) {
