@@ -41,18 +41,27 @@ export async function migrateTenant(
   location: TenantLocation,
   migrations: TenantMigration[] = TENANT_MIGRATIONS,
   connections?: TenantConnections,
+  options: MigrateOptions = {},
 ): Promise<MigrationReport> {
   if (connections)
     return connections.withClient(location.connectionString, (client) =>
-      migrateSchema(client, location.schema, migrations),
+      migrateSchema(client, location.schema, migrations, options),
     );
   const client = new Client({ connectionString: location.connectionString });
   await client.connect();
   try {
-    return await migrateSchema(client, location.schema, migrations);
+    return await migrateSchema(client, location.schema, migrations, options);
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+export interface MigrateOptions {
+  /**
+   * More work in the migrations' transaction, after them (a new tenant's first rows): it
+   * commits with them, in one commit, or fails with them. Runs even when none was pending.
+   */
+  thenInTransaction?: (client: ClientBase) => Promise<void>;
 }
 
 /** The name of the table holding a schema's applied migrations. */
@@ -69,6 +78,7 @@ export async function migrateSchema(
   client: ClientBase,
   schema: string,
   migrations: TenantMigration[],
+  options: MigrateOptions = {},
 ): Promise<MigrationReport> {
   const s = quoteIdentifier(schema);
   const table = `${s}.${MIGRATIONS_TABLE}`;
@@ -106,6 +116,7 @@ export async function migrateSchema(
       }
       applied.push(name);
     }
+    await options.thenInTransaction?.(client);
     return { applied };
   });
 }

@@ -1,5 +1,5 @@
 import { inTransaction } from '@tenantry/postgres';
-import { PoolClient } from 'pg';
+import { ClientBase, PoolClient } from 'pg';
 import { TenantConnections, quoteIdentifier } from './connections';
 import { TenantLocation } from './location';
 
@@ -38,7 +38,7 @@ export async function ensureUser(
  * insert itself, since the statement's snapshot does not see it in the table.
  */
 export async function ensureUserWithRole(
-  client: PoolClient,
+  client: ClientBase,
   location: TenantLocation,
   user: { email: string; passwordHash: string; role: string },
 ): Promise<void> {

@@ -200,7 +200,7 @@ export class JobRunner {
     };
     const complete: Report = { type: 'CompleteOperation', data: { tenantId, operationId } };
     const plan = remainingSteps(started);
-    let doneAhead = false;
+    const doneAhead = new Set<ProvisioningStep>();
     for (const [index, next] of plan.entries()) {
       const latest = await this.current(tenantId, operationId);
       if (!latest) return 'not-current';
@@ -210,9 +210,11 @@ export class JobRunner {
       await this.pauseIfAsked('before', next, hooks, record);
       const startedAt = this.now().toISOString();
       hooks.heartbeat();
-      const sharing = this.sharesWithNext(next, plan[index + 1], tenant);
-      if (!doneAhead) await this.perform(next, tenant, tenant.operation!, hooks, sharing);
-      doneAhead = sharing && next.step === 'CREATING_ADMIN';
+      if (!doneAhead.has(next.step)) {
+        const ahead = this.workAhead(plan.slice(index), tenant);
+        await this.perform(next, tenant, tenant.operation!, hooks, ahead);
+        for (const step of ahead.done) doneAhead.add(step);
+      }
       if (this.settings.stepDelayMs) await new Promise((resolve) => setTimeout(resolve, this.settings.stepDelayMs));
       const finishedAt = this.now();
       this.observer.stepFinished(next.step, (finishedAt.getTime() - Date.parse(startedAt)) / 1000);
@@ -235,19 +237,35 @@ export class JobRunner {
   }
 
   /**
-   * Whether `step` does its part of `next`'s work in its own round trip (the plan is fixed
-   * and both are idempotent, so a crash between them redoes them harmlessly):
-   * CREATING_DATABASE leaves the schema to RUNNING_MIGRATIONS, which creates it in its
-   * first round trip (not for EXTERNAL, whose first connection stays its own step), and
-   * CREATING_ADMIN grants the admin role in its statement, leaving ASSIGNING_ROLES nothing
-   * to do. Never where a test hook pauses, so a paused job has done exactly its steps.
+   * How the first of `steps` shares round trips with those after it (the plan is fixed and
+   * every step idempotent, so a crash before their completions are recorded redoes them
+   * harmlessly): CREATING_DATABASE leaves the schema to RUNNING_MIGRATIONS, which creates
+   * it in its first round trip (not for EXTERNAL, whose first connection stays its own
+   * step); RUNNING_MIGRATIONS creates the admin with its role in its transaction, and
+   * CREATING_ADMIN grants the role in its statement, so the steps after them have nothing
+   * left to do (`done`). Never where a test hook pauses, so a paused job has done exactly
+   * its steps.
    */
-  private sharesWithNext(step: PlannedStep, next: PlannedStep | undefined, tenant: ExistingTenant): boolean {
+  private workAhead(steps: PlannedStep[], tenant: ExistingTenant): WorkAhead {
     const paused = [this.settings.pauseBeforeStep, this.settings.pauseAfterStep];
-    if (!next || paused.includes(step.step) || paused.includes(next.step)) return false;
-    if (step.step === 'CREATING_DATABASE')
-      return next.step === 'RUNNING_MIGRATIONS' && tenant.database.mode !== 'EXTERNAL';
-    return step.step === 'CREATING_ADMIN' && next.step === 'ASSIGNING_ROLES';
+    const [step, ...after] = steps.map((planned) => planned.step);
+    const followedBy = (...next: ProvisioningStep[]) =>
+      next.every((name, i) => after[i] === name) && ![step, ...next].some((name) => paused.includes(name));
+    switch (step) {
+      case 'CREATING_DATABASE':
+        return {
+          leavesSchema: tenant.database.mode !== 'EXTERNAL' && followedBy('RUNNING_MIGRATIONS'),
+          done: [],
+        };
+      case 'RUNNING_MIGRATIONS':
+        return followedBy('CREATING_ADMIN', 'ASSIGNING_ROLES')
+          ? { leavesSchema: false, done: ['CREATING_ADMIN', 'ASSIGNING_ROLES'] }
+          : NOTHING_AHEAD;
+      case 'CREATING_ADMIN':
+        return followedBy('ASSIGNING_ROLES') ? { leavesSchema: false, done: ['ASSIGNING_ROLES'] } : NOTHING_AHEAD;
+      default:
+        return NOTHING_AHEAD;
+    }
   }
 
   private async perform(
@@ -255,18 +273,19 @@ export class JobRunner {
     tenant: ExistingTenant,
     operation: OperationState,
     hooks: JobHooks,
-    sharesWithNext: boolean,
+    ahead: WorkAhead,
   ): Promise<void> {
     const location = this.locate(tenant);
+    const admin = { email: tenant.adminEmail, passwordHash: tenant.adminPasswordHash };
     switch (step) {
       case 'CREATING_DATABASE':
-        return this.storage.createDatabase(tenant.database, location, { schema: !sharesWithNext });
+        return this.storage.createDatabase(tenant.database, location, { schema: !ahead.leavesSchema });
       case 'RUNNING_MIGRATIONS':
-        await this.storage.runMigrations(location);
+        await this.storage.runMigrations(location, ahead.done.length > 0 ? { admin } : {});
         return;
       case 'CREATING_ADMIN':
-        return this.storage.createAdmin(location, tenant.adminEmail, tenant.adminPasswordHash, {
-          withAdminRole: sharesWithNext,
+        return this.storage.createAdmin(location, admin.email, admin.passwordHash, {
+          withAdminRole: ahead.done.length > 0,
         });
       case 'ASSIGNING_ROLES':
         return this.storage.assignAdminRole(location, tenant.adminEmail);
@@ -374,6 +393,16 @@ export class JobRunner {
     await new Promise(() => undefined);
   }
 }
+
+/** What a step does for the steps after it (`workAhead`). */
+interface WorkAhead {
+  /** The schema is left to RUNNING_MIGRATIONS. */
+  leavesSchema: boolean;
+  /** Steps after it whose work it does. */
+  done: ProvisioningStep[];
+}
+
+const NOTHING_AHEAD: WorkAhead = { leavesSchema: false, done: [] };
 
 /** The tenant's job still waits or runs: the tenant is in the queued or running status of its kind (lifecycle.ts). */
 const isPending = (tenant: ExistingTenant): boolean =>

@@ -13,6 +13,12 @@ import { TenantDatabase } from '@tenantry/tenant-domain';
 import { ADMIN_ROLE } from '@tenantry/auth';
 import { SpareDatabases } from './spare-databases';
 
+/** A tenant's first user, the one with the admin role. */
+export interface AdminUser {
+  email: string;
+  passwordHash: string;
+}
+
 /**
  * The physical work of each step. Every operation is idempotent (create if missing,
  * drop if present), so a job resumed after a crash repeats nothing that already
@@ -44,8 +50,16 @@ export class TenantStorage {
     );
   }
 
-  async runMigrations(location: TenantLocation): Promise<string[]> {
-    return (await migrateTenant(location, this.migrations, this.connections)).applied;
+  /**
+   * The pending migrations; with `admin`, the admin user and its role too, in the same
+   * transaction (CREATING_ADMIN's and ASSIGNING_ROLES's work, done ahead: one commit).
+   */
+  async runMigrations(location: TenantLocation, options: { admin?: AdminUser } = {}): Promise<string[]> {
+    const { admin } = options;
+    const report = await migrateTenant(location, this.migrations, this.connections, {
+      thenInTransaction: admin && ((client) => ensureUserWithRole(client, location, { ...admin, role: ADMIN_ROLE })),
+    });
+    return report.applied;
   }
 
   /** The admin user; `withAdminRole` grants its role in the same statement (ASSIGNING_ROLES's work, done ahead). */
