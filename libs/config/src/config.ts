@@ -181,8 +181,12 @@ export const ConfigSchema = z.object({
   EMAIL_RETRY_BACKOFF_MS: z.coerce.number().int().positive().default(5_000),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Provisioner: jobs run at once per process, attempts per job, backoff base, JetStream ack wait. */
-  PROVISIONER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  /**
+   * Provisioner: jobs run at once per process (twice the 4 connections a provisioner opens
+   * to a tenant database: a job waiting on an append or a step worker holds none), attempts
+   * per job, backoff base, JetStream ack wait.
+   */
+  PROVISIONER_CONCURRENCY: z.coerce.number().int().positive().default(8),
   PROVISIONER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
   PROVISIONER_BACKOFF_MS: z.coerce.number().int().nonnegative().default(500),
   PROVISIONER_ACK_WAIT_MS: z.coerce.number().int().positive().default(30_000),
