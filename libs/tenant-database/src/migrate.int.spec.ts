@@ -83,6 +83,20 @@ describe('migrateTenant', () => {
     ).toContain('roles:2');
   });
 
+  it('a migration that queries in up() sees what the migrations before it in the same run did', async () => {
+    // The first migration's SQL waits to be sent with the others; the query in AddNickname's up() sends it first.
+    expect(await migrateTenant(at('tenant_one_run'), withNickname, connections)).toEqual({
+      applied: withNickname.map((m) => m.name),
+    });
+    expect(
+      (
+        await pool.query(
+          `select column_default from information_schema.columns where table_schema = 'tenant_one_run' and column_name = 'nickname'`,
+        )
+      ).rows[0].column_default,
+    ).toContain('roles:2');
+  });
+
   it('changes nothing when a migration fails: all or nothing', async () => {
     await expect(
       migrateTenant(
