@@ -66,7 +66,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     onError: (error) =>
       logger.warn(
         { error: redactCredentials(error instanceof Error ? error.message : String(error)) },
-        'spare databases for ISOLATED tenants could not be made (TENANT_SPARE_DATABASES=0 turns them off)',
+        'a spare database for ISOLATED tenants could not be made or taken (TENANT_SPARE_DATABASES=0 turns spares off)',
       ),
   });
   const runner = new JobRunner(

@@ -7,7 +7,7 @@ export interface SpareDatabasesSettings {
   count: number;
   /** TENANT_DATABASE_PREFIX: spares are `<prefix>__spare_<hex>`, a name no tenant's `<prefix>_<slug>` can take. */
   prefix: string;
-  /** Told when spares could not be made (e.g. the role lacks CREATEDB); the next claim tries again. */
+  /** Told when a spare could not be made (e.g. the role lacks CREATEDB) or taken; the next claim tries again. */
   onError?: (error: unknown) => void;
 }
 
@@ -37,7 +37,7 @@ export class SpareDatabases {
 
   /**
    * Renames a spare to `name` over `client` (connected to the spares' server): true if
-   * one was taken (or `name` exists meanwhile), false if there was none to take.
+   * one was taken (or `name` exists meanwhile), false if none could be (create it then).
    */
   async claim(client: ClientBase, name: string): Promise<boolean> {
     if (this.settings.count === 0) return false;
@@ -53,7 +53,8 @@ export class SpareDatabases {
         } catch (error) {
           const code = (error as { code?: string }).code ?? '';
           if (code === '42P04') return true; // another worker made the tenant's database: the goal
-          if (!LOST_RACE.has(code)) throw error;
+          // Anything else (e.g. a spare another role owns) is told; the database is then created as before.
+          if (!LOST_RACE.has(code)) this.settings.onError?.(error);
         }
       }
       return false;
