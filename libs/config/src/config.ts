@@ -181,8 +181,12 @@ export const ConfigSchema = z.object({
   EMAIL_RETRY_BACKOFF_MS: z.coerce.number().int().positive().default(5_000),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Provisioner: jobs run at once per process, attempts per job, backoff base, JetStream ack wait. */
-  PROVISIONER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  /**
+   * Provisioner: jobs run at once per process (twice the 4 connections a provisioner opens
+   * to a tenant database: a job waiting on an append or a step worker holds none), attempts
+   * per job, backoff base, JetStream ack wait.
+   */
+  PROVISIONER_CONCURRENCY: z.coerce.number().int().positive().default(8),
   PROVISIONER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
   PROVISIONER_BACKOFF_MS: z.coerce.number().int().nonnegative().default(500),
   PROVISIONER_ACK_WAIT_MS: z.coerce.number().int().positive().default(30_000),
@@ -210,6 +214,11 @@ export const ConfigSchema = z.object({
   PROVISIONER_STEP_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
   /** The application's provisioning steps, run in this order after ASSIGNING_ROLES by step workers; tenant-command records them per operation. */
   TENANT_STEPS: stepNames,
+  /**
+   * Provisioner: empty databases kept ready on the tenants' server (`<TENANT_DATABASE_PREFIX>__spare_<hex>`),
+   * each renamed into an ISOLATED tenant's database instead of copying the template on its time; 0 turns them off.
+   */
+  TENANT_SPARE_DATABASES: z.coerce.number().int().nonnegative().default(2),
   /** Provisioner: how long a step worker has to answer one step before the tenant fails. */
   TENANT_STEP_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
 });

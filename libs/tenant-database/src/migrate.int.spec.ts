@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { Pool } from 'pg';
+import { ClientBase, Pool } from 'pg';
 import { createTestDatabase, TestDatabase } from '@tenantry/testing';
 import { TenantConnections } from './connections';
 import { migrateTenant } from './migrate';
@@ -83,6 +83,20 @@ describe('migrateTenant', () => {
     ).toContain('roles:2');
   });
 
+  it('a migration that queries in up() sees what the migrations before it in the same run did', async () => {
+    // The first migration's SQL waits to be sent with the others; the query in AddNickname's up() sends it first.
+    expect(await migrateTenant(at('tenant_one_run'), withNickname, connections)).toEqual({
+      applied: withNickname.map((m) => m.name),
+    });
+    expect(
+      (
+        await pool.query(
+          `select column_default from information_schema.columns where table_schema = 'tenant_one_run' and column_name = 'nickname'`,
+        )
+      ).rows[0].column_default,
+    ).toContain('roles:2');
+  });
+
   it('changes nothing when a migration fails: all or nothing', async () => {
     await expect(
       migrateTenant(
@@ -94,6 +108,27 @@ describe('migrateTenant', () => {
     expect(
       (await pool.query(`select 1 from information_schema.schemata where schema_name = 'tenant_third'`)).rowCount,
     ).toBe(0);
+  });
+
+  it('commits the work given to run after the migrations with them, or nothing when it fails', async () => {
+    const insertOwner = (client: ClientBase) =>
+      client.query(`insert into users (email, password_hash) values ('owner@acme.test', 'x')`).then(() => undefined);
+    await expect(
+      migrateTenant(at('tenant_fourth'), TENANT_MIGRATIONS, connections, {
+        thenInTransaction: async (client) => {
+          await insertOwner(client);
+          throw new Error('the admin could not be made');
+        },
+      }),
+    ).rejects.toThrow('the admin could not be made');
+    expect(
+      (await pool.query(`select 1 from information_schema.schemata where schema_name = 'tenant_fourth'`)).rowCount,
+    ).toBe(0);
+
+    // In the migrations' transaction, so with their search_path: unqualified names are the tenant's.
+    await migrateTenant(at('tenant_fourth'), TENANT_MIGRATIONS, connections, { thenInTransaction: insertOwner });
+    expect((await pool.query('select email from tenant_fourth.users')).rows).toEqual([{ email: 'owner@acme.test' }]);
+    expect(await appliedIn('tenant_fourth')).toEqual([TENANT_MIGRATIONS[0]!.name]);
   });
 
   it('applies each migration once when workers migrate the same tenant at the same time', async () => {

@@ -1,5 +1,4 @@
 import type { Migration } from '@mikro-orm/migrations';
-import { inTransaction } from '@tenantry/postgres';
 import { Client, ClientBase } from 'pg';
 import { TenantConnections, quoteIdentifier } from './connections';
 import { TenantLocation } from './location';
@@ -41,18 +40,27 @@ export async function migrateTenant(
   location: TenantLocation,
   migrations: TenantMigration[] = TENANT_MIGRATIONS,
   connections?: TenantConnections,
+  options: MigrateOptions = {},
 ): Promise<MigrationReport> {
   if (connections)
     return connections.withClient(location.connectionString, (client) =>
-      migrateSchema(client, location.schema, migrations),
+      migrateSchema(client, location.schema, migrations, options),
     );
   const client = new Client({ connectionString: location.connectionString });
   await client.connect();
   try {
-    return await migrateSchema(client, location.schema, migrations);
+    return await migrateSchema(client, location.schema, migrations, options);
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+export interface MigrateOptions {
+  /**
+   * More work in the migrations' transaction, after them (a new tenant's first rows): it
+   * commits with them, in one commit, or fails with them. Runs even when none was pending.
+   */
+  thenInTransaction?: (client: ClientBase) => Promise<void>;
 }
 
 /** The name of the table holding a schema's applied migrations. */
@@ -60,21 +68,63 @@ export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
 /**
  * `migrateTenant` on a client the caller holds (outside any transaction of its own).
- * Round trips are few, because a tenant's provisioning waits on them: inside the
- * transaction, one takes the lock, creates the schema and the table and reads what is
- * applied; then one per migration to apply, its SQL and its record together (so a
- * failure still names its migration).
+ * Round trips are few, because a tenant's provisioning holds a connection for them:
+ * one opens the transaction, takes the lock, creates the schema and the table and reads
+ * what is applied; one sends every pending migration's SQL and record (a migration that
+ * queries in `up()` through `this.execute` first sends what came before it, so it sees
+ * it); then `thenInTransaction`'s, and COMMIT. Should that batch fail, everything is
+ * rolled back and applied again one migration per round trip, so the error names the
+ * migration that failed (and a failure that does not repeat is no failure).
  */
 export async function migrateSchema(
   client: ClientBase,
   schema: string,
   migrations: TenantMigration[],
+  options: MigrateOptions = {},
+): Promise<MigrationReport> {
+  try {
+    return await migrateInTransaction(client, schema, migrations, options, 'batched');
+  } catch (error) {
+    if (!(error instanceof BatchFailed)) throw error;
+    return migrateInTransaction(client, schema, migrations, options, 'one by one');
+  }
+}
+
+/** A batch of several migrations failed: which one is not known yet. */
+class BatchFailed extends Error {}
+
+interface Pending {
+  name: string;
+  file?: string;
+  sql: string;
+}
+
+async function migrateInTransaction(
+  client: ClientBase,
+  schema: string,
+  migrations: TenantMigration[],
+  options: MigrateOptions,
+  mode: 'batched' | 'one by one',
 ): Promise<MigrationReport> {
   const s = quoteIdentifier(schema);
   const table = `${s}.${MIGRATIONS_TABLE}`;
-  return inTransaction(client, async () => {
+  let batch: Pending[] = [];
+  const send = async () => {
+    const sent = batch;
+    batch = [];
+    if (sent.length === 0) return;
+    try {
+      // A newline before each `;`: a statement that ends in a -- comment must not swallow the next.
+      await client.query(sent.map((pending) => pending.sql).join('\n;\n'));
+    } catch (error) {
+      if (sent.length > 1) throw new BatchFailed('a batch of migrations failed', { cause: error });
+      throw new TenantMigrationFailed(sent[0]!.file ?? sent[0]!.name, error);
+    }
+  };
+  try {
     const opened: unknown = await client.query(
       [
+        'begin',
         `select pg_advisory_xact_lock(hashtext(${client.escapeLiteral(`tenantry-migrate:${schema}`)}))`,
         `create schema if not exists ${s}`,
         // Unqualified names in a migration mean the tenant's schema, and only it (not public).
@@ -90,24 +140,32 @@ export async function migrateSchema(
     const applied: string[] = [];
     for (const { name, file, class: MigrationClass } of migrations) {
       if (done.has(name)) continue;
+      let sql: string;
       try {
-        const context = migrationContext(client, schema);
+        const context = migrationContext(client, schema, send);
         const migration = new (MigrationClass as unknown as new (...args: typeof context) => Migration)(...context);
         migration.setTransactionContext(client);
         await migration.up();
         const queries = migration.getQueries();
-        if (!queries.every((sql): sql is string => typeof sql === 'string'))
+        if (!queries.every((query): query is string => typeof query === 'string'))
           throw new Error(`tenant migrations add SQL as strings (addSql('…'))`);
-        const record = `insert into ${table} (name) values (${client.escapeLiteral(name)})`;
-        // A newline before each `;`: a statement that ends in a -- comment must not swallow the next.
-        await client.query([...queries, record].join('\n;\n'));
+        sql = [...queries, `insert into ${table} (name) values (${client.escapeLiteral(name)})`].join('\n;\n');
       } catch (error) {
+        if (error instanceof BatchFailed || error instanceof TenantMigrationFailed) throw error;
         throw new TenantMigrationFailed(file ?? name, error);
       }
+      batch.push({ name, file, sql });
+      if (mode === 'one by one') await send();
       applied.push(name);
     }
+    await send();
+    await options.thenInTransaction?.(client);
+    await client.query('commit');
     return { applied };
-  });
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
 }
 
 export interface SchemaVersion {

@@ -6,13 +6,20 @@ import type { ClientBase } from 'pg';
  * `this.execute(sql, params)` runs on the migration's transaction. Knex and the
  * entity manager are not available (tenant migrations have no entities).
  */
-export function migrationContext(client: ClientBase, schema: string): [driver: unknown, config: unknown] {
+export function migrationContext(
+  client: ClientBase,
+  schema: string,
+  /** Runs before each of the migration's own queries (e.g. sends the SQL of the migrations before it). */
+  beforeQuery: () => Promise<void> = () => Promise.resolve(),
+): [driver: unknown, config: unknown] {
   const unavailable = (what: string) => () => {
     throw new Error(`Tenant migrations cannot use ${what}: use addSql('…') or this.execute('…', params)`);
   };
   const driver = {
-    execute: async (sql: string, params: unknown[] = []) =>
-      (await client.query<Record<string, unknown>>(sql, params)).rows,
+    execute: async (sql: string, params: unknown[] = []) => {
+      await beforeQuery();
+      return (await client.query<Record<string, unknown>>(sql, params)).rows;
+    },
     getConnection: unavailable('knex (getKnex)'),
     createEntityManager: unavailable('an entity manager'),
   };

@@ -1,5 +1,5 @@
 import { inTransaction } from '@tenantry/postgres';
-import { PoolClient } from 'pg';
+import { ClientBase, PoolClient } from 'pg';
 import { TenantConnections, quoteIdentifier } from './connections';
 import { TenantLocation } from './location';
 
@@ -30,6 +30,30 @@ export async function ensureUser(
     [email],
   );
   return existing.rows[0]!.id;
+}
+
+/**
+ * `ensureUser` and `grantRole` in one statement (one round trip): the user unless one with
+ * that email exists, and the role for whichever it is. The inserted row is read from the
+ * insert itself, since the statement's snapshot does not see it in the table.
+ */
+export async function ensureUserWithRole(
+  client: ClientBase,
+  location: TenantLocation,
+  user: { email: string; passwordHash: string; role: string },
+): Promise<void> {
+  const users = inSchema(location, 'users');
+  await client.query(
+    `with inserted as (
+       insert into ${users} (email, password_hash) values ($1, $2) on conflict (email) do nothing returning id
+     ), the_user as (
+       select id from inserted union all select id from ${users} where email = $1
+     )
+     insert into ${inSchema(location, 'user_roles')} (user_id, role_id)
+     select u.id, r.id from the_user u, ${inSchema(location, 'roles')} r where r.name = $3
+     on conflict do nothing`,
+    [user.email, user.passwordHash, user.role],
+  );
 }
 
 export async function grantRole(

@@ -199,6 +199,27 @@ describe('the tenant repository', () => {
       ]);
     });
 
+    it("starts a state from a stream's first event: a tenant created elsewhere is decided on without a read", async () => {
+      const counted = counting(inMemoryEventStore());
+      const repository = new TenantRepository(counted.store, { followsEvents: () => true });
+      await new TenantRepository(counted.store).handle(create('elsewhere'));
+      const [requested] = await counted.store.readStream('tenant-elsewhere');
+      const readsBefore = counted.calls.reads;
+      repository.observe([requested!]);
+      expect((await repository.load('elsewhere')).status).toBe('PENDING');
+      await repository.handle(start('elsewhere', 'op-1'));
+      expect(counted.calls.reads).toBe(readsBefore);
+      // A later event of a stream it never saw begin is not folded: the next load reads.
+      const other = new TenantRepository(counted.store);
+      await other.handle(create('unseen'));
+      await other.handle(start('unseen', 'op-1'));
+      const [, started] = await counted.store.readStream('tenant-unseen');
+      repository.observe([started!]);
+      const before = counted.calls.reads;
+      expect((await repository.load('unseen')).status).toBe('PROVISIONING');
+      expect(counted.calls.reads).toBe(before + 1);
+    });
+
     it('reads first while it does not follow the events', async () => {
       const counted = counting(inMemoryEventStore());
       let following = false;

@@ -142,19 +142,21 @@ export class TenantRepository {
 
   /**
    * Folds in stored events this process sees go by (relayed, or delivered by JetStream),
-   * in their stream's order, so a kept state needs no read. An event beyond a gap
-   * forgets the state (the next load reads); one already folded in is ignored.
+   * in their stream's order, so a kept state needs no read. A stream's first event starts
+   * a state (a tenant created elsewhere: its job needs no read to begin); an event beyond
+   * a gap forgets the state (the next load reads); one already folded in is ignored.
    */
   observe(events: readonly StoredEvent[]): void {
     for (const event of events) {
       if (!tenantIdOfStream(event.stream)) continue;
-      const known = this.folded.get(event.stream);
+      const known =
+        this.folded.get(event.stream) ?? (event.revision === 0n ? { state: initialState(), length: 0 } : undefined);
       if (!known || event.revision < BigInt(known.length)) continue;
       if (event.revision > BigInt(known.length)) {
         this.folded.delete(event.stream);
         continue;
       }
-      this.folded.set(event.stream, { state: replay([toTenantEvent(event)], known.state), length: known.length + 1 });
+      this.remember(event.stream, { state: replay([toTenantEvent(event)], known.state), length: known.length + 1 });
     }
   }
 

@@ -1,4 +1,11 @@
-import { Config, createLogger, tenantsDatabaseUrl, eventStoreSelection, runService } from '@tenantry/config';
+import {
+  Config,
+  createLogger,
+  tenantsDatabaseUrl,
+  eventStoreSelection,
+  redactCredentials,
+  runService,
+} from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
 import { connectNats, ensureTenantEventsStream, natsAccess, natsNames } from '@tenantry/messaging';
 import { TenantConnections, tenantMigrationsFor } from '@tenantry/tenant-database';
@@ -6,6 +13,7 @@ import { prepareSchema } from '@tenantry/postgres';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { JobRunner } from './jobs/job-runner';
 import { natsStepWorkers } from './steps/step-workers';
+import { SpareDatabases } from './steps/spare-databases';
 import { TenantStorage } from './steps/tenant-storage';
 import { ProvisionerWorker } from './worker';
 import { provisionerMetrics } from './metrics';
@@ -52,9 +60,18 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   // The worker shows the repository every event delivered here, so a job starts from the
   // folded state without reading its stream (a stale one conflicts on append and is re-read).
   const repository = new TenantRepository(store, { followsEvents: () => true });
+  const spares = new SpareDatabases(connections, tenantsDatabaseUrl(config), {
+    count: config.TENANT_SPARE_DATABASES,
+    prefix: config.TENANT_DATABASE_PREFIX,
+    onError: (error) =>
+      logger.warn(
+        { error: redactCredentials(error instanceof Error ? error.message : String(error)) },
+        'a spare database for ISOLATED tenants could not be made or taken (TENANT_SPARE_DATABASES=0 turns spares off)',
+      ),
+  });
   const runner = new JobRunner(
     repository,
-    new TenantStorage(connections, tenantsDatabaseUrl(config), migrations),
+    new TenantStorage(connections, tenantsDatabaseUrl(config), migrations, spares),
     {
       tenantsDatabaseUrl: tenantsDatabaseUrl(config),
       secretsKey: config.SECRETS_KEY,
@@ -82,6 +99,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     observe: (event) => repository.observe([event]),
   });
   await worker.start();
+  spares.topUp();
   const ops = await startOpsServer({
     port: config.METRICS_PORT,
     registry,
@@ -95,6 +113,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   return {
     async close() {
       await running.stop();
+      await spares.close();
       await ops.close();
       await nats.drain().catch(() => undefined);
       await connections.close();

@@ -49,7 +49,7 @@ export const FULL: Sizes = {
   subscriberConnections: 50_000,
   tabs: 10,
   deliveryRounds: 50,
-  peerWorkers: 4,
+  peerWorkers: 8,
   pgBossBatch: 10,
   pageTenants: 100_000,
   pageOperations: 1_000_000,

@@ -48,6 +48,7 @@ export class Tenantry {
       // Production defaults where the test system shortens them for its own specs.
       PROVISIONER_BACKOFF_MS: '500',
       PROVISIONER_ACK_WAIT_MS: '30000',
+      TENANT_SPARE_DATABASES: '2',
       JWT_TTL_SECONDS: '7200',
       LOG_LEVEL: 'info',
       ...env,

@@ -64,20 +64,27 @@ async function withTenant<T>(
 
 /**
  * Writes the welcome note once per tenant creation, however often it is asked: under a
- * lock on the idempotency key, only when the note is not there yet.
+ * lock on the idempotency key, only when the note is not there yet. One round trip: the
+ * transaction, the lock and the insert go as one script (each statement still reads
+ * after the one before it, so the insert sees a note another request committed while it
+ * waited for the lock).
  */
 export async function seedWelcomeNote(request: StepRequest, settings: WelcomeNoteSettings): Promise<void> {
   await withTenant(request, settings, async (client, schema) => {
-    await client.query('begin');
+    const notes = `${quoted(schema)}.notes`;
+    const title = client.escapeLiteral(WELCOME_TITLE);
     try {
-      await client.query('select pg_advisory_xact_lock(hashtext($1))', [request.idempotencyKey]);
-      const written = await client.query(
-        `insert into ${quoted(schema)}.notes (title, body) select $1::text, $2::text
-         where not exists (select 1 from ${quoted(schema)}.notes where title = $1::text)`,
-        [WELCOME_TITLE, welcomeOf(request)],
+      const results: unknown = await client.query(
+        [
+          'begin',
+          `select pg_advisory_xact_lock(hashtext(${client.escapeLiteral(request.idempotencyKey)}))`,
+          `insert into ${notes} (title, body) select ${title}, ${client.escapeLiteral(welcomeOf(request))}
+           where not exists (select 1 from ${notes} where title = ${title})`,
+          'commit',
+        ].join(';\n'),
       );
-      await client.query('commit');
-      settings.log?.(written.rowCount ? 'welcome note written' : 'welcome note was already there', {
+      const written = (results as { rowCount: number | null }[])[2]?.rowCount;
+      settings.log?.(written ? 'welcome note written' : 'welcome note was already there', {
         tenantId: request.tenantId,
         idempotencyKey: request.idempotencyKey,
       });

@@ -61,6 +61,8 @@ export async function startTestSystem(label: string, env: Record<string, string>
     TENANT_DATABASE_PREFIX: prefix,
     PROVISIONER_BACKOFF_MS: '50',
     PROVISIONER_ACK_WAIT_MS: '3000',
+    // No spare databases made at every provisioner's start: a spec of ISOLATED tenants asks for them.
+    TENANT_SPARE_DATABASES: '0',
     LOG_LEVEL: 'info',
     PORT: '0',
     METRICS_PORT: '0',

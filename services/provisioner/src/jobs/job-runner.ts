@@ -206,6 +206,7 @@ export class JobRunner {
     };
     const complete: Report = { type: 'CompleteOperation', data: { tenantId, operationId } };
     const plan = remainingSteps(started);
+    const doneAhead = new Set<ProvisioningStep>();
     for (const [index, next] of plan.entries()) {
       const latest = await this.current(tenantId, operationId);
       if (!latest) return 'not-current';
@@ -215,7 +216,11 @@ export class JobRunner {
       await this.pauseIfAsked('before', next, hooks, record);
       const startedAt = this.now().toISOString();
       hooks.heartbeat();
-      await this.perform(next, tenant, tenant.operation!, hooks);
+      if (!doneAhead.has(next.step)) {
+        const ahead = this.workAhead(plan.slice(index), tenant);
+        await this.perform(next, tenant, tenant.operation!, hooks, ahead);
+        for (const step of ahead.done) doneAhead.add(step);
+      }
       if (this.settings.stepDelayMs) await new Promise((resolve) => setTimeout(resolve, this.settings.stepDelayMs));
       const finishedAt = this.now();
       this.observer.stepFinished(next.step, (finishedAt.getTime() - Date.parse(startedAt)) / 1000);
@@ -237,21 +242,57 @@ export class JobRunner {
     return 'done';
   }
 
+  /**
+   * How the first of `steps` shares round trips with those after it (the plan is fixed and
+   * every step idempotent, so a crash before their completions are recorded redoes them
+   * harmlessly): CREATING_DATABASE leaves the schema to RUNNING_MIGRATIONS, which creates
+   * it in its first round trip (not for EXTERNAL, whose first connection stays its own
+   * step); RUNNING_MIGRATIONS creates the admin with its role in its transaction, and
+   * CREATING_ADMIN grants the role in its statement, so the steps after them have nothing
+   * left to do (`done`). Never where a test hook pauses, so a paused job has done exactly
+   * its steps.
+   */
+  private workAhead(steps: PlannedStep[], tenant: ExistingTenant): WorkAhead {
+    const paused = [this.settings.pauseBeforeStep, this.settings.pauseAfterStep];
+    const [step, ...after] = steps.map((planned) => planned.step);
+    const followedBy = (...next: ProvisioningStep[]) =>
+      next.every((name, i) => after[i] === name) && ![step, ...next].some((name) => paused.includes(name));
+    switch (step) {
+      case 'CREATING_DATABASE':
+        return {
+          leavesSchema: tenant.database.mode !== 'EXTERNAL' && followedBy('RUNNING_MIGRATIONS'),
+          done: [],
+        };
+      case 'RUNNING_MIGRATIONS':
+        return followedBy('CREATING_ADMIN', 'ASSIGNING_ROLES')
+          ? { leavesSchema: false, done: ['CREATING_ADMIN', 'ASSIGNING_ROLES'] }
+          : NOTHING_AHEAD;
+      case 'CREATING_ADMIN':
+        return followedBy('ASSIGNING_ROLES') ? { leavesSchema: false, done: ['ASSIGNING_ROLES'] } : NOTHING_AHEAD;
+      default:
+        return NOTHING_AHEAD;
+    }
+  }
+
   private async perform(
     { step, name }: PlannedStep,
     tenant: ExistingTenant,
     operation: OperationState,
     hooks: JobHooks,
+    ahead: WorkAhead,
   ): Promise<void> {
     const location = this.locate(tenant);
+    const admin = { email: tenant.adminEmail, passwordHash: tenant.adminPasswordHash };
     switch (step) {
       case 'CREATING_DATABASE':
-        return this.storage.createDatabase(tenant.database, location);
+        return this.storage.createDatabase(tenant.database, location, { schema: !ahead.leavesSchema });
       case 'RUNNING_MIGRATIONS':
-        await this.storage.runMigrations(location);
+        await this.storage.runMigrations(location, ahead.done.length > 0 ? { admin } : {});
         return;
       case 'CREATING_ADMIN':
-        return this.storage.createAdmin(location, tenant.adminEmail, tenant.adminPasswordHash);
+        return this.storage.createAdmin(location, admin.email, admin.passwordHash, {
+          withAdminRole: ahead.done.length > 0,
+        });
       case 'ASSIGNING_ROLES':
         return this.storage.assignAdminRole(location, tenant.adminEmail);
       case 'APPLYING_UPDATE':
@@ -378,6 +419,16 @@ function startCanWait(tenant: ExistingTenant): boolean {
     QUICK_STEPS.includes(left[0]!.step)
   );
 }
+
+/** What a step does for the steps after it (`workAhead`). */
+interface WorkAhead {
+  /** The schema is left to RUNNING_MIGRATIONS. */
+  leavesSchema: boolean;
+  /** Steps after it whose work it does. */
+  done: ProvisioningStep[];
+}
+
+const NOTHING_AHEAD: WorkAhead = { leavesSchema: false, done: [] };
 
 /** The tenant's job still waits or runs: the tenant is in the queued or running status of its kind (lifecycle.ts). */
 const isPending = (tenant: ExistingTenant): boolean =>

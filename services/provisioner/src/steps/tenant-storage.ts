@@ -4,12 +4,20 @@ import {
   TenantLocation,
   TenantMigration,
   ensureUser,
+  ensureUserWithRole,
   grantRole,
   migrateTenant,
   quoteIdentifier,
 } from '@tenantry/tenant-database';
 import { TenantDatabase } from '@tenantry/tenant-domain';
 import { ADMIN_ROLE } from '@tenantry/auth';
+import { SpareDatabases } from './spare-databases';
+
+/** A tenant's first user, the one with the admin role. */
+export interface AdminUser {
+  email: string;
+  passwordHash: string;
+}
 
 /**
  * The physical work of each step. Every operation is idempotent (create if missing,
@@ -22,23 +30,49 @@ export class TenantStorage {
     private readonly tenantsDatabaseUrl: string,
     /** Tenantry's own, then the application's (TENANT_MIGRATIONS_DIR), loaded once at start. */
     private readonly migrations: TenantMigration[] = TENANT_MIGRATIONS,
+    /** Empty databases made ahead, renamed into ISOLATED tenants' (TENANT_SPARE_DATABASES). */
+    private readonly spares?: SpareDatabases,
   ) {}
 
-  async createDatabase(database: TenantDatabase, location: TenantLocation): Promise<void> {
+  /**
+   * The tenant's database (ISOLATED) and its schema; `schema: false` leaves the schema to
+   * RUNNING_MIGRATIONS, which creates it in its first round trip anyway.
+   */
+  async createDatabase(
+    database: TenantDatabase,
+    location: TenantLocation,
+    options: { schema?: boolean } = {},
+  ): Promise<void> {
     if (database.mode === 'ISOLATED') await this.createIsolatedDatabase(location.database);
+    if (options.schema === false) return;
     await this.connections.withClient(location.connectionString, (client) =>
       client.query(`create schema if not exists ${quoteIdentifier(location.schema)}`),
     );
   }
 
-  async runMigrations(location: TenantLocation): Promise<string[]> {
-    return (await migrateTenant(location, this.migrations, this.connections)).applied;
+  /**
+   * The pending migrations; with `admin`, the admin user and its role too, in the same
+   * transaction (CREATING_ADMIN's and ASSIGNING_ROLES's work, done ahead: one commit).
+   */
+  async runMigrations(location: TenantLocation, options: { admin?: AdminUser } = {}): Promise<string[]> {
+    const { admin } = options;
+    const report = await migrateTenant(location, this.migrations, this.connections, {
+      thenInTransaction: admin && ((client) => ensureUserWithRole(client, location, { ...admin, role: ADMIN_ROLE })),
+    });
+    return report.applied;
   }
 
-  async createAdmin(location: TenantLocation, email: string, passwordHash: string): Promise<void> {
-    await this.connections.withClient(location.connectionString, (client) =>
-      ensureUser(client, location, email, passwordHash),
-    );
+  /** The admin user; `withAdminRole` grants its role in the same statement (ASSIGNING_ROLES's work, done ahead). */
+  async createAdmin(
+    location: TenantLocation,
+    email: string,
+    passwordHash: string,
+    options: { withAdminRole?: boolean } = {},
+  ): Promise<void> {
+    await this.connections.withClient(location.connectionString, async (client) => {
+      if (options.withAdminRole) await ensureUserWithRole(client, location, { email, passwordHash, role: ADMIN_ROLE });
+      else await ensureUser(client, location, email, passwordHash);
+    });
   }
 
   async assignAdminRole(location: TenantLocation, email: string): Promise<void> {
@@ -75,6 +109,7 @@ export class TenantStorage {
     await this.connections.withClient(this.tenantsDatabaseUrl, async (client) => {
       const found = await client.query('select 1 from pg_database where datname = $1', [name]);
       if (found.rowCount) return;
+      if (await this.spares?.claim(client, name)) return;
       try {
         await client.query(`create database ${quoteIdentifier(name)}`);
       } catch (error) {
