@@ -1,10 +1,9 @@
-import { EventStore, inMemoryEventStore } from '@tenantry/event-store';
 import { TenantConnections } from '@tenantry/tenant-database';
-import { CreateTenant } from '@tenantry/tenant-domain';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { StepWorkers } from '../steps/step-workers';
 import { TenantStorage } from '../steps/tenant-storage';
 import { JobRunner } from './job-runner';
+import { createAcme, recordingStore, stepOrType } from './__tests__/job-fixtures';
 
 /** Storage whose steps take no time but the clock's, and fail where told. */
 class TimedStorage extends TenantStorage {
@@ -34,21 +33,6 @@ class TimedStorage extends TenantStorage {
   override assignAdminRole = () => this.work('ASSIGNING_ROLES');
 }
 
-/** A step completion as its step's name, any other event as its type. */
-const stepOrType = (event: { type: string; data: Record<string, unknown> }): string =>
-  typeof event.data['step'] === 'string' ? event.data['step'] : event.type;
-
-/** The store, each append's event types recorded. */
-function recordingStore(): { store: EventStore; appends: string[][] } {
-  const store = inMemoryEventStore();
-  const appends: string[][] = [];
-  const append: EventStore['append'] = (stream, events, expected) => {
-    if (events.length > 0) appends.push(events.map(stepOrType));
-    return store.append(stream, events, expected);
-  };
-  return { store: { ...store, append }, appends };
-}
-
 async function runJob(options: {
   durations?: Partial<Record<string, number>>;
   customSteps?: string[];
@@ -58,19 +42,10 @@ async function runJob(options: {
   const { store, appends } = recordingStore();
   const clock = { ms: Date.parse('2026-11-25T10:00:00.000Z') };
   const repository = new TenantRepository(store);
-  const create: CreateTenant = {
-    type: 'CreateTenant',
-    data: {
-      tenantId: 'acme',
-      name: 'Acme',
-      adminEmail: 'a@acme.test',
-      adminPasswordHash: '$argon2id$x',
-      priority: 'NORMAL',
-      database: { mode: 'SHARED', name: 'tenant_acme', host: null },
-      ...(options.customSteps ? { customSteps: options.customSteps } : {}),
-    },
-    metadata: { requestedBy: 'u1', now: new Date(clock.ms).toISOString(), newOperationId: 'op-1' },
-  };
+  const create = createAcme(
+    new Date(clock.ms).toISOString(),
+    options.customSteps ? { customSteps: options.customSteps } : {},
+  );
   await repository.handle(create);
   appends.length = 0;
   const stepWorkers: StepWorkers = {

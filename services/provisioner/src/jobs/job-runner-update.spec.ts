@@ -1,8 +1,9 @@
-import { EventStore, inMemoryEventStore } from '@tenantry/event-store';
+import { EventStore } from '@tenantry/event-store';
 import { TenantConnections, TenantLocation } from '@tenantry/tenant-database';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { TenantStorage } from '../steps/tenant-storage';
 import { JobHooks, JobRunner } from './job-runner';
+import { createAcme, recordingStore } from './__tests__/job-fixtures';
 
 /** Storage whose creation steps do nothing and whose reachability check does what the test says. */
 class UpdateStorage extends TenantStorage {
@@ -16,9 +17,6 @@ class UpdateStorage extends TenantStorage {
   override checkReachable = (_location: TenantLocation) => this.reach();
 }
 
-const stepOrType = (event: { type: string; data: Record<string, unknown> }): string =>
-  typeof event.data['step'] === 'string' ? event.data['step'] : event.type;
-
 const hooks: JobHooks = { heartbeat: () => undefined, log: () => undefined };
 const settings = {
   tenantsDatabaseUrl: 'postgres://unused@127.0.0.1/unused',
@@ -29,33 +27,14 @@ const settings = {
 
 /** An ACTIVE tenant `acme` with an update requested (operation `op-2`); each append's events recorded. */
 async function updateRequested(): Promise<{ repository: TenantRepository; store: EventStore; appends: string[][] }> {
-  const inner = inMemoryEventStore();
-  const appends: string[][] = [];
-  const store: EventStore = {
-    ...inner,
-    append: (stream, events, expected) => {
-      if (events.length > 0) appends.push(events.map(stepOrType));
-      return inner.append(stream, events, expected);
-    },
-  };
+  const { store, appends } = recordingStore();
   const repository = new TenantRepository(store);
   const metadata = (operationId: string) => ({
     requestedBy: 'u1',
     now: new Date().toISOString(),
     newOperationId: operationId,
   });
-  await repository.handle({
-    type: 'CreateTenant',
-    data: {
-      tenantId: 'acme',
-      name: 'Acme',
-      adminEmail: 'a@acme.test',
-      adminPasswordHash: '$argon2id$x',
-      priority: 'NORMAL',
-      database: { mode: 'SHARED', name: 'tenant_acme', host: null },
-    },
-    metadata: metadata('op-1'),
-  });
+  await repository.handle(createAcme(new Date().toISOString()));
   await new JobRunner(repository, new UpdateStorage(() => Promise.resolve()), settings).run('acme', 'op-1', hooks);
   await repository.handle({
     type: 'UpdateTenant',
