@@ -82,6 +82,22 @@ describe('a rolling restart of every service under load', () => {
     return restarted;
   }
 
+  /** An operation whose outcome never reached its socket: its events, and the notifications the projector wrote for it. */
+  const whereItStopped = (operationId: string): Promise<string> =>
+    withClient(world.system.database.url, async (db) => {
+      const events = await db.query<{ type: string; step: string | null; position: string }>(
+        `select type, data->>'step' as step, global_position::text as position from events
+          where data->>'operationId' = $1 order by global_position`,
+        [operationId],
+      );
+      const notifications = await db.query<{ id: string; type: string; recipient: string }>(
+        `select id::text, type, recipient_id as recipient from read_model.notifications
+          where operation_id = $1 order by id`,
+        [operationId],
+      );
+      return `events: ${JSON.stringify(events.rows)}; notifications written: ${JSON.stringify(notifications.rows)}`;
+    }).catch((error: unknown) => `(could not look: ${String(error)})`);
+
   /** One administrator: creates a tenant, then updates it (and now and then another), each to its outcome. */
   async function administrator(client: number, token: string, feed: ResumingFeed, until: () => boolean) {
     const accepted: Accepted[] = [];
@@ -100,10 +116,14 @@ describe('a rolling restart of every service under load', () => {
       }
       accepted.push({ kind, tenantId, operationId: operation.operationId });
       say(`client ${client}: ${kind} ${tenantId} accepted (${accepted.length})`);
-      await feed.notifications.next((n) => n.operationId === operation.operationId && n.type === OUTCOMES[kind], {
-        within: '60s',
-        description: `${OUTCOMES[kind]} of ${tenantId} (${operation.operationId}) on administrator ${client}'s socket`,
-      });
+      await feed.notifications
+        .next((n) => n.operationId === operation.operationId && n.type === OUTCOMES[kind], {
+          within: '60s',
+          description: `${OUTCOMES[kind]} of ${tenantId} (${operation.operationId}) on administrator ${client}'s socket`,
+        })
+        .catch(async (error: unknown) => {
+          throw new Error(`${String(error)}\n${await whereItStopped(operation.operationId)}`, { cause: error });
+        });
     };
     for (let round = 0; round === 0 || !until(); round++) {
       const tenantId = `rolling-${client}-${Math.floor(round / 10)}`;
