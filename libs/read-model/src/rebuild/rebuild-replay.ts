@@ -6,7 +6,8 @@
  *
  * What a chunk writes is append-only: its history and notifications (in stream order,
  * so cursors follow it) and the operations that stopped being current (evicted from
- * memory once written). Tenants and current operations are written once, at the end.
+ * memory once written), with COPY (rebuild-writes.ts). Tenants and current operations
+ * are written once, at the end.
  * History and the rest go on two connections at once, so PostgreSQL works on both
  * while this process folds. A crash leaves no checkpoint and no tenants: run the
  * rebuild again (a projector replaying from the start would also converge: every
@@ -19,7 +20,7 @@ import { FoldChanges, foldStreamed, FoldViews } from '../projection/fold-events'
 import type { OperationView } from '../ports';
 import type { ReadModelLogger } from '../read-model-logger';
 import { loadOperations } from '../tables/view-reads';
-import { historyInsert, notificationsInsert, operationsUpsert, tenantsUpsert, writeParts } from '../tables/view-writes';
+import { copyHistory, copyNotifications, copyTenants, OperationsWriter } from './rebuild-writes';
 import { streamChunks } from './stream-chunks';
 import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from '../projection/streamed-event';
 
@@ -58,6 +59,7 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     loadTenantEvents: options.loadTenantEvents,
   };
   const totals: ReplayTotals = { processed: 0, applied: 0, undecodable: 0, lastPosition: null };
+  const operationsWriter = new OperationsWriter(pool, options.chunkSize);
   let writing: Promise<void> = Promise.resolve();
   let lastPosition: string | null = null;
 
@@ -83,8 +85,8 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     const finished = finishedOperations(views);
     const chunkPosition = lastPosition;
     writing = Promise.all([
-      writeParts(pool, [historyInsert(changes.history)]),
-      writeParts(pool, [notificationsInsert(changes.notifications), operationsUpsert(finished)]),
+      copyHistory(pool, changes.history),
+      copyNotifications(pool, changes.notifications).then(() => operationsWriter.write(finished)),
     ]).then(() => {
       // Unless an event changed it again since (it is written again later).
       for (const operation of finished)
@@ -99,7 +101,11 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     writing.catch(() => undefined);
   }
   await writing;
-  await writeFinalViews(options, views);
+  // Tenants and the operations still in memory, on both connections at once.
+  await Promise.all([
+    copyTenants(pool, [...views.tenants.values()]),
+    operationsWriter.write([...views.operations.values()]),
+  ]);
   return totals;
 }
 
@@ -124,14 +130,3 @@ function finishedOperations(views: FoldViews): OperationView[] {
   }
   return finished;
 }
-
-/** Every tenant and the operations still in memory, in statements of at most `chunkSize` rows. */
-async function writeFinalViews(options: ReplayOptions, views: FoldViews): Promise<void> {
-  for (const slice of slices([...views.tenants.values()], options.chunkSize))
-    await writeParts(options.pool, [tenantsUpsert(slice)]);
-  for (const slice of slices([...views.operations.values()], options.chunkSize))
-    await writeParts(options.pool, [operationsUpsert(slice)]);
-}
-
-const slices = <T>(rows: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
