@@ -22,6 +22,7 @@ import type { ReadModelLogger } from '../read-model-logger';
 import { loadOperations } from '../tables/view-reads';
 import { copyHistory, copyNotifications, copyTenants, OperationsWriter } from './rebuild-writes';
 import { streamChunks } from './stream-chunks';
+import { NOTIFICATIONS, OPERATIONS, TENANT_EVENTS, TENANTS } from '../tables';
 import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from '../projection/streamed-event';
 
 export interface ReplayOptions {
@@ -39,6 +40,8 @@ export interface ReplayOptions {
   assertMayWrite(): void;
   /** After each committed chunk, with the totals so far. */
   onCommitted(totals: ReplayTotals): void;
+  /** Once a table (its name in the read-model schema) holds all the replay writes into it; awaited. */
+  onTableWritten(table: string): Promise<void>;
 }
 
 export interface ReplayTotals {
@@ -101,10 +104,15 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     writing.catch(() => undefined);
   }
   await writing;
-  // Tenants and the operations still in memory, on both connections at once.
-  await Promise.all([
+  // The history and notifications are complete (their indexes can be built) while the views are written.
+  const views_ = Promise.all([
     copyTenants(pool, [...views.tenants.values()]),
     operationsWriter.write([...views.operations.values()]),
+  ]);
+  await Promise.all([
+    options.onTableWritten(TENANT_EVENTS.name),
+    options.onTableWritten(NOTIFICATIONS.name),
+    views_.then(() => Promise.all([options.onTableWritten(TENANTS.name), options.onTableWritten(OPERATIONS.name)])),
   ]);
   return totals;
 }
