@@ -105,14 +105,16 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
   }
   await writing;
   // The history and notifications are complete (their indexes can be built) while the views are written.
-  const views_ = Promise.all([
+  const viewsWritten = Promise.all([
     copyTenants(pool, [...views.tenants.values()]),
     operationsWriter.write([...views.operations.values()]),
   ]);
   await Promise.all([
     options.onTableWritten(TENANT_EVENTS.name),
     options.onTableWritten(NOTIFICATIONS.name),
-    views_.then(() => Promise.all([options.onTableWritten(TENANTS.name), options.onTableWritten(OPERATIONS.name)])),
+    viewsWritten.then(() =>
+      Promise.all([options.onTableWritten(TENANTS.name), options.onTableWritten(OPERATIONS.name)]),
+    ),
   ]);
   return totals;
 }
