@@ -87,10 +87,9 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     options.assertMayWrite();
     const finished = finishedOperations(views);
     const chunkPosition = lastPosition;
-    writing = Promise.all([
-      copyHistory(pool, changes.history),
-      copyNotifications(pool, changes.notifications).then(() => operationsWriter.write(finished)),
-    ]).then(() => {
+    const history = copyHistory(pool, changes.history);
+    const notifications = copyNotifications(pool, changes.notifications);
+    writing = Promise.all([history.done, notifications.done.then(() => operationsWriter.write(finished))]).then(() => {
       // Unless an event changed it again since (it is written again later).
       for (const operation of finished)
         if (views.operations.get(operation.id) === operation) views.operations.delete(operation.id);
@@ -102,11 +101,13 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     });
     // A failed write stops the replay at the next chunk; until then, keep it from being unhandled.
     writing.catch(() => undefined);
+    // Before folding the next chunk: rows still waiting in this process would wait for the fold.
+    await Promise.all([history.sent, notifications.sent]);
   }
   await writing;
   // The history and notifications are complete (their indexes can be built) while the views are written.
   const viewsWritten = Promise.all([
-    copyTenants(pool, [...views.tenants.values()]),
+    copyTenants(pool, [...views.tenants.values()]).done,
     operationsWriter.write([...views.operations.values()]),
   ]);
   await Promise.all([

@@ -5,22 +5,22 @@
  */
 import type { Pool } from 'pg';
 import type { OperationView, TenantView } from '../ports';
-import { copyRows } from '../tables/copy-rows';
+import { CopyInFlight, copyRows } from '../tables/copy-rows';
 import { NOTIFICATIONS, PendingNotification } from '../tables/notifications';
 import { OPERATIONS, operationToRow } from '../tables/operations';
 import { HistoryEntry, TENANT_EVENTS } from '../tables/tenant-events';
 import { TENANTS, tenantToRow } from '../tables/tenants';
 import { operationsUpsert, writeParts } from '../tables/view-writes';
 
-export const copyHistory = (pool: Pool, entries: readonly HistoryEntry[]): Promise<void> =>
+export const copyHistory = (pool: Pool, entries: readonly HistoryEntry[]): CopyInFlight =>
   copyRows(pool, TENANT_EVENTS.sqlName, TENANT_EVENTS.written, entries);
 
 /** In the given order: the bigserial gives the cursors in that order. */
-export const copyNotifications = (pool: Pool, notifications: readonly PendingNotification[]): Promise<void> =>
+export const copyNotifications = (pool: Pool, notifications: readonly PendingNotification[]): CopyInFlight =>
   copyRows(pool, NOTIFICATIONS.sqlName, NOTIFICATIONS.written, notifications);
 
 /** Each tenant once, at the end: nothing else writes them. */
-export const copyTenants = (pool: Pool, tenants: readonly TenantView[]): Promise<void> =>
+export const copyTenants = (pool: Pool, tenants: readonly TenantView[]): CopyInFlight =>
   copyRows(pool, TENANTS.sqlName, TENANTS.written, tenants.map(tenantToRow));
 
 export class OperationsWriter {
@@ -43,7 +43,7 @@ export class OperationsWriter {
         this.written.add(operation.id);
       }
     }
-    await copyRows(this.pool, OPERATIONS.sqlName, OPERATIONS.written, fresh.map(operationToRow));
+    await copyRows(this.pool, OPERATIONS.sqlName, OPERATIONS.written, fresh.map(operationToRow)).done;
     for (let i = 0; i < again.length; i += this.statementRows)
       await writeParts(this.pool, [operationsUpsert(again.slice(i, i + this.statementRows))]);
   }
