@@ -6,7 +6,8 @@
  *
  * What a chunk writes is append-only: its history and notifications (in stream order,
  * so cursors follow it) and the operations that stopped being current (evicted from
- * memory once written). Tenants and current operations are written once, at the end.
+ * memory once written), with COPY (rebuild-writes.ts). Tenants and current operations
+ * are written once, at the end.
  * History and the rest go on two connections at once, so PostgreSQL works on both
  * while this process folds. A crash leaves no checkpoint and no tenants: run the
  * rebuild again (a projector replaying from the start would also converge: every
@@ -19,8 +20,9 @@ import { FoldChanges, foldStreamed, FoldViews } from '../projection/fold-events'
 import type { OperationView } from '../ports';
 import type { ReadModelLogger } from '../read-model-logger';
 import { loadOperations } from '../tables/view-reads';
-import { historyInsert, notificationsInsert, operationsUpsert, tenantsUpsert, writeParts } from '../tables/view-writes';
+import { copyHistory, copyNotifications, copyTenants, OperationsWriter } from './rebuild-writes';
 import { streamChunks } from './stream-chunks';
+import { NOTIFICATIONS, OPERATIONS, TENANT_EVENTS, TENANTS } from '../tables';
 import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from '../projection/streamed-event';
 
 export interface ReplayOptions {
@@ -38,6 +40,8 @@ export interface ReplayOptions {
   assertMayWrite(): void;
   /** After each committed chunk, with the totals so far. */
   onCommitted(totals: ReplayTotals): void;
+  /** Once a table (its name in the read-model schema) holds all the replay writes into it; awaited. */
+  onTableWritten(table: string): Promise<void>;
 }
 
 export interface ReplayTotals {
@@ -58,6 +62,7 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     loadTenantEvents: options.loadTenantEvents,
   };
   const totals: ReplayTotals = { processed: 0, applied: 0, undecodable: 0, lastPosition: null };
+  const operationsWriter = new OperationsWriter(pool, options.chunkSize);
   let writing: Promise<void> = Promise.resolve();
   let lastPosition: string | null = null;
 
@@ -82,10 +87,9 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     options.assertMayWrite();
     const finished = finishedOperations(views);
     const chunkPosition = lastPosition;
-    writing = Promise.all([
-      writeParts(pool, [historyInsert(changes.history)]),
-      writeParts(pool, [notificationsInsert(changes.notifications), operationsUpsert(finished)]),
-    ]).then(() => {
+    const history = copyHistory(pool, changes.history);
+    const notifications = copyNotifications(pool, changes.notifications);
+    writing = Promise.all([history.done, notifications.done.then(() => operationsWriter.write(finished))]).then(() => {
       // Unless an event changed it again since (it is written again later).
       for (const operation of finished)
         if (views.operations.get(operation.id) === operation) views.operations.delete(operation.id);
@@ -97,9 +101,22 @@ export async function replayIntoTables(options: ReplayOptions): Promise<ReplayTo
     });
     // A failed write stops the replay at the next chunk; until then, keep it from being unhandled.
     writing.catch(() => undefined);
+    // Before folding the next chunk: rows still waiting in this process would wait for the fold.
+    await Promise.all([history.sent, notifications.sent]);
   }
   await writing;
-  await writeFinalViews(options, views);
+  // The history and notifications are complete (their indexes can be built) while the views are written.
+  const viewsWritten = Promise.all([
+    copyTenants(pool, [...views.tenants.values()]).done,
+    operationsWriter.write([...views.operations.values()]),
+  ]);
+  await Promise.all([
+    options.onTableWritten(TENANT_EVENTS.name),
+    options.onTableWritten(NOTIFICATIONS.name),
+    viewsWritten.then(() =>
+      Promise.all([options.onTableWritten(TENANTS.name), options.onTableWritten(OPERATIONS.name)]),
+    ),
+  ]);
   return totals;
 }
 
@@ -124,14 +141,3 @@ function finishedOperations(views: FoldViews): OperationView[] {
   }
   return finished;
 }
-
-/** Every tenant and the operations still in memory, in statements of at most `chunkSize` rows. */
-async function writeFinalViews(options: ReplayOptions, views: FoldViews): Promise<void> {
-  for (const slice of slices([...views.tenants.values()], options.chunkSize))
-    await writeParts(options.pool, [tenantsUpsert(slice)]);
-  for (const slice of slices([...views.operations.values()], options.chunkSize))
-    await writeParts(options.pool, [operationsUpsert(slice)]);
-}
-
-const slices = <T>(rows: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));

@@ -6,6 +6,7 @@ import { PROJECTOR_CHECKPOINT } from '../projection/projector';
 import { ProjectorLeaseLost, tryTakeProjectorLease } from '../projection/projector-lease';
 import {
   dropReadModelSchema,
+  DroppedIndex,
   dropSecondaryIndexes,
   ensureReadModelSchema,
   openReadModelOrm,
@@ -72,7 +73,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     await dropReadModelSchema(orm, options.databaseUrl);
     await ensureReadModelSchema(options.databaseUrl);
     if (stream) await deleteProjectorConsumer(jsm, names);
-    const droppedIndexes = until > 0 ? await dropSecondaryIndexes(orm, options.databaseUrl) : [];
+    const indexesToBuild = new IndexesToBuild(until > 0 ? await dropSecondaryIndexes(orm, options.databaseUrl) : []);
     const started = Date.now();
     const progressOf = (totals: ReplayTotals): RebuildProgress => {
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
@@ -106,17 +107,36 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
           if (lease.isLost()) throw new ProjectorLeaseLost();
         },
         onCommitted: (totals) => options.onProgress?.(progressOf(totals)),
+        // The indexes dropped for the load, each table's as soon as it is complete; the rate counts their building.
+        onTableWritten: (table) => recreateIndexes(options.databaseUrl, indexesToBuild.take(table)),
       });
       // Last, once everything else is written; also when the last messages were deleted since.
       await writeParts(pool, [checkpointWrite(PROJECTOR_CHECKPOINT, until, totals.lastPosition)]);
     } finally {
       await pool.end();
     }
-    // The indexes dropped for the load; the rate counts their building.
-    await recreateIndexes(orm, options.databaseUrl, droppedIndexes);
+    // The indexes of any table the replay did not announce.
+    await recreateIndexes(options.databaseUrl, indexesToBuild.rest());
     return progressOf(totals);
   } finally {
     await orm.close();
     await lease.release();
+  }
+}
+
+/** The dropped indexes not created again yet. */
+class IndexesToBuild {
+  constructor(private remaining: readonly DroppedIndex[]) {}
+
+  take(table: string): DroppedIndex[] {
+    const taken = this.remaining.filter((index) => index.table === table);
+    this.remaining = this.remaining.filter((index) => index.table !== table);
+    return taken;
+  }
+
+  rest(): DroppedIndex[] {
+    const rest = [...this.remaining];
+    this.remaining = [];
+    return rest;
   }
 }

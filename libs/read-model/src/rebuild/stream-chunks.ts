@@ -8,6 +8,9 @@ export interface StreamChunkOptions {
   chunkSize: number;
 }
 
+/** Messages in the first chunk at most; each next chunk doubles, up to `chunkSize`. */
+const FIRST_CHUNK = 1_000;
+
 /**
  * Reads the tenant events stream from its start up to `until`, in chunks, with an
  * ordered consumer: no durable state, no acknowledgement, the server pushes as fast as
@@ -22,14 +25,17 @@ export async function* streamChunks(
   // Four chunks in flight: the server keeps sending while a chunk is folded (20,000 read twice as fast as 10,000).
   const messages = await consumer.consume({ max_messages: Math.min(Math.max(options.chunkSize * 4, 1_000), 20_000) });
   try {
+    // The first chunks are smaller, so that writing starts while the code is still warming up.
+    let size = Math.min(options.chunkSize, FIRST_CHUNK);
     let chunk: JsMsg[] = [];
     for await (const message of messages) {
       chunk.push(message);
       // Nothing pending: messages up to `until` were deleted since (limits, purge).
       const last = message.seq >= options.until || message.info.pending === 0;
-      if (last || chunk.length >= options.chunkSize) {
+      if (last || chunk.length >= size) {
         yield chunk;
         chunk = [];
+        size = Math.min(size * 2, options.chunkSize);
       }
       if (last) return;
     }

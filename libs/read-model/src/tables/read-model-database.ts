@@ -35,14 +35,20 @@ export async function dropReadModelSchema(orm: MikroORM, databaseUrl: string): P
   });
 }
 
+/** An index `dropSecondaryIndexes` dropped: its table (in the read-model schema) and what creates it again. */
+export interface DroppedIndex {
+  table: string;
+  statement: string;
+}
+
 /**
  * Drops every index but the primary keys (unique constraints included) and returns the
  * statements that create them again: a rebuild loads the tables much faster without
  * them, then `recreateIndexes` builds them in one pass over sorted data. Only for tables
  * nobody else writes.
  */
-export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): Promise<string[]> {
-  const recreate: string[] = [];
+export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): Promise<DroppedIndex[]> {
+  const recreate: DroppedIndex[] = [];
   await withDdlLock(databaseUrl, async () => {
     const connection = orm.em.getConnection();
     const indexes = await connection.execute<
@@ -64,27 +70,44 @@ export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): 
           ? `ALTER TABLE ${table} DROP CONSTRAINT "${index.name}"`
           : `DROP INDEX "${READ_MODEL_SCHEMA}"."${index.name}"`,
       );
-      recreate.push(
-        index.constraint ? `ALTER TABLE ${table} ADD CONSTRAINT "${index.name}" ${index.definition}` : index.definition,
-      );
+      recreate.push({
+        table: index.owner,
+        statement: index.constraint
+          ? `ALTER TABLE ${table} ADD CONSTRAINT "${index.name}" ${index.definition}`
+          : index.definition,
+      });
     }
   });
   return recreate;
 }
 
-/** Creates again the indexes `dropSecondaryIndexes` dropped, from the statements it returned. */
-export async function recreateIndexes(orm: MikroORM, databaseUrl: string, statements: string[]): Promise<void> {
-  await withDdlLock(databaseUrl, async () => {
-    for (const statement of statements) await orm.em.getConnection().execute(statement);
-  });
+/**
+ * Creates again indexes `dropSecondaryIndexes` dropped, one after the other on one
+ * session. Calls may run at once (e.g. one per table, as soon as the table is loaded):
+ * they share the DDL lock, which other schema changes wait for.
+ */
+export async function recreateIndexes(databaseUrl: string, indexes: readonly DroppedIndex[]): Promise<void> {
+  if (indexes.length === 0) return;
+  await withDdlLock(
+    databaseUrl,
+    async (session) => {
+      for (const index of indexes) await session.query(index.statement);
+    },
+    { shared: true },
+  );
 }
 
-async function withDdlLock(databaseUrl: string, work: () => Promise<void>): Promise<void> {
+async function withDdlLock(
+  databaseUrl: string,
+  work: (session: Client) => Promise<void>,
+  options: { shared?: boolean } = {},
+): Promise<void> {
   const session = new Client({ connectionString: databaseUrl });
   await session.connect();
   try {
-    await session.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [DDL_LOCK]);
-    await work();
+    const lock = options.shared ? 'pg_advisory_lock_shared' : 'pg_advisory_lock';
+    await session.query(`SELECT ${lock}(hashtextextended($1, 0))`, [DDL_LOCK]);
+    await work(session);
   } finally {
     await session.end();
   }
