@@ -85,4 +85,31 @@ describe('what an update job appends', () => {
     await new JobRunner(repository, new UpdateStorage(() => Promise.resolve()), settings).run('acme', 'op-2', hooks);
     expect(appends).toEqual([['TenantProvisioningStarted', 'APPLYING_UPDATE', 'TenantUpdated']]);
   });
+
+  it('a job whose trigger the kept state has not folded in yet (it saw an older state last) still runs', async () => {
+    // The provisioner's state follows the events it is delivered, and its own appends' results
+    // can be folded in after a later trigger was seen: the job must not take that state's word
+    // that its operation is not current.
+    const { store, appends } = recordingStore();
+    const behind = new TenantRepository(store, { followsEvents: () => true });
+    await behind.handle(createAcme(new Date().toISOString()));
+    await new JobRunner(behind, new UpdateStorage(() => Promise.resolve()), settings).run('acme', 'op-1', hooks);
+    // The update is requested by another writer (tenant-command); `behind` keeps the ACTIVE state of op-1.
+    await new TenantRepository(store).handle({
+      type: 'UpdateTenant',
+      data: { tenantId: 'acme', changes: { name: 'Acme Two' } },
+      metadata: { requestedBy: 'u1', now: new Date().toISOString(), newOperationId: 'op-2' },
+    });
+    expect(behind.kept('acme')).toMatchObject({ status: 'ACTIVE', name: 'Acme' });
+    appends.length = 0;
+
+    const outcome = await new JobRunner(behind, new UpdateStorage(() => Promise.resolve()), settings).run(
+      'acme',
+      'op-2',
+      hooks,
+    );
+    expect(outcome).toBe('done');
+    expect(appends).toEqual([['TenantProvisioningStarted', 'APPLYING_UPDATE', 'TenantUpdated']]);
+    expect(await behind.load('acme', { reread: true })).toMatchObject({ status: 'ACTIVE', name: 'Acme Two' });
+  });
 });

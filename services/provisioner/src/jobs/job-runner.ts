@@ -95,7 +95,12 @@ export class JobRunner {
   async run(tenantId: string, operationId: string, hooks: JobHooks): Promise<Outcome> {
     if (this.settings.poisonTenant === tenantId) throw new PoisonedJob(tenantId);
     for (let round = 1; ; round++) {
-      const tenant = await this.current(tenantId, operationId);
+      // The kept state may be behind the trigger (an append's result folded in after the
+      // trigger was seen, or a conflict): before a job is dropped as done or not current,
+      // and after a conflict, the stream says.
+      let tenant = await this.current(tenantId, operationId, { reread: round > 1 });
+      if (round === 1 && (!tenant || !isPending(tenant)))
+        tenant = await this.current(tenantId, operationId, { reread: true });
       if (!tenant) return 'not-current';
       if (tenant.status === 'CANCELLING') return this.cancel(tenant, hooks);
       if (!isPending(tenant)) return 'done';
