@@ -1,10 +1,10 @@
 import { encryptSecret } from '@tenantry/config';
 import { inMemoryEventStore } from '@tenantry/event-store';
 import { TenantConnections } from '@tenantry/tenant-database';
-import { CreateTenant } from '@tenantry/tenant-domain';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { TenantStorage } from '../steps/tenant-storage';
 import { JobRunner } from './job-runner';
+import { createAcme } from './__tests__/job-fixtures';
 
 const SECRETS_KEY = '11'.repeat(32);
 const PASSWORD = 'p@ss/Word 42';
@@ -27,24 +27,14 @@ class FailingStorage extends TenantStorage {
 async function failedJob(message: string, code = '42P07') {
   const store = inMemoryEventStore();
   const repository = new TenantRepository(store);
-  const metadata = { requestedBy: 'u1', now: '2026-11-25T10:00:00.000Z', newOperationId: 'op-1' };
-  const create: CreateTenant = {
-    type: 'CreateTenant',
-    data: {
-      tenantId: 'acme',
-      name: 'Acme',
-      adminEmail: 'a@acme.test',
-      adminPasswordHash: '$argon2id$x',
-      priority: 'NORMAL',
-      database: {
-        mode: 'EXTERNAL',
-        name: 'their_db',
-        host: 'db.example:5432',
-        connectionString: { ciphertext: encryptSecret(CONNECTION_STRING, SECRETS_KEY) },
-      },
+  const create = createAcme('2026-11-25T10:00:00.000Z', {
+    database: {
+      mode: 'EXTERNAL',
+      name: 'their_db',
+      host: 'db.example:5432',
+      connectionString: { ciphertext: encryptSecret(CONNECTION_STRING, SECRETS_KEY) },
     },
-    metadata,
-  };
+  });
   await repository.handle(create);
   const runner = new JobRunner(repository, new FailingStorage(message, code), {
     tenantsDatabaseUrl: 'postgres://unused@127.0.0.1/unused',
