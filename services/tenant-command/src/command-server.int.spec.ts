@@ -96,12 +96,15 @@ describe('the command server', () => {
     );
 
     const closing = commands.close();
-    const refused = sendCommand(client, names, 'updateTenant', request('acme'), 1_000);
+    // Its expectation is attached at once: the refusal (no responder) can come before the awaits below.
+    const refused = expect(sendCommand(client, names, 'updateTenant', request('acme'), 1_000)).rejects.toThrow(
+      /did not answer/,
+    );
     release();
 
     await expect(inHand).resolves.toEqual(acceptedBy('updateTenant'));
     await closing;
-    await expect(refused).rejects.toThrow(/did not answer/);
+    await refused;
     expect(received).toHaveLength(1);
   });
 
