@@ -1,6 +1,7 @@
 import type { TenantEvent } from '@tenantry/tenant-domain';
 import { Inbox, waitFor, withClient } from '@tenantry/testing';
-import { decodeNotification } from '../projection/live-codec';
+import { decodeNotification, decodeTenantView } from '../projection/live-codec';
+import { liveSubjects } from '../projection/live-subjects';
 import type { StoredNotification } from '../projection/stored-notification';
 import { createReadModel, ReadModel } from '../read-model';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
@@ -174,6 +175,24 @@ describe('the projector', () => {
       redelivered: 0,
       workers: 0,
     });
+  });
+
+  it('shows a live viewer every status a tenant passed through, even when one batch holds its whole creation', async () => {
+    await readModel.close();
+    const statuses = new Inbox<string>();
+    const subscription = world.nats.subscribe(liveSubjects(world.names).tenantChange('iota'), {
+      callback: (_error, message) => statuses.push(decodeTenantView(message.data).status),
+    });
+    await world.nats.flush();
+    try {
+      // Queued while no projector runs: the next one fetches the creation's seven events together.
+      await world.publish(...provisionedHistory('iota'));
+      readModel = await open();
+      await statuses.next((status) => status === 'ACTIVE', { description: 'iota ACTIVE on its live subject' });
+      expect(statuses.all).toEqual(['PENDING', 'PROVISIONING', 'ACTIVE']);
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 
   it('announces each notification with the cursor of the same recipient’s notification right before it', async () => {

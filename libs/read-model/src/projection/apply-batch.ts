@@ -27,6 +27,8 @@ export interface BatchOutcome {
   notifications: StoredNotification[];
   /** Tenants the batch changed, as committed. */
   tenants: TenantView[];
+  /** Statuses a tenant passed through within the batch (see FoldChanges), to show before `tenants`. */
+  passedThrough: TenantView[];
   checkpoint: number;
 }
 
@@ -91,7 +93,14 @@ export async function applyBatch(
         changes.notifications,
       );
       const applied = changes.history.length;
-      return { applied, skipped: events.length - applied, notifications, tenants, checkpoint: moved };
+      return {
+        applied,
+        skipped: events.length - applied,
+        notifications,
+        tenants,
+        passedThrough: [...changes.passedThrough],
+        checkpoint: moved,
+      };
     },
     { lock: BATCH_LOCK, commitGuard: options.commitGuard },
   );

@@ -24,8 +24,15 @@ export class FoldChanges {
   readonly notifications: PendingNotification[] = [];
   readonly tenantIds = new Set<string>();
   readonly operationIds = new Set<string>();
+  /**
+   * Views a tenant held within this fold and left for another status before it ended, in
+   * order: e.g. PROVISIONING when a creation's start and outcome are folded together. A
+   * live viewer is shown them before the tenant's final view, so no status goes unseen.
+   */
+  readonly passedThrough: TenantView[] = [];
 
   clear(): void {
+    this.passedThrough.length = 0;
     this.history.length = 0;
     this.notifications.length = 0;
     this.tenantIds.clear();
@@ -103,6 +110,9 @@ function applyProjection(
   const outcome = project({ tenant: views.tenants.get(event.data.tenantId) ?? null, operation }, event, revision);
   if (outcome.kind === 'skipped') return;
   const next = outcome.projection;
+  const previous = views.tenants.get(next.tenant.id);
+  if (previous && changes.tenantIds.has(previous.id) && previous.status !== next.tenant.status)
+    changes.passedThrough.push(previous);
   views.recordedEventIds.add(eventId);
   views.tenants.set(next.tenant.id, next.tenant);
   changes.tenantIds.add(next.tenant.id);

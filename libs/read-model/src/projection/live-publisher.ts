@@ -6,7 +6,8 @@ import { liveSubjects } from './live-subjects';
 
 /**
  * Announces a committed batch on NATS core, in cursor order: each new notification to
- * its recipient's subject, each changed tenant to its tenant-changes subject. A lost
+ * its recipient's subject, each changed tenant to its tenant-changes subject (after the
+ * statuses it passed through within the batch, so a viewer sees each one). A lost
  * announcement costs latency, not data: feeds read the table after their cursor.
  */
 export function publishCommitted(nats: NatsConnection, names: NatsNames, outcome: BatchOutcome): void {
@@ -14,7 +15,7 @@ export function publishCommitted(nats: NatsConnection, names: NatsNames, outcome
   for (const notification of outcome.notifications) {
     nats.publish(subjects.notification(notification.recipientId), encodeLive(notification));
   }
-  for (const tenant of outcome.tenants) {
+  for (const tenant of [...outcome.passedThrough, ...outcome.tenants]) {
     nats.publish(subjects.tenantChange(tenant.id), encodeLive(publicTenantView(tenant)));
   }
 }
