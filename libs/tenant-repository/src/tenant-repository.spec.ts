@@ -142,6 +142,26 @@ describe('the tenant repository', () => {
     ]);
   });
 
+  it('appends with the ids it is given, and finds that append again with the state right after it', async () => {
+    const store = inMemoryEventStore();
+    const repository = new TenantRepository(store);
+    const idOf = (key: string) => (index: number) => `00000000-0000-8000-8000-${key}${String(index).padStart(11, '0')}`;
+    await repository.handle(create('acme'));
+    await repository.handleAll([start('acme', 'op-1'), completeStep('acme', 'op-1')], {}, { eventIds: idOf('a') });
+    await repository.handle(fail('acme', 'op-1'));
+
+    expect((await store.readStream('tenant-acme')).map((e) => e.id).slice(1, 3)).toEqual([idOf('a')(0), idOf('a')(1)]);
+    const found = await repository.findAppend('acme', idOf('a'));
+    expect(found?.first).toMatchObject({ type: 'TenantProvisioningStarted', revision: 1n });
+    // The state right after the append (two events), not the tenant's current one (FAILED).
+    expect(found?.state).toMatchObject({ status: 'PROVISIONING', version: 2 });
+    expect(await repository.findAppend('acme', idOf('b'))).toBeUndefined();
+    // The same ids again: the store refuses them, wherever they would go.
+    await expect(repository.handle({ ...create('globex') }, {}, { eventIds: idOf('a') })).rejects.toMatchObject({
+      code: 'DUPLICATE_EVENT_ID',
+    });
+  });
+
   describe('following the events it sees go by', () => {
     const world = async () => {
       const counted = counting(inMemoryEventStore());

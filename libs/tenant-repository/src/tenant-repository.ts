@@ -22,6 +22,8 @@ export interface CommandContext {
   causationId?: string;
   /** W3C trace context of the span that decided, so consumers of the events continue the trace. */
   traceparent?: string;
+  /** The keyed request the events answer (an HMAC of it: see tenant-command's idempotency keys). */
+  requestHash?: string;
 }
 
 export interface HandleOptions {
@@ -31,6 +33,18 @@ export interface HandleOptions {
    * appended since, the append conflicts and the commands are decided again on a fresh read.
    */
   basedOn?: TenantState;
+  /**
+   * The id of the appended event at each index, instead of fresh ones. Ids derived from an
+   * idempotency key make a repeat of the command fail with the store's DuplicateEventId
+   * rather than append again (see `findAppend`).
+   */
+  eventIds?: (index: number) => string;
+}
+
+/** An earlier append found by its events' ids: its first event, and the tenant's state right after it. */
+export interface FoundAppend {
+  first: StoredEvent;
+  state: TenantState;
 }
 
 export interface TenantRepositoryOptions {
@@ -126,7 +140,7 @@ export class TenantRepository {
       try {
         await this.store.append(
           stream,
-          events.map((e) => toNewEvent(e, context)),
+          events.map((e, index) => toNewEvent(e, context, options.eventIds?.(index))),
           expected,
         );
         const next = replay(events, state);
@@ -138,6 +152,20 @@ export class TenantRepository {
         fresh = true;
       }
     }
+  }
+
+  /**
+   * The append of the tenant's stream whose events have the ids `eventIds` gives (index 0
+   * first), with the state right after it; undefined when the stream holds no event with
+   * the first id. Reads the whole stream: for the rare repeat of a keyed command.
+   */
+  async findAppend(tenantId: string, eventIds: (index: number) => string): Promise<FoundAppend | undefined> {
+    const events = await this.store.readStream(streamNameOf(tenantId));
+    const start = events.findIndex((event) => event.id === eventIds(0));
+    if (start < 0) return undefined;
+    let end = start + 1;
+    while (end < events.length && events[end]!.id === eventIds(end - start)) end++;
+    return { first: events[start]!, state: replay(events.slice(0, end).map(toTenantEvent), initialState()) };
   }
 
   /**
@@ -191,8 +219,8 @@ export class TenantRepository {
 /** A state's own revision tells how many events it was folded from. */
 const foldedFrom = (state: TenantState): Folded => ({ state, length: exists(state) ? state.version + 1 : 0 });
 
-const toNewEvent = (event: TenantEvent, context: CommandContext): NewEvent => ({
-  id: newEventId(),
+const toNewEvent = (event: TenantEvent, context: CommandContext, id = newEventId()): NewEvent => ({
+  id,
   type: event.type,
   data: event.data,
   metadata: Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined)),

@@ -6,7 +6,6 @@ import { EventRelay, connectNats, natsAccess, natsNames } from '@tenantry/messag
 import { prepareSchema } from '@tenantry/postgres';
 import { tenantCommandMigrations } from './control-plane-schema';
 import { startTenantEventsRelay } from './relay';
-import { postgresIdempotencyRecords } from './idempotency';
 import { TenantCommands } from './application/tenant-commands';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { commandHandlers } from './application/command-handlers';
@@ -79,10 +78,6 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
     observe: (events) => repository.observe(events),
   });
   const relaying = relay;
-  // Idempotency keys live beside the events' default home, whatever EVENT_STORE is.
-  const idempotencyRecords = await postgresIdempotencyRecords(config.DATABASE_URL, {
-    eventsInSameDatabase: config.EVENT_STORE === 'postgres',
-  });
 
   const commandsNats = await connectNats({
     ...natsAccess(config),
@@ -92,7 +87,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   });
   const server = serveCommands(
     commandsNats,
-    commandHandlers(commands, { logger, metrics }, { records: idempotencyRecords, hashSecret: config.SECRETS_KEY }),
+    commandHandlers(commands, { logger, metrics }, { hashSecret: config.SECRETS_KEY }),
     {
       subjectOf: (name) => names.commandSubject(name),
       queue: `${names.commands}.workers`,
@@ -121,7 +116,6 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
       await commandsNats.drain().catch(() => undefined);
       await ops.close();
       await relaying.stop();
-      await idempotencyRecords.close();
       await nats.drain().catch(() => undefined);
       await store.close();
       await tracing.shutdown();

@@ -12,7 +12,6 @@ import {
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { CommandHandlers, commandHandlers } from '../application/command-handlers';
 import { CommandServices, TenantCommands } from '../application/tenant-commands';
-import { IdempotencyRecords, inMemoryIdempotencyRecords } from '../idempotency';
 
 export const ROOT_ADMIN: Actor = { userId: 'root-admin', tenantId: 'root', roles: ['admin'] };
 export const STRONG_PASSWORD = 'Tenant-Admin-2026!';
@@ -21,7 +20,6 @@ export const NOW = new Date('2026-03-01T09:00:00.000Z');
 /** The command service over an in-memory event store, with what it logs and counts. */
 export interface CommandWorld {
   store: EventStore;
-  idempotencyRecords: IdempotencyRecords;
   repository: TenantRepository;
   handlers: CommandHandlers;
   /** The JSON lines it logged. */
@@ -60,14 +58,13 @@ export async function commandWorld(overrides: Partial<CommandServices> = {}): Pr
     },
   });
   const answered: Array<[string, string]> = [];
-  const idempotencyRecords = inMemoryIdempotencyRecords();
   const handlers = commandHandlers(
     commands,
     {
       logger: pino({ level: 'info' }, sink),
       metrics: { commandAnswered: (command, outcome) => void answered.push([command, outcome]) },
     },
-    { records: idempotencyRecords, hashSecret: 'test-idempotency-secret' },
+    { hashSecret: 'test-idempotency-secret' },
   );
   const send: CommandWorld['send'] = (name, request, headers = {}) =>
     handlers[name]({ actor: ROOT_ADMIN, ...request }, (header) => headers[header]);
@@ -79,7 +76,6 @@ export async function commandWorld(overrides: Partial<CommandServices> = {}): Pr
 
   return {
     store,
-    idempotencyRecords,
     repository,
     handlers,
     logs,

@@ -3,18 +3,17 @@ import { Logger, redactCredentials } from '@tenantry/config';
 import { SpanKind, inSpan } from '@tenantry/observability';
 import { CommandName, CommandReply, CommandRequest } from '@tenantry/tenant-domain';
 import type { TenantCommandMetrics } from '../metrics';
-import { actOnce, IdempotencyRecords, requestHashOf } from '../idempotency';
+import { keyedRequest, requestHashOf } from '../idempotency';
 import { TenantCommands } from './tenant-commands';
-import { INTERNAL_REPLY, toReply } from './to-reply';
+import { toReply } from './to-reply';
 
 export interface CommandObservers {
   logger: Logger;
   metrics: Pick<TenantCommandMetrics, 'commandAnswered'>;
 }
 
-/** Where idempotency keys are remembered, and the secret that keys the hash of each request. */
+/** The secret that keys the hash of each keyed request and the ids of its events. */
 export interface CommandIdempotency {
-  records: IdempotencyRecords;
   hashSecret: string;
 }
 
@@ -57,27 +56,20 @@ async function answer(
   const principal = principalKeyOf(request.actor);
   // The command's fields on each line, without a child logger per command (pino builds one's bindings eagerly).
   const about = { command: name, correlationId, actor: principal };
-  const failure = (error: unknown) => ({
-    ...about,
-    error: redactCredentials(error instanceof Error ? error.message : String(error)),
-  });
-  const onUnexpected = (error: unknown) => observers.logger.error(failure(error), 'command failed unexpectedly');
-  const act = () => toReply(() => commands.execute(name, { ...request, correlationId }), onUnexpected);
+  const onUnexpected = (error: unknown) =>
+    observers.logger.error(
+      { ...about, error: redactCredentials(error instanceof Error ? error.message : String(error)) },
+      'command failed unexpectedly',
+    );
   const key = request.idempotencyKey;
+  const keyed =
+    key === undefined
+      ? undefined
+      : keyedRequest(idempotency.hashSecret, principal, key, requestHashOf(name, request, idempotency.hashSecret));
   const reply = await inSpan(
     `tenant-command ${name}`,
     { traceparent: header('traceparent') },
-    () =>
-      key === undefined
-        ? act()
-        : // The keys' own store failing is unexpected too: INTERNAL, and the client may retry.
-          actOnce(idempotency.records, { principal, key }, requestHashOf(name, request, idempotency.hashSecret), act, {
-            onRecordFailed: (error) =>
-              observers.logger.error(failure(error), 'the reply of an idempotency key could not be recorded'),
-          }).catch((error: unknown) => {
-            onUnexpected(error);
-            return INTERNAL_REPLY;
-          }),
+    () => toReply(() => commands.execute(name, { ...request, correlationId }, keyed), onUnexpected),
     SpanKind.SERVER,
   );
   const outcome = reply.ok ? 'accepted' : reply.error.code;

@@ -73,7 +73,7 @@ describe('tenant-command idempotency keys', () => {
     expect(other).toMatchObject({ ok: false, error: { code: 'TENANT_EXISTS' } });
   });
 
-  it('replays a refusal too, and acts again after an unexpected failure', async () => {
+  it('acts again after an unexpected failure, and decides a refused request again (it did nothing)', async () => {
     let failing = false;
     const world = await commandWorld({
       hashPassword: async () => {
@@ -88,12 +88,37 @@ describe('tenant-command idempotency keys', () => {
       error: { code: 'INTERNAL' },
     });
     failing = false;
-    const accepted = acceptedOf(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' }));
-    expect(acceptedOf(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' }))).toEqual(accepted);
+    const created = acceptedOf(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' }));
+    expect(acceptedOf(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-1' }))).toEqual(created);
 
-    const exists = await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-2' });
-    expect(exists).toMatchObject({ ok: false, error: { code: 'TENANT_EXISTS' } });
-    expect(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'k-2' })).toEqual(exists);
+    const rename = { tenantId: 'acme', input: { name: 'Acme United' }, idempotencyKey: 'k-2' };
+    expect(await world.send('updateTenant', rename)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    await world.finishOperation('acme', created.operationId, 'completed');
+    const renamed = acceptedOf(await world.send('updateTenant', rename));
+    expect(renamed).toMatchObject({ status: 'UPDATING' });
+    expect(acceptedOf(await world.send('updateTenant', rename))).toEqual(renamed);
+  });
+
+  it('answers a repeat with the first Accepted even after its operation finished, appending nothing', async () => {
+    const world = await commandWorld();
+    const created = acceptedOf(await world.createTenant({ id: 'acme' }));
+    await world.finishOperation('acme', created.operationId, 'completed');
+    const rename = { tenantId: 'acme', input: { name: 'Acme United' }, idempotencyKey: 'k-1' };
+    const first = acceptedOf(await world.send('updateTenant', rename));
+    await world.finishOperation('acme', first.operationId, 'completed');
+    const eventsBefore = (await world.events('acme')).length;
+
+    expect(acceptedOf(await world.send('updateTenant', rename))).toEqual(first);
+    expect(await world.events('acme')).toHaveLength(eventsBefore);
+  });
+
+  it('keeps the key out of the events: their ids and metadata hold only keyed hashes of it', async () => {
+    const world = await commandWorld();
+    acceptedOf(await world.send('createTenant', { ...CREATE_ACME, idempotencyKey: 'the-clients-own-key' }));
+
+    const [requested] = await world.events('acme');
+    expect(JSON.stringify({ ...requested, revision: undefined })).not.toContain('the-clients-own-key');
+    expect(requested?.metadata['requestHash']).toEqual(expect.any(String));
   });
 
   it('acts on every request without a key, as before', async () => {

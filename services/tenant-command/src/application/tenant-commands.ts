@@ -16,12 +16,15 @@ import {
   parseInput,
   profileOf,
   ActorNotAllowed,
+  IdempotencyKeyReused,
+  isDomainError,
   isRootAdministratorActor,
 } from '@tenantry/tenant-domain';
-import { newEventId } from '@tenantry/event-store';
+import { DuplicateEventId, newEventId } from '@tenantry/event-store';
 import { principalKeyOf } from '@tenantry/auth';
-import { TenantRepository } from '@tenantry/tenant-repository';
+import { CommandContext, HandleOptions, TenantRepository } from '@tenantry/tenant-repository';
 import { currentTraceHeaders } from '@tenantry/observability';
+import type { KeyedRequest } from '../idempotency';
 
 /** What the command service needs from the world; passed in so tests can use real or fixed ones. */
 export interface CommandServices {
@@ -40,33 +43,79 @@ export interface CommandServices {
 export class TenantCommands {
   constructor(private readonly services: CommandServices) {}
 
-  async execute(name: CommandName, request: CommandRequest): Promise<Accepted> {
+  /**
+   * Acts on the command once per key when `keyed`: a repeat (a retry of a request whose
+   * answer was lost, a client's resend) is answered with the first Accepted, read back
+   * from the events the first one appended; a key used for another request is
+   * IdempotencyKeyReused. A refused request appended nothing, so its repeat is decided again.
+   */
+  async execute(name: CommandName, request: CommandRequest, keyed?: KeyedRequest): Promise<Accepted> {
     // Defence in depth: the gateway checked already, but NATS is not the trust boundary.
     if (!isRootAdministratorActor(request.actor)) throw new ActorNotAllowed();
+    if (!keyed) return (await this.decide(name, request)).accepted;
+    try {
+      const { accepted, appended } = await this.decide(name, request, keyed);
+      return appended ? accepted : ((await this.firstAnswerOf(name, request, keyed)) ?? accepted);
+    } catch (error) {
+      // The store refused the key's event ids: the request was acted on, here or for another tenant.
+      if (error instanceof DuplicateEventId)
+        return (await this.firstAnswerOf(name, request, keyed)) ?? Promise.reject(new IdempotencyKeyReused());
+      // Refused now, perhaps because the first request with the key changed the tenant.
+      if (isDomainError(error)) return (await this.firstAnswerOf(name, request, keyed)) ?? Promise.reject(error);
+      throw error;
+    }
+  }
+
+  private decide(
+    name: CommandName,
+    request: CommandRequest,
+    keyed?: KeyedRequest,
+  ): Promise<{ accepted: Accepted; appended: boolean }> {
     switch (name) {
       case 'createTenant':
-        return this.createTenant(request);
+        return this.createTenant(request, keyed);
       case 'updateTenant':
-        return this.run(request, (tenantId, metadata) => ({
+        return this.run(request, keyed, (tenantId, metadata) => ({
           type: 'UpdateTenant',
           data: { tenantId, changes: parseInput(UpdateTenantInput, request.input ?? {}) },
           metadata,
         }));
       case 'retryTenantProvisioning':
-        return this.run(request, (tenantId, metadata) => ({
+        return this.run(request, keyed, (tenantId, metadata) => ({
           type: 'RetryTenantProvisioning',
           data: { tenantId },
           metadata,
         }));
       case 'cancelTenantOperation':
-        return this.run(request, (tenantId, metadata) => ({
+        return this.run(request, keyed, (tenantId, metadata) => ({
           type: 'CancelTenantOperation',
           data: { tenantId },
           metadata,
         }));
       case 'deleteTenant':
-        return this.run(request, (tenantId, metadata) => ({ type: 'DeleteTenant', data: { tenantId }, metadata }));
+        return this.run(request, keyed, (tenantId, metadata) => ({
+          type: 'DeleteTenant',
+          data: { tenantId },
+          metadata,
+        }));
     }
+  }
+
+  /**
+   * The Accepted of the first request with the key, if the request's tenant holds its
+   * events: IdempotencyKeyReused when they answer another request. Undefined otherwise.
+   */
+  private async firstAnswerOf(
+    name: CommandName,
+    request: CommandRequest,
+    keyed: KeyedRequest,
+  ): Promise<Accepted | undefined> {
+    const tenantId = name === 'createTenant' ? (request.input as { id?: unknown } | undefined)?.id : request.tenantId;
+    if (typeof tenantId !== 'string' || !TenantIdInput.safeParse(tenantId).success) return undefined;
+    const found = await this.services.repository.findAppend(tenantId, (index) => keyed.eventIdOf(index));
+    if (!found) return undefined;
+    if (found.first.metadata['requestHash'] !== keyed.requestHash) throw new IdempotencyKeyReused();
+    return accepted(found.state, tenantId, found.first.data['operationId'] as string);
   }
 
   /** Creates the root tenant unless it exists; run at every start, idempotent. */
@@ -87,7 +136,10 @@ export class TenantCommands {
     });
   }
 
-  private async createTenant(request: CommandRequest): Promise<Accepted> {
+  private async createTenant(
+    request: CommandRequest,
+    keyed: KeyedRequest | undefined,
+  ): Promise<{ accepted: Accepted; appended: boolean }> {
     const input = parseInput(CreateTenantInput, request.input ?? {});
     if (input.database === 'EXTERNAL') await this.refuseForbiddenHost(input.connectionString!);
     // An id known to be taken is refused before paying for argon2. Otherwise the stream is
@@ -114,23 +166,36 @@ export class TenantCommands {
         },
         metadata,
       },
-      { correlationId: request.correlationId, traceparent: currentTraceHeaders()['traceparent'] },
+      ...this.appendContext(request, keyed),
     );
-    return accepted(decision.state, input.id, metadata.newOperationId);
+    return { accepted: accepted(decision.state, input.id, metadata.newOperationId), appended: true };
   }
 
   private async run(
     request: CommandRequest,
+    keyed: KeyedRequest | undefined,
     build: (tenantId: string, metadata: CommandMetadata) => AdministratorCommand,
-  ): Promise<Accepted> {
+  ): Promise<{ accepted: Accepted; appended: boolean }> {
     const tenantId = parseInput(TenantIdInput, request.tenantId ?? '');
     const metadata = this.metadata(principalKeyOf(request.actor));
-    const decision = await this.services.repository.handle(build(tenantId, metadata), {
-      correlationId: request.correlationId,
-      traceparent: currentTraceHeaders()['traceparent'],
-    });
+    const decision = await this.services.repository.handle(
+      build(tenantId, metadata),
+      ...this.appendContext(request, keyed),
+    );
     const operationId = decision.events[0]?.data.operationId ?? metadata.newOperationId;
-    return accepted(decision.state, tenantId, operationId);
+    return { accepted: accepted(decision.state, tenantId, operationId), appended: decision.events.length > 0 };
+  }
+
+  /** The events' metadata and, for a keyed request, the ids derived from its key. */
+  private appendContext(request: CommandRequest, keyed: KeyedRequest | undefined): [CommandContext, HandleOptions] {
+    return [
+      {
+        correlationId: request.correlationId,
+        traceparent: currentTraceHeaders()['traceparent'],
+        requestHash: keyed?.requestHash,
+      },
+      { eventIds: keyed && ((index) => keyed.eventIdOf(index)) },
+    ];
   }
 
   private async refuseForbiddenHost(connectionString: string): Promise<void> {

@@ -3,6 +3,8 @@ import type { MigrationSet } from '@tenantry/postgres';
 /**
  * Table `command_idempotency` in DATABASE_URL, version by version. 0001 is what the
  * releases before versioned migrations created at start, so it accepts their database.
+ * No longer written (idempotency keys live in their events' ids: `keyed-request.ts`);
+ * kept while a rolling upgrade may still run a release that writes it, then dropped.
  */
 export const idempotencyMigrations: MigrationSet = {
   component: 'tenant-command',

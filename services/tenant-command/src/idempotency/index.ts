@@ -1,5 +1,3 @@
-export * from './act-once';
-export * from './idempotency-records';
-export * from './postgres-idempotency-records';
+export * from './keyed-request';
 export * from './request-hash';
 export * from './idempotency-migrations';
