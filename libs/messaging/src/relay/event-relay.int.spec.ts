@@ -143,11 +143,14 @@ describe('the event relay', () => {
       }),
     });
     expect(first.event).toEqual(stored);
-    expect(running.status).toMatchObject({
-      role: 'leader',
-      duplicates: 0,
-      lastPosition: (await store.readAll()).at(-1)!.position,
-    });
+    // The checkpoint follows the PubAcks within its write interval.
+    const last = (await store.readAll()).at(-1)!.position;
+    await waitFor(
+      () => running.status,
+      (status) => status.lastPosition === last,
+      { within: '10s', description: 'the checkpoint at the last event' },
+    );
+    expect(running.status).toMatchObject({ role: 'leader', duplicates: 0 });
     await expectEveryEventOnceInOrder(names, ids, appendTenantEvents);
   });
 

@@ -10,6 +10,7 @@ import {
 } from './checkpoints';
 import { tryTakeLease, type Lease as Leadership } from '@tenantry/postgres';
 import { publishEvents } from './publish-events';
+import { CoalescedCheckpoints } from './coalesced-checkpoints';
 import { isJetStreamUnavailable } from '../stream/jetstream-unavailable';
 import { EventRelayOptions, RelayLogger, RelayStatus } from './relay-options';
 
@@ -29,8 +30,8 @@ export class EventRelay {
   private readonly ownsPool: boolean;
   private readonly stopping = new AbortController();
   private subscription: Subscription | undefined;
-  /** The last checkpoint write, not awaited by the batch that started it; never rejects. */
-  private checkpointing: Promise<void> = Promise.resolve();
+  /** The leader's checkpoint writes, through its lock's session; not awaited by the batches. */
+  private checkpoints: CoalescedCheckpoints | undefined;
   private running: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
   private current: RelayStatus = {
@@ -98,6 +99,12 @@ export class EventRelay {
     const { name } = this.options;
     try {
       await commitCheckpointsAsynchronously(leadership.session);
+      this.checkpoints = new CoalescedCheckpoints({
+        write: (position) => saveCheckpoint(leadership.session, this.table, name, position),
+        intervalMs: this.options.checkpointIntervalMs ?? 100,
+        onSaved: (position) => this.update({ lastPosition: position }),
+        onError: (error) => this.logger.warn({ err: error, relay: name }, 'relay checkpoint not saved'),
+      });
       const after = (await loadCheckpoint(leadership.session, this.table, name)) ?? START;
       this.update({ role: 'leader', lastPosition: after === START ? undefined : after });
       this.logger.info({ relay: name, after }, 'relay is leader');
@@ -105,7 +112,7 @@ export class EventRelay {
       this.subscription = this.options.store.subscribeToAll({
         after,
         batchSize: this.options.batchSize ?? 100,
-        onEvents: (events) => this.relayBatch(events, leadership),
+        onEvents: (events) => this.relayBatch(events),
         onError: (error) => {
           this.update({ lastError: error instanceof Error ? error.message : String(error) });
           // A cluster electing a leader answers nothing for a moment: expected, so not an error.
@@ -123,7 +130,7 @@ export class EventRelay {
       });
       await Promise.race([stopped, lost]);
       await this.subscription.close();
-      await this.checkpointing;
+      await this.checkpoints.flush();
     } catch (error) {
       this.logger.error({ err: error, relay: name }, 'relay leadership failed');
     } finally {
@@ -133,7 +140,7 @@ export class EventRelay {
     }
   }
 
-  private async relayBatch(events: StoredEvent[], leadership: Leadership): Promise<void> {
+  private async relayBatch(events: StoredEvent[]): Promise<void> {
     this.options.observe?.(events);
     const outcome = await publishEvents(
       this.options.js,
@@ -142,13 +149,9 @@ export class EventRelay {
       this.options.publishTimeoutMs,
     );
     await this.options.hooks?.beforeCheckpoint?.(events);
-    const position = events[events.length - 1]!.position;
     // The next batch is read while the checkpoint is written: the lock's session writes
     // checkpoints one after the other, in order, and one lost with it only means re-publishing.
-    this.checkpointing = saveCheckpoint(leadership.session, this.table, this.options.name, position).then(
-      () => this.update({ lastPosition: position }),
-      (error: unknown) => this.logger.warn({ err: error, relay: this.options.name }, 'relay checkpoint not saved'),
-    );
+    this.checkpoints?.save(events[events.length - 1]!.position);
     this.update({
       published: this.current.published + outcome.stored,
       duplicates: this.current.duplicates + outcome.duplicates,

@@ -39,6 +39,12 @@ export interface EventRelayOptions {
   subjectFor: (event: StoredEvent) => string | undefined;
   /** Events published (pipelined) and checkpointed together; 100 by default. */
   batchSize?: number;
+  /**
+   * At most one checkpoint write per this interval (the latest acknowledged position); 100 ms
+   * by default. Keep it far below the stream's duplicate window, which drops what a new
+   * leader re-publishes from an older checkpoint.
+   */
+  checkpointIntervalMs?: number;
   /** How often a standby tries to take over, and the leader checks its lock session; 1000 ms by default. */
   leadershipRetryMs?: number;
   /** PubAck timeout per message; the batch is retried after a timeout. */
