@@ -12,6 +12,13 @@ export interface TransactionOptions {
    * (the transaction is then rolled back and its error thrown): a last check, e.g. a fence.
    */
   commitGuard?: string;
+  /**
+   * Commit without waiting for the WAL flush (`SET LOCAL synchronous_commit = off`): a
+   * crash of the server may then lose the last fraction of a second of such commits. Only
+   * for writes that are derived and redone after such a loss (e.g. a projection whose
+   * checkpoint is lost with them).
+   */
+  commitWithoutFlush?: boolean;
 }
 
 const isPool = (db: Pool | ClientBase): db is Pool => 'totalCount' in db;
@@ -48,11 +55,14 @@ export async function inTransaction<T>(
   const client = isPool(db) ? await db.connect() : db;
   let usable = true;
   try {
-    await client.query(
-      options.lock === undefined
-        ? 'BEGIN'
-        : `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${literal(options.lock)}, 0))`,
-    );
+    const begin = [
+      'BEGIN',
+      ...(options.commitWithoutFlush ? ['SET LOCAL synchronous_commit = off'] : []),
+      ...(options.lock === undefined
+        ? []
+        : [`SELECT pg_advisory_xact_lock(hashtextextended(${literal(options.lock)}, 0))`]),
+    ];
+    await client.query(begin.join('; '));
     const result = await work(client as never);
     await client.query(options.commitGuard === undefined ? 'COMMIT' : `${options.commitGuard}; COMMIT`);
     return result;

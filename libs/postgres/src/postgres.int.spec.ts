@@ -57,6 +57,18 @@ describe('libs/postgres', () => {
       expect(rows).toEqual([{ name: 'guarded-in' }]);
     });
 
+    it('commits without waiting for the WAL flush only when asked, and only that transaction', async () => {
+      const setting = (options?: { commitWithoutFlush?: boolean }) =>
+        inTransaction(
+          pool,
+          async (client) =>
+            (await client.query<{ s: string }>('SELECT current_setting($1) AS s', ['synchronous_commit'])).rows[0]!.s,
+          { lock: 'a lock', ...options },
+        );
+      expect(await setting({ commitWithoutFlush: true })).toBe('off');
+      expect(await setting()).toBe('on');
+    });
+
     it('commits what the work wrote and returns its result', async () => {
       const result = await inTransaction(pool, async (client) => {
         await client.query(`INSERT INTO facts VALUES ('committed')`);

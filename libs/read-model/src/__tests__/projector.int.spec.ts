@@ -2,6 +2,7 @@ import type { TenantEvent } from '@tenantry/tenant-domain';
 import { Inbox, waitFor, withClient } from '@tenantry/testing';
 import { decodeNotification, decodeTenantView } from '../projection/live-codec';
 import { liveSubjects } from '../projection/live-subjects';
+import { CURSOR_LEAP } from '../tables/notification-cursor-leap';
 import type { StoredNotification } from '../projection/stored-notification';
 import { createReadModel, ReadModel } from '../read-model';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
@@ -193,6 +194,39 @@ describe('the projector', () => {
     } finally {
       subscription.unsubscribe();
     }
+  });
+
+  it('projects again what a server crash lost after the batch was acknowledged, under cursors never handed out', async () => {
+    const sequenceBefore = await world.lastSequence();
+    await world.publish(...provisionedHistory('kappa'));
+    await caughtUp();
+    const lostCursors = (await readModel.queries.notifications({ kind: 'ALL' }, { first: 1000 }))
+      .filter((n) => n.tenantId === 'kappa')
+      .map((n) => BigInt(n.cursor));
+    const projected = await readModel.queries.tenant('kappa');
+    await readModel.close();
+    // What a crash of PostgreSQL loses of commits that did not wait for the WAL flush: the
+    // batch's rows and checkpoint (its messages were acknowledged, its cursors announced).
+    await withClient(world.database.url, async (client) => {
+      for (const table of ['notifications', 'tenant_events', 'operations'])
+        await client.query(`DELETE FROM read_model.${table} WHERE tenant_id = 'kappa'`);
+      await client.query(`DELETE FROM read_model.tenants WHERE id = 'kappa'`);
+      await client.query(`UPDATE read_model.projector_checkpoints SET stream_sequence = $1`, [sequenceBefore]);
+    });
+
+    readModel = await open();
+    const again = await waitFor(
+      () => readModel.queries.tenant('kappa'),
+      (t) => t?.status === 'ACTIVE',
+      { description: 'kappa projected again' },
+    );
+    expect(again).toEqual(projected);
+    const cursors = (await readModel.queries.notifications({ kind: 'ALL' }, { first: 1000 }))
+      .filter((n) => n.tenantId === 'kappa')
+      .map((n) => BigInt(n.cursor));
+    expect(cursors).toHaveLength(lostCursors.length);
+    const highestLost = lostCursors.reduce((a, b) => (a > b ? a : b));
+    for (const cursor of cursors) expect(cursor).toBeGreaterThan(highestLost + BigInt(CURSOR_LEAP) - 1n);
   });
 
   it('announces each notification with the cursor of the same recipient’s notification right before it', async () => {

@@ -42,6 +42,12 @@ export interface ApplyBatchOptions {
   loadTenantEvents?: TenantEventsLoader;
   /** A statement sent with the COMMIT that raises to roll back (e.g. this projector lost its lock). */
   commitGuard?: string;
+  /**
+   * Commit without waiting for the WAL flush. Only after `leapNotificationCursors` (a lost
+   * batch's cursors may have been announced) and with a consumer that redelivers from the
+   * checkpoint on takeover (a lost batch was acknowledged): see the projector.
+   */
+  commitWithoutFlush?: boolean;
 }
 
 /** Serialises batch transactions of every projector, so notification ids commit in order. */
@@ -102,6 +108,6 @@ export async function applyBatch(
         checkpoint: moved,
       };
     },
-    { lock: BATCH_LOCK, commitGuard: options.commitGuard },
+    { lock: BATCH_LOCK, commitGuard: options.commitGuard, commitWithoutFlush: options.commitWithoutFlush },
   );
 }
