@@ -3,7 +3,7 @@
  * `unnest` turns the arrays back into rows, so a chunk of thousands of rows costs a
  * handful of parameters instead of one placeholder per value.
  */
-import { arrayLiteral } from './array-literal';
+import { arrayLiteral } from '@tenantry/postgres';
 
 /** A table column fed from a row of type T: its name, its PostgreSQL type, its value. */
 export interface Column<T> {

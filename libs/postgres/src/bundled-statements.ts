@@ -1,0 +1,57 @@
+import { escapeLiteral, type ClientBase, type QueryResult } from 'pg';
+import { arrayLiteral } from './array-literal';
+import type { SqlClient } from './sql-client';
+
+/** Statements sent in the same round trip as a query: before it (e.g. BEGIN, a lock) and after it (e.g. a guard, COMMIT). */
+export interface AroundStatements {
+  before?: readonly string[];
+  after?: readonly string[];
+}
+
+/** A SqlClient that also tells whether its query (and so the statements around it) was sent. */
+export interface BundlingClient extends SqlClient {
+  readonly sent: boolean;
+}
+
+/**
+ * A SqlClient whose one query travels with the statements `around` it, in one round trip:
+ * one simple (multi-statement) query, its parameters written in as literals, answered
+ * with that query's own result. The statements run in order and the first that fails
+ * ends the round trip (in a transaction, as usual, roll back then). For a few statements
+ * on the path of every notification, where each round trip is a wake-up of two processes.
+ */
+export function bundledWith(client: ClientBase, around: AroundStatements): BundlingClient {
+  let sent = false;
+  return {
+    get sent() {
+      return sent;
+    },
+    async query<Row extends Record<string, unknown>>(text: string, values: unknown[] = []) {
+      if (sent) throw new Error('a bundled client sends one query');
+      sent = true;
+      const before = around.before ?? [];
+      const statements = [...before, inlineParameters(text, values), ...(around.after ?? [])];
+      const results = (await client.query(statements.join(';\n'))) as unknown as QueryResult<Row> | QueryResult<Row>[];
+      return Array.isArray(results) ? results[before.length]! : results;
+    },
+  };
+}
+
+/** `text` with each `$n` replaced by the literal of `values[n - 1]`. */
+export function inlineParameters(text: string, values: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index >= values.length) throw new Error(`no value for parameter $${n}`);
+    return literalOf(values[index]);
+  });
+}
+
+function literalOf(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`no literal for ${value}`);
+  if (typeof value === 'number' || typeof value === 'bigint') return value < 0 ? `(${value})` : String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (Array.isArray(value)) return escapeLiteral(arrayLiteral(value));
+  if (value instanceof Date) return escapeLiteral(value.toISOString());
+  return escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+}
