@@ -154,6 +154,14 @@ export function isActionAllowed(target: ActionTarget, action: TenantAction): boo
   return action !== 'retry' || target.operationKind === 'CREATE';
 }
 
+/**
+ * Whether a tenant that admits its users once admits them for good: true of the root
+ * tenant only. No action is allowed on it (above), so after its creation no job can
+ * start for it and nothing can deactivate, fail or delete it. A gateway need not read
+ * its admission again.
+ */
+export const admissionIsPermanent = (tenantId: string): boolean => tenantId === ROOT_TENANT_ID;
+
 /** The actions allowed for the tenant, in TENANT_ACTIONS order. */
 export const allowedActions = (target: ActionTarget): TenantAction[] =>
   TENANT_ACTIONS.filter((action) => isActionAllowed(target, action));

@@ -1,5 +1,6 @@
 import { bearerToken, InvalidToken, Principal, TokenSecrets, VerifiedToken } from '@tenantry/auth';
 import type { TenantView } from '@tenantry/read-model';
+import { admissionIsPermanent } from '@tenantry/tenant-domain';
 import { EdgeError, Forbidden, Unauthenticated } from '../errors';
 import { admitsUsers } from './tenant-admission';
 import { rememberingVerifier } from './verified-tokens';
@@ -28,6 +29,8 @@ export function createAuthenticator(options: {
   tenant: (id: string) => Promise<TenantView | null>;
 }): Authenticator {
   const verify = rememberingVerifier(options.jwtSecrets);
+  /** Tenants seen admitting users whose admission cannot be withdrawn (the root tenant). */
+  const admittedForGood = new Set<string>();
   return {
     async authenticate(authorization) {
       if (!authorization) return {};
@@ -40,9 +43,13 @@ export function createAuthenticator(options: {
         if (error instanceof InvalidToken) return { failure: new Unauthenticated(error.message) };
         throw error;
       }
-      // Deactivated and deleted tenants lose their tokens at once: ask the read model every time.
-      if (!admitsUsers(await options.tenant(verified.principal.tenantId)))
-        return { failure: new Forbidden(TENANT_NOT_ACTIVE) };
+      // Deactivated and deleted tenants lose their tokens at once: ask the read model every time,
+      // but for a tenant that nothing can deactivate once it admitted users.
+      const { tenantId } = verified.principal;
+      if (!admittedForGood.has(tenantId)) {
+        if (!admitsUsers(await options.tenant(tenantId))) return { failure: new Forbidden(TENANT_NOT_ACTIVE) };
+        if (admissionIsPermanent(tenantId)) admittedForGood.add(tenantId);
+      }
       return { principal: verified.principal, expiresAt: verified.expiresAt };
     },
   };
