@@ -1,4 +1,6 @@
 import type { ClientBase, Pool, PoolClient } from 'pg';
+import { bundledWith } from './bundled-statements';
+import type { SqlClient } from './sql-client';
 
 export interface TransactionOptions {
   /**
@@ -52,20 +54,68 @@ export async function inTransaction<T>(
   work: (client: never) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
+  return rolledBackOnFailure(db, async (client) => {
+    await client.query(beginStatements(options).join('; '));
+    const result = await work(client as never);
+    await client.query(commitStatements(options).join('; '));
+    return result;
+  });
+}
+
+/** The connection of a bundled transaction: its first query opens it, its last closes it. */
+export interface BundledTransaction {
+  /** For the first query: sent with BEGIN, the settings and the lock, in one round trip. */
+  opening: SqlClient;
+  /** For the last query: sent with the commit guard and COMMIT, in one round trip. */
+  closing: SqlClient;
+  /** For any query in between. */
+  client: ClientBase;
+}
+
+/**
+ * `inTransaction` in two round trips fewer: BEGIN (with its settings and lock) travels
+ * with the work's first query, sent through `opening`, and COMMIT (with its guard) with
+ * its last, sent through `closing` (see `bundledWith`). For transactions on a hot path,
+ * where each round trip is a wake-up of two processes.
+ */
+export async function inBundledTransaction<T>(
+  db: Pool | ClientBase,
+  work: (transaction: BundledTransaction) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  return rolledBackOnFailure(db, async (client) => {
+    const opening = bundledWith(client, { before: beginStatements(options) });
+    const closing = bundledWith(client, { after: commitStatements(options) });
+    const result = await work({ opening, closing, client });
+    if (!opening.sent || !closing.sent)
+      throw new Error('a bundled transaction sends its first query through `opening` and its last through `closing`');
+    return result;
+  });
+}
+
+const beginStatements = (options: TransactionOptions): string[] => [
+  'BEGIN',
+  ...(options.commitWithoutFlush ? ['SET LOCAL synchronous_commit = off'] : []),
+  ...(options.lock === undefined
+    ? []
+    : [`SELECT pg_advisory_xact_lock(hashtextextended(${literal(options.lock)}, 0))`]),
+];
+
+const commitStatements = (options: TransactionOptions): string[] => [
+  ...(options.commitGuard === undefined ? [] : [options.commitGuard]),
+  'COMMIT',
+];
+
+/**
+ * Runs `body` on a connection of `db`, rolling back and rethrowing when it fails. Given a
+ * pool, it takes a connection and gives it back (closed instead when it could not even
+ * roll back, so the next user does not inherit a broken session).
+ */
+async function rolledBackOnFailure<T>(db: Pool | ClientBase, body: (client: ClientBase) => Promise<T>): Promise<T> {
   const client = isPool(db) ? await db.connect() : db;
   let usable = true;
   try {
-    const begin = [
-      'BEGIN',
-      ...(options.commitWithoutFlush ? ['SET LOCAL synchronous_commit = off'] : []),
-      ...(options.lock === undefined
-        ? []
-        : [`SELECT pg_advisory_xact_lock(hashtextextended(${literal(options.lock)}, 0))`]),
-    ];
-    await client.query(begin.join('; '));
-    const result = await work(client as never);
-    await client.query(options.commitGuard === undefined ? 'COMMIT' : `${options.commitGuard}; COMMIT`);
-    return result;
+    return await body(client);
   } catch (error) {
     usable = await client.query('ROLLBACK').then(
       () => true,

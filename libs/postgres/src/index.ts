@@ -1,6 +1,6 @@
 export * from './migrations';
-export { inTransaction } from './in-transaction';
-export type { TransactionOptions } from './in-transaction';
+export { inBundledTransaction, inTransaction } from './in-transaction';
+export type { BundledTransaction, TransactionOptions } from './in-transaction';
 export { tryTakeLease, leaseHeldBy } from './lease';
 export type { Lease } from './lease';
 export type { SqlClient } from './sql-client';

@@ -1,6 +1,6 @@
 import { createTestDatabase, TestDatabase } from '@tenantry/testing';
 import { Pool } from 'pg';
-import { inTransaction, leaseHeldBy, tryTakeLease } from './index';
+import { inBundledTransaction, inTransaction, leaseHeldBy, tryTakeLease } from './index';
 
 describe('libs/postgres', () => {
   let database: TestDatabase;
@@ -67,6 +67,28 @@ describe('libs/postgres', () => {
         );
       expect(await setting({ commitWithoutFlush: true })).toBe('off');
       expect(await setting()).toBe('on');
+    });
+
+    it('bundled: sends BEGIN with the first query and COMMIT with the last, and a guard that raises rolls back', async () => {
+      const write = (name: string, guard: string) =>
+        inBundledTransaction(
+          pool,
+          async ({ opening, client, closing }) => {
+            const { rows } = await opening.query<{ n: number }>(
+              'SELECT count(*)::int AS n FROM facts WHERE name = $1',
+              [name],
+            );
+            await client.query('INSERT INTO facts VALUES ($1)', [name]);
+            await closing.query('INSERT INTO facts VALUES ($1)', [`${name}-again`]);
+            return rows[0]!.n;
+          },
+          { lock: 'bundled', commitGuard: guard, commitWithoutFlush: true },
+        );
+      const refuse = `DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'TX002', MESSAGE = 'refused'; END $$`;
+      await expect(write('bundled-out', refuse)).rejects.toMatchObject({ code: 'TX002' });
+      expect(await write('bundled-in', 'SELECT 1')).toBe(0);
+      const { rows } = await pool.query(`SELECT name FROM facts WHERE name LIKE 'bundled-%' ORDER BY name`);
+      expect(rows).toEqual([{ name: 'bundled-in' }, { name: 'bundled-in-again' }]);
     });
 
     it('commits what the work wrote and returns its result', async () => {

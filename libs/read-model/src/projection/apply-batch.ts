@@ -2,8 +2,8 @@
  * One fetched batch → one PostgreSQL transaction: tenants, operations, history,
  * notifications and the checkpoint change together or not at all.
  */
-import { bundledWith, type SqlClient } from '@tenantry/postgres';
-import type { Pool, PoolClient } from 'pg';
+import { inBundledTransaction } from '@tenantry/postgres';
+import type { Pool } from 'pg';
 import { FoldChanges, foldStreamed } from './fold-events';
 import type { TenantView } from '../ports';
 import { loadBatchViews, loadOperations } from '../tables/view-reads';
@@ -63,92 +63,52 @@ export async function applyBatch(
   lastSequence: number,
   options: ApplyBatchOptions,
 ): Promise<BatchOutcome> {
-  return inBatchTransaction(pool, options, async ({ opening, closing, client }) => {
-    // After the lock: the checkpoint and views as the previous batch committed them. Views of
-    // events at or before the checkpoint are read too (same round trip) and simply not used.
-    const operationIds = new Set(events.map((e) => e.event.data.operationId));
-    const views = await loadBatchViews(opening, options.checkpointName, {
-      tenantIds: [...new Set(events.map((e) => e.event.data.tenantId))],
-      operationIds: [...operationIds],
-      eventIds: events.map((e) => e.eventId),
-    });
-    const checkpoint = views.checkpoint;
-    const fresh = events.filter((e) => e.streamSequence > checkpoint);
-    const changes = new FoldChanges();
-    const sources = {
-      // Every operation the batch names is loaded already; only a gap's events may name another.
-      operation: async (id: string) =>
-        operationIds.has(id) ? null : ((await loadOperations(client, [id])).get(id) ?? null),
-      loadTenantEvents: options.loadTenantEvents,
-    };
-    for (const streamed of fresh) await foldStreamed(views, changes, streamed, sources);
+  // Two round trips when nothing else must be read: [BEGIN, settings, lock, the views] and
+  // [the writes, the guard, COMMIT]. Every notification waits for this transaction.
+  return inBundledTransaction(
+    pool,
+    async ({ opening, closing, client }) => {
+      // After the lock: the checkpoint and views as the previous batch committed them. Views of
+      // events at or before the checkpoint are read too (same round trip) and simply not used.
+      const operationIds = new Set(events.map((e) => e.event.data.operationId));
+      const views = await loadBatchViews(opening, options.checkpointName, {
+        tenantIds: [...new Set(events.map((e) => e.event.data.tenantId))],
+        operationIds: [...operationIds],
+        eventIds: events.map((e) => e.eventId),
+      });
+      const checkpoint = views.checkpoint;
+      const fresh = events.filter((e) => e.streamSequence > checkpoint);
+      const changes = new FoldChanges();
+      const sources = {
+        // Every operation the batch names is loaded already; only a gap's events may name another.
+        operation: async (id: string) =>
+          operationIds.has(id) ? null : ((await loadOperations(client, [id])).get(id) ?? null),
+        loadTenantEvents: options.loadTenantEvents,
+      };
+      for (const streamed of fresh) await foldStreamed(views, changes, streamed, sources);
 
-    const tenants = [...changes.tenantIds].map((id) => views.tenants.get(id)!);
-    const moved = Math.max(checkpoint, lastSequence);
-    const notifications = await writePartsReturningNotifications(
-      closing,
-      [
-        historyInsert(changes.history),
-        tenantsUpsert(tenants),
-        operationsUpsert([...changes.operationIds].map((id) => views.operations.get(id)!)),
-        checkpointWrite(options.checkpointName, moved, fresh.at(-1)?.position ?? null),
-      ],
-      changes.notifications,
-    );
-    const applied = changes.history.length;
-    return {
-      applied,
-      skipped: events.length - applied,
-      notifications,
-      tenants,
-      passedThrough: [...changes.passedThrough],
-      checkpoint: moved,
-    };
-  });
-}
-
-/** The connection of a batch transaction: its first read opens it, its last write closes it. */
-interface BatchConnection {
-  /** For the first read: sent with BEGIN, the settings and the batch lock, in one round trip. */
-  opening: SqlClient;
-  /** For the last write: sent with the commit guard and COMMIT, in one round trip. */
-  closing: SqlClient;
-  /** For anything in between (a gap's events, an operation not loaded). */
-  client: PoolClient;
-}
-
-/**
- * The batch's transaction in two round trips when nothing else must be read: [BEGIN,
- * settings, lock, the views] and [the writes, the guard, COMMIT]. Every notification
- * waits for it, and on two shared cores each round trip is a wake-up of two processes.
- * Rolled back (and rethrown) on any failure.
- */
-async function inBatchTransaction<T>(
-  pool: Pool,
-  options: ApplyBatchOptions,
-  work: (connection: BatchConnection) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  let usable = true;
-  try {
-    const opening = bundledWith(client, {
-      before: [
-        'BEGIN',
-        ...(options.commitWithoutFlush ? ['SET LOCAL synchronous_commit = off'] : []),
-        `SELECT pg_advisory_xact_lock(hashtextextended('${BATCH_LOCK}', 0))`,
-      ],
-    });
-    const closing = bundledWith(client, { after: [...(options.commitGuard ? [options.commitGuard] : []), 'COMMIT'] });
-    const result = await work({ opening, closing, client });
-    if (!opening.sent || !closing.sent) throw new Error('a batch transaction must read first and write last');
-    return result;
-  } catch (error) {
-    usable = await client.query('ROLLBACK').then(
-      () => true,
-      () => false,
-    );
-    throw error;
-  } finally {
-    client.release(!usable);
-  }
+      const tenants = [...changes.tenantIds].map((id) => views.tenants.get(id)!);
+      const moved = Math.max(checkpoint, lastSequence);
+      const notifications = await writePartsReturningNotifications(
+        closing,
+        [
+          historyInsert(changes.history),
+          tenantsUpsert(tenants),
+          operationsUpsert([...changes.operationIds].map((id) => views.operations.get(id)!)),
+          checkpointWrite(options.checkpointName, moved, fresh.at(-1)?.position ?? null),
+        ],
+        changes.notifications,
+      );
+      const applied = changes.history.length;
+      return {
+        applied,
+        skipped: events.length - applied,
+        notifications,
+        tenants,
+        passedThrough: [...changes.passedThrough],
+        checkpoint: moved,
+      };
+    },
+    { lock: BATCH_LOCK, commitGuard: options.commitGuard, commitWithoutFlush: options.commitWithoutFlush },
+  );
 }
