@@ -38,16 +38,20 @@ export const eventStoreMigrationsOf = (kind: EventStoreKind): MigrationSet[] =>
 /**
  * The event store that `EVENT_STORE` selects, e.g.
  * `createEventStore({ kind: config.EVENT_STORE, postgresUrl: config.DATABASE_URL, kurrentdbUrl: config.KURRENTDB_URL })`.
- * Connections open on first use. `othersFollow`: see PostgresEventStoreOptions (KurrentDB has its own subscriptions).
+ * Connections open on first use. `othersFollow`, `announceAppends`: see PostgresEventStoreOptions (KurrentDB has its own subscriptions).
  */
 export function createEventStore(
   selection: EventStoreSelection,
-  options: Pick<PostgresEventStoreOptions, 'othersFollow'> = {},
+  options: Pick<PostgresEventStoreOptions, 'othersFollow' | 'announceAppends'> = {},
 ): ConfiguredEventStore {
   switch (selection.kind) {
     case 'postgres':
       return {
-        ...postgresEventStore({ connectionString: selection.postgresUrl, othersFollow: options.othersFollow }),
+        ...postgresEventStore({
+          connectionString: selection.postgresUrl,
+          othersFollow: options.othersFollow,
+          announceAppends: options.announceAppends,
+        }),
         kind: 'postgres',
         migrations: eventStoreMigrationsOf('postgres'),
       };

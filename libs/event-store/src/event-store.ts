@@ -68,6 +68,8 @@ export interface ReadAllOptions {
 }
 
 export interface Subscription {
+  /** Reads now rather than at the next poll: something was appended (a hint from outside the store, e.g. a broker message). */
+  wake(): void;
   close(): Promise<void>;
 }
 

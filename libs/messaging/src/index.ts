@@ -12,6 +12,8 @@ export { InvalidMessage } from './codec/invalid-message';
 export { storedEventCodec, WireEvent, toWireEvent, fromWireEvent } from './codec/event-codec';
 export { EventHeader, eventHeaders } from './codec/event-headers';
 export { EventRelay } from './relay/event-relay';
+export { natsAppendAnnouncer, wakeRelayOnAnnouncements } from './relay/append-announcements';
+export type { AppendAnnouncer } from './relay/append-announcements';
 export { relayCheckpointMigrations } from './relay/checkpoint-migrations';
 export type { EventRelayOptions, RelayLogger, RelayRole, RelayStatus } from './relay/relay-options';
 export { publishEvents } from './relay/publish-events';

@@ -14,6 +14,7 @@ describe('NATS names', () => {
     expect(names.allNotifications).toBe('t_relay_1.tenantry.notifications.*');
     expect(names.stepSubject('seed-welcome-note')).toBe('t_relay_1.tenantry.steps.seed-welcome-note');
     expect(names.allSteps).toBe('t_relay_1.tenantry.steps.*');
+    expect(names.appendAnnouncements).toBe('t_relay_1.tenantry.appended');
     expect(names.consumers).toEqual({ provisioner: 't_relay_1_provisioner', projector: 't_relay_1_projector' });
     expect(names.tenantChangeSubject('acme')).toBe('t_relay_1.tenantry.tenant-changes.acme');
     expect(names.allTenantChanges).toBe('t_relay_1.tenantry.tenant-changes.*');

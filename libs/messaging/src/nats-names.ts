@@ -34,6 +34,11 @@ export interface NatsNames {
   stepSubject(step: string): string;
   /** `<prefix>.tenantry.steps.*`: every application step (the provisioner asks them). */
   readonly allSteps: string;
+  /**
+   * `<prefix>.tenantry.appended`: a process appended tenant events (no payload). The relay
+   * reads at once instead of at its next poll; a lost one only delays it until then.
+   */
+  readonly appendAnnouncements: string;
   /** Durable consumer names: `<prefix>_provisioner`, `<prefix>_projector`. */
   readonly consumers: { readonly provisioner: string; readonly projector: string };
 }
@@ -71,6 +76,7 @@ export function natsNames(prefix = ''): NatsNames {
     inboxPrefix: (user) => `_INBOX.${prefix ? `${prefix}-` : ''}${token('broker user', user)}`,
     stepSubject: (step) => subject('tenantry', 'steps', token('step name', step)),
     allSteps: subject('tenantry', 'steps', '*'),
+    appendAnnouncements: subject('tenantry', 'appended'),
     consumers: { provisioner: durable('provisioner'), projector: durable('projector') },
   };
 }

@@ -7,7 +7,7 @@ import {
   runService,
 } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
-import { connectNats, ensureTenantEventsStream, natsAccess, natsNames } from '@tenantry/messaging';
+import { connectNats, ensureTenantEventsStream, natsAccess, natsAppendAnnouncer, natsNames } from '@tenantry/messaging';
 import { TenantConnections, tenantMigrationsFor } from '@tenantry/tenant-database';
 import { prepareSchema } from '@tenantry/postgres';
 import { TenantRepository } from '@tenantry/tenant-repository';
@@ -31,7 +31,9 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
   const names = natsNames(config.NATS_PREFIX);
   // Read once, before anything connects: a bad folder stops the start with its reason.
   const migrations = tenantMigrationsFor(config.TENANT_MIGRATIONS_DIR);
-  const store = createEventStore(eventStoreSelection(config));
+  // Its appends are announced to the relay on NATS (a NOTIFY until connected).
+  const announcer = natsAppendAnnouncer(names);
+  const store = createEventStore(eventStoreSelection(config), { announceAppends: () => announcer.announce() });
   // Production: refuses to start on a schema that is behind (`npm run migrate`); otherwise migrates.
   await prepareSchema(config.DATABASE_URL, store.migrations, {
     nodeEnv: config.NODE_ENV,
@@ -45,6 +47,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
     name: 'provisioner',
     inboxPrefix: names.inboxPrefix('provisioner'),
   });
+  announcer.connect(nats);
   const jsm = await nats.jetstreamManager();
   await ensureTenantEventsStream(jsm, names, { replicas: config.NATS_STREAM_REPLICAS });
   const registry = createMetricsRegistry('provisioner');

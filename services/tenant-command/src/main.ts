@@ -2,7 +2,7 @@ import { externalHostCheck } from './application/external-host-check';
 import { hashPassword } from '@tenantry/auth';
 import { Config, createLogger, encryptSecret, eventStoreSelection, runService } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
-import { EventRelay, connectNats, natsAccess, natsNames } from '@tenantry/messaging';
+import { EventRelay, connectNats, natsAccess, natsAppendAnnouncer, natsNames } from '@tenantry/messaging';
 import { prepareSchema } from '@tenantry/postgres';
 import { tenantCommandMigrations } from './control-plane-schema';
 import { startTenantEventsRelay } from './relay';
@@ -29,8 +29,11 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
   // The store's one follower is the relay, leading in one process at a time: while it leads
   // here (woken directly by each append), no other process waits for this one's appends.
   let relay: EventRelay | undefined;
+  // While another process's relay leads, this one's appends are announced to it on NATS.
+  const announcer = natsAppendAnnouncer(names);
   const store = createEventStore(eventStoreSelection(config), {
     othersFollow: () => relay?.status.role !== 'leader',
+    announceAppends: () => announcer.announce(),
   });
   // Production: refuses to start on a schema that is behind (`npm run migrate`); otherwise migrates.
   await prepareSchema(config.DATABASE_URL, tenantCommandMigrations(config.EVENT_STORE), {
@@ -65,6 +68,7 @@ export async function startTenantCommand(config: Config): Promise<RunningTenantC
     // process's busy time, which the commands share.
     noAsyncTraces: true,
   });
+  announcer.connect(nats);
   const registry = createMetricsRegistry('tenant-command');
   const metrics = tenantCommandMetrics(registry);
   relay = await startTenantEventsRelay({

@@ -1,6 +1,13 @@
 import type { Logger } from '@tenantry/config';
 import type { EventStore, StoredEvent } from '@tenantry/event-store';
-import { EventRelay, NatsNames, RelayStatus, ensureTenantEventsStream, tenantEventSubject } from '@tenantry/messaging';
+import {
+  EventRelay,
+  NatsNames,
+  RelayStatus,
+  ensureTenantEventsStream,
+  tenantEventSubject,
+  wakeRelayOnAnnouncements,
+} from '@tenantry/messaging';
 import type { NatsConnection } from 'nats';
 
 /** Store → JetStream: ensures the stream, then relays as leader or waits as standby. */
@@ -29,6 +36,8 @@ export async function startTenantEventsRelay(options: {
     onStatus: options.onStatus,
     observe: options.observe,
   });
+  // Appends of other processes (the provisioner's, a standby tenant-command's) are announced on NATS.
+  wakeRelayOnAnnouncements(options.nats, options.names, relay);
   await relay.start();
   return relay;
 }

@@ -187,4 +187,47 @@ describe('the PostgreSQL adapter', () => {
       listener.release();
     }
   });
+
+  it('announces appends its own way instead of a NOTIFY when it can, and a follower woken by it reads at once', async () => {
+    const schema = freshSchema();
+    let canAnnounce = true;
+    const announcements: string[] = [];
+    const writer = postgresEventStore({
+      pool,
+      schema,
+      announceAppends: () => (canAnnounce ? announcements.push('announced') > 0 : false),
+    });
+    const reader = postgresEventStore({ pool, schema, pollIntervalMs: 60_000 });
+    await writer.ensureSchema();
+    const seen: string[] = [];
+    const subscription = reader.subscribeToAll({
+      onEvents: async (events) => void seen.push(...events.map((e) => e.type)),
+    });
+    try {
+      // Its LISTEN is up once it has read (it reads once connected): from then on a NOTIFY would wake it.
+      await writer.append('tenant-announced', [{ id: randomUUID(), type: 'First', data: {} }], 'any');
+      subscription.wake();
+      await waitFor(
+        () => seen,
+        (s) => s.length === 1,
+        { within: '5s', description: 'the first event, woken by hand' },
+      );
+
+      await writer.append('tenant-announced', [{ id: randomUUID(), type: 'Announced', data: {} }], 'any');
+      expect(announcements).toHaveLength(2);
+      canAnnounce = false;
+      await writer.append('tenant-announced', [{ id: randomUUID(), type: 'Notified', data: {} }], 'any');
+      // The NOTIFY of the third append wakes the reader, which reads the second with it.
+      await waitFor(
+        () => seen,
+        (s) => s.length === 3,
+        { within: '5s', description: 'both events after the NOTIFY' },
+      );
+      expect(seen).toEqual(['First', 'Announced', 'Notified']);
+    } finally {
+      await subscription.close();
+      await writer.close();
+      await reader.close();
+    }
+  });
 });

@@ -24,6 +24,13 @@ export type PostgresEventStoreOptions = (
    * should it be wrong, a follower elsewhere still finds the events at its next poll.
    */
   othersFollow?: () => boolean;
+  /**
+   * Tells the followers in other processes of an append some other way than a NOTIFY (e.g.
+   * a broker message their process turns into `Subscription.wake()`): true when it did, and
+   * the NOTIFY, a transaction of its own, is not sent. A follower that hears neither finds
+   * the events at its next poll.
+   */
+  announceAppends?: () => boolean;
 };
 
 export interface PostgresEventStore extends EventStore {
@@ -73,7 +80,7 @@ export function postgresEventStore(options: PostgresEventStoreOptions): Postgres
       const result = await appendToStream(pool, tables, stream, events, expected);
       if (events.length > 0) {
         for (const wakeup of localWakeups) wakeup.notify();
-        if (options.othersFollow?.() ?? true) notifier.notify();
+        if ((options.othersFollow?.() ?? true) && !options.announceAppends?.()) notifier.notify();
       }
       return result;
     },

@@ -60,6 +60,7 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
   const running = loop();
 
   return {
+    wake: () => options.wakeup.notify(),
     close() {
       closing ??= (async () => {
         closed = true;

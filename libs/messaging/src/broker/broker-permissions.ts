@@ -21,6 +21,8 @@ const API = '$JS.API';
  * - only the gateway publishes and receives notifications and tenant changes (its projector);
  * - each consumer's owner alone creates, reads and acknowledges its durable consumer;
  * - only the provisioner asks the application's step workers (`tenantry.steps.*`);
+ * - the writers of events (tenant-command, provisioner) announce their appends, which only
+ *   tenant-command (its relay) hears;
  * - each user receives replies on its own inbox prefix only.
  */
 export function brokerPermissions(names: NatsNames): Record<BrokerUser, SubjectPermissions> {
@@ -38,13 +40,18 @@ export function brokerPermissions(names: NatsNames): Record<BrokerUser, SubjectP
   const { provisioner, projector } = names.consumers;
   return {
     'tenant-command': {
-      publish: { allow: [...apiInfo, ...streamSetup, names.allEvents], deny: [] },
-      subscribe: { allow: [names.allNamedCommands, `${names.inboxPrefix('tenant-command')}.>`] },
+      publish: { allow: [...apiInfo, ...streamSetup, names.allEvents, names.appendAnnouncements], deny: [] },
+      subscribe: {
+        allow: [names.allNamedCommands, names.appendAnnouncements, `${names.inboxPrefix('tenant-command')}.>`],
+      },
       allowResponses: true,
     },
     provisioner: {
       // And it asks the application's step workers (TENANT_STEPS), which answer on its inbox.
-      publish: { allow: [...apiInfo, ...streamSetup, ...durable(provisioner), names.allSteps], deny: [] },
+      publish: {
+        allow: [...apiInfo, ...streamSetup, ...durable(provisioner), names.allSteps, names.appendAnnouncements],
+        deny: [],
+      },
       subscribe: { allow: [`${names.inboxPrefix('provisioner')}.>`] },
       allowResponses: false,
     },

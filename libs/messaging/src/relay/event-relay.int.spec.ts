@@ -9,6 +9,7 @@ import { natsNames, NatsNames } from '../nats-names';
 import { ensureTenantEventsStream } from '../stream/tenant-events-stream';
 import { tenantEventSubject } from '../tenant-event-subject';
 import { EventRelay } from './event-relay';
+import { natsAppendAnnouncer, wakeRelayOnAnnouncements } from './append-announcements';
 import { EventRelayOptions, RelayStatus } from './relay-options';
 
 // jest's per-project testTimeout is not applied: set this file's budget here.
@@ -115,6 +116,39 @@ async function expectEveryEventOnceInOrder(
 }
 
 describe('the event relay', () => {
+  it('reads at once when another process announces an append on NATS, without waiting for its poll', async () => {
+    const { names, relay } = await world();
+    const schema = names.prefix;
+    // The relay's store polls once a minute; the writer announces on NATS instead of NOTIFYing.
+    const following = postgresEventStore({ pool, schema, pollIntervalMs: 60_000 });
+    const announcer = natsAppendAnnouncer(names);
+    announcer.connect(nc);
+    const writer = postgresEventStore({ pool, schema, announceAppends: () => announcer.announce() });
+    stores.push(following, writer);
+    const running = relay({ store: following });
+    const wakeups = wakeRelayOnAnnouncements(nc, names, running);
+    try {
+      await running.start();
+      const append = (type: string) =>
+        writer.append('tenant-woken', [{ id: randomUUID(), type: 'TenantRequested', data: { type } }], 'any');
+      // The first may be found by the relay's first read; the second only by an announcement (or a minute's poll).
+      await append('first');
+      await waitFor(
+        () => running.status.published,
+        (published) => published === 1,
+        { within: '10s', description: 'the first event published' },
+      );
+      await append('second');
+      await waitFor(
+        () => running.status.published,
+        (published) => published === 2,
+        { within: '5s', description: 'the announced event published' },
+      );
+    } finally {
+      wakeups.unsubscribe();
+    }
+  });
+
   it('publishes each event once, in global order, on its subject with its headers', async () => {
     const { names, store, relay, appendTenantEvents } = await world();
     const before = await appendTenantEvents(30);

@@ -69,6 +69,11 @@ export class EventRelay {
     this.running = this.run();
   }
 
+  /** Reads the store now rather than at the next poll: a process announced an append. */
+  wake(): void {
+    this.subscription?.wake();
+  }
+
   /** Stops publishing at once (an unacknowledged batch is not checkpointed) and frees the lock. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
