@@ -59,4 +59,33 @@ describe('statements bundled in one round trip', () => {
     }
     expect((await pool.query('SELECT count(*)::int AS n FROM notes')).rows).toEqual([{ n: 1 }]);
   });
+
+  it('prepared: prepares a query once per connection, then executes it with the values as literals', async () => {
+    const client = await pool.connect();
+    const prepared = async () =>
+      (await client.query<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'bundled_%'`))
+        .rows;
+    try {
+      const sql = 'SELECT $1::text AS body, $2::text[] AS tags, $3::int AS n';
+      for (const body of AWKWARD) {
+        const result = await bundledWith(client, { before: ['BEGIN'], after: ['COMMIT'], prepared: true }).query(sql, [
+          body,
+          AWKWARD,
+          -7,
+        ]);
+        expect(result.rows).toEqual([{ body, tags: AWKWARD, n: -7 }]);
+      }
+      expect(await prepared()).toHaveLength(1);
+      // A bundle that fails after its EXECUTE leaves the statement prepared, and the next one uses it.
+      await expect(
+        bundledWith(client, { before: ['BEGIN'], after: ['SELECT 1/0'], prepared: true }).query(sql, ['x', [], 1]),
+      ).rejects.toMatchObject({ code: '22012' });
+      await client.query('ROLLBACK');
+      const again = await bundledWith(client, { prepared: true }).query(sql, ['y', ['z'], 2]);
+      expect(again.rows).toEqual([{ body: 'y', tags: ['z'], n: 2 }]);
+      expect(await prepared()).toHaveLength(1);
+    } finally {
+      client.release();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { escapeLiteral, type ClientBase, type QueryResult } from 'pg';
 import { arrayLiteral } from './array-literal';
 import type { SqlClient } from './sql-client';
@@ -6,7 +7,20 @@ import type { SqlClient } from './sql-client';
 export interface AroundStatements {
   before?: readonly string[];
   after?: readonly string[];
+  /**
+   * Sends the query as a prepared statement of the session (`PREPARE` once per connection
+   * and query text, then `EXECUTE` with the values as literals): planned once, not at every
+   * call. For a query run again and again whose planning costs more than its execution;
+   * with `plan_cache_mode = force_generic_plan` on the session, the plan is kept at once.
+   */
+  prepared?: boolean;
 }
+
+/** The statements each connection has prepared, by name. */
+const preparedBy = new WeakMap<ClientBase, Set<string>>();
+
+const statementName = (text: string): string =>
+  `bundled_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
 
 /** A SqlClient that also tells whether its query (and so the statements around it) was sent. */
 export interface BundlingClient extends SqlClient {
@@ -30,11 +44,36 @@ export function bundledWith(client: ClientBase, around: AroundStatements): Bundl
       if (sent) throw new Error('a bundled client sends one query');
       sent = true;
       const before = around.before ?? [];
-      const statements = [...before, inlineParameters(text, values), ...(around.after ?? [])];
-      const results = (await client.query(statements.join(';\n'))) as unknown as QueryResult<Row> | QueryResult<Row>[];
-      return Array.isArray(results) ? results[before.length]! : results;
+      const query = around.prepared ? await preparedCall(client, text, values) : inlineParameters(text, values);
+      return (await sendAll<Row>(client, [...before, query, ...(around.after ?? [])]))[before.length]!;
     },
   };
+}
+
+/**
+ * `EXECUTE` of the session's prepared statement of `text`, with `values` as literals. The
+ * statement is prepared once per connection, in a round trip of its own: a prepared
+ * statement outlives a rollback, so one prepared in a bundle that then failed would be
+ * prepared again, and refused.
+ */
+async function preparedCall(client: ClientBase, text: string, values: readonly unknown[]): Promise<string> {
+  const name = statementName(text);
+  const prepared = preparedBy.get(client) ?? new Set<string>();
+  preparedBy.set(client, prepared);
+  if (!prepared.has(name)) {
+    await client.query(`PREPARE ${name} AS ${text}`);
+    prepared.add(name);
+  }
+  return values.length === 0 ? `EXECUTE ${name}` : `EXECUTE ${name}(${values.map(literalOf).join(', ')})`;
+}
+
+/** The statements as one simple query, and the result of each. */
+async function sendAll<Row extends Record<string, unknown>>(
+  client: ClientBase,
+  statements: readonly string[],
+): Promise<QueryResult<Row>[]> {
+  const results = (await client.query(statements.join(';\n'))) as unknown as QueryResult<Row> | QueryResult<Row>[];
+  return Array.isArray(results) ? results : [results];
 }
 
 /** `text` with each `$n` replaced by the literal of `values[n - 1]`. */

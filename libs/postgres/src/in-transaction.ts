@@ -1,5 +1,5 @@
 import type { ClientBase, Pool, PoolClient } from 'pg';
-import { bundledWith } from './bundled-statements';
+import { AroundStatements, bundledWith } from './bundled-statements';
 import type { SqlClient } from './sql-client';
 
 export interface TransactionOptions {
@@ -81,11 +81,11 @@ export interface BundledTransaction {
 export async function inBundledTransaction<T>(
   db: Pool | ClientBase,
   work: (transaction: BundledTransaction) => Promise<T>,
-  options: TransactionOptions = {},
+  options: TransactionOptions & Pick<AroundStatements, 'prepared'> = {},
 ): Promise<T> {
   return rolledBackOnFailure(db, async (client) => {
-    const opening = bundledWith(client, { before: beginStatements(options) });
-    const closing = bundledWith(client, { after: commitStatements(options) });
+    const opening = bundledWith(client, { before: beginStatements(options), prepared: options.prepared });
+    const closing = bundledWith(client, { after: commitStatements(options), prepared: options.prepared });
     const result = await work({ opening, closing, client });
     if (!opening.sent || !closing.sent)
       throw new Error('a bundled transaction sends its first query through `opening` and its last through `closing`');

@@ -69,6 +69,8 @@ export class Projector {
       connectionString: options.databaseUrl,
       max: 2,
       application_name: nonAppendingSessionName('tenantry-projector'),
+      // Its batches' statements are prepared (apply-batch.ts): keep their generic plans at once.
+      options: '-c plan_cache_mode=force_generic_plan',
     });
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'projector database connection failed'));
   }
