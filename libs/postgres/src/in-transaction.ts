@@ -1,4 +1,4 @@
-import type { ClientBase, Pool, PoolClient } from 'pg';
+import { escapeLiteral, type ClientBase, type Pool, type PoolClient } from 'pg';
 import { AroundStatements, bundledWith } from './bundled-statements';
 import type { SqlClient } from './sql-client';
 
@@ -24,9 +24,6 @@ export interface TransactionOptions {
 }
 
 const isPool = (db: Pool | ClientBase): db is Pool => 'totalCount' in db;
-
-/** A string literal for a simple (multi-statement) query, which takes no parameters. */
-const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
 /**
  * Runs `work` in one transaction: committed, or rolled back and rethrown. Given a pool, it
@@ -98,7 +95,7 @@ const beginStatements = (options: TransactionOptions): string[] => [
   ...(options.commitWithoutFlush ? ['SET LOCAL synchronous_commit = off'] : []),
   ...(options.lock === undefined
     ? []
-    : [`SELECT pg_advisory_xact_lock(hashtextextended(${literal(options.lock)}, 0))`]),
+    : [`SELECT pg_advisory_xact_lock(hashtextextended(${escapeLiteral(options.lock)}, 0))`]),
 ];
 
 const commitStatements = (options: TransactionOptions): string[] => [
