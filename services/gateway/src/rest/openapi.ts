@@ -72,8 +72,9 @@ const IDEMPOTENCY_KEY_PARAMETER = {
   required: false,
   schema: { type: 'string', minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_LENGTH },
   description:
-    'Makes the command safe to send again: the same key from the same user within 24 h answers the first answer ' +
-    'instead of acting twice; the same key with another request is 400 `BAD_USER_INPUT`.',
+    'Makes the command safe to send again: once a request with the key is accepted, the same request with the key ' +
+    'from the same user answers that first 202 instead of acting twice; the same key with another request is 400 ' +
+    '`BAD_USER_INPUT`. A refused request did nothing, so sending it again is decided again.',
 };
 
 function operationOf(route: Route): Record<string, unknown> {
