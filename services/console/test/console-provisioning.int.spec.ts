@@ -24,7 +24,10 @@ describe('console: provisioning tenants in the browser', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    world = await startConsoleWorld('console-provisioning');
+    // Each step takes at least 150 ms, as real migrations do: an idle machine otherwise provisions
+    // a SHARED tenant before the page that navigated to it has subscribed, and Provisioning (or
+    // Updating) would be over before anyone could watch it.
+    world = await startConsoleWorld('console-provisioning', { provisionerEnv: { PROVISIONER_STEP_DELAY_MS: '150' } });
     ({ context, page, problems } = await openPage(world.browser, world.baseUrl));
     await recordStatuses(page);
   }, 90_000);

@@ -17,12 +17,15 @@ export interface ConsoleWorld {
 }
 
 /** A whole Tenantry (tenant-command, provisioner, gateway as processes) and a Chromium, for one test file. */
-export async function startConsoleWorld(label: string): Promise<ConsoleWorld> {
+export async function startConsoleWorld(
+  label: string,
+  options: { provisionerEnv?: Record<string, string> } = {},
+): Promise<ConsoleWorld> {
   const system = await startTestSystem(label);
   let browser: Browser | undefined;
   try {
     await system.start('tenant-command');
-    await system.start('provisioner');
+    await system.start('provisioner', { env: options.provisionerEnv ?? {} });
     const gateway = await system.start('gateway');
     const [, graphqlUrl] = await gateway.waitForLog(/ready at (http:\/\/\S+\/graphql)/, { within: '30s' });
     const baseUrl = graphqlUrl!.replace(/\/graphql$/, '');
