@@ -168,17 +168,31 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
       Boolean,
       { within: '120s', interval: 50, description: `${type} for operation ${operationId} on ${user.name}'s socket` },
     ).catch(async (error: Error) => {
-      throw new Error(`${error.message}\n${await diagnosis(tenantId)}`, { cause: error });
+      throw new Error(`${error.message}\n${feedState(user)}\n${await diagnosis(tenantId)}`, { cause: error });
     });
     if (outcome!.type !== type) throw new Error(`${outcome!.tenantId}: ${outcome!.type}: ${outcome!.error}`);
   };
 
-  /** What a stuck operation left: the tenant's events, and what every session of the database is doing. */
+  /** What the user's socket has seen: how many notifications, the last cursor, the reconnections. */
+  const feedState = (user: User) => {
+    const seen = notesOf(user);
+    return `${user.name}'s socket: ${seen.length} notifications, last cursor ${seen.at(-1)?.cursor ?? 'none'}, ${user.feed!.reconnections} reconnections`;
+  };
+
+  /**
+   * What a stuck operation left: the tenant's events, its notifications in the read model
+   * (cursor, type, recipient), the projector's checkpoint, and what every session of the database is doing.
+   */
   const diagnosis = (tenantId: string) =>
     withClient(system.database.url, async (client) => {
       const events = await client.query(`SELECT type FROM events WHERE stream = $1 ORDER BY revision`, [
         `tenant-${tenantId}`,
       ]);
+      const notifications = await client.query(
+        `SELECT n.id, n.type, n.recipient_id FROM read_model.notifications n WHERE n.tenant_id = $1 ORDER BY n.id`,
+        [tenantId],
+      );
+      const checkpoints = await client.query(`SELECT name, stream_sequence FROM read_model.projector_checkpoints`);
       const sessions = await client.query(
         `SELECT application_name, client_addr, state, wait_event_type, wait_event,
                 now() - xact_start AS in_transaction_for, left(query, 120) AS query
@@ -192,6 +206,8 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
       );
       return [
         `events of ${tenantId}: ${events.rows.map((row) => row.type).join(', ')}`,
+        `notifications of ${tenantId}: ${notifications.rows.map((row) => `${row.id} ${row.type} to ${row.recipient_id}`).join(', ') || 'none'}`,
+        `read-model checkpoints: ${checkpoints.rows.map((row) => `${row.name} ${row.stream_sequence}`).join(', ')}`,
         'busy sessions:',
         ...sessions.rows.map((row) => JSON.stringify(row)),
         ...sockets,
