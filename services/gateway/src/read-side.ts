@@ -27,6 +27,8 @@ export interface ReadSide {
 export type ReadSideOptions = ReadModelOptions & {
   /** Announcements kept per feed whose consumer does not read, before it re-reads the table instead. */
   announcementCapacity?: number;
+  /** How often the live feeds look for notifications whose announcement was lost (5 s by default). */
+  lostAnnouncementSweepMs?: number;
 };
 
 /** The read model (projector and queries) with the live feeds of this gateway on top. */
@@ -38,6 +40,7 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
     readModel.names,
     undefined,
     options.announcementCapacity,
+    options.lostAnnouncementSweepMs,
   );
   let closed: Promise<void> | undefined;
   return {

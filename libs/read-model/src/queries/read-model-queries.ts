@@ -17,7 +17,7 @@ import type {
 } from '../ports';
 import { consumerInfo } from '../projection/projector-consumer';
 import { parseCursor } from './cursor';
-import { latestNotificationCursor, notificationsAfter } from '../tables/notification-reads';
+import { latestNotificationCursor, latestNotificationCursors, notificationsAfter } from '../tables/notification-reads';
 import { OPERATIONS, operationFromRow } from '../tables/operations';
 import { TENANT_EVENTS, tenantEventFromRow } from '../tables/tenant-events';
 import { TENANTS, tenantFromRow } from '../tables/tenants';
@@ -143,6 +143,11 @@ export class SqlReadModelQueries implements ReadModelQueries {
   /** The newest cursor in the scope, or undefined when it has none yet. */
   async latestCursor(scope: NotificationScope): Promise<string | undefined> {
     return latestNotificationCursor(this.sql, scope);
+  }
+
+  /** The newest cursor of each scope (undefined where it has none), in the order given, in one query. */
+  async latestCursors(scopes: readonly NotificationScope[]): Promise<Array<string | undefined>> {
+    return latestNotificationCursors(this.sql, scopes);
   }
 
   /**

@@ -36,3 +36,23 @@ export async function latestNotificationCursor(
       : await client.query<{ id: string }>(`select max("id")::text as "id" from ${NOTIFICATIONS.sqlName}`);
   return rows[0]?.id ?? undefined;
 }
+
+/**
+ * The newest cursor of each scope (undefined where it has none), in the order given, in
+ * one query: each MINE scope is one backward step on the (recipient, id) index.
+ */
+export async function latestNotificationCursors(
+  client: SqlClient,
+  scopes: readonly NotificationScope[],
+): Promise<Array<string | undefined>> {
+  if (scopes.length === 0) return [];
+  const recipients = scopes.map((scope) => (scope.kind === 'MINE' ? scope.recipient : null));
+  const { rows } = await client.query<{ id: string | null }>(
+    `select (case when s."recipient" is null then (select max(n."id") from ${NOTIFICATIONS.sqlName} n)
+                  else (select max(n."id") from ${NOTIFICATIONS.sqlName} n where n."recipient_id" = s."recipient") end)::text as "id"
+       from unnest($1::text[]) with ordinality as s("recipient", "position")
+      order by s."position"`,
+    [recipients],
+  );
+  return rows.map((row) => row.id ?? undefined);
+}

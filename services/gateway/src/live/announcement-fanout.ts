@@ -1,6 +1,6 @@
 import { Events, NatsConnection, Subscription } from 'nats';
 import { Announcement, UNKNOWN } from './announcement';
-import { decodeNotification } from '@tenantry/read-model';
+import { cursorAfter, decodeNotification } from '@tenantry/read-model';
 
 /** `received`: the fan-out's count of messages when this one arrived (see `received`). */
 export type Listener = (announcement: Announcement, received: number) => void;
@@ -10,6 +10,14 @@ interface SharedSubject {
   listeners: Set<Listener>;
   /** Settles once the server has the interest: whatever is committed later is announced here. */
   interest: Promise<void>;
+  /** The highest cursor announced on the subject since it is followed (or found lost by a sweep). */
+  highest: string | undefined;
+}
+
+/** A subject followed by feeds of this process, and the highest cursor announced on it. */
+export interface FollowedSubject {
+  subject: string;
+  highest: string | undefined;
 }
 
 /** Interest reaches every server of a healthy cluster within milliseconds; this leaves a wide margin. */
@@ -75,6 +83,27 @@ export class AnnouncementFanout {
     return this.subjects.size;
   }
 
+  /** True while some feed of this process follows `subject`. */
+  follows(subject: string): boolean {
+    return this.subjects.has(subject);
+  }
+
+  /** The subjects followed now, each with the highest cursor announced on it. */
+  followed(): FollowedSubject[] {
+    return [...this.subjects].map(([subject, shared]) => ({ subject, highest: shared.highest }));
+  }
+
+  /**
+   * `latest` is committed on `subject` but was never announced here (a sweep found it):
+   * the subject's feeds read the table, and it counts as announced.
+   */
+  announcementLost(subject: string, latest: string): void {
+    const shared = this.subjects.get(subject);
+    if (!shared) return;
+    if (cursorAfter(latest, shared.highest)) shared.highest = latest;
+    this.tellToRead(shared.listeners);
+  }
+
   /** Stops watching the connection's status (the subscriptions end with their feeds). */
   close(): void {
     this.statuses?.stop?.();
@@ -87,6 +116,8 @@ export class AnnouncementFanout {
     const subscription = this.nats.subscribe(subject, {
       callback: (error, message) => {
         const announcement = error ? UNKNOWN : announcementOf(message.data);
+        if (announcement.kind === 'committed' && cursorAfter(announcement.notification.cursor, shared.highest))
+          shared.highest = announcement.notification.cursor;
         const received = ++this.count;
         for (const listener of listeners) listener(announcement, received);
       },
@@ -96,7 +127,7 @@ export class AnnouncementFanout {
       () => this.readAgainLater(() => listeners),
       () => undefined,
     );
-    const shared = { subscription, listeners, interest };
+    const shared: SharedSubject = { subscription, listeners, interest, highest: undefined };
     this.subjects.set(subject, shared);
     this.watchReconnections();
     return shared;

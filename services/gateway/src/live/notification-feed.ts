@@ -9,6 +9,7 @@ import { Announcements, DEFAULT_ANNOUNCEMENT_CAPACITY } from './announcements';
 import { AnnouncementFanout } from './announcement-fanout';
 import { feedStep } from './feed-step';
 import { SharedReads } from './shared-reads';
+import { LostAnnouncementSweep } from './lost-announcement-sweep';
 import type { NotificationScope, NotificationView, TenantView } from '@tenantry/read-model';
 import type { LiveFeed, NotificationFeed } from './ports';
 import type { SqlReadModelQueries } from '@tenantry/read-model';
@@ -27,12 +28,16 @@ import type { SqlReadModelQueries } from '@tenantry/read-model';
  *    query for all the feeds of the process that need the same page (SharedReads).
  * Anything committed before step 2 reads is replayed; anything committed later is
  * announced to the subscription of step 1. A lost announcement shows as a gap at the
- * next one, which then reads the table. Cursors only grow, so nothing repeats.
+ * next one, which then reads the table; a lost last one, at the next sweep
+ * (LostAnnouncementSweep, every few seconds). Cursors only grow, so nothing repeats.
  */
 export class NatsNotificationFeed implements NotificationFeed {
   private readonly open = new Set<LiveFeed<unknown>>();
   private readonly fanout: AnnouncementFanout;
   private readonly reads: SharedReads;
+  private readonly sweep: LostAnnouncementSweep;
+  /** The scope behind each subject followed (for the sweep); kept while the fan-out follows it. */
+  private readonly scopes = new Map<string, NotificationScope>();
 
   constructor(
     private readonly queries: SqlReadModelQueries,
@@ -41,12 +46,22 @@ export class NatsNotificationFeed implements NotificationFeed {
     private readonly pageSize = 200,
     /** Announcements kept for a feed whose consumer does not read (see Announcements). */
     private readonly announcementCapacity = DEFAULT_ANNOUNCEMENT_CAPACITY,
+    /** How often the sweep looks for lost announcements (DEFAULT_SWEEP_MS). */
+    sweepMs?: number,
   ) {
     this.fanout = new AnnouncementFanout(nats);
     this.reads = new SharedReads(
       (scope, options) => queries.notifications(scope, options),
       () => this.fanout.received,
     );
+    this.sweep = new LostAnnouncementSweep({
+      followed: () => this.fanout.followed(),
+      scopeOf: (subject) => this.scopes.get(subject),
+      latestCursors: (scopes) => queries.latestCursors(scopes),
+      announcementLost: ({ subject, latest }) => this.fanout.announcementLost(subject, latest),
+      intervalMs: sweepMs,
+    });
+    this.sweep.start();
   }
 
   subscribe(scope: NotificationScope, after?: string): LiveFeed<NotificationView> {
@@ -57,9 +72,11 @@ export class NatsNotificationFeed implements NotificationFeed {
     const listening = this.fanout.listen(subject, (announcement, received) =>
       announcements.push(announcement, received),
     );
+    this.scopes.set(subject, scope);
     const stop = () => {
       listening.stop();
       announcements.close();
+      if (!this.fanout.follows(subject)) this.scopes.delete(subject);
     };
     return this.track(this.notifications(announcements, listening.interest, scope, after, stop), stop);
   }
@@ -77,6 +94,7 @@ export class NatsNotificationFeed implements NotificationFeed {
 
   /** Ends every open feed (their iterations finish); the read side does this before it closes. */
   async closeAll(): Promise<void> {
+    await this.sweep.stop();
     await Promise.all([...this.open].map((feed) => feed.close()));
     this.fanout.close();
   }

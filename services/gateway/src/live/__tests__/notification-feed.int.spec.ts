@@ -236,6 +236,44 @@ describe('notification feeds', () => {
     await inbox.expectNothing(() => true, { within: '300ms' });
   });
 
+  it("delivers a user's last notification whose announcement was lost, at the next sweep, with nothing after it", async () => {
+    const sweeping = await createReadSide({
+      databaseUrl: world.database.url,
+      prefix: world.prefix,
+      nats: world.nats,
+      lostAnnouncementSweepMs: 100,
+    });
+    try {
+      const DAVE = 'root/user-dave';
+      const startingPoints = jest.spyOn(sweeping.queries, 'latestCursor');
+      const tableReads = jest.spyOn(sweeping.queries, 'notifications');
+      const inbox = inboxOf(track(sweeping.feed.subscribe({ kind: 'MINE', recipient: DAVE })));
+      const everyone = inboxOf(track(sweeping.feed.subscribe({ kind: 'ALL' })));
+      await waitFor(
+        () => startingPoints.mock.calls.length,
+        (n) => n === 2,
+        { description: 'both feeds to read where they start' },
+      );
+      await Promise.all(startingPoints.mock.results.map((result) => result.value));
+      startingPoints.mockRestore();
+      // Past the reads that follow a new subscription's settling time (AnnouncementFanout): from
+      // now on only the sweep can find a notification that is never announced.
+      await waitFor(
+        () => tableReads.mock.calls.length,
+        (n) => n >= 2,
+        { within: '10s', description: 'both feeds to read again once their interest settled' },
+      );
+      tableReads.mockRestore();
+      const lost = await insertUnannounced(world.database.url, DAVE, 'six');
+      const [mine] = await inbox.take(1, () => true, { within: '5s', description: "Dave's lost notification" });
+      expect(mine).toMatchObject({ cursor: lost, recipientId: DAVE, tenantId: 'six' });
+      await everyone.take(1, (n) => n.cursor === lost, { within: '5s', description: 'the lost notification on ALL' });
+      await inbox.expectNothing(() => true, { within: '300ms', description: 'the lost notification a second time' });
+    } finally {
+      await sweeping.close();
+    }
+  });
+
   it('ends a feed at once when it is closed, even while waiting for the next item', async () => {
     const feed = readSide.feed.subscribe({ kind: 'MINE', recipient: 'nobody' });
     const iterator = feed[Symbol.asyncIterator]();
