@@ -16,7 +16,12 @@ export class ResumingFeed {
   /** Errors the gateway sent on the subscription (there should be none). */
   readonly errors: unknown[] = [];
   reconnections = 0;
-  private lastCursor: string | undefined;
+  /**
+   * Where the next subscription starts. At first cursor 0, the user's whole history: the
+   * specs' users are new, so that is nothing; and a reconnection before the first
+   * notification then misses nothing (without a cursor it would start at that moment).
+   */
+  private lastCursor = '0';
   private client: Client | undefined;
   private closed = false;
   private subscribed!: Promise<void>;
