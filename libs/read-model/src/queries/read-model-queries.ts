@@ -90,6 +90,11 @@ export class SqlReadModelQueries implements ReadModelQueries {
     return (await loadTenants(this.sql, [id])).get(id) ?? null;
   }
 
+  /** The views of the tenants of `ids` that exist, by id, in one query. */
+  tenantsByIds(ids: readonly string[]): Promise<Map<string, TenantView>> {
+    return loadTenants(this.sql, ids);
+  }
+
   /** Newest first (a job dashboard). */
   async operations(filter: { status?: OperationStatus; tenantId?: string; first: number }): Promise<OperationView[]> {
     const { clause, values } = where({ status: filter.status || undefined, tenant_id: filter.tenantId || undefined });

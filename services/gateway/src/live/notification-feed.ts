@@ -1,15 +1,15 @@
 import type { NatsNames } from '@tenantry/messaging';
 import { SLUG_PATTERN } from '@tenantry/tenant-domain';
-import type { NatsConnection, Subscription } from 'nats';
+import type { NatsConnection } from 'nats';
 import { parseCursor } from '@tenantry/read-model';
 import { feedOf } from './live-feed';
-import { decodeTenantView } from '@tenantry/read-model';
 import { liveSubjects } from '@tenantry/read-model';
 import { Announcements, DEFAULT_ANNOUNCEMENT_CAPACITY } from './announcements';
 import { AnnouncementFanout } from './announcement-fanout';
 import { feedStep } from './feed-step';
 import { SharedReads } from './shared-reads';
 import { LostAnnouncementSweep } from './lost-announcement-sweep';
+import { TenantViewFeeds } from './tenant-view-feeds';
 import type { NotificationScope, NotificationView, TenantView } from '@tenantry/read-model';
 import type { LiveFeed, NotificationFeed } from './ports';
 import type { SqlReadModelQueries } from '@tenantry/read-model';
@@ -36,6 +36,7 @@ export class NatsNotificationFeed implements NotificationFeed {
   private readonly fanout: AnnouncementFanout;
   private readonly reads: SharedReads;
   private readonly sweep: LostAnnouncementSweep;
+  private readonly tenantViews: TenantViewFeeds;
   /** The scope behind each subject followed (for the sweep); kept while the fan-out follows it. */
   private readonly scopes = new Map<string, NotificationScope>();
 
@@ -62,6 +63,12 @@ export class NatsNotificationFeed implements NotificationFeed {
       intervalMs: sweepMs,
     });
     this.sweep.start();
+    this.tenantViews = new TenantViewFeeds({
+      nats,
+      subjectOf: (tenantId) => liveSubjects(names).tenantChange(tenantId),
+      loadViews: (ids) => queries.tenantsByIds(ids),
+      sweepMs,
+    });
   }
 
   subscribe(scope: NotificationScope, after?: string): LiveFeed<NotificationView> {
@@ -88,13 +95,13 @@ export class NatsNotificationFeed implements NotificationFeed {
 
   tenantChanges(tenantId: string): LiveFeed<TenantView> {
     if (!SLUG_PATTERN.test(tenantId)) return feedOf((async function* () {})(), () => undefined);
-    const subscription = this.nats.subscribe(liveSubjects(this.names).tenantChange(tenantId));
-    return this.track(tenantViews(subscription), () => subscription.unsubscribe());
+    const { views, stop } = this.tenantViews.follow(tenantId);
+    return this.track(views, stop);
   }
 
   /** Ends every open feed (their iterations finish); the read side does this before it closes. */
   async closeAll(): Promise<void> {
-    await this.sweep.stop();
+    await Promise.all([this.sweep.stop(), this.tenantViews.close()]);
     await Promise.all([...this.open].map((feed) => feed.close()));
     this.fanout.close();
   }
@@ -173,27 +180,5 @@ export class NatsNotificationFeed implements NotificationFeed {
     if (first !== undefined && (latest === undefined || BigInt(first) <= BigInt(latest)))
       return (BigInt(first) - 1n).toString();
     return latest;
-  }
-}
-
-async function* tenantViews(subscription: Subscription): AsyncGenerator<TenantView, void, undefined> {
-  let version = -1;
-  try {
-    for await (const message of subscription) {
-      const view = decodeOrUndefined(() => decodeTenantView(message.data));
-      if (!view || view.version <= version) continue;
-      version = view.version;
-      yield view;
-    }
-  } finally {
-    subscription.unsubscribe();
-  }
-}
-
-function decodeOrUndefined<T>(decode: () => T): T | undefined {
-  try {
-    return decode();
-  } catch {
-    return undefined;
   }
 }

@@ -1,6 +1,6 @@
-import { waitFor } from '@tenantry/testing';
+import { waitFor, withClient } from '@tenantry/testing';
 import { Client } from 'pg';
-import type { NotificationScope, NotificationView, TenantView } from '@tenantry/read-model';
+import type { NotificationScope, NotificationView, SqlReadModelQueries, TenantView } from '@tenantry/read-model';
 import type { LiveFeed } from '../ports';
 import { createReadSide } from '../../read-side';
 import {
@@ -269,6 +269,41 @@ describe('notification feeds', () => {
       expect(mine).toMatchObject({ cursor: lost, recipientId: DAVE, tenantId: 'six' });
       await everyone.take(1, (n) => n.cursor === lost, { within: '5s', description: 'the lost notification on ALL' });
       await inbox.expectNothing(() => true, { within: '300ms', description: 'the lost notification a second time' });
+    } finally {
+      await sweeping.close();
+    }
+  });
+
+  it("gives a tenant's last view whose announcement was lost at the next sweep, and no view twice", async () => {
+    await world.publish(tenantRequested('seven'));
+    await waitFor(
+      () => readSide.queries.tenant('seven'),
+      (view) => view?.version === 0,
+      { description: 'seven projected' },
+    );
+    const sweeping = await createReadSide({
+      databaseUrl: world.database.url,
+      prefix: world.prefix,
+      nats: world.nats,
+      lostAnnouncementSweepMs: 100,
+    });
+    try {
+      const startingPoints = jest.spyOn(sweeping.queries as SqlReadModelQueries, 'tenantsByIds');
+      const changes = inboxOf<TenantView>(track(sweeping.feed.tenantChanges('seven')));
+      await waitFor(
+        () => startingPoints.mock.calls.length,
+        (n) => n >= 1,
+        { description: 'the feed to read where it starts' },
+      );
+      await startingPoints.mock.results[0]!.value;
+      startingPoints.mockRestore();
+      await changes.expectNothing(() => true, { within: '300ms', description: 'the view it started at' });
+      await withClient(world.database.url, (client) =>
+        client.query(`UPDATE read_model.tenants SET version = 1, status = 'PROVISIONING' WHERE id = 'seven'`),
+      );
+      const [view] = await changes.take(1, () => true, { within: '5s', description: "seven's unannounced view" });
+      expect([view!.status, view!.version]).toEqual(['PROVISIONING', 1]);
+      await changes.expectNothing(() => true, { within: '300ms', description: 'the same view a second time' });
     } finally {
       await sweeping.close();
     }

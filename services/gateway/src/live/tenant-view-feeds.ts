@@ -1,0 +1,138 @@
+import type { NatsConnection } from 'nats';
+import { decodeTenantView, type TenantView } from '@tenantry/read-model';
+import { DEFAULT_SWEEP_MS } from './lost-announcement-sweep';
+
+/** The current views of the tenants of `ids` that exist, in one query. */
+export type LoadTenantViews = (ids: readonly string[]) => Promise<Map<string, TenantView>>;
+
+export interface TenantViewFeedsOptions {
+  nats: NatsConnection;
+  /** The NATS subject the projector announces a tenant's views on. */
+  subjectOf(tenantId: string): string;
+  loadViews: LoadTenantViews;
+  /** How often the sweep reads the followed tenants' views (DEFAULT_SWEEP_MS). */
+  sweepMs?: number;
+}
+
+/** A feed of one tenant's views: the version it stands at (undefined until known), and its queue. */
+interface Follower {
+  tenantId: string;
+  version: number | undefined;
+  offer(view: TenantView): void;
+}
+
+/**
+ * Where a feed starts: at the version current when it subscribed, so that only later
+ * changes are given. `first`: the first version announced since subscribing (it may be
+ * committed before `current` was read: then the feed starts just before it).
+ */
+export function startingVersion(first: number | undefined, current: TenantView | undefined): number {
+  const version = current?.version ?? -1;
+  return first !== undefined && first <= version ? first - 1 : version;
+}
+
+/**
+ * Each tenant's views as the projector announces them after every change, one NATS
+ * subscription per feed. An announcement lost for good (a NATS node restarting, a
+ * route being rebuilt) would leave a page, or a tenant's sockets that must close when
+ * it is deactivated, on an old view: so every `sweepMs` one query reads the views of
+ * all the tenants followed here, and a feed behind the table gets the current view.
+ */
+export class TenantViewFeeds {
+  private readonly followers = new Set<Follower>();
+  private readonly timer: ReturnType<typeof setInterval>;
+  private sweeping: Promise<void> | undefined;
+
+  constructor(private readonly options: TenantViewFeedsOptions) {
+    this.timer = setInterval(() => void this.sweep(), options.sweepMs ?? DEFAULT_SWEEP_MS);
+    this.timer.unref?.();
+  }
+
+  /** Views of the tenant committed from now on, each once, by growing version. */
+  follow(tenantId: string): { views: AsyncGenerator<TenantView, void, undefined>; stop: () => void } {
+    const queue: TenantView[] = [];
+    let waiter: ((view: TenantView | null) => void) | undefined;
+    let stopped = false;
+    let first: number | undefined;
+    const offer = (view: TenantView) => {
+      if (stopped) return;
+      if (waiter) {
+        const resolve = waiter;
+        waiter = undefined;
+        resolve(view);
+      } else queue.push(view);
+    };
+    const next = (): Promise<TenantView | null> =>
+      queue.length > 0
+        ? Promise.resolve(queue.shift()!)
+        : stopped
+          ? Promise.resolve(null)
+          : new Promise((resolve) => (waiter = resolve));
+    const subscription = this.options.nats.subscribe(this.options.subjectOf(tenantId), {
+      callback: (error, message) => {
+        const view = error ? undefined : decodeOrUndefined(() => decodeTenantView(message.data));
+        if (!view) return;
+        first ??= view.version;
+        offer(view);
+      },
+    });
+    const stop = () => {
+      stopped = true;
+      subscription.unsubscribe();
+      queue.length = 0;
+      waiter?.(null);
+      waiter = undefined;
+    };
+    const follower: Follower = { tenantId, version: undefined, offer };
+    const followers = this.followers;
+    const options = this.options;
+    async function* views(): AsyncGenerator<TenantView, void, undefined> {
+      try {
+        await options.nats.flush();
+        const current = (await options.loadViews([tenantId])).get(tenantId);
+        follower.version = startingVersion(first, current);
+        followers.add(follower);
+        for (let view = await next(); view !== null; view = await next()) {
+          if (view.version <= follower.version) continue;
+          follower.version = view.version;
+          yield view;
+        }
+      } finally {
+        followers.delete(follower);
+        stop();
+      }
+    }
+    return { views: views(), stop };
+  }
+
+  /** Gives every feed behind the table its tenant's current view (at most one sweep at a time). */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.sweepOnce()
+      .catch(() => undefined)
+      .finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<void> {
+    const followers = [...this.followers];
+    if (followers.length === 0) return;
+    const views = await this.options.loadViews([...new Set(followers.map((f) => f.tenantId))]);
+    for (const follower of followers) {
+      const view = views.get(follower.tenantId);
+      if (view && follower.version !== undefined && view.version > follower.version) follower.offer(view);
+    }
+  }
+}
+
+function decodeOrUndefined<T>(decode: () => T): T | undefined {
+  try {
+    return decode();
+  } catch {
+    return undefined;
+  }
+}
