@@ -202,7 +202,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       it('returns every event in append order', async () => {
         const ids = await appendSeveral(7);
         expect((await readAllOnce(7)).map((e) => e.id)).toEqual(ids);
-        expect((await store.readAll({ after: START })).map((e) => e.id)).toEqual(ids);
+        expect((await readAllOnce(7, { after: START })).map((e) => e.id)).toEqual(ids);
       });
 
       it('continues after a position and honours the limit', async () => {
