@@ -68,6 +68,15 @@ describe('notification feeds', () => {
     }
   };
 
+  /** A second read side of this world whose sweeps for lost announcements run every 100 ms. */
+  const sweepingReadSide = () =>
+    createReadSide({
+      databaseUrl: world.database.url,
+      prefix: world.prefix,
+      nats: world.nats,
+      lostAnnouncementSweepMs: 100,
+    });
+
   beforeAll(async () => {
     world = await createReadSideWorld('feed');
     readSide = await createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: world.nats });
@@ -237,12 +246,7 @@ describe('notification feeds', () => {
   });
 
   it("delivers a user's last notification whose announcement was lost, at the next sweep, with nothing after it", async () => {
-    const sweeping = await createReadSide({
-      databaseUrl: world.database.url,
-      prefix: world.prefix,
-      nats: world.nats,
-      lostAnnouncementSweepMs: 100,
-    });
+    const sweeping = await sweepingReadSide();
     try {
       const DAVE = 'root/user-dave';
       const startingPoints = jest.spyOn(sweeping.queries, 'latestCursor');
@@ -281,12 +285,7 @@ describe('notification feeds', () => {
       (view) => view?.version === 0,
       { description: 'seven projected' },
     );
-    const sweeping = await createReadSide({
-      databaseUrl: world.database.url,
-      prefix: world.prefix,
-      nats: world.nats,
-      lostAnnouncementSweepMs: 100,
-    });
+    const sweeping = await sweepingReadSide();
     try {
       const startingPoints = jest.spyOn(sweeping.queries as SqlReadModelQueries, 'tenantsByIds');
       const changes = inboxOf<TenantView>(track(sweeping.feed.tenantChanges('seven')));
