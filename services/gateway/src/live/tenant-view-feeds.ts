@@ -89,7 +89,9 @@ export class TenantViewFeeds {
     async function* views(): AsyncGenerator<TenantView, void, undefined> {
       try {
         await options.nats.flush();
-        const current = (await options.loadViews([tenantId])).get(tenantId);
+        // Unreadable now (the database is away): start before any view; the first sweep that
+        // can read then gives the current one, perhaps once more than needed, never too few.
+        const current = (await options.loadViews([tenantId]).catch(() => undefined))?.get(tenantId);
         follower.version = startingVersion(first, current);
         followers.add(follower);
         for (let view = await next(); view !== null; view = await next()) {
