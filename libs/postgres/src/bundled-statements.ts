@@ -19,8 +19,17 @@ export interface AroundStatements {
 /** The statements each connection has prepared, by name. */
 const preparedBy = new WeakMap<ClientBase, Set<string>>();
 
-const statementName = (text: string): string =>
-  `bundled_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+/** Statement names by query text: a hot path sends the same few texts again and again. */
+const statementNames = new Map<string, string>();
+
+const statementName = (text: string): string => {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `bundled_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+};
 
 /** A SqlClient that also tells whether its query (and so the statements around it) was sent. */
 export interface BundlingClient extends SqlClient {
