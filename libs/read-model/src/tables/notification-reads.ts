@@ -23,18 +23,12 @@ export async function notificationsAfter(
   return rows.map((row) => notificationFromRow(NOTIFICATIONS.rowOf(row)));
 }
 
+/** The newest cursor of the scope, or undefined when it has none yet. */
 export async function latestNotificationCursor(
   client: SqlClient,
   scope: NotificationScope,
 ): Promise<string | undefined> {
-  const { rows } =
-    scope.kind === 'MINE'
-      ? await client.query<{ id: string }>(
-          `select max("id")::text as "id" from ${NOTIFICATIONS.sqlName} where "recipient_id" = $1`,
-          [scope.recipient],
-        )
-      : await client.query<{ id: string }>(`select max("id")::text as "id" from ${NOTIFICATIONS.sqlName}`);
-  return rows[0]?.id ?? undefined;
+  return (await latestNotificationCursors(client, [scope]))[0];
 }
 
 /**
