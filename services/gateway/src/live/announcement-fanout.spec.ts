@@ -2,7 +2,10 @@ import { Events, type Msg, type NatsConnection, type Status } from 'nats';
 import type { Announcement } from './announcement';
 import { AnnouncementFanout } from './announcement-fanout';
 import { encodeLive } from '@tenantry/read-model';
-import type { StoredNotification } from '@tenantry/read-model';
+import type { NotificationScope, StoredNotification } from '@tenantry/read-model';
+
+const ALICE: NotificationScope = { kind: 'MINE', recipient: 'alice' };
+const BOB: NotificationScope = { kind: 'MINE', recipient: 'bob' };
 
 /** Just enough of a NatsConnection: subscriptions by subject, messages and statuses sent by the spec. */
 function fakeNats() {
@@ -57,8 +60,8 @@ describe('the announcement fan-out', () => {
   it('opens one NATS subscription per subject, whatever the number of listeners, and closes it with the last one', () => {
     const world = fakeNats();
     const fanout = new AnnouncementFanout(world.nats);
-    const tabs = Array.from({ length: 3 }, () => fanout.listen('n.alice', collector().listener));
-    const other = fanout.listen('n.bob', collector().listener);
+    const tabs = Array.from({ length: 3 }, () => fanout.listen('n.alice', ALICE, collector().listener));
+    const other = fanout.listen('n.bob', BOB, collector().listener);
     expect(world.open()).toEqual(['n.alice', 'n.bob']);
     tabs[0]!.stop();
     tabs[0]!.stop();
@@ -74,8 +77,8 @@ describe('the announcement fan-out', () => {
     const world = fakeNats();
     const fanout = new AnnouncementFanout(world.nats);
     const [a, b] = [collector(), collector()];
-    fanout.listen('n.alice', a.listener);
-    fanout.listen('n.alice', b.listener);
+    fanout.listen('n.alice', ALICE, a.listener);
+    fanout.listen('n.alice', ALICE, b.listener);
     world.send('n.alice', encodeLive(notification));
     const { previousCursor, ...view } = notification;
     expect(a.received).toEqual([{ kind: 'committed', notification: view, previousCursor }]);
@@ -85,7 +88,7 @@ describe('the announcement fan-out', () => {
   it('turns an unreadable message into "something may have been committed"', () => {
     const world = fakeNats();
     const tab = collector();
-    new AnnouncementFanout(world.nats).listen('n.alice', tab.listener);
+    new AnnouncementFanout(world.nats).listen('n.alice', ALICE, tab.listener);
     world.send('n.alice', new TextEncoder().encode('{"cursor":"9"'));
     expect(tab.received).toEqual([{ kind: 'unknown' }]);
   });
@@ -94,8 +97,8 @@ describe('the announcement fan-out', () => {
     const world = fakeNats();
     const fanout = new AnnouncementFanout(world.nats);
     const [a, b] = [collector(), collector()];
-    fanout.listen('n.alice', a.listener);
-    fanout.listen('n.bob', b.listener);
+    fanout.listen('n.alice', ALICE, a.listener);
+    fanout.listen('n.bob', BOB, b.listener);
     await Promise.resolve();
     world.reconnected();
     await new Promise((resolve) => setImmediate(resolve));
@@ -105,9 +108,9 @@ describe('the announcement fan-out', () => {
   it('opens the subject again for a listener that comes after the last one left', () => {
     const world = fakeNats();
     const fanout = new AnnouncementFanout(world.nats);
-    fanout.listen('n.alice', collector().listener).stop();
+    fanout.listen('n.alice', ALICE, collector().listener).stop();
     const late = collector();
-    fanout.listen('n.alice', late.listener);
+    fanout.listen('n.alice', ALICE, late.listener);
     world.send('n.alice', encodeLive(notification));
     expect(late.received).toHaveLength(1);
     expect(world.open()).toEqual(['n.alice']);
@@ -125,7 +128,7 @@ describe('the announcement fan-out', () => {
       const world = fakeNats();
       const fanout = new AnnouncementFanout(world.nats, 500);
       const tab = collector();
-      fanout.listen('n.alice', tab.listener);
+      fanout.listen('n.alice', ALICE, tab.listener);
       await settled(499);
       expect(tab.received).toEqual([]);
       await settled(1);
@@ -138,8 +141,8 @@ describe('the announcement fan-out', () => {
       const world = fakeNats();
       const fanout = new AnnouncementFanout(world.nats, 500);
       const [a, b] = [collector(), collector()];
-      fanout.listen('n.alice', a.listener);
-      fanout.listen('n.bob', b.listener);
+      fanout.listen('n.alice', ALICE, a.listener);
+      fanout.listen('n.bob', BOB, b.listener);
       await settled(500);
       world.reconnected();
       await Promise.resolve();
@@ -153,7 +156,7 @@ describe('the announcement fan-out', () => {
       const world = fakeNats();
       const fanout = new AnnouncementFanout(world.nats, 500);
       const tab = collector();
-      fanout.listen('n.alice', tab.listener);
+      fanout.listen('n.alice', ALICE, tab.listener);
       await Promise.resolve();
       fanout.close();
       await settled(1_000);

@@ -1,6 +1,6 @@
 import { Events, NatsConnection, Subscription } from 'nats';
 import { Announcement, UNKNOWN } from './announcement';
-import { cursorAfter, decodeNotification } from '@tenantry/read-model';
+import { cursorAfter, decodeNotification, type NotificationScope } from '@tenantry/read-model';
 
 /** `received`: the fan-out's count of messages when this one arrived (see `received`). */
 export type Listener = (announcement: Announcement, received: number) => void;
@@ -10,13 +10,16 @@ interface SharedSubject {
   listeners: Set<Listener>;
   /** Settles once the server has the interest: whatever is committed later is announced here. */
   interest: Promise<void>;
+  /** Whose notifications the subject carries. */
+  scope: NotificationScope;
   /** The highest cursor announced on the subject since it is followed (or found lost by a sweep). */
   highest: string | undefined;
 }
 
-/** A subject followed by feeds of this process, and the highest cursor announced on it. */
+/** A subject followed by feeds of this process: whose notifications, and the highest cursor announced on it. */
 export interface FollowedSubject {
   subject: string;
+  scope: NotificationScope;
   highest: string | undefined;
 }
 
@@ -56,9 +59,10 @@ export class AnnouncementFanout {
     private readonly settleMs = DEFAULT_SETTLE_MS,
   ) {}
 
-  listen(subject: string, listener: Listener): Listening {
+  /** `scope`: whose notifications `subject` carries. */
+  listen(subject: string, scope: NotificationScope, listener: Listener): Listening {
     const current = this.subjects.get(subject);
-    const shared = current && !current.subscription.isClosed() ? current : this.open(subject);
+    const shared = current && !current.subscription.isClosed() ? current : this.open(subject, scope);
     shared.listeners.add(listener);
     return {
       interest: shared.interest,
@@ -83,14 +87,9 @@ export class AnnouncementFanout {
     return this.subjects.size;
   }
 
-  /** True while some feed of this process follows `subject`. */
-  follows(subject: string): boolean {
-    return this.subjects.has(subject);
-  }
-
   /** The subjects followed now, each with the highest cursor announced on it. */
   followed(): FollowedSubject[] {
-    return [...this.subjects].map(([subject, shared]) => ({ subject, highest: shared.highest }));
+    return [...this.subjects].map(([subject, { scope, highest }]) => ({ subject, scope, highest }));
   }
 
   /**
@@ -111,7 +110,7 @@ export class AnnouncementFanout {
     this.settling.clear();
   }
 
-  private open(subject: string): SharedSubject {
+  private open(subject: string, scope: NotificationScope): SharedSubject {
     const listeners = new Set<Listener>();
     const subscription = this.nats.subscribe(subject, {
       callback: (error, message) => {
@@ -127,7 +126,7 @@ export class AnnouncementFanout {
       () => this.readAgainLater(() => listeners),
       () => undefined,
     );
-    const shared: SharedSubject = { subscription, listeners, interest, highest: undefined };
+    const shared: SharedSubject = { subscription, listeners, interest, scope, highest: undefined };
     this.subjects.set(subject, shared);
     this.watchReconnections();
     return shared;

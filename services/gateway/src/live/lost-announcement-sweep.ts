@@ -1,6 +1,7 @@
 import { cursorAfter } from '@tenantry/read-model';
 import type { NotificationScope } from '@tenantry/read-model';
 import type { FollowedSubject } from './announcement-fanout';
+import { periodically, type PeriodicTask } from './periodic-task';
 
 /** How often a gateway looks for notifications whose announcement never reached it. */
 export const DEFAULT_SWEEP_MS = 5_000;
@@ -18,7 +19,7 @@ export interface LostAnnouncement {
  * too: its feeds then read it from the table, and skip the announcement when it comes.
  */
 export function lostAnnouncements(
-  followed: readonly FollowedSubject[],
+  followed: ReadonlyArray<Pick<FollowedSubject, 'subject' | 'highest'>>,
   latest: ReadonlyArray<string | undefined>,
 ): LostAnnouncement[] {
   return followed.flatMap(({ subject, highest }, index) => {
@@ -28,10 +29,8 @@ export function lostAnnouncements(
 }
 
 export interface LostAnnouncementSweepOptions {
-  /** The subjects this process follows now, with the highest cursor announced on each. */
+  /** The subjects this process follows now, each with its scope and the highest cursor announced on it. */
   followed(): FollowedSubject[];
-  /** Where a subject's notifications come from; undefined for a subject no feed follows any more. */
-  scopeOf(subject: string): NotificationScope | undefined;
   /** The newest cursor of each scope, in the order given (one query). */
   latestCursors(scopes: readonly NotificationScope[]): Promise<Array<string | undefined>>;
   /** Tells the subject's feeds to read the table. */
@@ -48,39 +47,11 @@ export interface LostAnnouncementSweepOptions {
  * and the feeds of a scope with one newer than announced read the table: no notification
  * waits longer than that for its socket.
  */
-export class LostAnnouncementSweep {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private sweeping: Promise<void> | undefined;
-
-  constructor(private readonly options: LostAnnouncementSweepOptions) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.sweep(), this.options.intervalMs ?? DEFAULT_SWEEP_MS);
-    this.timer.unref?.();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.sweeping;
-  }
-
-  /** One sweep (at most one runs at a time); a failed read waits for the next. */
-  sweep(): Promise<void> {
-    this.sweeping ??= this.sweepOnce()
-      .catch(() => undefined)
-      .finally(() => (this.sweeping = undefined));
-    return this.sweeping;
-  }
-
-  private async sweepOnce(): Promise<void> {
-    const followed = this.options.followed().flatMap((subject) => {
-      const scope = this.options.scopeOf(subject.subject);
-      return scope ? [{ ...subject, scope }] : [];
-    });
+export function sweepLostAnnouncements(options: LostAnnouncementSweepOptions): PeriodicTask {
+  return periodically(options.intervalMs ?? DEFAULT_SWEEP_MS, async () => {
+    const followed = options.followed();
     if (followed.length === 0) return;
-    const latest = await this.options.latestCursors(followed.map(({ scope }) => scope));
-    for (const lost of lostAnnouncements(followed, latest)) this.options.announcementLost(lost);
-  }
+    const latest = await options.latestCursors(followed.map(({ scope }) => scope));
+    for (const lost of lostAnnouncements(followed, latest)) options.announcementLost(lost);
+  });
 }

@@ -8,7 +8,8 @@ import { Announcements, DEFAULT_ANNOUNCEMENT_CAPACITY } from './announcements';
 import { AnnouncementFanout } from './announcement-fanout';
 import { feedStep } from './feed-step';
 import { SharedReads } from './shared-reads';
-import { LostAnnouncementSweep } from './lost-announcement-sweep';
+import { sweepLostAnnouncements } from './lost-announcement-sweep';
+import type { PeriodicTask } from './periodic-task';
 import { TenantViewFeeds } from './tenant-view-feeds';
 import type { NotificationScope, NotificationView, TenantView } from '@tenantry/read-model';
 import type { LiveFeed, NotificationFeed } from './ports';
@@ -29,16 +30,14 @@ import type { SqlReadModelQueries } from '@tenantry/read-model';
  * Anything committed before step 2 reads is replayed; anything committed later is
  * announced to the subscription of step 1. A lost announcement shows as a gap at the
  * next one, which then reads the table; a lost last one, at the next sweep
- * (LostAnnouncementSweep, every few seconds). Cursors only grow, so nothing repeats.
+ * (sweepLostAnnouncements, every few seconds). Cursors only grow, so nothing repeats.
  */
 export class NatsNotificationFeed implements NotificationFeed {
   private readonly open = new Set<LiveFeed<unknown>>();
   private readonly fanout: AnnouncementFanout;
   private readonly reads: SharedReads;
-  private readonly sweep: LostAnnouncementSweep;
+  private readonly sweep: PeriodicTask;
   private readonly tenantViews: TenantViewFeeds;
-  /** The scope behind each subject followed (for the sweep); kept while the fan-out follows it. */
-  private readonly scopes = new Map<string, NotificationScope>();
 
   constructor(
     private readonly queries: SqlReadModelQueries,
@@ -55,14 +54,12 @@ export class NatsNotificationFeed implements NotificationFeed {
       (scope, options) => queries.notifications(scope, options),
       () => this.fanout.received,
     );
-    this.sweep = new LostAnnouncementSweep({
+    this.sweep = sweepLostAnnouncements({
       followed: () => this.fanout.followed(),
-      scopeOf: (subject) => this.scopes.get(subject),
       latestCursors: (scopes) => queries.latestCursors(scopes),
       announcementLost: ({ subject, latest }) => this.fanout.announcementLost(subject, latest),
       intervalMs: sweepMs,
     });
-    this.sweep.start();
     this.tenantViews = new TenantViewFeeds({
       nats,
       subjectOf: (tenantId) => liveSubjects(names).tenantChange(tenantId),
@@ -76,14 +73,12 @@ export class NatsNotificationFeed implements NotificationFeed {
     const subjects = liveSubjects(this.names);
     const subject = scope.kind === 'MINE' ? subjects.notification(scope.recipient) : subjects.allNotifications;
     const announcements = new Announcements(this.announcementCapacity);
-    const listening = this.fanout.listen(subject, (announcement, received) =>
+    const listening = this.fanout.listen(subject, scope, (announcement, received) =>
       announcements.push(announcement, received),
     );
-    this.scopes.set(subject, scope);
     const stop = () => {
       listening.stop();
       announcements.close();
-      if (!this.fanout.follows(subject)) this.scopes.delete(subject);
     };
     return this.track(this.notifications(announcements, listening.interest, scope, after, stop), stop);
   }

@@ -1,6 +1,7 @@
 import type { NatsConnection } from 'nats';
 import { decodeTenantView, type TenantView } from '@tenantry/read-model';
 import { DEFAULT_SWEEP_MS } from './lost-announcement-sweep';
+import { periodically, type PeriodicTask } from './periodic-task';
 
 /** The current views of the tenants of `ids` that exist, in one query. */
 export type LoadTenantViews = (ids: readonly string[]) => Promise<Map<string, TenantView>>;
@@ -40,12 +41,10 @@ export function startingVersion(first: number | undefined, current: TenantView |
  */
 export class TenantViewFeeds {
   private readonly followers = new Set<Follower>();
-  private readonly timer: ReturnType<typeof setInterval>;
-  private sweeping: Promise<void> | undefined;
+  private readonly sweep: PeriodicTask;
 
   constructor(private readonly options: TenantViewFeedsOptions) {
-    this.timer = setInterval(() => void this.sweep(), options.sweepMs ?? DEFAULT_SWEEP_MS);
-    this.timer.unref?.();
+    this.sweep = periodically(options.sweepMs ?? DEFAULT_SWEEP_MS, () => this.sweepOnce());
   }
 
   /** Views of the tenant committed from now on, each once, by growing version. */
@@ -107,19 +106,11 @@ export class TenantViewFeeds {
     return { views: views(), stop };
   }
 
-  /** Gives every feed behind the table its tenant's current view (at most one sweep at a time). */
-  sweep(): Promise<void> {
-    this.sweeping ??= this.sweepOnce()
-      .catch(() => undefined)
-      .finally(() => (this.sweeping = undefined));
-    return this.sweeping;
-  }
-
   async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweep.stop();
   }
 
+  /** Gives every feed behind the table its tenant's current view. */
   private async sweepOnce(): Promise<void> {
     const followers = [...this.followers];
     if (followers.length === 0) return;
