@@ -15,10 +15,10 @@ export interface TenantViewFeedsOptions {
   sweepMs?: number;
 }
 
-/** A feed of one tenant's views: the version it stands at (undefined until known), and its queue. */
+/** A feed of one tenant's views, once it knows where it starts: the version it stands at, and its queue. */
 interface Follower {
   tenantId: string;
-  version: number | undefined;
+  version: number;
   offer(view: TenantView): void;
 }
 
@@ -82,16 +82,16 @@ export class TenantViewFeeds {
       waiter?.(null);
       waiter = undefined;
     };
-    const follower: Follower = { tenantId, version: undefined, offer };
     const followers = this.followers;
     const options = this.options;
+    let follower: Follower | undefined;
     async function* views(): AsyncGenerator<TenantView, void, undefined> {
       try {
         await options.nats.flush();
         // Unreadable now (the database is away): start before any view; the first sweep that
         // can read then gives the current one, perhaps once more than needed, never too few.
         const current = (await options.loadViews([tenantId]).catch(() => undefined))?.get(tenantId);
-        follower.version = startingVersion(first, current);
+        follower = { tenantId, version: startingVersion(first, current), offer };
         followers.add(follower);
         for (let view = await next(); view !== null; view = await next()) {
           if (view.version <= follower.version) continue;
@@ -99,7 +99,7 @@ export class TenantViewFeeds {
           yield view;
         }
       } finally {
-        followers.delete(follower);
+        if (follower) followers.delete(follower);
         stop();
       }
     }
@@ -117,7 +117,7 @@ export class TenantViewFeeds {
     const views = await this.options.loadViews([...new Set(followers.map((f) => f.tenantId))]);
     for (const follower of followers) {
       const view = views.get(follower.tenantId);
-      if (view && follower.version !== undefined && view.version > follower.version) follower.offer(view);
+      if (view && view.version > follower.version) follower.offer(view);
     }
   }
 }
