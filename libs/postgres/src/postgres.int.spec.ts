@@ -1,4 +1,4 @@
-import { createTestDatabase, TestDatabase } from '@tenantry/testing';
+import { createTestDatabase, TestDatabase, waitFor } from '@tenantry/testing';
 import { Pool } from 'pg';
 import { inBundledTransaction, inTransaction, leaseHeldBy, tryTakeLease } from './index';
 
@@ -20,14 +20,38 @@ describe('libs/postgres', () => {
       const first = await tryTakeLease(pool, 'lease-a', 1000);
       expect(first).toBeDefined();
       expect(await tryTakeLease(database.url, 'lease-a', 1000)).toBeUndefined();
-      expect(await leaseHeldBy(pool, first!, 'lease-a')).toBe(true);
+      expect(await leaseHeldBy(pool, first!)).toBe(true);
 
       await first!.release();
       expect(first!.isLost()).toBe(true);
       const second = await tryTakeLease(database.url, 'lease-a', 1000);
       expect(second).toBeDefined();
-      expect(await leaseHeldBy(pool, first!, 'lease-a')).toBe(false);
+      // The lock is freed as the old session's backend begins to exit; the backend is gone a moment later.
+      await waitFor(
+        () => leaseHeldBy(pool, first!),
+        (held) => !held,
+        {
+          within: '5s',
+          description: "the released lease's session gone",
+        },
+      );
       await second!.release();
+    });
+
+    it('is held by its session, not by whichever backend later gets the same pid', async () => {
+      const lease = (await tryTakeLease(pool, 'lease-c', 1000))!;
+      expect(await leaseHeldBy(pool, lease)).toBe(true);
+      // The same pid with another start is another session (the pid reused after the holder died).
+      expect(await leaseHeldBy(pool, { pid: lease.pid, sessionStartedAt: '2000-01-01 00:00:00+00' })).toBe(false);
+      await lease.release();
+      await waitFor(
+        () => leaseHeldBy(pool, lease),
+        (held) => !held,
+        {
+          within: '5s',
+          description: "the released lease's session gone",
+        },
+      );
     });
 
     it('is lost when its session dies', async () => {

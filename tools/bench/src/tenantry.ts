@@ -55,11 +55,15 @@ export class Tenantry {
     });
     const tenantry = new Tenantry(system);
     try {
-      // BENCH_TENANT_COMMAND_NODE_OPTIONS: the same for tenant-command (e.g. --cpu-prof --cpu-prof-dir=…).
-      const commandOptions = process.env.BENCH_TENANT_COMMAND_NODE_OPTIONS;
+      // BENCH_TENANT_COMMAND_NODE_OPTIONS and BENCH_PROVISIONER_NODE_OPTIONS: the same for
+      // tenant-command and the provisioner (e.g. --cpu-prof --cpu-prof-dir=…).
+      const nodeOptions = (variable: string) => {
+        const options = process.env[variable];
+        return options ? { env: { NODE_OPTIONS: options } } : {};
+      };
       await Promise.all([
-        system.start('tenant-command', commandOptions ? { env: { NODE_OPTIONS: commandOptions } } : {}),
-        system.start('provisioner'),
+        system.start('tenant-command', nodeOptions('BENCH_TENANT_COMMAND_NODE_OPTIONS')),
+        system.start('provisioner', nodeOptions('BENCH_PROVISIONER_NODE_OPTIONS')),
       ]);
       // BENCH_GATEWAY_NODE_OPTIONS: node flags for the gateway alone (profiling, --trace-gc, heap sizes).
       const gatewayOptions = process.env.BENCH_GATEWAY_NODE_OPTIONS;

@@ -1,4 +1,4 @@
-import { tryTakeLease, type Lease } from '@tenantry/postgres';
+import { leaseSessionAlive, tryTakeLease, type Lease } from '@tenantry/postgres';
 
 /** Only the holder of this session advisory lock projects; other gateways stand by. */
 const PROJECTOR_LOCK = 'tenantry.read_model.projector';
@@ -27,8 +27,7 @@ const LEASE_LOST_SQLSTATE = 'TL001';
  */
 export function leaseFence(lease: ProjectorLease): string {
   return `DO $fence$ BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = ${Math.trunc(lease.pid)}
-                   AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('${PROJECTOR_LOCK}', 0)) THEN
+    IF NOT ${leaseSessionAlive(lease)} THEN
       RAISE EXCEPTION USING ERRCODE = '${LEASE_LOST_SQLSTATE}', MESSAGE = 'projector lease lost';
     END IF;
   END $fence$`;
