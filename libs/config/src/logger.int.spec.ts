@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** A node process that logs through createLogger (the built library), its stdout collected. */
+function runLogging(script: string): { lines: () => string[]; exited: Promise<number | null>; kill: () => void } {
+  const logger = JSON.stringify(join(__dirname, '..', 'dist', 'logger.js'));
+  const child = spawn(process.execPath, ['-e', `const log = require(${logger}).createLogger('spec'); ${script}`]);
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { lines: () => out.split('\n').filter(Boolean), exited, kill: () => child.kill() };
+}
+
+async function eventually(condition: () => boolean, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  return condition();
+}
+
+describe('the services’ logger', () => {
+  it('writes a lone line within its flush interval, while the process goes on', async () => {
+    const run = runLogging(`log.info({ step: 1 }, 'one line'); setTimeout(() => {}, 5000);`);
+    expect(await eventually(() => run.lines().length === 1, 2000)).toBe(true);
+    expect(JSON.parse(run.lines()[0]!)).toMatchObject({ name: 'spec', msg: 'one line', step: 1 });
+    run.kill();
+    await run.exited;
+  });
+
+  it('loses no line when the process exits, and censors secrets', async () => {
+    const run = runLogging(
+      `for (let i = 0; i < 500; i++) log.info({ i, password: 'hunter2' }, 'line'); process.exitCode = 0;`,
+    );
+    expect(await run.exited).toBe(0);
+    const lines = run.lines().map((line) => JSON.parse(line) as { i: number; password: string });
+    expect(lines.map((line) => line.i)).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    expect(lines.every((line) => line.password === '***')).toBe(true);
+  });
+});
