@@ -65,6 +65,11 @@ export interface BundledTransaction {
   opening: SqlClient;
   /** For the last query: sent with the commit guard and COMMIT, in one round trip. */
   closing: SqlClient;
+  /**
+   * For a transaction of one query, instead of `opening` and `closing`: sent with BEGIN, the
+   * settings, the lock, the guard and COMMIT, all in one round trip.
+   */
+  only: SqlClient;
   /** For any query in between. */
   client: ClientBase;
 }
@@ -83,9 +88,17 @@ export async function inBundledTransaction<T>(
   return rolledBackOnFailure(db, async (client) => {
     const opening = bundledWith(client, { before: beginStatements(options), prepared: options.prepared });
     const closing = bundledWith(client, { after: commitStatements(options), prepared: options.prepared });
-    const result = await work({ opening, closing, client });
-    if (!opening.sent || !closing.sent)
-      throw new Error('a bundled transaction sends its first query through `opening` and its last through `closing`');
+    const only = bundledWith(client, {
+      before: beginStatements(options),
+      after: commitStatements(options),
+      prepared: options.prepared,
+    });
+    const result = await work({ opening, closing, only, client });
+    const complete = only.sent ? !opening.sent && !closing.sent : opening.sent && closing.sent;
+    if (!complete)
+      throw new Error(
+        'a bundled transaction sends its first query through `opening` and its last through `closing`, or its one query through `only`',
+      );
     return result;
   });
 }

@@ -115,6 +115,34 @@ describe('libs/postgres', () => {
       expect(rows).toEqual([{ name: 'bundled-in' }, { name: 'bundled-in-again' }]);
     });
 
+    it('bundled, one query: sends BEGIN, the lock, the query, the guard and COMMIT in one round trip', async () => {
+      const write = (name: string, guard: string) =>
+        inBundledTransaction(
+          pool,
+          async ({ only }) => {
+            const { rows } = await only.query<{ n: number }>(
+              `WITH added AS (INSERT INTO facts VALUES ($1) RETURNING name)
+               SELECT (SELECT count(*)::int FROM added) AS n, txid_current_if_assigned() IS NOT NULL AS inside`,
+              [name],
+            );
+            return rows[0]!;
+          },
+          { lock: 'bundled-only', commitGuard: guard },
+        );
+      const refuse = `DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'TX003', MESSAGE = 'refused'; END $$`;
+      await expect(write('only-out', refuse)).rejects.toMatchObject({ code: 'TX003' });
+      expect(await write('only-in', 'SELECT 1')).toEqual({ n: 1, inside: true });
+      const { rows } = await pool.query(`SELECT name FROM facts WHERE name LIKE 'only-%'`);
+      expect(rows).toEqual([{ name: 'only-in' }]);
+      // `only` is for one query alone: with `opening` or `closing` as well, the work is refused.
+      await expect(
+        inBundledTransaction(pool, async ({ opening, only }) => {
+          await opening.query('SELECT 1');
+          await only.query('SELECT 1');
+        }),
+      ).rejects.toThrow(/through `only`/);
+    });
+
     it('commits what the work wrote and returns its result', async () => {
       const result = await inTransaction(pool, async (client) => {
         await client.query(`INSERT INTO facts VALUES ('committed')`);

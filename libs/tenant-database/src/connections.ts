@@ -4,13 +4,26 @@ import { Pool, PoolClient } from 'pg';
 export class TenantConnections {
   private readonly pools = new Map<string, Pool>();
 
-  constructor(private readonly options: { max?: number; connectionTimeoutMillis?: number } = {}) {}
+  constructor(
+    private readonly options: {
+      max?: number;
+      connectionTimeoutMillis?: number;
+      /**
+       * The sessions' `application_name`. A process whose tenant databases may be the event
+       * store's own (SHARED tenants' schemas) names them with the event store's
+       * `nonAppendingSessionName`: their transactions (a tenant's migrations) then do not hold
+       * back the relay's reads of the events committed meanwhile.
+       */
+      applicationName?: string;
+    } = {},
+  ) {}
 
   pool(connectionString: string): Pool {
     let pool = this.pools.get(connectionString);
     if (!pool) {
       pool = new Pool({
         connectionString,
+        application_name: this.options.applicationName,
         max: this.options.max ?? 4,
         idleTimeoutMillis: 10_000,
         connectionTimeoutMillis: this.options.connectionTimeoutMillis ?? 5_000,

@@ -7,8 +7,9 @@ import {
   runService,
 } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
+import { provisionerTenantConnections } from './tenant-connections';
 import { connectNats, ensureTenantEventsStream, natsAccess, natsAppendAnnouncer, natsNames } from '@tenantry/messaging';
-import { TenantConnections, tenantMigrationsFor } from '@tenantry/tenant-database';
+import { tenantMigrationsFor } from '@tenantry/tenant-database';
 import { prepareSchema } from '@tenantry/postgres';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { JobRunner } from './jobs/job-runner';
@@ -41,7 +42,7 @@ export async function startProvisioner(config: Config): Promise<RunningProvision
       logger.info({ component, migration: name }, 'applied a control-plane migration'),
   });
   await store.ensureSchema();
-  const connections = new TenantConnections();
+  const connections = provisionerTenantConnections();
   const nats = await connectNats({
     ...natsAccess(config),
     name: 'provisioner',

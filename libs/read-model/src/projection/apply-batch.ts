@@ -5,6 +5,7 @@
 import { inBundledTransaction } from '@tenantry/postgres';
 import type { Pool } from 'pg';
 import { FoldChanges, foldStreamed } from './fold-events';
+import type { HeldViews } from './held-views';
 import type { TenantView } from '../ports';
 import { loadBatchViews, loadOperations } from '../tables/view-reads';
 import {
@@ -48,6 +49,12 @@ export interface ApplyBatchOptions {
    * checkpoint on takeover (a lost batch was acknowledged): see the projector.
    */
   commitWithoutFlush?: boolean;
+  /**
+   * The views as this projector committed them last: a batch whose views are all held is
+   * one round trip (its writes, sent with BEGIN and COMMIT), not two. Updated after each
+   * commit, forgotten when a batch fails.
+   */
+  held?: HeldViews;
 }
 
 /** Serialises batch transactions of every projector, so notification ids commit in order. */
@@ -64,23 +71,26 @@ export async function applyBatch(
   options: ApplyBatchOptions,
 ): Promise<BatchOutcome> {
   // Two round trips when nothing else must be read: [BEGIN, settings, lock, the views] and
-  // [the writes, the guard, COMMIT]. Every notification waits for this transaction.
-  return inBundledTransaction(
+  // [the writes, the guard, COMMIT]; one when the views are held. Every notification waits for it.
+  const held = options.held?.viewsFor(events);
+  const outcome = await inBundledTransaction(
     pool,
-    async ({ opening, closing, client }) => {
+    async ({ opening, closing, only, client }) => {
       // After the lock: the checkpoint and views as the previous batch committed them. Views of
       // events at or before the checkpoint are read too (same round trip) and simply not used.
       const operationIds = new Set(events.map((e) => e.event.data.operationId));
-      const views = await loadBatchViews(opening, options.checkpointName, {
-        tenantIds: [...new Set(events.map((e) => e.event.data.tenantId))],
-        operationIds: [...operationIds],
-        eventIds: events.map((e) => e.eventId),
-      });
+      const views =
+        held ??
+        (await loadBatchViews(opening, options.checkpointName, {
+          tenantIds: [...new Set(events.map((e) => e.event.data.tenantId))],
+          operationIds: [...operationIds],
+          eventIds: events.map((e) => e.eventId),
+        }));
       const checkpoint = views.checkpoint;
       const fresh = events.filter((e) => e.streamSequence > checkpoint);
       const changes = new FoldChanges();
       const sources = {
-        // Every operation the batch names is loaded already; only a gap's events may name another.
+        // Every operation the batch names is loaded (or held) already; only a gap's events may name another.
         operation: async (id: string) =>
           operationIds.has(id) ? null : ((await loadOperations(client, [id])).get(id) ?? null),
         loadTenantEvents: options.loadTenantEvents,
@@ -90,7 +100,7 @@ export async function applyBatch(
       const tenants = [...changes.tenantIds].map((id) => views.tenants.get(id)!);
       const moved = Math.max(checkpoint, lastSequence);
       const notifications = await writePartsReturningNotifications(
-        closing,
+        held ? only : closing,
         [
           historyInsert(changes.history),
           tenantsUpsert(tenants),
@@ -100,7 +110,7 @@ export async function applyBatch(
         changes.notifications,
       );
       const applied = changes.history.length;
-      return {
+      const outcome: BatchOutcome = {
         applied,
         skipped: events.length - applied,
         notifications,
@@ -108,6 +118,7 @@ export async function applyBatch(
         passedThrough: [...changes.passedThrough],
         checkpoint: moved,
       };
+      return { outcome, views };
     },
     {
       lock: BATCH_LOCK,
@@ -116,5 +127,10 @@ export async function applyBatch(
       // Planning the writes cost more than running them (~1.2 ms against ~0.9 ms here).
       prepared: true,
     },
-  );
+  ).catch((error: unknown) => {
+    options.held?.forget();
+    throw error;
+  });
+  options.held?.remember(outcome.outcome.checkpoint, outcome.views);
+  return outcome.outcome;
 }

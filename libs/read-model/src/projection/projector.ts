@@ -10,6 +10,7 @@ import { leapNotificationCursors } from '../tables/notification-cursor-leap';
 import { publishCommitted } from './live-publisher';
 import { placeProjectorConsumer } from './projector-consumer';
 import { asLeaseLost, leaseFence, ProjectorLease, tryTakeProjectorLease } from './projector-lease';
+import { HeldViews } from './held-views';
 import { ReadModelLogger, silentLogger } from '../read-model-logger';
 import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from './streamed-event';
 
@@ -128,7 +129,8 @@ export class Projector {
         expires: 5_000,
         abort_on_missing_resource: true,
       });
-      await this.project(messages, lease);
+      // What this lease's batches committed: valid while the lease is, so made anew for each.
+      await this.project(messages, lease, new HeldViews());
     } catch (error) {
       if (!this.stopping.signal.aborted) this.logger.error({ err: error }, 'projector stepped down; it will try again');
     } finally {
@@ -139,7 +141,7 @@ export class Projector {
   }
 
   /** Applies what arrives, in batches of whatever is queued, until stopped or the lease is lost. */
-  private async project(messages: ConsumerMessages, lease: ProjectorLease): Promise<void> {
+  private async project(messages: ConsumerMessages, lease: ProjectorLease, held: HeldViews): Promise<void> {
     const queue: JsMsg[] = [];
     let wake: () => void = () => undefined;
     let ended = false;
@@ -170,7 +172,7 @@ export class Projector {
         // the queue over several microtasks: let them all in, so they share one transaction.
         if (queue.length < (this.options.batchSize ?? 100)) await new Promise((resolve) => setImmediate(resolve));
         const batch = queue.splice(0, this.options.batchSize ?? 100);
-        await this.applyAndAck(batch, lease);
+        await this.applyAndAck(batch, lease, held);
       }
     } finally {
       messages.stop();
@@ -178,7 +180,7 @@ export class Projector {
     }
   }
 
-  private async applyAndAck(batch: JsMsg[], lease: ProjectorLease): Promise<void> {
+  private async applyAndAck(batch: JsMsg[], lease: ProjectorLease, held: HeldViews): Promise<void> {
     const events: StreamedEvent[] = [];
     for (const message of batch) {
       try {
@@ -201,6 +203,7 @@ export class Projector {
       // loses is acknowledged already, but its checkpoint is lost with it and a new leader
       // places the consumer at the checkpoint (projector-consumer.ts), so it comes again.
       commitWithoutFlush: true,
+      held,
     }).catch((error: unknown) => {
       throw asLeaseLost(error);
     });
