@@ -1,7 +1,7 @@
 export * from './migrations';
 export { inBundledTransaction, inTransaction } from './in-transaction';
 export type { BundledTransaction, TransactionOptions } from './in-transaction';
-export { tryTakeLease, leaseHeldBy, leaseSessionAlive } from './lease';
+export { tryTakeLease, leaseHeldBy } from './lease';
 export type { Lease } from './lease';
 export type { SqlClient } from './sql-client';
 export { arrayLiteral } from './array-literal';

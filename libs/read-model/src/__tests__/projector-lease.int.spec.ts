@@ -1,6 +1,7 @@
 import { inTransaction } from '@tenantry/postgres';
 import { createTestDatabase, TestDatabase } from '@tenantry/testing';
 import { Pool } from 'pg';
+import { ensureReadModelSchema } from '../tables/read-model-database';
 import { asLeaseLost, leaseFence, ProjectorLeaseLost, tryTakeProjectorLease } from '../projection/projector-lease';
 
 describe("the projector's lease fence, sent with a batch's COMMIT", () => {
@@ -8,6 +9,7 @@ describe("the projector's lease fence, sent with a batch's COMMIT", () => {
   let pool: Pool;
   beforeAll(async () => {
     database = await createTestDatabase('projector_lease');
+    await ensureReadModelSchema(database.url);
     pool = new Pool({ connectionString: database.url, max: 2 });
     await pool.query('CREATE TABLE batches (name text PRIMARY KEY)');
   });

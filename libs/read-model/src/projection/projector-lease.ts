@@ -1,4 +1,6 @@
-import { leaseSessionAlive, tryTakeLease, type Lease } from '@tenantry/postgres';
+import { tryTakeLease, type Lease } from '@tenantry/postgres';
+import { escapeLiteral } from 'pg';
+import { READ_MODEL_SCHEMA } from '../tables/table';
 
 /** Only the holder of this session advisory lock projects; other gateways stand by. */
 const PROJECTOR_LOCK = 'tenantry.read_model.projector';
@@ -22,15 +24,13 @@ const LEASE_LOST_SQLSTATE = 'TL001';
 
 /**
  * Fence for a batch transaction, as a statement sent with its COMMIT (no round trip of
- * its own): it raises unless the lease's session still holds the lock, and the batch is
- * rolled back. `asLeaseLost` turns that refusal into ProjectorLeaseLost.
+ * its own): it raises unless the lease's session still holds the lock (it is alive: see
+ * `leaseSessionAlive` in libs/postgres), and the batch is rolled back. The check is the read
+ * model's function `projector_lease_fence` (migration 0004). `asLeaseLost` turns that
+ * refusal into ProjectorLeaseLost.
  */
 export function leaseFence(lease: ProjectorLease): string {
-  return `DO $fence$ BEGIN
-    IF NOT ${leaseSessionAlive(lease)} THEN
-      RAISE EXCEPTION USING ERRCODE = '${LEASE_LOST_SQLSTATE}', MESSAGE = 'projector lease lost';
-    END IF;
-  END $fence$`;
+  return `SELECT "${READ_MODEL_SCHEMA}".projector_lease_fence(${Math.trunc(lease.pid)}, ${escapeLiteral(lease.sessionStartedAt)}::timestamptz)`;
 }
 
 /** The fence's refusal as ProjectorLeaseLost; any other error as it is. */

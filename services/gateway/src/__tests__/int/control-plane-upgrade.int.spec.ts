@@ -99,6 +99,7 @@ describe('upgrading a database made by Tenantry 0.1.0', () => {
       'read-model 0001-read-model',
       'read-model 0002-drop-upgrades',
       'read-model 0003-page-indexes',
+      'read-model 0004-projector-lease-fence',
     ])
       expect(first.stdout).toContain(`applied ${applied}\n`);
     const again = await migrate();
@@ -124,6 +125,7 @@ describe('upgrading a database made by Tenantry 0.1.0', () => {
       'read_model read-model 0001-read-model',
       'read_model read-model 0002-drop-upgrades',
       'read_model read-model 0003-page-indexes',
+      'read_model read-model 0004-projector-lease-fence',
     ]);
     expect(await exists('read_model.upgrades')).toBe(false);
   });
