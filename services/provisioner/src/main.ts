@@ -7,12 +7,12 @@ import {
   runService,
 } from '@tenantry/config';
 import { createEventStore } from '@tenantry/event-store';
-import { provisionerTenantConnections } from './tenant-connections';
 import { connectNats, ensureTenantEventsStream, natsAccess, natsAppendAnnouncer, natsNames } from '@tenantry/messaging';
 import { tenantMigrationsFor } from '@tenantry/tenant-database';
 import { prepareSchema } from '@tenantry/postgres';
 import { TenantRepository } from '@tenantry/tenant-repository';
 import { JobRunner } from './jobs/job-runner';
+import { provisionerTenantConnections } from './tenant-connections';
 import { natsStepWorkers } from './steps/step-workers';
 import { SpareDatabases } from './steps/spare-databases';
 import { TenantStorage } from './steps/tenant-storage';
