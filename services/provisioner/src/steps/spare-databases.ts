@@ -7,9 +7,18 @@ export interface SpareDatabasesSettings {
   count: number;
   /** TENANT_DATABASE_PREFIX: spares are `<prefix>__spare_<hex>`, a name no tenant's `<prefix>_<slug>` can take. */
   prefix: string;
-  /** Told when a spare could not be made (e.g. the role lacks CREATEDB) or taken; the next claim tries again. */
+  /**
+   * Told when a spare could not be made (e.g. the role lacks CREATEDB) or taken; the top-up
+   * is tried again after `retryMs`, and at the next claim.
+   */
   onError?: (error: unknown) => void;
+  /** How long after a failed top-up it is tried again (5 s by default). */
+  retryMs?: number;
 }
+
+const DEFAULT_RETRY_MS = 5_000;
+/** SQLSTATE of a database that does not exist (any more): a spare claimed before it was warmed. */
+const NO_SUCH_DATABASE = '3D000';
 
 /** SQLSTATEs of a rename that lost a race: the spare was taken by another claim, or someone is connected to it. */
 const LOST_RACE = new Set(['3D000', '55006']);
@@ -27,6 +36,7 @@ export class SpareDatabases {
   private toppingUp: Promise<void> | undefined;
   private askedAgain = false;
   private closed = false;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connections: TenantConnections,
@@ -63,9 +73,15 @@ export class SpareDatabases {
     }
   }
 
-  /** Makes spares until `count` exist, in the background; one top-up at a time, another after it if asked meanwhile. */
+  /**
+   * Makes spares until `count` exist, in the background; one top-up at a time, another after
+   * it if asked meanwhile, and one `retryMs` after a failed one (a spare is never made on a
+   * job's time, so without it a failure would wait for the next ISOLATED tenant).
+   */
   topUp(): void {
     if (this.settings.count === 0 || this.closed) return;
+    clearTimeout(this.retry);
+    this.retry = undefined;
     if (this.toppingUp) {
       this.askedAgain = true;
       return;
@@ -79,27 +95,40 @@ export class SpareDatabases {
       .then((filled) => {
         this.toppingUp = undefined;
         if (filled && this.askedAgain) this.topUp();
+        else if (!filled && !this.closed) {
+          this.retry = setTimeout(() => this.topUp(), this.settings.retryMs ?? DEFAULT_RETRY_MS);
+          this.retry.unref();
+        }
       });
   }
 
   /** Waits for a top-up under way; none starts after. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.retry);
     while (this.toppingUp) await this.toppingUp;
   }
 
+  /** Counted again before each spare: claims may take spares while it runs, even one just made. */
   private async fill(): Promise<void> {
     await this.connections.withClient(this.serverUrl, async (client) => {
-      const found = await client.query<{ n: number }>(
-        'select count(*)::int as n from pg_database where datname like $1',
-        [`${this.pattern}%`],
-      );
-      for (let n = found.rows[0]!.n; n < this.settings.count && !this.closed; n++) {
+      while (!this.closed && (await this.spareCount(client)) < this.settings.count) {
         const name = `${this.spareStem}${randomBytes(6).toString('hex')}`;
         await client.query(`create database ${quoteIdentifier(name)}`);
-        await warm(withDatabase(this.serverUrl, name));
+        // A claim may rename it before it is warmed: it was needed, and the next round counts again.
+        await warm(withDatabase(this.serverUrl, name)).catch((error: unknown) => {
+          if ((error as { code?: string }).code !== NO_SUCH_DATABASE) throw error;
+        });
       }
     });
+  }
+
+  private async spareCount(client: ClientBase): Promise<number> {
+    const found = await client.query<{ n: number }>(
+      'select count(*)::int as n from pg_database where datname like $1',
+      [`${this.pattern}%`],
+    );
+    return found.rows[0]!.n;
   }
 
   private get spareStem(): string {
