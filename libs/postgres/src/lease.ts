@@ -103,24 +103,23 @@ async function openSession(
 }
 
 /**
- * SQL that is true while the lease's session is alive, so still holds its lock: a lease's
- * session takes its lock once and never releases it but by ending (`release()` ends it).
- * Asked of that one backend's status (`pg_stat_get_activity(pid)`, ~0.05 ms) rather than of
- * `pg_locks`, which copies the whole lock table (~0.8 ms under load, on every fenced batch).
+ * Whether the lease's session still holds its lock, asked on another connection (a fence
+ * before a commit). A lease's session takes its lock once and never releases it but by
+ * ending (`release()` ends it), so alive means held: asked of that one backend's status
+ * (`pg_stat_get_activity(pid)` with its start, ~0.05 ms, a reused pid is another session)
+ * rather than of `pg_locks`, which copies the whole lock table (~0.8 ms under load).
  * The asking connection must log in as the same role as the lease's session (a backend of
  * another role shows no `backend_start` without pg_read_all_stats): both come from one URL.
  * An exiting backend frees its locks a moment before its status goes: a fenced write may
  * commit in that moment, as it always could between its fence and its COMMIT. Fenced writers
  * must still order their transactions among themselves (the projector's batch lock does).
+ * The projector's fence, sent with a COMMIT, is the same check as a function of the read
+ * model (`read_model.projector_lease_fence`).
  */
-export function leaseSessionAlive(lease: Pick<Lease, 'pid' | 'sessionStartedAt'>): string {
-  const startedAt = lease.sessionStartedAt.replace(/'/g, "''");
-  return `EXISTS (SELECT 1 FROM pg_stat_get_activity(${Math.trunc(lease.pid)})
-    WHERE backend_start = '${startedAt}'::timestamptz)`;
-}
-
-/** Whether the lease's session still holds its lock, asked on another connection (a fence before a commit). */
 export async function leaseHeldBy(client: SqlClient, lease: Pick<Lease, 'pid' | 'sessionStartedAt'>): Promise<boolean> {
-  const { rows } = await client.query<{ held: boolean }>(`SELECT ${leaseSessionAlive(lease)} AS held`);
+  const { rows } = await client.query<{ held: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM pg_stat_get_activity($1) WHERE backend_start = $2::timestamptz) AS held',
+    [lease.pid, lease.sessionStartedAt],
+  );
   return rows[0]?.held === true;
 }

@@ -25,7 +25,7 @@ const LEASE_LOST_SQLSTATE = 'TL001';
 /**
  * Fence for a batch transaction, as a statement sent with its COMMIT (no round trip of
  * its own): it raises unless the lease's session still holds the lock (it is alive: see
- * `leaseSessionAlive` in libs/postgres), and the batch is rolled back. The check is the read
+ * `leaseHeldBy` in libs/postgres), and the batch is rolled back. The check is the read
  * model's function `projector_lease_fence` (migration 0004). `asLeaseLost` turns that
  * refusal into ProjectorLeaseLost.
  */
