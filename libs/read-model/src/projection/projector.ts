@@ -11,6 +11,12 @@ import { publishCommitted } from './live-publisher';
 import { placeProjectorConsumer } from './projector-consumer';
 import { asLeaseLost, leaseFence, ProjectorLease, tryTakeProjectorLease } from './projector-lease';
 import { HeldViews } from './held-views';
+
+/** What a lease's batches share: its fence (the statement sent with each COMMIT) and the views they committed. */
+interface Leading {
+  fence: string;
+  held: HeldViews;
+}
 import { ReadModelLogger, silentLogger } from '../read-model-logger';
 import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from './streamed-event';
 
@@ -130,7 +136,7 @@ export class Projector {
         abort_on_missing_resource: true,
       });
       // What this lease's batches committed: valid while the lease is, so made anew for each.
-      await this.project(messages, lease, new HeldViews());
+      await this.project(messages, lease, { fence: leaseFence(lease), held: new HeldViews() });
     } catch (error) {
       if (!this.stopping.signal.aborted) this.logger.error({ err: error }, 'projector stepped down; it will try again');
     } finally {
@@ -141,7 +147,7 @@ export class Projector {
   }
 
   /** Applies what arrives, in batches of whatever is queued, until stopped or the lease is lost. */
-  private async project(messages: ConsumerMessages, lease: ProjectorLease, held: HeldViews): Promise<void> {
+  private async project(messages: ConsumerMessages, lease: ProjectorLease, leading: Leading): Promise<void> {
     const queue: JsMsg[] = [];
     let wake: () => void = () => undefined;
     let ended = false;
@@ -172,7 +178,7 @@ export class Projector {
         // the queue over several microtasks: let them all in, so they share one transaction.
         if (queue.length < (this.options.batchSize ?? 100)) await new Promise((resolve) => setImmediate(resolve));
         const batch = queue.splice(0, this.options.batchSize ?? 100);
-        await this.applyAndAck(batch, lease, held);
+        await this.applyAndAck(batch, leading);
       }
     } finally {
       messages.stop();
@@ -180,7 +186,7 @@ export class Projector {
     }
   }
 
-  private async applyAndAck(batch: JsMsg[], lease: ProjectorLease, held: HeldViews): Promise<void> {
+  private async applyAndAck(batch: JsMsg[], { fence, held }: Leading): Promise<void> {
     const events: StreamedEvent[] = [];
     for (const message of batch) {
       try {
@@ -197,7 +203,7 @@ export class Projector {
     const lastSequence = batch[batch.length - 1]!.seq;
     const outcome = await applyBatch(this.pool, events, lastSequence, {
       checkpointName: this.options.checkpointName ?? PROJECTOR_CHECKPOINT,
-      commitGuard: leaseFence(lease),
+      commitGuard: fence,
       loadTenantEvents: this.options.loadTenantEvents,
       // Off the path of every notification: the flush (~1.7 ms here). A batch a server crash
       // loses is acknowledged already, but its checkpoint is lost with it and a new leader
