@@ -12,13 +12,14 @@ import { placeProjectorConsumer } from './projector-consumer';
 import { asLeaseLost, leaseFence, ProjectorLease, tryTakeProjectorLease } from './projector-lease';
 import { HeldViews } from './held-views';
 
+import { ReadModelLogger, silentLogger } from '../read-model-logger';
+import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from './streamed-event';
+
 /** What a lease's batches share: its fence (the statement sent with each COMMIT) and the views they committed. */
 interface Leading {
   fence: string;
   held: HeldViews;
 }
-import { ReadModelLogger, silentLogger } from '../read-model-logger';
-import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from './streamed-event';
 
 export type ProjectorRole = 'stopped' | 'standby' | 'leader';
 
