@@ -11,7 +11,6 @@ import { publishCommitted } from './live-publisher';
 import { placeProjectorConsumer } from './projector-consumer';
 import { asLeaseLost, leaseFence, ProjectorLease, tryTakeProjectorLease } from './projector-lease';
 import { HeldViews } from './held-views';
-
 import { ReadModelLogger, silentLogger } from '../read-model-logger';
 import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from './streamed-event';
 
