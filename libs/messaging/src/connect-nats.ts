@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { connect, ConnectionOptions, credsAuthenticator, NatsConnection } from 'nats';
+import { ConnectionOptions, credsAuthenticator, NatsConnection } from 'nats';
+import { connectCoalescing } from './write-coalescing-transport';
 
 export interface ConnectNatsOptions extends Omit<ConnectionOptions, 'servers' | 'name'> {
   /** e.g. `nats://127.0.0.1:4222`; several may be given comma-separated. */
@@ -26,9 +27,9 @@ export function natsConnectionOptions({ url, name, credsFile, ...options }: Conn
   };
 }
 
-/** Connects and keeps reconnecting for as long as the process runs. */
+/** Connects and keeps reconnecting for as long as the process runs; one turn's writes go out together. */
 export function connectNats(options: ConnectNatsOptions): Promise<NatsConnection> {
-  return connect(natsConnectionOptions(options));
+  return connectCoalescing(natsConnectionOptions(options));
 }
 
 /** The NATS_* settings (libs/config) that say where NATS is and who this process is to it. */
