@@ -13,8 +13,11 @@ import { eventStoreLoader } from './projection/tenant-events-loader';
 export type ReadModelOptions = {
   nats: NatsConnection;
   logger?: ReadModelLogger;
-  /** Tuning, or `false` for a read side that serves queries and feeds but never projects. */
-  projector?: false | Pick<ProjectorOptions, 'batchSize' | 'ackWaitMs' | 'leaseRetryMs'>;
+  /**
+   * Tuning and `onBatch` (what each committed batch is, once it is announced), or `false`
+   * for a read side that serves queries and feeds but never projects.
+   */
+  projector?: false | Pick<ProjectorOptions, 'batchSize' | 'ackWaitMs' | 'leaseRetryMs' | 'onBatch'>;
 } & (
   | {
       config: Pick<

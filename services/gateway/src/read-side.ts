@@ -33,8 +33,23 @@ export type ReadSideOptions = ReadModelOptions & {
 
 /** The read model (projector and queries) with the live feeds of this gateway on top. */
 export async function createReadSide(options: ReadSideOptions): Promise<ReadSide & { feed: NatsNotificationFeed }> {
-  const readModel = await createReadModel(options);
-  const feed = new NatsNotificationFeed(
+  // The projector (when it leads here) hands each committed batch's notifications to this gateway's feeds at once.
+  let feed: NatsNotificationFeed | undefined;
+  const projector = options.projector;
+  const readModel = await createReadModel({
+    ...options,
+    projector:
+      projector === false
+        ? false
+        : {
+            ...projector,
+            onBatch: (outcome, status) => {
+              feed?.committedHere(outcome.notifications);
+              projector?.onBatch?.(outcome, status);
+            },
+          },
+  });
+  feed = new NatsNotificationFeed(
     readModel.queries,
     options.nats,
     readModel.names,

@@ -85,6 +85,24 @@ describe('the announcement fan-out', () => {
     expect(b.received[0]).toBe(a.received[0]);
   });
 
+  it('hands a notification committed here to the listeners of its subjects as NATS would, and to no one else', () => {
+    const world = fakeNats();
+    const fanout = new AnnouncementFanout(world.nats);
+    const [alice, all, bob] = [collector(), collector(), collector()];
+    fanout.listen('n.alice', ALICE, alice.listener);
+    fanout.listen('n.*', { kind: 'ALL' }, all.listener);
+    fanout.listen('n.bob', BOB, bob.listener);
+    fanout.committedHere(['n.alice', 'n.*', 'n.carol'], notification);
+    world.send('n.alice', encodeLive(notification));
+    const { previousCursor, ...view } = notification;
+    const announced = { kind: 'committed', notification: view, previousCursor };
+    // The copy NATS brings back is the same announcement: a feed that delivered the first skips it (feedStep).
+    expect(alice.received).toEqual([announced, announced]);
+    expect(all.received).toEqual([announced]);
+    expect(bob.received).toEqual([]);
+    expect(fanout.followed().find((followed) => followed.subject === 'n.*')?.highest).toBe(notification.cursor);
+  });
+
   it('turns an unreadable message into "something may have been committed"', () => {
     const world = fakeNats();
     const tab = collector();

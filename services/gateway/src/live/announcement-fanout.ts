@@ -1,6 +1,6 @@
 import { Events, NatsConnection, Subscription } from 'nats';
 import { Announcement, UNKNOWN } from './announcement';
-import { cursorAfter, decodeNotification, type NotificationScope } from '@tenantry/read-model';
+import { cursorAfter, decodeNotification, type NotificationScope, type StoredNotification } from '@tenantry/read-model';
 
 /** `received`: the fan-out's count of messages when this one arrived (see `received`). */
 export type Listener = (announcement: Announcement, received: number) => void;
@@ -103,6 +103,20 @@ export class AnnouncementFanout {
     this.tellToRead(shared.listeners);
   }
 
+  /**
+   * A notification this process's projector has just committed, handed at once to the feeds
+   * here that follow `subjects`, rather than after its trip through NATS: the copy NATS
+   * brings back later is at or before what they delivered, so they skip it (feedStep).
+   */
+  committedHere(subjects: readonly string[], committed: StoredNotification): void {
+    const { previousCursor, ...notification } = committed;
+    const announcement: Announcement = { kind: 'committed', notification, previousCursor };
+    for (const subject of subjects) {
+      const shared = this.subjects.get(subject);
+      if (shared) this.hand(shared, announcement);
+    }
+  }
+
   /** Stops watching the connection's status (the subscriptions end with their feeds). */
   close(): void {
     this.statuses?.stop?.();
@@ -113,13 +127,7 @@ export class AnnouncementFanout {
   private open(subject: string, scope: NotificationScope): SharedSubject {
     const listeners = new Set<Listener>();
     const subscription = this.nats.subscribe(subject, {
-      callback: (error, message) => {
-        const announcement = error ? UNKNOWN : announcementOf(message.data);
-        if (announcement.kind === 'committed' && cursorAfter(announcement.notification.cursor, shared.highest))
-          shared.highest = announcement.notification.cursor;
-        const received = ++this.count;
-        for (const listener of listeners) listener(announcement, received);
-      },
+      callback: (error, message) => this.hand(shared, error ? UNKNOWN : announcementOf(message.data)),
     });
     const interest = this.nats.flush();
     interest.then(
@@ -130,6 +138,14 @@ export class AnnouncementFanout {
     this.subjects.set(subject, shared);
     this.watchReconnections();
     return shared;
+  }
+
+  /** To every listener of the subject, in the order announced; the highest cursor is kept for the sweep. */
+  private hand(shared: SharedSubject, announcement: Announcement): void {
+    if (announcement.kind === 'committed' && cursorAfter(announcement.notification.cursor, shared.highest))
+      shared.highest = announcement.notification.cursor;
+    const received = ++this.count;
+    for (const listener of shared.listeners) listener(announcement, received);
   }
 
   private watchReconnections(): void {

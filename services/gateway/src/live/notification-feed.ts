@@ -13,7 +13,7 @@ import type { PeriodicTask } from './periodic-task';
 import { TenantViewFeeds } from './tenant-view-feeds';
 import type { NotificationScope, NotificationView, TenantView } from '@tenantry/read-model';
 import type { LiveFeed, NotificationFeed } from './ports';
-import type { SqlReadModelQueries } from '@tenantry/read-model';
+import type { SqlReadModelQueries, StoredNotification } from '@tenantry/read-model';
 
 /**
  * Live notifications with resume. The rule, in the order it is kept:
@@ -81,6 +81,19 @@ export class NatsNotificationFeed implements NotificationFeed {
       announcements.close();
     };
     return this.track(this.notifications(announcements, listening.interest, scope, after, stop), stop);
+  }
+
+  /**
+   * Notifications the projector of this process has just committed (in cursor order): the
+   * feeds here have them without the round trip through NATS, which other gateways' take.
+   */
+  committedHere(notifications: readonly StoredNotification[]): void {
+    const subjects = liveSubjects(this.names);
+    for (const notification of notifications)
+      this.fanout.committedHere(
+        [subjects.notification(notification.recipientId), subjects.allNotifications],
+        notification,
+      );
   }
 
   /** NATS subscriptions open for notification feeds: one per followed subject, not per feed. */

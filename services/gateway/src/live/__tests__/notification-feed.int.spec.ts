@@ -1,4 +1,5 @@
-import { waitFor, withClient } from '@tenantry/testing';
+import { testNats, waitFor, withClient } from '@tenantry/testing';
+import { connect } from 'nats';
 import { Client } from 'pg';
 import type { NotificationScope, NotificationView, SqlReadModelQueries, TenantView } from '@tenantry/read-model';
 import type { LiveFeed } from '../ports';
@@ -203,6 +204,33 @@ describe('notification feeds', () => {
       await Promise.all(tabs.map((tab) => tab.close()));
     }
     expect(readSide.feed.notificationSubscriptions).toBe(subscriptionsBefore);
+  });
+
+  it("hands its own projector's notifications to its feeds, without their trip through NATS", async () => {
+    // A connection that never gets its own publications back: only the hand-over can reach the feed before a table read.
+    const noEcho = await connect({ servers: (await testNats()).url, noEcho: true });
+    await readSide.close();
+    readSide = await createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: noEcho });
+    try {
+      await waitFor(
+        () => readSide.projectorStatus().role,
+        (role) => role === 'leader',
+        { description: 'the new read side to lead the projection' },
+      );
+      const { inboxes } = await openLive({ kind: 'MINE', recipient: CAROL });
+      const reads = jest.spyOn(readSide.queries, 'notifications');
+      const carolsReads = () =>
+        reads.mock.calls.filter(([scope]) => scope.kind === 'MINE' && scope.recipient === CAROL);
+      await world.publish(updateRequested('five', { requestedBy: CAROL }), updated('five', { requestedBy: CAROL }));
+      const [received] = await inboxes[0]!.take(1, () => true, { description: "Carol's update" });
+      expect(received!.type).toBe('TENANT_UPDATED');
+      expect(carolsReads()).toHaveLength(0);
+      reads.mockRestore();
+    } finally {
+      await readSide.close();
+      await noEcho.close();
+      readSide = await createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: world.nats });
+    }
   });
 
   it('reads the table once for all the ALL feeds of the process that wait at the same cursor', async () => {
