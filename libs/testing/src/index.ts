@@ -29,3 +29,4 @@ export { startTcpForwarder } from './netns/tcp-forwarder';
 export type { TcpForwarder } from './netns/tcp-forwarder';
 export { seedReadModel, seededTenantId, SEED_WORDS } from './postgres/seed-read-model';
 export type { ReadModelSeed } from './postgres/seed-read-model';
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser/chromium-args';

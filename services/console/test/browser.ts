@@ -1,18 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@tenantry/testing';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM = CHROMIUM_PATH;
 
 /** Where screenshots go: test-results/ at the repository root (CI keeps it as artifacts). */
 export const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-results', 'console');
@@ -24,7 +15,7 @@ export const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-results', 'cons
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: run .ci/prepare-browser (apt-get install -y chromium)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 30_000 });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true, timeout: 30_000 });
 }
 
 /** A new context whose page errors (uncaught exceptions) and console errors are kept: a test fails on any (see `takeNoProblems`). */

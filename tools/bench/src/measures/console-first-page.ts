@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '@tenantry/testing';
 import { chromium } from 'playwright-core';
 import { summarize, Summary } from '../stats';
 import type { Tenantry } from '../tenantry';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LOGIN = `mutation($t: ID!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) {
   token expiresAt user { id email tenantId roles } } }`;
+/** Where `npm run build` puts the console, which the gateway serves (services/gateway's DEFAULT_CONSOLE_DIR). */
+const CONSOLE_DIR = resolve(__dirname, '..', '..', '..', '..', 'services', 'console', 'dist');
 /** The console's first page of tenants (TENANTS_PAGE_SIZE in services/console). */
 const FIRST_PAGE_ROWS = 50;
 
@@ -28,6 +31,8 @@ export async function measureConsoleFirstPage(
   samples: number,
 ): Promise<ConsoleFirstPage | undefined> {
   if (!existsSync(CHROMIUM)) return undefined;
+  if (!existsSync(join(CONSOLE_DIR, 'index.html')))
+    throw new Error(`the console is not built (${CONSOLE_DIR}): run \`npm run build\` (\`npm run bench\` does)`);
   const login = await tenantry.http.post<{ login: unknown }>(LOGIN, {
     t: 'root',
     e: credentials.email,
@@ -38,7 +43,7 @@ export async function measureConsoleFirstPage(
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const context = await browser.newContext({ baseURL: base });
