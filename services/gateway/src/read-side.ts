@@ -3,6 +3,7 @@ import type { Config } from '@tenantry/config';
 import type { Logger } from 'pino';
 import {
   createReadModel,
+  publicTenantView,
   type NotificationScope,
   type ProjectorStatus,
   type ReadModelOptions,
@@ -33,7 +34,7 @@ export type ReadSideOptions = ReadModelOptions & {
 
 /** The read model (projector and queries) with the live feeds of this gateway on top. */
 export async function createReadSide(options: ReadSideOptions): Promise<ReadSide & { feed: NatsNotificationFeed }> {
-  // The projector (when it leads here) hands each committed batch's notifications to this gateway's feeds at once.
+  // The projector (when it leads here) hands each committed batch's notifications and views to this gateway's feeds at once.
   let feed: NatsNotificationFeed | undefined;
   const projector = options.projector;
   const readModel = await createReadModel({
@@ -44,7 +45,10 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
         : {
             ...projector,
             onBatch: (outcome, status) => {
-              feed?.committedHere(outcome.notifications);
+              feed?.committedHere({
+                notifications: outcome.notifications,
+                tenantViews: [...outcome.passedThrough, ...outcome.tenants].map(publicTenantView),
+              });
               projector?.onBatch?.(outcome, status);
             },
           },

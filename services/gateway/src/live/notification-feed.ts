@@ -32,6 +32,12 @@ import type { SqlReadModelQueries, StoredNotification } from '@tenantry/read-mod
  * next one, which then reads the table; a lost last one, at the next sweep
  * (sweepLostAnnouncements, every few seconds). Cursors only grow, so nothing repeats.
  */
+/** A committed batch as the projector announces it. */
+export interface CommittedHere {
+  notifications: readonly StoredNotification[];
+  tenantViews: readonly TenantView[];
+}
+
 export class NatsNotificationFeed implements NotificationFeed {
   private readonly open = new Set<LiveFeed<unknown>>();
   private readonly fanout: AnnouncementFanout;
@@ -84,16 +90,18 @@ export class NatsNotificationFeed implements NotificationFeed {
   }
 
   /**
-   * Notifications the projector of this process has just committed (in cursor order): the
-   * feeds here have them without the round trip through NATS, which other gateways' take.
+   * What the projector of this process has just committed: its notifications (in cursor
+   * order) and tenant views (as announced), which the feeds here take without the round
+   * trip through NATS that other gateways' take.
    */
-  committedHere(notifications: readonly StoredNotification[]): void {
+  committedHere({ notifications, tenantViews }: CommittedHere): void {
     const subjects = liveSubjects(this.names);
     for (const notification of notifications)
       this.fanout.committedHere(
         [subjects.notification(notification.recipientId), subjects.allNotifications],
         notification,
       );
+    this.tenantViews.committedHere(tenantViews);
   }
 
   /** NATS subscriptions open for notification feeds: one per followed subject, not per feed. */

@@ -41,6 +41,8 @@ export function startingVersion(first: number | undefined, current: TenantView |
  */
 export class TenantViewFeeds {
   private readonly followers = new Set<Follower>();
+  /** Each followed tenant's feeds, as they take a view announced or handed over (`committedHere`). */
+  private readonly receivers = new Map<string, Set<(view: TenantView) => void>>();
   private readonly sweep: PeriodicTask;
 
   constructor(private readonly options: TenantViewFeedsOptions) {
@@ -67,16 +69,22 @@ export class TenantViewFeeds {
         : stopped
           ? Promise.resolve(null)
           : new Promise((resolve) => (waiter = resolve));
+    const receive = (view: TenantView) => {
+      first ??= view.version;
+      offer(view);
+    };
+    const receivers = this.receivers.get(tenantId) ?? new Set();
+    this.receivers.set(tenantId, receivers.add(receive));
     const subscription = this.options.nats.subscribe(this.options.subjectOf(tenantId), {
       callback: (error, message) => {
         const view = error ? undefined : decodeOrUndefined(() => decodeTenantView(message.data));
-        if (!view) return;
-        first ??= view.version;
-        offer(view);
+        if (view) receive(view);
       },
     });
     const stop = () => {
       stopped = true;
+      receivers.delete(receive);
+      if (receivers.size === 0 && this.receivers.get(tenantId) === receivers) this.receivers.delete(tenantId);
       subscription.unsubscribe();
       queue.length = 0;
       waiter?.(null);
@@ -104,6 +112,14 @@ export class TenantViewFeeds {
       }
     }
     return { views: views(), stop };
+  }
+
+  /**
+   * Views this process's projector has just committed (in order, as it announces them): the
+   * feeds here take them at once; the copies NATS brings back are at a version they passed.
+   */
+  committedHere(views: readonly TenantView[]): void {
+    for (const view of views) for (const receive of this.receivers.get(view.id) ?? []) receive(view);
   }
 
   async close(): Promise<void> {

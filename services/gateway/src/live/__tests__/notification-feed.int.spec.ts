@@ -206,11 +206,17 @@ describe('notification feeds', () => {
     expect(readSide.feed.notificationSubscriptions).toBe(subscriptionsBefore);
   });
 
-  it("hands its own projector's notifications to its feeds, without their trip through NATS", async () => {
-    // A connection that never gets its own publications back: only the hand-over can reach the feed before a table read.
+  it("hands its own projector's notifications and tenant views to its feeds, without their trip through NATS", async () => {
+    // A connection that never gets its own publications back: only the hand-over can reach the feeds before a table
+    // read (notifications), and each view rather than the latest at a sweep an hour away (tenant views).
     const noEcho = await connect({ servers: (await testNats()).url, noEcho: true });
     await readSide.close();
-    readSide = await createReadSide({ databaseUrl: world.database.url, prefix: world.prefix, nats: noEcho });
+    readSide = await createReadSide({
+      databaseUrl: world.database.url,
+      prefix: world.prefix,
+      nats: noEcho,
+      lostAnnouncementSweepMs: 3_600_000,
+    });
     try {
       await waitFor(
         () => readSide.projectorStatus().role,
@@ -218,6 +224,15 @@ describe('notification feeds', () => {
         { description: 'the new read side to lead the projection' },
       );
       const { inboxes } = await openLive({ kind: 'MINE', recipient: CAROL });
+      const startingViews = jest.spyOn(readSide.queries, 'tenantsByIds');
+      const changes = inboxOf<TenantView>(track(readSide.feed.tenantChanges('five')));
+      await waitFor(
+        () => startingViews.mock.results.length,
+        (n) => n === 1,
+        { description: "the tenant feed to read five's current view" },
+      );
+      const current = (await startingViews.mock.results[0]!.value).get('five') as TenantView;
+      startingViews.mockRestore();
       const reads = jest.spyOn(readSide.queries, 'notifications');
       const carolsReads = () =>
         reads.mock.calls.filter(([scope]) => scope.kind === 'MINE' && scope.recipient === CAROL);
@@ -226,6 +241,12 @@ describe('notification feeds', () => {
       expect(received!.type).toBe('TENANT_UPDATED');
       expect(carolsReads()).toHaveLength(0);
       reads.mockRestore();
+      const views = await changes.take(2, () => true, { description: "five's views of the request and of the update" });
+      expect(views.map((view) => [view.status, view.version])).toEqual([
+        ['UPDATING', current.version + 1],
+        ['ACTIVE', current.version + 2],
+      ]);
+      expect(views[1]!.databaseSecret).toBeNull();
     } finally {
       await readSide.close();
       await noEcho.close();
