@@ -109,8 +109,7 @@ export class AnnouncementFanout {
    * brings back later is at or before what they delivered, so they skip it (feedStep).
    */
   committedHere(subjects: readonly string[], committed: StoredNotification): void {
-    const { previousCursor, ...notification } = committed;
-    const announcement: Announcement = { kind: 'committed', notification, previousCursor };
+    const announcement = committedAnnouncement(committed);
     for (const subject of subjects) {
       const shared = this.subjects.get(subject);
       if (shared) this.hand(shared, announcement);
@@ -180,9 +179,12 @@ export class AnnouncementFanout {
 
 function announcementOf(data: Uint8Array): Announcement {
   try {
-    const { previousCursor, ...notification } = decodeNotification(data);
-    return { kind: 'committed', notification, previousCursor };
+    return committedAnnouncement(decodeNotification(data));
   } catch {
     return UNKNOWN;
   }
+}
+
+function committedAnnouncement({ previousCursor, ...notification }: StoredNotification): Announcement {
+  return { kind: 'committed', notification, previousCursor };
 }
