@@ -13,11 +13,16 @@ import { asLeaseLost, leaseFence, ProjectorLease, tryTakeProjectorLease } from '
 import { HeldViews } from './held-views';
 import { ReadModelLogger, silentLogger } from '../read-model-logger';
 import { decodeStreamedEvent, StreamedEvent, TenantEventsLoader } from './streamed-event';
+import { closeDeliveryGaps, jetStreamReader, StreamReader } from './delivery-gaps';
 
-/** What a lease's batches share: its fence (the statement sent with each COMMIT) and the views they committed. */
+/**
+ * What a lease's batches share: its fence (the statement sent with each COMMIT), the views
+ * they committed, and where they read back what the consumer did not deliver.
+ */
 interface Leading {
   fence: string;
   held: HeldViews;
+  stream: StreamReader;
 }
 
 export type ProjectorRole = 'stopped' | 'standby' | 'leader';
@@ -136,7 +141,11 @@ export class Projector {
         abort_on_missing_resource: true,
       });
       // What this lease's batches committed: valid while the lease is, so made anew for each.
-      await this.project(messages, lease, { fence: leaseFence(lease), held: new HeldViews() });
+      await this.project(messages, lease, {
+        fence: leaseFence(lease),
+        held: new HeldViews(),
+        stream: jetStreamReader(jsm, names.stream),
+      });
     } catch (error) {
       if (!this.stopping.signal.aborted) this.logger.error({ err: error }, 'projector stepped down; it will try again');
     } finally {
@@ -186,9 +195,23 @@ export class Projector {
     }
   }
 
-  private async applyAndAck(batch: JsMsg[], { fence, held }: Leading): Promise<void> {
+  private async applyAndAck(batch: JsMsg[], { fence, held, stream }: Leading): Promise<void> {
+    // The consumer acknowledges all (projector-consumer.ts): one acknowledgement for the batch, its highest.
+    const last = batch.reduce((highest, message) => (message.seq > highest.seq ? message : highest));
+    const checkpoint = this.current.checkpoint;
+    const { messages, readBack } = await closeDeliveryGaps(batch, checkpoint, stream);
+    if (readBack > 0)
+      this.logger.warn(
+        { checkpoint, readBack, lastDelivered: last.seq },
+        'projector read back messages its consumer did not deliver',
+      );
+    if (messages.length === 0) {
+      // Redeliveries of what is applied already.
+      last.ack();
+      return;
+    }
     const events: StreamedEvent[] = [];
-    for (const message of batch) {
+    for (const message of messages) {
       try {
         events.push(decodeStreamedEvent(message));
       } catch (error) {
@@ -200,7 +223,7 @@ export class Projector {
         );
       }
     }
-    const lastSequence = batch[batch.length - 1]!.seq;
+    const lastSequence = messages[messages.length - 1]!.seq;
     const outcome = await applyBatch(this.pool, events, lastSequence, {
       checkpointName: this.options.checkpointName ?? PROJECTOR_CHECKPOINT,
       commitGuard: fence,
@@ -217,8 +240,7 @@ export class Projector {
     this.current.applied += outcome.applied;
     this.current.skipped += outcome.skipped;
     if (this.options.publish !== false) publishCommitted(this.options.nats, this.options.names, outcome);
-    // The consumer acknowledges all (projector-consumer.ts): one acknowledgement for the batch.
-    batch[batch.length - 1]!.ack();
+    last.ack();
     this.options.onBatch?.(outcome, this.status);
   }
 
@@ -254,6 +276,7 @@ export class Projector {
         `update ${CHECKPOINTS.sqlName} set "stream_sequence" = 0, "updated_at" = now() where "name" = $1`,
         [name],
       );
+      this.current.checkpoint = 0;
       return 0;
     }
     this.current.checkpoint = checkpoint;
