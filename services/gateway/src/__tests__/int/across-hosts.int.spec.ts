@@ -192,6 +192,7 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
         `SELECT n.id, n.type, n.recipient_id FROM read_model.notifications n WHERE n.tenant_id = $1 ORDER BY n.id`,
         [tenantId],
       );
+      const view = await client.query(`SELECT status, version FROM read_model.tenants WHERE id = $1`, [tenantId]);
       const checkpoints = await client.query(`SELECT name, stream_sequence FROM read_model.projector_checkpoints`);
       const sessions = await client.query(
         `SELECT application_name, client_addr, state, wait_event_type, wait_event,
@@ -207,6 +208,7 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
       return [
         `events of ${tenantId}: ${events.rows.map((row) => row.type).join(', ')}`,
         `notifications of ${tenantId}: ${notifications.rows.map((row) => `${row.id} ${row.type} to ${row.recipient_id}`).join(', ') || 'none'}`,
+        `read-model view of ${tenantId}: ${view.rows.map((row) => `${row.status} version ${row.version}`).join('') || 'none'}`,
         `read-model checkpoints: ${checkpoints.rows.map((row) => `${row.name} ${row.stream_sequence}`).join(', ')}`,
         'busy sessions:',
         ...sessions.rows.map((row) => JSON.stringify(row)),
