@@ -71,6 +71,8 @@ describe('rebuilding the read models from the stream', () => {
     );
     const before = await contents(readModel);
     const indexesBefore = await indexDefinitions(world.database.url);
+    // The prefix search's indexes keep their finer statistics through the rebuild (migration 0005).
+    expect(indexesBefore.filter((definition) => definition.endsWith('[statistics 1000]'))).toHaveLength(2);
 
     await expect(
       rebuildReadModels({ databaseUrl: world.database.url, nats: world.nats, prefix: world.prefix }),
@@ -114,8 +116,13 @@ async function indexDefinitions(databaseUrl: string): Promise<string[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    // With each column's statistics target, where one is set (ALTER INDEX … SET STATISTICS).
     const { rows } = await client.query<{ definition: string }>(
-      "select indexdef as definition from pg_indexes where schemaname = 'read_model' order by indexname",
+      `select i.indexdef || coalesce((select ' [statistics ' || string_agg(a.attstattarget::text, ', ' order by a.attnum) || ']'
+                                        from pg_attribute a
+                                       where a.attrelid = format('%I.%I', i.schemaname, i.indexname)::regclass
+                                         and a.attnum > 0 and a.attstattarget >= 0), '') as definition
+         from pg_indexes i where i.schemaname = 'read_model' order by i.indexname`,
     );
     return rows.map((row) => row.definition);
   } finally {

@@ -52,16 +52,21 @@ export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): 
   await withDdlLock(databaseUrl, async () => {
     const connection = orm.em.getConnection();
     const indexes = await connection.execute<
-      Array<{ name: string; constraint: boolean; owner: string; definition: string }>
+      Array<{ name: string; constraint: boolean; owner: string; definition: string; statistics: string | null }>
     >(
+      // An index column's statistics target (ALTER INDEX … SET STATISTICS) is not in its definition.
       `select index.relname as name, constraints.conname is not null as constraint, owner.relname as owner,
-              coalesce(pg_get_constraintdef(constraints.oid), pg_get_indexdef(i.indexrelid)) as definition
+              coalesce(pg_get_constraintdef(constraints.oid), pg_get_indexdef(i.indexrelid)) as definition,
+              (select string_agg(format('ALTER INDEX %I.%I ALTER COLUMN %s SET STATISTICS %s',
+                                        ?::text, index.relname, a.attnum, a.attstattarget), ';\n')
+                 from pg_attribute a
+                where a.attrelid = i.indexrelid and a.attnum > 0 and a.attstattarget >= 0) as statistics
        from pg_index i
        join pg_class index on index.oid = i.indexrelid
        join pg_class owner on owner.oid = i.indrelid
        left join pg_constraint constraints on constraints.conindid = i.indexrelid
        where index.relnamespace = ?::regnamespace and not i.indisprimary`,
-      [READ_MODEL_SCHEMA],
+      [READ_MODEL_SCHEMA, READ_MODEL_SCHEMA],
     );
     for (const index of indexes) {
       const table = `"${READ_MODEL_SCHEMA}"."${index.owner}"`;
@@ -72,9 +77,12 @@ export async function dropSecondaryIndexes(orm: MikroORM, databaseUrl: string): 
       );
       recreate.push({
         table: index.owner,
-        statement: index.constraint
-          ? `ALTER TABLE ${table} ADD CONSTRAINT "${index.name}" ${index.definition}`
-          : index.definition,
+        statement: [
+          index.constraint
+            ? `ALTER TABLE ${table} ADD CONSTRAINT "${index.name}" ${index.definition}`
+            : index.definition,
+          ...(index.statistics ? [index.statistics] : []),
+        ].join(';\n'),
       });
     }
   });

@@ -120,6 +120,19 @@ CREATE INDEX IF NOT EXISTS operations_kind_requested_at_id_index ON ${rm}.operat
 `;
 
 /**
+ * The prefix search's estimates. Planned with the default statistics (100 histogram bounds over
+ * lower(id) and lower(name)), a narrow prefix such as 'acme-04' was now and then estimated at 1%
+ * of the tenants, depending on the rows ANALYZE sampled, and then planned as a walk of the
+ * newest-first index filtering every row (~30 ms at 100,000 tenants, not ~0.2 ms). A finer
+ * histogram keeps the estimate near the truth; the ANALYZE applies it at once.
+ */
+const PREFIX_SEARCH_STATISTICS = `
+ALTER INDEX ${rm}.tenants_id_prefix_index ALTER COLUMN 1 SET STATISTICS 1000;
+ALTER INDEX ${rm}.tenants_name_prefix_index ALTER COLUMN 1 SET STATISTICS 1000;
+ANALYZE ${rm}.tenants;
+`;
+
+/**
  * The projector's lease fence (projector-lease.ts), sent with each batch's COMMIT: it raises
  * TL001 (that file's LEASE_LOST_SQLSTATE) unless the lease's session (its pid and start) is alive. A function is planned once
  * per session; the same check as a DO block was compiled at every batch (~0.18 ms each).
@@ -173,6 +186,12 @@ export const readModelMigrations: MigrationSet = {
       name: '0004-projector-lease-fence',
       async up(client) {
         await client.query(LEASE_FENCE);
+      },
+    },
+    {
+      name: '0005-prefix-search-statistics',
+      async up(client) {
+        await client.query(PREFIX_SEARCH_STATISTICS);
       },
     },
   ],
