@@ -100,6 +100,7 @@ describe('upgrading a database made by Tenantry 0.1.0', () => {
       'read-model 0002-drop-upgrades',
       'read-model 0003-page-indexes',
       'read-model 0004-projector-lease-fence',
+      'read-model 0005-prefix-search-statistics',
     ])
       expect(first.stdout).toContain(`applied ${applied}\n`);
     const again = await migrate();
@@ -126,6 +127,7 @@ describe('upgrading a database made by Tenantry 0.1.0', () => {
       'read_model read-model 0002-drop-upgrades',
       'read_model read-model 0003-page-indexes',
       'read_model read-model 0004-projector-lease-fence',
+      'read_model read-model 0005-prefix-search-statistics',
     ]);
     expect(await exists('read_model.upgrades')).toBe(false);
   });
