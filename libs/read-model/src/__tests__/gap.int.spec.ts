@@ -1,7 +1,7 @@
 import { newEventId, postgresEventStore, PostgresEventStore } from '@tenantry/event-store';
 import { streamNameOf } from '@tenantry/tenant-domain';
 import { waitFor } from '@tenantry/testing';
-import { createReadModel, ReadModel } from '../read-model';
+import type { ReadModel } from '../read-model';
 import { rebuildReadModels } from '../rebuild/rebuild';
 import { eventStoreLoader } from '../projection/tenant-events-loader';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
@@ -21,12 +21,7 @@ describe('the projector facing an out-of-order delivery', () => {
     world = await createReadSideWorld('gap');
     store = postgresEventStore({ connectionString: world.database.url });
     await store.ensureSchema();
-    readModel = await createReadModel({
-      databaseUrl: world.database.url,
-      prefix: world.prefix,
-      nats: world.nats,
-      projector: { leaseRetryMs: 100 },
-    });
+    readModel = await world.openReadModel();
   });
   afterAll(async () => {
     await readModel?.close();
@@ -83,12 +78,7 @@ describe('the projector facing an out-of-order delivery', () => {
     } finally {
       await loader.close();
     }
-    readModel = await createReadModel({
-      databaseUrl: world.database.url,
-      prefix: world.prefix,
-      nats: world.nats,
-      projector: false,
-    });
+    readModel = await world.openReadModel({ projector: false });
     expect(await contents(readModel)).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
 import { waitFor } from '@tenantry/testing';
 import type { JsMsg } from 'nats';
-import { createReadModel, ReadModel } from '../read-model';
+import type { ReadModel } from '../read-model';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 import { provisionedHistory, tenantRequested } from './tenant-events';
 
@@ -17,12 +17,7 @@ describe('the projector facing a lost delivery', () => {
 
   beforeAll(async () => {
     world = await createReadSideWorld('lost_delivery');
-    readModel = await createReadModel({
-      databaseUrl: world.database.url,
-      prefix: world.prefix,
-      nats: world.nats,
-      projector: { leaseRetryMs: 100 },
-    });
+    readModel = await world.openReadModel();
   });
   afterAll(async () => {
     await readModel?.close();

@@ -6,7 +6,7 @@
  */
 import { seedReadModel, seededTenantId } from '@tenantry/testing';
 import { Pool } from 'pg';
-import { createReadModel, ReadModel } from '../read-model';
+import type { ReadModel } from '../read-model';
 import { SqlReadModelQueries } from '../queries/read-model-queries';
 import type { Page, PageRequest } from '../ports';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
@@ -27,12 +27,7 @@ describe('paged lists of the read model', () => {
 
   beforeAll(async () => {
     world = await createReadSideWorld('pages');
-    readModel = await createReadModel({
-      databaseUrl: world.database.url,
-      prefix: world.prefix,
-      nats: world.nats,
-      projector: false,
-    });
+    readModel = await world.openReadModel({ projector: false });
     pool = new Pool({ connectionString: world.database.url, max: 2 });
     await seedReadModel(pool, { prefix: PREFIX, tenants: TENANTS, operations: OPERATIONS, events: EVENTS });
     await pool.query('analyze read_model.tenants, read_model.operations, read_model.tenant_events');

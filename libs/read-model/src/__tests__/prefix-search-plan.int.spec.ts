@@ -6,7 +6,7 @@
  */
 import { seedReadModel } from '@tenantry/testing';
 import { Pool } from 'pg';
-import { createReadModel, ReadModel } from '../read-model';
+import type { ReadModel } from '../read-model';
 import { SqlReadModelQueries } from '../queries/read-model-queries';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 
@@ -22,12 +22,7 @@ describe('the tenant prefix search plan', () => {
 
   beforeAll(async () => {
     world = await createReadSideWorld('prefix_plan');
-    readModel = await createReadModel({
-      databaseUrl: world.database.url,
-      prefix: world.prefix,
-      nats: world.nats,
-      projector: false,
-    });
+    readModel = await world.openReadModel({ projector: false });
     pool = new Pool({ connectionString: world.database.url, max: 1 });
     await seedReadModel(pool, { prefix: 'seed-', tenants: TENANTS, operations: 0 });
   });

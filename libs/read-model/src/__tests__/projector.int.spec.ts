@@ -4,7 +4,7 @@ import { decodeNotification, decodeTenantView } from '../projection/live-codec';
 import { liveSubjects } from '../projection/live-subjects';
 import { CURSOR_LEAP } from '../tables/notification-cursor-leap';
 import type { StoredNotification } from '../projection/stored-notification';
-import { createReadModel, ReadModel } from '../read-model';
+import type { ReadModel } from '../read-model';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 import { ALICE, BOB, CREATE_OP, provisionedHistory, tenantRequested, updateRequested, updated } from './tenant-events';
 
@@ -12,13 +12,7 @@ describe('the projector', () => {
   let world: ReadSideWorld;
   let readModel: ReadModel;
 
-  const open = () =>
-    createReadModel({
-      databaseUrl: world.database.url,
-      prefix: world.prefix,
-      nats: world.nats,
-      projector: { leaseRetryMs: 100 },
-    });
+  const open = () => world.openReadModel();
   const caughtUp = async (side: ReadModel = readModel) => {
     const last = await world.lastSequence();
     await waitFor(

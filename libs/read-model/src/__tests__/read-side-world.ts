@@ -15,6 +15,7 @@ import {
 import { createTestDatabase, Inbox, testNats, TestDatabase, uniquePrefix } from '@tenantry/testing';
 import { streamNameOf, TenantEvent } from '@tenantry/tenant-domain';
 import { connect, NatsConnection } from 'nats';
+import { createReadModel, ReadModel, ReadModelOptions } from '../read-model';
 /** A live feed as the gateway's live fan-out returns it. */
 type LiveFeed<T> = AsyncIterable<T> & { close(): Promise<void> };
 
@@ -30,6 +31,8 @@ export interface ReadSideWorld {
   /** Publishes a message that is not a tenant event on a tenant events subject. */
   publishRaw(payload: string): Promise<void>;
   lastSequence(): Promise<number>;
+  /** A read model on this world's database and stream; its projector retries for the lease every 100 ms unless told otherwise. */
+  openReadModel(options?: Partial<ReadModelOptions>): Promise<ReadModel>;
   dispose(): Promise<void>;
 }
 
@@ -83,6 +86,15 @@ export async function createReadSideWorld(label: string): Promise<ReadSideWorld>
     },
     async lastSequence() {
       return (await jsm.streams.info(names.stream)).state.last_seq;
+    },
+    openReadModel(options = {}) {
+      return createReadModel({
+        databaseUrl: database.url,
+        prefix,
+        nats,
+        projector: { leaseRetryMs: 100 },
+        ...options,
+      });
     },
     async dispose() {
       await jsm.streams.delete(names.stream).catch(() => undefined);

@@ -1,7 +1,7 @@
 import { newEventId, postgresEventStore, PostgresEventStore, StoredEvent } from '@tenantry/event-store';
 import { eventHeaders, storedEventCodec, tenantEventSubject } from '@tenantry/messaging';
 import type { TenantEvent } from '@tenantry/tenant-domain';
-import { createReadModel, ReadModel } from '../read-model';
+import type { ReadModel } from '../read-model';
 import { ReadModelBehind } from '../queries/read-your-writes';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 import { tenantRequested, updateRequested } from './tenant-events';
@@ -19,13 +19,7 @@ describe('read your writes on the read side', () => {
     world = await createReadSideWorld('read_your_writes');
     store = postgresEventStore({ connectionString: world.database.url });
     await store.ensureSchema();
-    readModel = await createReadModel({
-      databaseUrl: world.database.url,
-      prefix: world.prefix,
-      nats: world.nats,
-      readYourWritesTimeoutMs: 400,
-      projector: { leaseRetryMs: 100 },
-    });
+    readModel = await world.openReadModel({ readYourWritesTimeoutMs: 400 });
   });
   afterAll(async () => {
     await readModel?.close();

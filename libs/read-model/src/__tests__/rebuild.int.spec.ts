@@ -1,6 +1,6 @@
 import { waitFor } from '@tenantry/testing';
 import { Client } from 'pg';
-import { createReadModel, ReadModel } from '../read-model';
+import type { ReadModel } from '../read-model';
 import { rebuildReadModels, RebuildProgress, RebuildRefused } from '../rebuild/rebuild';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 import {
@@ -21,13 +21,7 @@ import {
 describe('rebuilding the read models from the stream', () => {
   let world: ReadSideWorld;
 
-  const open = () =>
-    createReadModel({
-      databaseUrl: world.database.url,
-      prefix: world.prefix,
-      nats: world.nats,
-      projector: { leaseRetryMs: 100 },
-    });
+  const open = () => world.openReadModel();
   const contents = async (readModel: ReadModel) => {
     const tenants = await readModel.queries.tenants();
     return {
