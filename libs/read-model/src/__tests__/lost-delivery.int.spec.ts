@@ -1,6 +1,7 @@
 import { waitFor } from '@tenantry/testing';
 import type { JsMsg } from 'nats';
 import type { ReadModel } from '../read-model';
+import { jetStreamReader } from '../projection/delivery-gaps';
 import { createReadSideWorld, ReadSideWorld } from './read-side-world';
 import { provisionedHistory, tenantRequested } from './tenant-events';
 
@@ -63,5 +64,18 @@ describe('the projector facing a lost delivery', () => {
     const order = (await readModel.queries.history(lostTenant)).map((e) => e.type);
     expect(order).toEqual(['TenantRequested']);
     expect(readModel.projectorStatus().checkpoint).toBe(await world.lastSequence());
+  });
+
+  it('reads the stream by sequence, and finds nothing where a message was deleted', async () => {
+    const [stored] = await world.publish(tenantRequested('deleted-later'));
+    const sequence = await world.lastSequence();
+    const jsm = await world.nats.jetstreamManager();
+    const reader = jetStreamReader(jsm, world.names.stream);
+    expect(await reader.firstSequence()).toBe(1);
+    const found = await reader.message(sequence);
+    expect(found?.seq).toBe(sequence);
+    expect(JSON.parse(new TextDecoder().decode(found!.data)).id).toBe(stored!.id);
+    await jsm.streams.deleteMessage(world.names.stream, sequence);
+    expect(await reader.message(sequence)).toBeUndefined();
   });
 });

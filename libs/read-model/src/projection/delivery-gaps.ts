@@ -1,5 +1,4 @@
 import type { JetStreamManager, JsMsg } from 'nats';
-import { isNotFound } from './projector-consumer';
 
 /** A stream message as the projector applies it: delivered by its consumer, or read back from the stream. */
 export type SequencedMessage = Pick<JsMsg, 'seq' | 'data' | 'subject'>;
@@ -63,7 +62,8 @@ export function jetStreamReader(jsm: JetStreamManager, stream: string): StreamRe
       try {
         return await jsm.streams.getMessage(stream, { seq });
       } catch (error) {
-        if (isNotFound(error) || isNoMessage(error)) return undefined;
+        // Only a sequence the stream lacks; a missing stream or an unreachable leader fails the batch.
+        if (isNoMessage(error)) return undefined;
         throw error;
       }
     },
