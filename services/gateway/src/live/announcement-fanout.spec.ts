@@ -85,7 +85,7 @@ describe('the announcement fan-out', () => {
     expect(b.received[0]).toBe(a.received[0]);
   });
 
-  it('hands a notification committed here to the listeners of its subjects as NATS would, and to no one else', () => {
+  it('hands a notification committed here to the listeners of its subjects as NATS would, to no one else, and not again when NATS brings it back', () => {
     const world = fakeNats();
     const fanout = new AnnouncementFanout(world.nats);
     const [alice, all, bob] = [collector(), collector(), collector()];
@@ -93,14 +93,23 @@ describe('the announcement fan-out', () => {
     fanout.listen('n.*', { kind: 'ALL' }, all.listener);
     fanout.listen('n.bob', BOB, bob.listener);
     fanout.committedHere(['n.alice', 'n.*', 'n.carol'], notification);
+    // A tab opened after the hand-over, before the copy NATS brings back.
+    const late = collector();
+    fanout.listen('n.alice', ALICE, late.listener);
     world.send('n.alice', encodeLive(notification));
+    world.send('n.*', encodeLive(notification));
     const { previousCursor, ...view } = notification;
     const announced = { kind: 'committed', notification: view, previousCursor };
-    // The copy NATS brings back is the same announcement: a feed that delivered the first skips it (feedStep).
-    expect(alice.received).toEqual([announced, announced]);
+    // The copy is not handed out again: the late tab would take it for news and replay it.
+    expect(alice.received).toEqual([announced]);
     expect(all.received).toEqual([announced]);
+    expect(late.received).toEqual([]);
     expect(bob.received).toEqual([]);
     expect(fanout.followed().find((followed) => followed.subject === 'n.*')?.highest).toBe(notification.cursor);
+    // What comes next through NATS (another gateway's projector) is handed out as before.
+    const next = { ...notification, cursor: '9', previousCursor: '8' };
+    world.send('n.alice', encodeLive(next));
+    expect(late.received).toEqual([{ kind: 'committed', notification: { ...view, cursor: '9' }, previousCursor: '8' }]);
   });
 
   it('turns an unreadable message into "something may have been committed"', () => {

@@ -105,8 +105,8 @@ export class AnnouncementFanout {
 
   /**
    * A notification this process's projector has just committed, handed at once to the feeds
-   * here that follow `subjects`, rather than after its trip through NATS: the copy NATS
-   * brings back later is at or before what they delivered, so they skip it (feedStep).
+   * here that follow `subjects`, rather than after its trip through NATS. The copy NATS brings
+   * back later is not handed out again (see `handCopy`).
    */
   committedHere(subjects: readonly string[], committed: StoredNotification): void {
     const announcement = committedAnnouncement(committed);
@@ -126,7 +126,7 @@ export class AnnouncementFanout {
   private open(subject: string, scope: NotificationScope): SharedSubject {
     const listeners = new Set<Listener>();
     const subscription = this.nats.subscribe(subject, {
-      callback: (error, message) => this.hand(shared, error ? UNKNOWN : announcementOf(message.data)),
+      callback: (error, message) => this.handCopy(shared, error ? UNKNOWN : announcementOf(message.data)),
     });
     const interest = this.nats.flush();
     interest.then(
@@ -137,6 +137,19 @@ export class AnnouncementFanout {
     this.subjects.set(subject, shared);
     this.watchReconnections();
     return shared;
+  }
+
+  /**
+   * A message from NATS. One at or before the highest cursor announced here is no news: this
+   * process's projector handed it over already (its echo), or a later one came first. The
+   * listeners that had it skipped or read past it; a feed that started meanwhile starts after
+   * the newest in the table, which is at least that highest. Handed out again, it would be the
+   * first announcement of such a feed, which then starts just before it and replays it
+   * (NatsNotificationFeed.startingPoint).
+   */
+  private handCopy(shared: SharedSubject, announcement: Announcement): void {
+    if (announcement.kind === 'committed' && !cursorAfter(announcement.notification.cursor, shared.highest)) return;
+    this.hand(shared, announcement);
   }
 
   /** To every listener of the subject, in the order announced; the highest cursor is kept for the sweep. */
