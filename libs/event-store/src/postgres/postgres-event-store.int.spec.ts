@@ -230,4 +230,56 @@ describe('the PostgreSQL adapter', () => {
       await reader.close();
     }
   });
+
+  it('after a read that returned events but held later ones back, looks again soon, not at the next poll', async () => {
+    const schema = freshSchema();
+    let canAnnounce = true;
+    const writer = postgresEventStore({ pool, schema, announceAppends: () => canAnnounce });
+    const reader = postgresEventStore({ pool, schema, pollIntervalMs: 60_000 });
+    await writer.ensureSchema();
+    const seen: string[] = [];
+    const subscription = reader.subscribeToAll({
+      onEvents: async (events) => void seen.push(...events.map((e) => e.type)),
+    });
+    const slow = await pool.connect();
+    try {
+      await writer.append('tenant-held', [{ id: randomUUID(), type: 'First', data: {} }], 'any');
+      subscription.wake();
+      await waitFor(
+        () => seen,
+        (s) => s.length === 1,
+        { within: '5s', description: 'the first event, woken by hand' },
+      );
+      // Announced its own way: the reader is not woken by it.
+      await writer.append('tenant-held', [{ id: randomUUID(), type: 'Readable', data: {} }], 'any');
+      // A transaction that writes an event and is still running when the reader reads.
+      await slow.query('BEGIN');
+      await slow.query(
+        `INSERT INTO "${schema}".events (id, stream, revision, type, data) VALUES ($1, 'tenant-slow', 0, 'Slow', '{}')`,
+        [randomUUID()],
+      );
+      canAnnounce = false;
+      // Its NOTIFY wakes the reader, which can read 'Readable' but not this one, behind 'Slow'.
+      await writer.append('tenant-held', [{ id: randomUUID(), type: 'Notified', data: {} }], 'any');
+      await waitFor(
+        () => seen,
+        (s) => s.length === 2,
+        { within: '5s', description: 'the readable event after the NOTIFY' },
+      );
+      expect(seen).toEqual(['First', 'Readable']);
+      // Committed without a NOTIFY: nothing wakes the reader but its own second look.
+      await slow.query('COMMIT');
+      await waitFor(
+        () => seen,
+        (s) => s.length === 4,
+        { within: '5s', description: 'the held-back events, long before the next poll (60 s)' },
+      );
+      expect(seen).toEqual(['First', 'Readable', 'Slow', 'Notified']);
+    } finally {
+      slow.release();
+      await subscription.close();
+      await writer.close();
+      await reader.close();
+    }
+  });
 });

@@ -6,7 +6,7 @@ import { WakeupSignal } from '../subscription/wakeup-signal';
 import { appendToStream } from './append';
 import { listenForAppends } from './append-listener';
 import { appendNotifier } from './append-notifier';
-import { readAll, readStream } from './read';
+import { readAll, readLog, readStream } from './read';
 import { ensureEventStoreSchema } from './schema';
 import { eventStoreTables } from './tables';
 
@@ -61,6 +61,7 @@ export function postgresEventStore(options: PostgresEventStoreOptions): Postgres
     const subscription = pollingSubscription({
       ...subscribe,
       readAll: (read) => readAll(pool, tables, read),
+      readLog: (read) => readLog(pool, tables, read),
       wakeup,
       pollIntervalMs,
       onClose: async () => {

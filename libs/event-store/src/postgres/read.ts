@@ -4,6 +4,7 @@ import { ReadAllOptions, ReadStreamOptions, StoredEvent, StreamName } from '../e
 import { parsePosition } from './position';
 import { EVENT_COLUMNS, EventRow, toStoredEvent } from './rows';
 import { EventStoreTables } from './tables';
+import type { LogRead } from '../subscription/polling-subscription';
 
 export async function readStream(
   pool: Pool,
@@ -62,4 +63,36 @@ export async function readAll(
     values: [after.transactionId.toString(), after.globalPosition.toString(), options.limit ?? null],
   });
   return rows.map(toStoredEvent);
+}
+
+/**
+ * `readAll`, and whether events after those read exist that the bound held back (their
+ * transaction, or an older one still running, has not finished): the subscription then looks
+ * again soon instead of waiting for the next notification. One round trip: the bound is
+ * computed once, and the held-back check is one probe of the (transaction_id,
+ * global_position) order past what was read.
+ */
+export async function readLog(pool: Pool, tables: EventStoreTables, options: ReadAllOptions = {}): Promise<LogRead> {
+  const after = parsePosition(options.after);
+  const { rows } = await pool.query<Partial<EventRow> & { held_back: boolean }>({
+    name: tables.statement('read_log'),
+    text: `WITH bound AS MATERIALIZED (SELECT ${READABLE_BELOW} AS below),
+      readable AS (
+        SELECT ${EVENT_COLUMNS} FROM ${tables.events}
+         WHERE transaction_id < (SELECT below FROM bound)
+           AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         ORDER BY transaction_id, global_position
+         LIMIT $3),
+      held AS (
+        SELECT EXISTS (SELECT 1 FROM ${tables.events}
+                        WHERE transaction_id >= (SELECT below FROM bound)
+                          AND (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS held_back)
+      SELECT held.held_back, readable.* FROM held LEFT JOIN readable ON true
+       ORDER BY readable.transaction_id, readable.global_position`,
+    values: [after.transactionId.toString(), after.globalPosition.toString(), options.limit ?? null],
+  });
+  return {
+    events: rows.filter((row) => row.id != null).map((row) => toStoredEvent(row as EventRow)),
+    heldBack: rows[0]?.held_back ?? false,
+  };
 }
