@@ -15,6 +15,12 @@ import type { NotificationScope, NotificationView, TenantView } from '@tenantry/
 import type { LiveFeed, NotificationFeed } from './ports';
 import type { SqlReadModelQueries, StoredNotification } from '@tenantry/read-model';
 
+/** A committed batch as the projector announces it. */
+export interface CommittedHere {
+  notifications: readonly StoredNotification[];
+  tenantViews: readonly TenantView[];
+}
+
 /**
  * Live notifications with resume. The rule, in the order it is kept:
  * 1. listen to the scope's NATS subject (announcements queue up) and wait until the
@@ -32,12 +38,6 @@ import type { SqlReadModelQueries, StoredNotification } from '@tenantry/read-mod
  * next one, which then reads the table; a lost last one, at the next sweep
  * (sweepLostAnnouncements, every few seconds). Cursors only grow, so nothing repeats.
  */
-/** A committed batch as the projector announces it. */
-export interface CommittedHere {
-  notifications: readonly StoredNotification[];
-  tenantViews: readonly TenantView[];
-}
-
 export class NatsNotificationFeed implements NotificationFeed {
   private readonly open = new Set<LiveFeed<unknown>>();
   private readonly fanout: AnnouncementFanout;
