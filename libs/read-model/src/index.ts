@@ -16,12 +16,7 @@ export { eventStoreLoader } from './projection/tenant-events-loader';
 // What the projector announces after commit, for the gateway's live feeds to decode.
 export { liveSubjects } from './projection/live-subjects';
 export type { LiveSubjects } from './projection/live-subjects';
-export {
-  encodeLive,
-  decodeNotification,
-  decodeTenantView,
-  publicTenantView,
-  UnreadableAnnouncement,
-} from './projection/live-codec';
+export { encodeLive, decodeNotification, decodeTenantView, UnreadableAnnouncement } from './projection/live-codec';
+export { announcedViews } from './projection/live-publisher';
 export type { StoredNotification } from './projection/stored-notification';
 export { readModelMigrations } from './tables/read-model-migrations';

@@ -2,8 +2,8 @@ import type { NatsConnection } from 'nats';
 import type { Config } from '@tenantry/config';
 import type { Logger } from 'pino';
 import {
+  announcedViews,
   createReadModel,
-  publicTenantView,
   type NotificationScope,
   type ProjectorStatus,
   type ReadModelOptions,
@@ -47,7 +47,7 @@ export async function createReadSide(options: ReadSideOptions): Promise<ReadSide
             onBatch: (outcome, status) => {
               feed?.committedHere({
                 notifications: outcome.notifications,
-                tenantViews: [...outcome.passedThrough, ...outcome.tenants].map(publicTenantView),
+                tenantViews: announcedViews(outcome),
               });
               projector?.onBatch?.(outcome, status);
             },

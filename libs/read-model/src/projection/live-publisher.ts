@@ -3,6 +3,7 @@ import type { NatsConnection } from 'nats';
 import type { BatchOutcome } from './apply-batch';
 import { encodeLive, publicTenantView } from './live-codec';
 import { liveSubjects } from './live-subjects';
+import type { TenantView } from '../ports';
 
 /**
  * Announces a committed batch on NATS core, in cursor order: each new notification to
@@ -15,7 +16,9 @@ export function publishCommitted(nats: NatsConnection, names: NatsNames, outcome
   for (const notification of outcome.notifications) {
     nats.publish(subjects.notification(notification.recipientId), encodeLive(notification));
   }
-  for (const tenant of [...outcome.passedThrough, ...outcome.tenants]) {
-    nats.publish(subjects.tenantChange(tenant.id), encodeLive(publicTenantView(tenant)));
-  }
+  for (const view of announcedViews(outcome)) nats.publish(subjects.tenantChange(view.id), encodeLive(view));
 }
+
+/** The tenant views a committed batch announces, in order: the statuses passed through within it, then the last. */
+export const announcedViews = (outcome: BatchOutcome): TenantView[] =>
+  [...outcome.passedThrough, ...outcome.tenants].map(publicTenantView);
