@@ -46,18 +46,19 @@ const READABLE_BELOW = `
  * Reads only rows of transactions that have all finished ({@link READABLE_BELOW}),
  * ordered by transaction id first: a transaction that commits late sorts before
  * anything read after it, so a reader continuing from its last position skips nothing.
+ * `everythingCommitted`: every committed row, without that bound.
  */
 export async function readAll(
   pool: Pool,
   tables: EventStoreTables,
   options: ReadAllOptions = {},
 ): Promise<StoredEvent[]> {
+  if (!options.everythingCommitted) return (await readLog(pool, tables, options)).events;
   const after = parsePosition(options.after);
   const { rows } = await pool.query<EventRow>({
-    name: tables.statement(options.everythingCommitted ? 'read_all_committed' : 'read_all'),
+    name: tables.statement('read_all_committed'),
     text: `SELECT ${EVENT_COLUMNS} FROM ${tables.events}
-      WHERE ${options.everythingCommitted ? '' : `transaction_id < ${READABLE_BELOW} AND`}
-        (transaction_id, global_position) > ($1::xid8, $2::bigint)
+      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
       ORDER BY transaction_id, global_position
       LIMIT $3`,
     values: [after.transactionId.toString(), after.globalPosition.toString(), options.limit ?? null],
@@ -66,7 +67,7 @@ export async function readAll(
 }
 
 /**
- * `readAll`, and whether events after those read exist that the bound held back (their
+ * The bounded `readAll`, and whether events after those read exist that the bound held back (their
  * transaction, or an older one still running, has not finished): the subscription then looks
  * again soon instead of waiting for the next notification. One round trip: the bound is
  * computed once, and the held-back check is one probe of the (transaction_id,

@@ -13,7 +13,7 @@ export interface EventStoreTables {
    * Name of a prepared statement of this schema: each connection parses and plans the
    * append and the reads once (readAll's visibility bound costs more to plan than to run).
    */
-  statement(name: 'append' | 'read_stream' | 'read_all' | 'read_all_committed' | 'read_log'): string;
+  statement(name: 'append' | 'read_stream' | 'read_all_committed' | 'read_log'): string;
 }
 
 export class InvalidSchemaName extends Error {
