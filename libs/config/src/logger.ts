@@ -4,11 +4,31 @@ import pino from 'pino';
 const LOG_BUFFER_BYTES = 4096;
 const LOG_FLUSH_MS = 100;
 
+let stdout: (pino.DestinationStream & { flushSync(): void }) | undefined;
+
+/**
+ * The process's one buffered standard output, shared by every logger so that lines keep their
+ * order. Writes are synchronous, so none is ever in flight: the exit hook flushes what is
+ * pending, in order. (An asynchronous destination's exit flush wrote the pending lines while
+ * an earlier write could still be on its way, and reordered them on a saturated machine.)
+ */
+function bufferedStdout() {
+  if (stdout) return stdout;
+  const destination = pino.destination({
+    dest: 1,
+    sync: true,
+    minLength: LOG_BUFFER_BYTES,
+    periodicFlush: LOG_FLUSH_MS,
+  });
+  process.once('exit', () => destination.flushSync());
+  return (stdout = destination);
+}
+
 /**
  * JSON logs; fields that could carry secrets are censored wherever they appear. Lines are
- * written asynchronously and together: a write when 4 KiB are pending or every 100 ms,
- * whichever comes first, and what is pending is flushed when the process exits. A line per
- * command or job was a write of its own (~5% of a busy service's time went to them).
+ * written together: a write when 4 KiB are pending or every 100 ms, whichever comes first, and
+ * what is pending is flushed when the process exits. A line per command or job was a write of
+ * its own (~5% of a busy service's time went to them).
  */
 export const createLogger = (service: string, level = 'info') =>
   pino(
@@ -34,6 +54,6 @@ export const createLogger = (service: string, level = 'info') =>
         censor: '***',
       },
     },
-    pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_MS }),
+    bufferedStdout(),
   );
 export type Logger = ReturnType<typeof createLogger>;
