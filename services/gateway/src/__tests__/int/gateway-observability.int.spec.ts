@@ -48,6 +48,14 @@ describe('gateway observability', () => {
   it('serves Prometheus metrics: open sockets, notification delay, GraphQL operations, projector lag', async () => {
     const opened = socketClient(world.url, world.rootToken);
     const feed = followNotifications(opened.client);
+    // The delay is measured for what occurs while a subscription is open: the tenant comes after it is set up.
+    await waitFor(
+      metrics,
+      (t) =>
+        (sample(t, 'tenantry_graphql_operations_total', { operation: 'notifications', type: 'subscription' }) ?? 0) >=
+        1,
+      { within: '30s', description: 'the notifications subscription set up' },
+    );
     await world.createTenant({ id: 'measured', name: 'Measured' });
     await feed.notifications.next((n) => n.type === 'TENANT_CREATED' && n.tenantId === 'measured', { within: '60s' });
 
