@@ -1,6 +1,7 @@
 import { DEVELOPMENT_ROOT_ADMIN } from '@tenantry/config';
 import { ServiceProcess, startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
-import { graphql, GraphQLResponse, socketClient } from './graphql-client';
+import type { Client } from 'graphql-ws';
+import { followNotifications, graphql, GraphQLResponse, socketClient } from './graphql-client';
 
 export const STRONG_PASSWORD = 'Correct-Horse-Battery-42';
 export const TENANT_FIELDS = 'id name isActive status provisioningError adminEmail database { mode name host } version';
@@ -159,6 +160,36 @@ export class GatewayWorld {
   /** Every line any service printed, for "no secret anywhere" checks. */
   allLogs(): string {
     return [...this.system.services.values()].flatMap((s) => s.logs).join('\n');
+  }
+
+  /**
+   * Notifications followed on `client`, once the current gateway has set the subscription up.
+   * A feed without a cursor starts live: what a test does before it is set up (on a busy
+   * machine, a whole update) might never reach it.
+   */
+  async followNotifications(client: Client, options: Parameters<typeof followNotifications>[1] = {}) {
+    const before = await this.notificationSubscriptionsSetUp();
+    const feed = followNotifications(client, options);
+    await waitFor(
+      () => this.notificationSubscriptionsSetUp(),
+      (count) => count > before,
+      { within: '30s', interval: 20, description: 'the notifications subscription set up by the gateway' },
+    );
+    return feed;
+  }
+
+  /** Notifications subscriptions the current gateway has set up so far, from its /metrics (METRICS_PORT). */
+  private async notificationSubscriptionsSetUp(): Promise<number> {
+    const [, port] = await this.gateway.waitForLog(/"opsPort":(\d+)/);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const line = metrics
+      .split('\n')
+      .find(
+        (l) =>
+          l.startsWith('tenantry_graphql_operations_total{') &&
+          ['operation="notifications"', 'type="subscription"', 'outcome="ok"'].every((label) => l.includes(label)),
+      );
+    return line === undefined ? 0 : Number(line.split(' ').at(-1));
   }
 
   /** A graphql-ws client of the current gateway (root's by default), closed by `dispose`. */

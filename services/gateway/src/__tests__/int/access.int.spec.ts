@@ -43,8 +43,8 @@ describe('access through the gateway', () => {
   });
 
   it('(8) tells only the initiator on MINE: B never hears of A’s operation, A never of B’s', async () => {
-    const aFeed = followNotifications(socket(world.rootToken).client);
-    const bFeed = followNotifications(socket(bToken).client);
+    const aFeed = await world.followNotifications(socket(world.rootToken).client);
+    const bFeed = await world.followNotifications(socket(bToken).client);
     const created = await world.createTenant({ id: 'alpha', name: 'Alpha', adminEmail: 'owner@alpha.test' });
     expect(created.errors).toBeUndefined();
     await aFeed.notifications.next((n) => n.type === 'TENANT_CREATED' && n.tenantId === 'alpha', { within: '30s' });
@@ -101,7 +101,7 @@ describe('access through the gateway', () => {
 
   it('(9) stops logins, tokens and sockets of a deactivated tenant at once, until it is reactivated', async () => {
     const open = socket(alphaAdminToken);
-    followNotifications(open.client);
+    await world.followNotifications(open.client);
     expect((await world.query('{ me { tenantId } }', {}, alphaAdminToken)).data?.me).toEqual({ tenantId: 'alpha' });
 
     await world.updateTenant('alpha', { isActive: false });

@@ -10,7 +10,6 @@ import {
 } from '@tenantry/messaging';
 import { Inbox, NatsServerProcess, startNatsServer, uniquePrefix } from '@tenantry/testing';
 import { connect, ErrorCode, NatsConnection, NatsError, Status } from 'nats';
-import { followNotifications } from '../graphql-client';
 import { GatewayWorld } from '../gateway-world';
 
 /**
@@ -77,7 +76,7 @@ describe('NATS with one user per service and least privilege', () => {
   });
 
   it('runs the lifecycle with each service as its own user: created through the gateway, ACTIVE, notified on a socket', async () => {
-    const feed = followNotifications(world.socket().client);
+    const feed = await world.followNotifications(world.socket().client);
     const reply = await world.createTenant({ id: 'acme-broker', name: 'Acme Broker' });
     expect(reply.errors).toBeUndefined();
     await world.waitForTenant('acme-broker', (t) => t?.status === 'ACTIVE', 'to be ACTIVE', '60s');

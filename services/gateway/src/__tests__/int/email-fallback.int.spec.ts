@@ -1,6 +1,5 @@
 import { Client } from 'pg';
 import { waitFor } from '@tenantry/testing';
-import { followNotifications } from '../graphql-client';
 import { GatewayWorld } from '../gateway-world';
 import { TestSmtpServer } from '../test-smtp-server';
 
@@ -70,7 +69,7 @@ describe('email fallback', () => {
   it('sends nothing to a recipient with an open socket, who got the notification live', async () => {
     const online = await world.administrator('online@tenantry.test');
     const opened = world.socket(online.token);
-    const feed = followNotifications(opened.client);
+    const feed = await world.followNotifications(opened.client);
     await world.createTenant({ id: 'watched', name: 'Watched Inc' }, online.token);
 
     await feed.notifications.next((n) => n.type === 'TENANT_CREATED' && n.tenantId === 'watched', { within: '60s' });

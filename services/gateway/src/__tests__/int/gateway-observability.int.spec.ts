@@ -1,7 +1,7 @@
 import { connect, NatsConnection } from 'nats';
 import { natsNames } from '@tenantry/messaging';
 import { Inbox, waitFor } from '@tenantry/testing';
-import { followNotifications, rest, socketClient } from '../graphql-client';
+import { rest, socketClient } from '../graphql-client';
 import { GatewayWorld, STRONG_PASSWORD } from '../gateway-world';
 
 /** The gateway's operations: /metrics on METRICS_PORT only, traces into commands, graceful shutdown. */
@@ -47,15 +47,8 @@ describe('gateway observability', () => {
 
   it('serves Prometheus metrics: open sockets, notification delay, GraphQL operations, projector lag', async () => {
     const opened = socketClient(world.url, world.rootToken);
-    const feed = followNotifications(opened.client);
     // The delay is measured for what occurs while a subscription is open: the tenant comes after it is set up.
-    await waitFor(
-      metrics,
-      (t) =>
-        (sample(t, 'tenantry_graphql_operations_total', { operation: 'notifications', type: 'subscription' }) ?? 0) >=
-        1,
-      { within: '30s', description: 'the notifications subscription set up' },
-    );
+    const feed = await world.followNotifications(opened.client);
     await world.createTenant({ id: 'measured', name: 'Measured' });
     await feed.notifications.next((n) => n.type === 'TENANT_CREATED' && n.tenantId === 'measured', { within: '60s' });
 
@@ -120,7 +113,7 @@ describe('gateway observability', () => {
 
   it('shuts down gracefully on SIGTERM: sockets closed with 1001 Going Away, exit code 0', async () => {
     const opened = socketClient(world.url, world.rootToken);
-    const feed = followNotifications(opened.client);
+    const feed = await world.followNotifications(opened.client);
     await world.createTenant({ id: 'before-stop', name: 'Before Stop' });
     await feed.notifications.next((n) => n.tenantId === 'before-stop', { within: '60s' });
 

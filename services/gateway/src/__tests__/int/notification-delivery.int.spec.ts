@@ -31,7 +31,7 @@ describe('notification delivery', () => {
   });
 
   it('(6) delivers each notification to every open socket of the user', async () => {
-    const tabs = [followNotifications(socket().client), followNotifications(socket().client)];
+    const tabs = [await world.followNotifications(socket().client), await world.followNotifications(socket().client)];
     await world.createTenant({ id: 'two-tabs', name: 'Two Tabs' });
     const [first, second] = await Promise.all(
       tabs.map((tab) =>
@@ -45,7 +45,7 @@ describe('notification delivery', () => {
 
   it('(10) replays exactly what was missed while disconnected, in order, then goes on live', async () => {
     const before = socket();
-    const feed = followNotifications(before.client);
+    const feed = await world.followNotifications(before.client);
     await world.createTenant({ id: 'first', name: 'First' });
     await world.createTenant({ id: 'second', name: 'Second' });
     for (const id of ['first', 'second'])
@@ -90,7 +90,7 @@ describe('notification delivery', () => {
 
   it('(11) still delivers a notification after the gateway restarts mid-provisioning, from the cursor', async () => {
     const before = socket();
-    const feed = followNotifications(before.client);
+    const feed = await world.followNotifications(before.client);
     const accepted = await world.createTenant({ id: 'restarted', name: 'Restarted' });
     expect(accepted.errors).toBeUndefined();
     const progress = await feed.notifications.next(

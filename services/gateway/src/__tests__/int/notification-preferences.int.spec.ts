@@ -35,7 +35,7 @@ describe('receiving every notification (receiveAll)', () => {
 
   it("puts other administrators' notifications on an opted-in MINE feed, live and replayed, from the next subscription", async () => {
     const watcher = await world.administrator('watcher@tenantry.test');
-    const before = followNotifications(socket(watcher.token).client);
+    const before = await world.followNotifications(socket(watcher.token).client);
     // The older subscription is in place (its scope decided) once it carries the watcher's own notification.
     await world.createTenant({ id: 'watchers-own', name: "Watcher's Own" }, watcher.token);
     await before.notifications.next((n) => n.type === 'TENANT_CREATED' && n.tenantId === 'watchers-own', {
@@ -44,7 +44,7 @@ describe('receiving every notification (receiveAll)', () => {
 
     const opted = await world.query(SET_RECEIVE_ALL, { all: true }, watcher.token);
     expect(opted.data).toEqual({ setNotificationPreferences: { receiveAll: true, emailFallback: true } });
-    const after = followNotifications(socket(watcher.token).client);
+    const after = await world.followNotifications(socket(watcher.token).client);
     const created = await world.createTenant({ id: 'broadcast', name: 'Broadcast' });
     expect(created.errors).toBeUndefined();
 
@@ -81,7 +81,7 @@ describe('receiving every notification (receiveAll)', () => {
     const watcher = await world.login('root', 'watcher@tenantry.test', 'Correct-Horse-Battery-42');
     const token = watcher.data!.login.token;
     await world.query(SET_RECEIVE_ALL, { all: false }, token);
-    const feed = followNotifications(socket(token).client);
+    const feed = await world.followNotifications(socket(token).client);
     await world.updateTenant('watchers-own', { name: 'Watcher Renamed' }, token);
     await feed.notifications.next((n) => n.type === 'TENANT_UPDATED' && n.tenantId === 'watchers-own', {
       within: '60s',

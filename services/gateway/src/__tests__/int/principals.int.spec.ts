@@ -1,6 +1,6 @@
 import { hashPassword } from '@tenantry/auth';
 import { asExternalConnectionString, createTestDatabase, TestDatabase, withClient } from '@tenantry/testing';
-import { followNotifications, NotificationResult, NOTIFICATION_FIELDS } from '../graphql-client';
+import { NotificationResult, NOTIFICATION_FIELDS } from '../graphql-client';
 import { GatewayWorld, STRONG_PASSWORD } from '../gateway-world';
 import { TestSmtpServer } from '../test-smtp-server';
 
@@ -86,7 +86,7 @@ describe('principals are per tenant', () => {
     expect(await preferencesOf(victim.token)).toEqual({ emailFallback: true });
 
     // The thief stays online on MINE while the (offline) victim's next operation ends.
-    const feed = followNotifications(world.socket(thief).client);
+    const feed = await world.followNotifications(world.socket(thief).client);
     await world.updateTenant('forger', { name: 'Forger Renamed' }, victim.token);
     const email = await smtp.received.next((e) => e.subject.includes('Forger Renamed'), {
       within: '60s',

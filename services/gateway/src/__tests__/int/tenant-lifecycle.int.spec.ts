@@ -1,5 +1,5 @@
 import { Inbox } from '@tenantry/testing';
-import { followNotifications, rest } from '../graphql-client';
+import { rest } from '../graphql-client';
 import { GatewayWorld, STRONG_PASSWORD, TenantResult } from '../gateway-world';
 
 /**
@@ -19,12 +19,10 @@ describe('tenant lifecycle through the gateway', () => {
     await world?.dispose();
   });
 
-  const openFeed = () => {
-    return followNotifications(world.socket().client);
-  };
+  const openFeed = () => world.followNotifications(world.socket().client);
 
   it('(1) accepts createTenant at once as PENDING, provisions it, and tells the initiator by name', async () => {
-    const feed = openFeed();
+    const feed = await openFeed();
     const statuses = new Inbox<string>();
     const reply = await world.createTenant({ id: 'acme-fc', name: 'Acme FC' });
     expect(reply.errors).toBeUndefined();
@@ -99,7 +97,7 @@ describe('tenant lifecycle through the gateway', () => {
   });
 
   it('(4) updates a tenant UPDATING → ACTIVE with the new name and delivers TENANT_UPDATED', async () => {
-    const feed = openFeed();
+    const feed = await openFeed();
     const reply = await world.updateTenant('acme-fc', { name: 'Acme Football Club' });
     expect(reply.data?.updateTenant).toMatchObject({ tenantId: 'acme-fc', status: 'UPDATING' });
     const updated = await world.waitForTenant(
@@ -144,7 +142,7 @@ describe('tenant lifecycle through the gateway', () => {
   });
 
   it('(7) fails an EXTERNAL tenant with an unreachable database, says so, and never shows its password', async () => {
-    const feed = openFeed();
+    const feed = await openFeed();
     const reply = await world.createTenant({
       id: 'far-away',
       name: 'Far Away',
