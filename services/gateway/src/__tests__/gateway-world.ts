@@ -167,15 +167,20 @@ export class GatewayWorld {
    * A feed without a cursor starts live: what a test does before it is set up (on a busy
    * machine, a whole update) might never reach it.
    */
-  async followNotifications(client: Client, options: Parameters<typeof followNotifications>[1] = {}) {
+  followNotifications(client: Client, options: Parameters<typeof followNotifications>[1] = {}) {
+    return this.onceSubscribed(() => followNotifications(client, options));
+  }
+
+  /** What `subscribe` returns, once the current gateway has set up the notifications subscription it opens. */
+  async onceSubscribed<T>(subscribe: () => T): Promise<T> {
     const before = await this.notificationSubscriptionsSetUp();
-    const feed = followNotifications(client, options);
+    const subscription = subscribe();
     await waitFor(
       () => this.notificationSubscriptionsSetUp(),
       (count) => count > before,
       { within: '30s', interval: 20, description: 'the notifications subscription set up by the gateway' },
     );
-    return feed;
+    return subscription;
   }
 
   /** Notifications subscriptions the current gateway has set up so far, from its /metrics (METRICS_PORT). */

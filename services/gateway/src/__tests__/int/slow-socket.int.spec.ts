@@ -50,7 +50,9 @@ describe('a socket that does not read', () => {
 
   it(`holds bounded memory for ${NOTIFICATIONS} unread notifications, then delivers them all in order`, async () => {
     const [, opsPort = ''] = await world.gateway.waitForLog(/"opsPort":(\d+)/);
-    const { socket, received, acknowledged } = openSubscription(world.url.replace(/^http/, 'ws'), world.rootToken);
+    const { socket, received, acknowledged } = await world.onceSubscribed(() =>
+      openSubscription(world.url.replace(/^http/, 'ws'), world.rootToken),
+    );
     await acknowledged;
     // The client stops reading: nothing more leaves its socket's receive buffer.
     (socket as unknown as { _socket: { pause(): void } })._socket.pause();
@@ -110,7 +112,7 @@ function openSubscription(url: string, token: string) {
       };
       if (message.type === 'connection_ack') {
         socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIBE } }));
-        // The subscription is live once the server has read it; a ping/pong round trip orders that.
+        // The pong says the server has read the subscribe message (GatewayWorld.onceSubscribed waits for its set-up).
         socket.send(JSON.stringify({ type: 'ping' }));
       } else if (message.type === 'pong') resolve();
       else if (message.type === 'next' && message.payload?.data) received.push(message.payload.data.notifications);
