@@ -1,5 +1,5 @@
 import { waitFor } from '@tenantry/testing';
-import { followNotifications, socketClient } from '../graphql-client';
+import { socketClient } from '../graphql-client';
 import { GatewayWorld } from '../gateway-world';
 
 /**
@@ -35,7 +35,7 @@ describe('running on many servers', () => {
   it('notifies the user on gateway B of a command sent through gateway A', async () => {
     const onB = socketClient(secondGateway, world.rootToken);
     try {
-      const feed = followNotifications(onB.client);
+      const feed = await world.followNotifications(onB.client); // world.gateway is B, the last started
       world.url = firstGateway;
       expect((await world.createTenant({ id: 'cross-gateway', name: 'Cross Gateway' })).data?.createTenant.status).toBe(
         'PENDING',
