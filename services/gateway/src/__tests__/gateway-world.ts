@@ -2,6 +2,7 @@ import { DEVELOPMENT_ROOT_ADMIN } from '@tenantry/config';
 import { ServiceProcess, startTestSystem, TestSystem, waitFor } from '@tenantry/testing';
 import type { Client } from 'graphql-ws';
 import { followNotifications, graphql, GraphQLResponse, socketClient } from './graphql-client';
+import { metricSample } from './metric-sample';
 
 export const STRONG_PASSWORD = 'Correct-Horse-Battery-42';
 export const TENANT_FIELDS = 'id name isActive status provisioningError adminEmail database { mode name host } version';
@@ -183,18 +184,16 @@ export class GatewayWorld {
     return subscription;
   }
 
-  /** Notifications subscriptions the current gateway has set up so far, from its /metrics (METRICS_PORT). */
+  /** Notifications subscriptions the current gateway has set up so far. */
   private async notificationSubscriptionsSetUp(): Promise<number> {
+    const labels = { operation: 'notifications', type: 'subscription', outcome: 'ok' };
+    return metricSample(await this.metrics(), 'tenantry_graphql_operations_total', labels) ?? 0;
+  }
+
+  /** The current gateway's Prometheus metrics, from its ops server (METRICS_PORT). */
+  async metrics(): Promise<string> {
     const [, port] = await this.gateway.waitForLog(/"opsPort":(\d+)/);
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const line = metrics
-      .split('\n')
-      .find(
-        (l) =>
-          l.startsWith('tenantry_graphql_operations_total{') &&
-          ['operation="notifications"', 'type="subscription"', 'outcome="ok"'].every((label) => l.includes(label)),
-      );
-    return line === undefined ? 0 : Number(line.split(' ').at(-1));
+    return (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   }
 
   /** A graphql-ws client of the current gateway (root's by default), closed by `dispose`. */

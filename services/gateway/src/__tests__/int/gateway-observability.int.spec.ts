@@ -3,6 +3,7 @@ import { natsNames } from '@tenantry/messaging';
 import { Inbox, waitFor } from '@tenantry/testing';
 import { rest, socketClient } from '../graphql-client';
 import { GatewayWorld, STRONG_PASSWORD } from '../gateway-world';
+import { metricSample } from '../metric-sample';
 
 /** The gateway's operations: /metrics on METRICS_PORT only, traces into commands, graceful shutdown. */
 jest.setTimeout(180_000);
@@ -11,18 +12,8 @@ describe('gateway observability', () => {
   let world: GatewayWorld;
   let nats: NatsConnection;
   const commandHeaders = new Inbox<{ tenantId?: string; traceparent?: string }>();
-  let opsPort = '';
-  const metrics = async () => (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
-  const sample = (text: string, name: string, labels: Record<string, string> = {}): number | undefined => {
-    const line = text
-      .split('\n')
-      .find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
-    return line === undefined ? undefined : Number(line.split(' ').at(-1));
-  };
-
   beforeAll(async () => {
     world = await GatewayWorld.start('gw_observe');
-    [, opsPort = ''] = await world.gateway.waitForLog(/"opsPort":(\d+)/);
     nats = await connect({ servers: world.system.natsUrl });
     // A second listener on the command subject: it sees each request as tenant-command does.
     nats.subscribe(natsNames(world.system.prefix).commandSubject('createTenant'), {
@@ -52,28 +43,36 @@ describe('gateway observability', () => {
     await world.createTenant({ id: 'measured', name: 'Measured' });
     await feed.notifications.next((n) => n.type === 'TENANT_CREATED' && n.tenantId === 'measured', { within: '60s' });
 
-    const text = await metrics();
-    expect(sample(text, 'tenantry_gateway_open_sockets', { service: 'gateway' })).toBe(1);
+    const text = await world.metrics();
+    expect(metricSample(text, 'tenantry_gateway_open_sockets', { service: 'gateway' })).toBe(1);
     expect(
-      sample(text, 'tenantry_notification_delay_seconds_count', { type: 'TENANT_CREATED' }),
+      metricSample(text, 'tenantry_notification_delay_seconds_count', { type: 'TENANT_CREATED' }),
     ).toBeGreaterThanOrEqual(1);
     expect(
-      sample(text, 'tenantry_graphql_operations_total', { operation: 'createTenant', type: 'mutation', outcome: 'ok' }),
+      metricSample(text, 'tenantry_graphql_operations_total', {
+        operation: 'createTenant',
+        type: 'mutation',
+        outcome: 'ok',
+      }),
     ).toBeGreaterThanOrEqual(1);
     expect(
-      sample(text, 'tenantry_graphql_operations_total', {
+      metricSample(text, 'tenantry_graphql_operations_total', {
         operation: 'notifications',
         type: 'subscription',
         outcome: 'ok',
       }),
     ).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'tenantry_consumer_pending', { consumer: 'projector' })).toEqual(expect.any(Number));
+    expect(metricSample(text, 'tenantry_consumer_pending', { consumer: 'projector' })).toEqual(expect.any(Number));
 
     await opened.dispose();
-    await waitFor(metrics, (t) => sample(t, 'tenantry_gateway_open_sockets') === 0, {
-      within: '5s',
-      description: 'no open socket counted',
-    });
+    await waitFor(
+      () => world.metrics(),
+      (t) => metricSample(t, 'tenantry_gateway_open_sockets') === 0,
+      {
+        within: '5s',
+        description: 'no open socket counted',
+      },
+    );
   });
 
   it("carries the caller's trace into the command it sends to tenant-command (GraphQL and REST)", async () => {

@@ -11,6 +11,7 @@ import {
   tenantRequested,
 } from '../../../../../libs/read-model/src/__tests__/tenant-events';
 import { GatewayWorld } from '../gateway-world';
+import { metricSample } from '../metric-sample';
 
 /**
  * 10,000 notifications to a socket whose client does not read: the gateway's memory
@@ -42,21 +43,17 @@ describe('a socket that does not read', () => {
     await world?.dispose();
   });
 
-  /** The gateway's resident memory, from its own metrics (METRICS_PORT). */
-  const gatewayMemory = async (opsPort: string) => {
-    const text = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
-    return Number(/^process_resident_memory_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text)![1]);
-  };
+  /** The gateway's resident memory, from its own metrics. */
+  const gatewayMemory = async () => metricSample(await world.metrics(), 'process_resident_memory_bytes')!;
 
   it(`holds bounded memory for ${NOTIFICATIONS} unread notifications, then delivers them all in order`, async () => {
-    const [, opsPort = ''] = await world.gateway.waitForLog(/"opsPort":(\d+)/);
     const { socket, received, acknowledged } = await world.onceSubscribed(() =>
       openSubscription(world.url.replace(/^http/, 'ws'), world.rootToken),
     );
     await acknowledged;
     // The client stops reading: nothing more leaves its socket's receive buffer.
     (socket as unknown as { _socket: { pause(): void } })._socket.pause();
-    const before = await gatewayMemory(opsPort);
+    const before = await gatewayMemory();
 
     await publishProgress(nats, world.system.prefix, rootKey);
     const committed = await waitFor(
@@ -75,7 +72,7 @@ describe('a socket that does not read', () => {
       { within: '180s', interval: 500, description: `${NOTIFICATIONS} notifications committed` },
     );
     expect(committed).toBe(NOTIFICATIONS);
-    const grown = (await gatewayMemory(opsPort)) - before;
+    const grown = (await gatewayMemory()) - before;
     expect(grown).toBeLessThan(150 * 1024 * 1024);
 
     (socket as unknown as { _socket: { resume(): void } })._socket.resume();
