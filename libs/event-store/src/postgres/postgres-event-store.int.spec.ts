@@ -29,6 +29,40 @@ describeEventStoreContract('postgres', async () => {
 
 const freshSchema = () => `es_${randomBytes(4).toString('hex')}`;
 
+/**
+ * A writer that announces its appends while `announceAppends` says so, and a reader on the
+ * same fresh schema that polls only every 60 s, with the types it has seen. The reader has read
+ * `First` (woken by hand): its LISTEN is up, so from then on a NOTIFY would wake it.
+ */
+async function writerAndFollower(stream: string, announceAppends: () => boolean) {
+  const schema = freshSchema();
+  const writer = postgresEventStore({ pool, schema, announceAppends });
+  const reader = postgresEventStore({ pool, schema, pollIntervalMs: 60_000 });
+  await writer.ensureSchema();
+  const seen: string[] = [];
+  const subscription = reader.subscribeToAll({
+    onEvents: async (events) => void seen.push(...events.map((e) => e.type)),
+  });
+  const close = async () => {
+    await subscription.close();
+    await writer.close();
+    await reader.close();
+  };
+  try {
+    await writer.append(stream, [{ id: randomUUID(), type: 'First', data: {} }], 'any');
+    subscription.wake();
+    await waitFor(
+      () => seen,
+      (s) => s.length === 1,
+      { within: '5s', description: 'the first event, woken by hand' },
+    );
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { schema, writer, seen, close };
+}
+
 describe('the PostgreSQL adapter', () => {
   it('creates its schema once under concurrent starts', async () => {
     const schema = freshSchema();
@@ -189,30 +223,12 @@ describe('the PostgreSQL adapter', () => {
   });
 
   it('announces appends its own way instead of a NOTIFY when it can, and a follower woken by it reads at once', async () => {
-    const schema = freshSchema();
     let canAnnounce = true;
     const announcements: string[] = [];
-    const writer = postgresEventStore({
-      pool,
-      schema,
-      announceAppends: () => (canAnnounce ? announcements.push('announced') > 0 : false),
-    });
-    const reader = postgresEventStore({ pool, schema, pollIntervalMs: 60_000 });
-    await writer.ensureSchema();
-    const seen: string[] = [];
-    const subscription = reader.subscribeToAll({
-      onEvents: async (events) => void seen.push(...events.map((e) => e.type)),
-    });
+    const { writer, seen, close } = await writerAndFollower('tenant-announced', () =>
+      canAnnounce ? announcements.push('announced') > 0 : false,
+    );
     try {
-      // Its LISTEN is up once it has read (it reads once connected): from then on a NOTIFY would wake it.
-      await writer.append('tenant-announced', [{ id: randomUUID(), type: 'First', data: {} }], 'any');
-      subscription.wake();
-      await waitFor(
-        () => seen,
-        (s) => s.length === 1,
-        { within: '5s', description: 'the first event, woken by hand' },
-      );
-
       await writer.append('tenant-announced', [{ id: randomUUID(), type: 'Announced', data: {} }], 'any');
       expect(announcements).toHaveLength(2);
       canAnnounce = false;
@@ -225,31 +241,15 @@ describe('the PostgreSQL adapter', () => {
       );
       expect(seen).toEqual(['First', 'Announced', 'Notified']);
     } finally {
-      await subscription.close();
-      await writer.close();
-      await reader.close();
+      await close();
     }
   });
 
   it('after a read that returned events but held later ones back, looks again soon, not at the next poll', async () => {
-    const schema = freshSchema();
     let canAnnounce = true;
-    const writer = postgresEventStore({ pool, schema, announceAppends: () => canAnnounce });
-    const reader = postgresEventStore({ pool, schema, pollIntervalMs: 60_000 });
-    await writer.ensureSchema();
-    const seen: string[] = [];
-    const subscription = reader.subscribeToAll({
-      onEvents: async (events) => void seen.push(...events.map((e) => e.type)),
-    });
+    const { schema, writer, seen, close } = await writerAndFollower('tenant-held', () => canAnnounce);
     const slow = await pool.connect();
     try {
-      await writer.append('tenant-held', [{ id: randomUUID(), type: 'First', data: {} }], 'any');
-      subscription.wake();
-      await waitFor(
-        () => seen,
-        (s) => s.length === 1,
-        { within: '5s', description: 'the first event, woken by hand' },
-      );
       // Announced its own way: the reader is not woken by it.
       await writer.append('tenant-held', [{ id: randomUUID(), type: 'Readable', data: {} }], 'any');
       // A transaction that writes an event and is still running when the reader reads.
@@ -277,9 +277,7 @@ describe('the PostgreSQL adapter', () => {
       expect(seen).toEqual(['First', 'Readable', 'Slow', 'Notified']);
     } finally {
       slow.release();
-      await subscription.close();
-      await writer.close();
-      await reader.close();
+      await close();
     }
   });
 });
