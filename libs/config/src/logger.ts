@@ -4,7 +4,7 @@ import pino from 'pino';
 const LOG_BUFFER_BYTES = 4096;
 const LOG_FLUSH_MS = 100;
 
-let stdout: (pino.DestinationStream & { flushSync(): void }) | undefined;
+let stdout: ReturnType<typeof pino.destination> | undefined;
 
 /**
  * The process's one buffered standard output, shared by every logger so that lines keep their
