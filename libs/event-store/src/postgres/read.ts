@@ -71,7 +71,10 @@ export async function readAll(
  * transaction, or an older one still running, has not finished): the subscription then looks
  * again soon instead of waiting for the next notification. One round trip: the bound is
  * computed once, and the held-back check is one probe of the (transaction_id,
- * global_position) order past what was read.
+ * global_position) index: the first row past both the position read from and the bound
+ * (`past`, one row comparison), so it costs the same whatever the table's size. Written
+ * as `EXISTS` with two conditions, the prepared statement's generic plan scanned the
+ * whole table instead (its cost model expects a match among the first rows).
  */
 export async function readLog(pool: Pool, tables: EventStoreTables, options: ReadAllOptions = {}): Promise<LogRead> {
   const after = parsePosition(options.after);
@@ -84,10 +87,16 @@ export async function readLog(pool: Pool, tables: EventStoreTables, options: Rea
            AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
          ORDER BY transaction_id, global_position
          LIMIT $3),
+      past AS MATERIALIZED (
+        SELECT GREATEST(below, $1::xid8) AS transaction_id,
+               CASE WHEN below > $1::xid8 THEN 0 ELSE $2::bigint END AS global_position
+          FROM bound),
       held AS (
-        SELECT EXISTS (SELECT 1 FROM ${tables.events}
-                        WHERE transaction_id >= (SELECT below FROM bound)
-                          AND (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS held_back)
+        SELECT (SELECT true FROM ${tables.events}
+                 WHERE (transaction_id, global_position) >
+                       ((SELECT transaction_id FROM past), (SELECT global_position FROM past))
+                 ORDER BY transaction_id, global_position
+                 LIMIT 1) IS NOT NULL AS held_back)
       SELECT held.held_back, readable.* FROM held LEFT JOIN readable ON true
        ORDER BY readable.transaction_id, readable.global_position`,
     values: [after.transactionId.toString(), after.globalPosition.toString(), options.limit ?? null],
