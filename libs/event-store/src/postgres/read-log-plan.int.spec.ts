@@ -1,14 +1,15 @@
 /**
  * The relay and every follower read the log with `readLog` several times a second. Its
- * held-back check, written as `EXISTS` with two conditions, got a generic plan (the one a
- * prepared statement settles on) that scanned the whole events table: ~9 ms at 40,000
- * events, a third of PostgreSQL's CPU under the bench's load, and more as the store grows.
+ * held-back check, written as `EXISTS` with two conditions, got a generic plan that
+ * scanned the whole events table: ~9 ms at 40,000 events, a sixth of PostgreSQL's CPU
+ * under the bench's load, and more as the store grows. The store's connections use the
+ * generic plans (planned once per connection), so each of its reads is checked in that plan.
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Pool, QueryConfig } from 'pg';
 import { createTestDatabase, TestDatabase } from '@tenantry/testing';
 import { postgresEventStore, PostgresEventStore } from './postgres-event-store';
-import { readLog } from './read';
+import { readAll, readLog, readStream } from './read';
 import { eventStoreTables } from './tables';
 
 jest.setTimeout(60_000);
@@ -32,7 +33,7 @@ describe('reading the log', () => {
   let pool: Pool;
   let store: PostgresEventStore;
   let client: Client;
-  let statement: QueryConfig;
+  const sent: QueryConfig[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase('read_log_plan');
@@ -52,12 +53,13 @@ describe('reading the log', () => {
     client = new Client({ connectionString: database.url });
     await client.connect();
     await client.query('ANALYZE events');
-    // The statement as readLog sends it, from the end of the log (where the relay reads).
+    // The statements as the store sends them, from the end of the log (where the relay reads).
     const { position } = (await store.readAll({ everythingCommitted: true })).at(-1)!;
-    const sent: QueryConfig[] = [];
     const recording = { query: (config: QueryConfig) => (sent.push(config), pool.query(config)) } as unknown as Pool;
-    await readLog(recording, eventStoreTables(), { after: position, limit: 100 });
-    statement = sent[0]!;
+    const tables = eventStoreTables();
+    await readLog(recording, tables, { after: position, limit: 100 });
+    await readAll(recording, tables, { after: position, limit: 100, everythingCommitted: true });
+    await readStream(recording, tables, 'tenant-500');
   });
   afterAll(async () => {
     await client?.end();
@@ -66,20 +68,39 @@ describe('reading the log', () => {
     await database?.drop();
   });
 
-  it(`probes the index, not the table, in the plan a prepared statement settles on (${STREAMS * EVENTS_PER_APPEND} events)`, async () => {
-    await client.query('SET plan_cache_mode = force_generic_plan');
-    await client.query(`PREPARE read_log_probe AS ${statement.text}`);
-    // EXECUTE takes no bind parameters: the values (digits) go in as literals.
-    const literals = statement.values!.map((value) => `'${String(value)}'`).join(', ');
-    const { rows } = await client.query<{ 'QUERY PLAN': ExplainedPlan[] }>(
-      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE read_log_probe(${literals})`,
-    );
-    const [{ Plan: plan }] = rows[0]!['QUERY PLAN'];
-    const scans = nodesOf(plan).filter(
-      (node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'events',
-    );
-    expect(scans).toEqual([]);
-    // A few index pages, not the table's hundreds.
-    expect(plan['Shared Hit Blocks'] + plan['Shared Read Blocks']).toBeLessThan(30);
+  it.each(['read_log', 'read_all_committed', 'read_stream'])(
+    `%s reads an index, not the table, in its generic plan (${STREAMS * EVENTS_PER_APPEND} events)`,
+    async (name) => {
+      const statement = sent.find((config) => config.name!.endsWith(`.${name}`))!;
+      await client.query('SET plan_cache_mode = force_generic_plan');
+      await client.query(`PREPARE probe_${name} AS ${statement.text}`);
+      // EXECUTE takes no bind parameters: the values (digits, a stream name) go in as literals.
+      const literals = statement.values!.map((value) => `'${String(value)}'`).join(', ');
+      const { rows } = await client.query<{ 'QUERY PLAN': ExplainedPlan[] }>(
+        `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE probe_${name}(${literals})`,
+      );
+      const [{ Plan: plan }] = rows[0]!['QUERY PLAN'];
+      const scans = nodesOf(plan).filter(
+        (node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'events',
+      );
+      expect(scans).toEqual([]);
+      // A few index pages, not the table's hundreds.
+      expect(plan['Shared Hit Blocks'] + plan['Shared Read Blocks']).toBeLessThan(30);
+    },
+  );
+
+  it('plans its statements once per connection, not at every execution', async () => {
+    const own = postgresEventStore({ connectionString: database.url });
+    try {
+      await own.append('tenant-planned', [{ id: randomUUID(), type: 'Planned', data: {} }], 'no_stream');
+      // One after the other: the pool keeps using the connection that just ran the previous read.
+      for (let read = 0; read < 10; read++) await own.readAll({ limit: 10 });
+      const { rows } = await own.pool.query<{ name: string; custom_plans: string; generic_plans: string }>(
+        'SELECT name, custom_plans, generic_plans FROM pg_prepared_statements',
+      );
+      expect(rows).toContainEqual({ name: 'tenantry_es.public.read_log', custom_plans: '0', generic_plans: '10' });
+    } finally {
+      await own.close();
+    }
   });
 });
