@@ -43,7 +43,7 @@ export interface PostgresEventStore extends EventStore {
  * Sent first on each connection the store opens (the pool waits for it): its prepared
  * statements are planned once, not at every execution. PostgreSQL otherwise re-plans a
  * statement whenever its plan for the given values looks cheaper than the generic one, and
- * for `readLog` it always did: ~1.7 ms of planning for a ~0.2 ms read, a seventh of
+ * for `readLog` it always did: ~1.7 ms of planning for a ~0.2 ms read, an eighth of
  * PostgreSQL's CPU under the bench's load. The generic plans of the store's reads use
  * their indexes (`read-log-plan.int.spec.ts`).
  */

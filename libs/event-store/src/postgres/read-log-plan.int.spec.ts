@@ -1,7 +1,7 @@
 /**
  * The relay and every follower read the log with `readLog` several times a second. Its
  * held-back check, written as `EXISTS` with two conditions, got a generic plan that
- * scanned the whole events table: ~9 ms at 40,000 events, a sixth of PostgreSQL's CPU
+ * scanned the whole events table: ~9 ms at 40,000 events, a seventh of PostgreSQL's CPU
  * under the bench's load, and more as the store grows. The store's connections use the
  * generic plans (planned once per connection), so each of its reads is checked in that plan.
  */
