@@ -79,7 +79,7 @@ describe('reading the log', () => {
       const { rows } = await client.query<{ 'QUERY PLAN': ExplainedPlan[] }>(
         `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE probe_${name}(${literals})`,
       );
-      const [{ Plan: plan }] = rows[0]!['QUERY PLAN'];
+      const plan = rows[0]!['QUERY PLAN'][0]!.Plan;
       const scans = nodesOf(plan).filter(
         (node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'events',
       );
