@@ -4,6 +4,7 @@ import { now, summarize, Summary } from '../stats';
 import { ADMIN_PASSWORD } from '../tenantry';
 import { PgBossPeer } from '../peers/pgboss';
 import { rawClient } from './raw-floor';
+import { describeAcceptPath, measureAcceptPath } from './accept-path';
 
 /**
  * 1. Accept latency, sequential requests: createTenant and updateTenant through the
@@ -78,6 +79,8 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
     progress.update('1 accept: read right after updateTenant', i + 1, reads);
   }
 
+  const path = await measureAcceptPath(ctx, pool);
+
   const sends: number[] = [];
   for (let i = 0; i < n; i++) {
     const start = now();
@@ -149,6 +152,7 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
       requested: n,
       staleReads,
       ...s,
+      acceptPath: path,
       createWithoutArgon2: {
         p50: createWithoutArgon2.p50,
         p99: createWithoutArgon2.p99,
@@ -159,6 +163,7 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
       `Accept: ${s.update.n} updateTenant and ${s.create.n} createTenant sequential requests (of ${n}; time caps ${sizes.budget.updates} s and ${sizes.budget.creates} s), ${n} pg-boss sends and raw INSERTs.`,
       `createTenant is measured while the tenants created before it provision in the background, as in production; updateTenant while earlier updates run their jobs.`,
       `Read after accept: ${s.readAfterAccept.n} updateTenant each followed at once by tenant(id) on the same keep-alive connection; the read waits, bounded, until the read model shows the accepted version (read your writes), so its latency includes the projector's catching up.`,
+      describeAcceptPath(path),
       `createTenant hashes the admin password with argon2id (${ms(s.argon2.p50)} p50 alone, same function as tenant-command) before appending; "argon2id excluded" subtracts the argon2id p50.`,
     ],
   };

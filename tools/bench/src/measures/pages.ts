@@ -6,6 +6,7 @@
  * id prefix), page 100 by cursor, and one tenant's operations (the tenant with 100,000).
  */
 import { readFileSync } from 'node:fs';
+import { cpuMsOf } from '../process-cpu';
 import { SEED_WORDS, seedReadModel, seededTenantId } from '@tenantry/testing';
 import { Client } from 'pg';
 import { BenchContext, ms, MeasureResult, p5099, Row, verdict } from '../context';
@@ -31,13 +32,6 @@ const rssOf = (pid: number | undefined): number => {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
 };
 const mib = (bytes: number) => `${round(bytes / 2 ** 20, 0)} MiB`;
-/** CPU time (user + system, ms) the process has used: per request it does not depend on how busy the machine is. */
-const cpuMsOf = (pid: number | undefined): number => {
-  if (pid === undefined) return NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
-};
-
 interface QueryFigures {
   summary: Summary;
   /** The gateway's CPU per request (ms), over the timed requests. */
