@@ -13,6 +13,17 @@ import { TenantDatabase } from '@tenantry/tenant-domain';
 import { ADMIN_ROLE } from '@tenantry/auth';
 import { SpareDatabases } from './spare-databases';
 
+/**
+ * Whether the tenant's schema exists: the reachability check of every update
+ * (`checkReachable`). pg_namespace directly: information_schema.schemata checks privileges
+ * row by row. Named, so each connection plans it once (an unnamed statement is parsed and
+ * planned at every update).
+ */
+const SCHEMA_EXISTS = {
+  name: 'tenantry_provisioner.schema_exists',
+  text: 'select 1 from pg_namespace where nspname = $1',
+};
+
 /** A tenant's first user, the one with the admin role. */
 export interface AdminUser {
   email: string;
@@ -84,8 +95,7 @@ export class TenantStorage {
   /** The tenant's database answers and holds its schema (what an update relies on). */
   async checkReachable(location: TenantLocation): Promise<void> {
     await this.connections.withClient(location.connectionString, async (client) => {
-      // pg_namespace directly: information_schema.schemata checks privileges row by row.
-      const found = await client.query('select 1 from pg_namespace where nspname = $1', [location.schema]);
+      const found = await client.query({ ...SCHEMA_EXISTS, values: [location.schema] });
       if (found.rowCount === 0)
         throw new Error(`Schema ${location.schema} is missing from database ${location.database}`);
     });
