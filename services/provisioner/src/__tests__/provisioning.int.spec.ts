@@ -1,4 +1,4 @@
-import { asExternalConnectionString } from '@tenantry/testing';
+import { asExternalConnectionString, waitFor } from '@tenantry/testing';
 import { foundationWorld, STRONG_PASSWORD, typesOf } from './foundation';
 
 /**
@@ -87,6 +87,27 @@ describe('provisioning a tenant', () => {
     expect(reply).toMatchObject({ ok: true, accepted: { tenantId: 'renamed', status: 'UPDATING' } });
     const events = await world.client.waitForEvent('renamed', 'TenantUpdated');
     expect(events.at(-1)!.data).toMatchObject({ name: 'Renamed FC', isActive: false });
+  });
+
+  it('fails an update whose tenant schema is gone, naming it, and applies the next one once it is back', async () => {
+    await world.client.createTenant({ id: 'schema-gone' });
+    await world.client.waitForEvent('schema-gone', 'TenantProvisioned');
+    // A first update prepares the schema check on the provisioner's connection; the second runs it again.
+    await world.client.send('updateTenant', { tenantId: 'schema-gone', input: { name: 'Before' } });
+    await world.client.waitForEvent('schema-gone', 'TenantUpdated');
+    await world.client.query('alter schema tenant_schema_gone rename to tenant_schema_away');
+    await world.client.send('updateTenant', { tenantId: 'schema-gone', input: { name: 'Lost' } });
+    const failed = await world.client.waitForEvent('schema-gone', 'TenantUpdateFailed');
+    expect(String(failed.at(-1)!.data['error'])).toContain('Schema tenant_schema_gone is missing');
+
+    await world.client.query('alter schema tenant_schema_away rename to tenant_schema_gone');
+    await world.client.send('updateTenant', { tenantId: 'schema-gone', input: { name: 'Found' } });
+    const events = await waitFor(
+      () => world.client.events('schema-gone'),
+      (all) => all.at(-1)?.type === 'TenantUpdated',
+      { within: '20s', description: 'the update after the schema came back' },
+    );
+    expect(events.at(-1)!.data).toMatchObject({ name: 'Found' });
   });
 
   it('seeds the root tenant once, provisioned like any other', async () => {
