@@ -91,6 +91,10 @@ export class Tenantry {
     return this.system.services.get('gateway')?.pid;
   }
 
+  get tenantCommandPid(): number | undefined {
+    return this.system.services.get('tenant-command')?.pid;
+  }
+
   async login(tenant: string, email: string, password: string): Promise<{ token: string; userId: string } | undefined> {
     const result = await this.http.post<{ login: { token: string; user: { id: string } } }>(LOGIN, {
       t: tenant,

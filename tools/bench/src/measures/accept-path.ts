@@ -40,9 +40,9 @@ type Untimed = () => Promise<unknown>;
 export async function measureAcceptPath(ctx: BenchContext, tenants: readonly string[]): Promise<AcceptPath> {
   const { tenantry, progress } = ctx;
   const n = Math.min(ctx.sizes.acceptRequests, 200);
-  /** Times each step; what a step returns (waiting for its job) runs untimed before the next. */
-  const pids = [tenantry.gatewayPid, tenantry.system.services.get('tenant-command')?.pid];
+  const pids = [tenantry.gatewayPid, tenantry.tenantCommandPid];
   const cpuNow = () => pids.map(cpuMsOf);
+  /** Times each step; what a step returns (waiting for its job) runs untimed before the next. */
   const timed = async (label: string, step: (i: number) => Promise<Untimed | void>): Promise<PathStep> => {
     const samples: number[] = [];
     const cpuBefore = cpuNow();
