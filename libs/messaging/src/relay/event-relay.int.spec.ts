@@ -346,12 +346,14 @@ describe('the event relay', () => {
       { description: 'the leader to publish 10 events' },
     );
 
+    // Counted before the kill: on a busy machine the next leader can take over before the
+    // kill's own reply comes back.
+    const leadershipsBefore = leaderships;
     // Kill every backend holding an advisory lock in this database: the leader's session.
     const killed = await pool.query(
       `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     );
     expect(killed.rowCount).toBe(1);
-    const leadershipsBefore = leaderships;
     ids.push(...(await appendTenantEvents(10)));
     await waitFor(
       () => a.status.published + b.status.published,
