@@ -7,7 +7,8 @@ function runLogging(script: string): { lines: () => string[]; exited: Promise<nu
   const child = spawn(process.execPath, ['-e', `const log = require(${logger}).createLogger('spec'); ${script}`]);
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // 'close', not 'exit': the child's stdout may still hold lines when it has exited.
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   return { lines: () => out.split('\n').filter(Boolean), exited, kill: () => child.kill() };
 }
 
