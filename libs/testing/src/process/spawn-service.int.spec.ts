@@ -41,4 +41,22 @@ describe('spawnService', () => {
     await expect(service.waitForLog(/never/, { within: '5s' })).rejects.toThrow(WaitTimeout);
     expect(await service.exited).toEqual({ code: 3, signal: null });
   });
+
+  it('has every line the process wrote once it has exited, its last ones included', async () => {
+    const chatty = join(folder, 'chatty.js');
+    // 60 KiB: the pipe holds it all, so the process writes it and exits before anything is read.
+    writeFileSync(
+      chatty,
+      `process.stdout.write(Array.from({ length: 600 }, (_, i) => 'line ' + i + ' ' + 'x'.repeat(90) + '\\n').join(''), () => process.exit(0));`,
+    );
+    for (let run = 0; run < 5; run++) {
+      const service = spawnService(chatty, {});
+      // This process busy meanwhile: its exit and its output are then both waiting to be handled.
+      const busyUntil = Date.now() + 150;
+      while (Date.now() < busyUntil);
+      expect(await service.exited).toEqual({ code: 0, signal: null });
+      expect(service.logs).toHaveLength(600);
+      expect(service.logs.at(-1)).toMatch(/^line 599 x+$/);
+    }
+  });
 });

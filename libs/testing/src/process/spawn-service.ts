@@ -2,6 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { Duration, toMilliseconds } from '../wait/duration';
 import { WaitTimeout } from '../wait/wait-timeout';
 
+/** How long `exited` waits, at most, for the output a process left in its pipes. */
+const OUTPUT_AFTER_EXIT_MS = 2_000;
+
 export interface SpawnServiceOptions {
   /** Log prefix; the script's folder name by default. */
   name?: string;
@@ -79,8 +82,22 @@ export function spawnService(
     output?.on('end', () => partial && onLine(partial));
   }
 
+  // A process's last lines can still be in its pipes when it has exited: `exited` settles once
+  // both are read to their end, or a moment after the exit should something else hold them open.
+  const outputsRead = Promise.all(
+    [child.stdout, child.stderr].map(
+      (output) => new Promise<void>((resolve) => (output ? output.once('close', () => resolve()) : resolve())),
+    ),
+  );
   const exited = new Promise<ExitStatus>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal }));
+    child.on('exit', (code, signal) => {
+      let bound: NodeJS.Timeout | undefined;
+      const outputsLeft = new Promise<void>((settle) => (bound = setTimeout(settle, OUTPUT_AFTER_EXIT_MS)));
+      void Promise.race([outputsRead, outputsLeft]).then(() => {
+        clearTimeout(bound);
+        resolve({ code, signal });
+      });
+    });
     child.on('error', (error) => {
       onLine(`spawn failed: ${error.message}`);
       resolve({ code: null, signal: null });
