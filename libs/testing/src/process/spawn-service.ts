@@ -82,20 +82,16 @@ export function spawnService(
     output?.on('end', () => partial && onLine(partial));
   }
 
-  // A process's last lines can still be in its pipes when it has exited: `exited` settles once
-  // both are read to their end, or a moment after the exit should something else hold them open.
-  const outputsRead = Promise.all(
-    [child.stdout, child.stderr].map(
-      (output) => new Promise<void>((resolve) => (output ? output.once('close', () => resolve()) : resolve())),
-    ),
-  );
+  // A process's last lines can still be in its pipes when it has exited: `exited` settles at the
+  // child's 'close' (both outputs read to their end), or a moment after the exit should
+  // something else (a process it started) hold them open.
   const exited = new Promise<ExitStatus>((resolve) => {
-    child.on('exit', (code, signal) => {
-      let bound: NodeJS.Timeout | undefined;
-      const outputsLeft = new Promise<void>((settle) => (bound = setTimeout(settle, OUTPUT_AFTER_EXIT_MS)));
-      void Promise.race([outputsRead, outputsLeft]).then(() => {
+    child.once('exit', (code, signal) => {
+      const settle = () => resolve({ code, signal });
+      const bound = setTimeout(settle, OUTPUT_AFTER_EXIT_MS);
+      child.once('close', () => {
         clearTimeout(bound);
-        resolve({ code, signal });
+        settle();
       });
     });
     child.on('error', (error) => {
