@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { natsNames, sendCommand } from '@tenantry/messaging';
 import { ROOT_TENANT_ID } from '@tenantry/tenant-domain';
 import { testNats } from '@tenantry/testing';
 import { connect } from 'nats';
 import { BenchContext, ms } from '../context';
 import { cpuMsOf } from '../process-cpu';
-import { now, round, summarize, Summary } from '../stats';
+import { round, summarize, Summary, timed } from '../stats';
 
 /** One step of the accept path: its latency, and the CPU the gateway and tenant-command used per request. */
 export interface PathStep {
@@ -43,13 +44,12 @@ export async function measureAcceptPath(ctx: BenchContext, tenants: readonly str
   const pids = [tenantry.gatewayPid, tenantry.tenantCommandPid];
   const cpuNow = () => pids.map(cpuMsOf);
   /** Times each step; what a step returns (waiting for its job) runs untimed before the next. */
-  const timed = async (label: string, step: (i: number) => Promise<Untimed | void>): Promise<PathStep> => {
+  const measureStep = async (label: string, step: (i: number) => Promise<Untimed | void>): Promise<PathStep> => {
     const samples: number[] = [];
     const cpuBefore = cpuNow();
     for (let i = 0; i < n; i++) {
-      const start = now();
-      const untimed = await step(i);
-      samples.push(now() - start);
+      const { ms: took, value: untimed } = await timed(() => step(i));
+      samples.push(took);
       if (untimed) await untimed();
       progress.update(`1 accept path: ${label}`, i + 1, n);
     }
@@ -63,24 +63,24 @@ export async function measureAcceptPath(ctx: BenchContext, tenants: readonly str
     nats.subscribe(ECHO_SUBJECT, { callback: (_error, message) => message.respond(message.data) });
     const names = natsNames(tenantry.system.prefix);
     const actor = { userId: tenantry.userId, tenantId: ROOT_TENANT_ID, roles: ['admin'] };
-    const graphqlFloor = await timed('{ me }', async () => {
+    const graphqlFloor = await measureStep('{ me }', async () => {
       await tenantry.query('{ me { id } }');
     });
-    const natsFloor = await timed('NATS request-reply', async () => {
+    const natsFloor = await measureStep('NATS request-reply', async () => {
       await nats.request(ECHO_SUBJECT, new Uint8Array(256), { timeout: 5_000 });
     });
-    const commandOverNats = await timed('updateTenant over NATS', async (i) => {
-      const started = now();
+    const commandOverNats = await measureStep('updateTenant over NATS', async (i) => {
       const reply = await sendCommand(nats, names, 'updateTenant', {
         actor,
         tenantId: tenants[i % tenants.length]!,
         input: { name: `Path ${i}` },
-        idempotencyKey: `bench-accept-path-${started}-${i}`,
+        // Keyed like the gateway's commands, which tenant-command hashes.
+        idempotencyKey: randomUUID(),
       });
       if (!reply.ok) throw new Error(`updateTenant over NATS refused: ${JSON.stringify(reply.error)}`);
       return () => tenantry.hub.next(reply.accepted.operationId, 60_000);
     });
-    const throughGateway = await timed('updateTenant over GraphQL', async (i) => {
+    const throughGateway = await measureStep('updateTenant over GraphQL', async (i) => {
       const accepted = await tenantry.updateTenant(tenants[i % tenants.length]!, `Path gateway ${i}`);
       return () => tenantry.hub.next(accepted.operationId, 60_000);
     });
