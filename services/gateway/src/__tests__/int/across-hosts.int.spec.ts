@@ -63,6 +63,12 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
   const inFlight = () => requests.length - finished;
   /** Requests in flight when each fault began: the faults must hit a running load. */
   const inFlightAt: Record<string, number> = {};
+  /**
+   * The load cannot outrun the faults, however fast the machine: tenants from each gate's
+   * index on wait for the fault before it (the leader restarted, host B cut off) to have
+   * begun, so each fault meets tenants still in flight.
+   */
+  const gates = [gate(40), gate(70)];
 
   beforeAll(async () => {
     lab = await startNetworkLab(['n1', 'n2', 'n3', 'a', 'b']);
@@ -264,7 +270,10 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
       users.map(async (user, u) => {
         const mine = Array.from({ length: TENANTS / USERS }, (_, i) => i * USERS + u);
         const workers = Array.from({ length: CONCURRENCY_PER_USER }, async () => {
-          for (let next = mine.shift(); next !== undefined; next = mine.shift()) await createThenUpdate(user, next);
+          for (let next = mine.shift(); next !== undefined; next = mine.shift()) {
+            await Promise.all(gates.filter((g) => next! >= g.fromTenant).map((g) => g.opened));
+            await createThenUpdate(user, next);
+          }
         });
         await Promise.all(workers);
       }),
@@ -289,11 +298,13 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
     faults.push(`${next} leads ${stream}`);
     await cluster.node(leader).start();
     faults.push(`${leader} restarted`);
+    gates[0]!.open();
 
     await waitFor(acceptedCount, (n) => n >= 45, { within: '90s', description: '45 creates accepted' });
     await lab.host('b').setLink('down');
     inFlightAt.linkDown = inFlight();
     faults.push('host B link down');
+    gates[1]!.open();
     // The scenario itself: host B is cut off for 10 seconds.
     await new Promise((resolve) => setTimeout(resolve, 10_000));
     await lab.host('b').setLink('up');
@@ -438,3 +449,10 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
     }
   }
 });
+
+/** A point the load waits at: tenants from `fromTenant` on start once it is opened. */
+function gate(fromTenant: number) {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { fromTenant, opened, open };
+}
