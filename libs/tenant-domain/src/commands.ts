@@ -38,7 +38,14 @@ export type CompleteStep = Command<
   'CompleteStep',
   { operationId: string; step: ProvisioningStep; stepName?: string; startedAt: string }
 >;
-export type CompleteOperation = Command<'CompleteOperation', { operationId: string }>;
+/**
+ * `ranInOneGo`: the job was never recorded as started (an update of one quick step): it
+ * ends in its outcome alone, which says when it started and in which attempt.
+ */
+export type CompleteOperation = Command<
+  'CompleteOperation',
+  { operationId: string; ranInOneGo?: { attempt: number; startedAt: string } }
+>;
 export type FailOperation = Command<'FailOperation', { operationId: string; error: string }>;
 export type ConfirmCancellation = Command<'ConfirmCancellation', { operationId: string }>;
 

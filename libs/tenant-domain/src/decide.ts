@@ -14,7 +14,7 @@ import {
 } from './commands';
 import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound, UnknownStep } from './errors';
 import { TenantEvent } from './events';
-import { ExistingTenant, TenantState, exists } from './state';
+import { ExistingTenant, OperationState, TenantState, exists } from './state';
 import { changedProfile } from './profile';
 import { isActionAllowed, QUEUED_STATUS, ROOT_TENANT_ID, RUNNING_STATUS, TenantAction } from './lifecycle';
 
@@ -182,6 +182,8 @@ function completeStep(command: CompleteStep, state: TenantState): TenantEvent[] 
 
 function completeOperation(command: CompleteOperation, state: TenantState): TenantEvent[] {
   const { tenant, operation, running } = currentJob(state, command.data.tenantId, command.data.operationId, 'complete');
+  const { ranInOneGo } = command.data;
+  if (ranInOneGo) return completeUpdateInOneGo(command, tenant, operation, ranInOneGo);
   if (!running) {
     if (tenant.status === 'ACTIVE' || tenant.status === 'DELETED') return [];
     throw new InvalidState(tenant.status, 'complete');
@@ -200,6 +202,33 @@ function completeOperation(command: CompleteOperation, state: TenantState): Tena
     case 'DELETE':
       return [{ type: 'TenantDeleted', data }];
   }
+}
+
+/**
+ * An update whose job never recorded its start: only a queued update, never started and
+ * with no step on record, of an attempt not before the operation's, ends this way.
+ */
+function completeUpdateInOneGo(
+  command: CompleteOperation,
+  tenant: ExistingTenant,
+  operation: OperationState,
+  ranInOneGo: { attempt: number; startedAt: string },
+): TenantEvent[] {
+  if (tenant.status === 'ACTIVE') return [];
+  const queued =
+    operation.kind === 'UPDATE' &&
+    tenant.status === QUEUED_STATUS.UPDATE &&
+    operation.startedAttempt === null &&
+    operation.completedSteps.length === 0 &&
+    ranInOneGo.attempt >= operation.attempt;
+  if (!queued) throw new InvalidState(tenant.status, 'complete in one go');
+  const data = { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy };
+  return [
+    {
+      type: 'TenantUpdated',
+      data: { ...data, ...changedProfile(tenant, operation.changes), ranInOneGo: { ...ranInOneGo } },
+    },
+  ];
 }
 
 function failOperation(command: FailOperation, state: TenantState): TenantEvent[] {

@@ -23,6 +23,7 @@ import {
   provisioningStarted,
   retryRequested,
   startOperation,
+  stateAfter,
   stepCompleted,
   updateFailed,
   updateRequested,
@@ -191,6 +192,53 @@ describe('CompleteOperation', () => {
     ['DELETING, not started', histories.DELETING('acme'), DELETE_OP],
   ])('is refused when %s', (_, events, operationId) =>
     given(events).when(completeOperation('acme', { operationId })).thenThrows(InvalidState, 'INVALID_STATE'),
+  );
+});
+
+describe('CompleteOperation of an update that ran in one go', () => {
+  const STARTED_AT = '2025-03-01T09:59:30.000Z';
+  const oneGo = (attempt = 1) => ({ operationId: UPDATE_OP, ranInOneGo: { attempt, startedAt: STARTED_AT } });
+  const queuedUpdate = (id: string) => [
+    ...histories.ACTIVE(id),
+    updateRequested(id, { changes: { name: 'Acme Inc' } }),
+  ];
+
+  it('completes a queued update with one event: TenantUpdated carrying the attempt and the start', () =>
+    given(queuedUpdate('acme'))
+      .when(completeOperation('acme', oneGo()))
+      .then([
+        updated('acme', { name: 'Acme Inc', isActive: true, ranInOneGo: { attempt: 1, startedAt: STARTED_AT } }),
+      ]));
+
+  it('folds into the state a start and a step would have left', () => {
+    const state = stateAfter([
+      ...queuedUpdate('acme'),
+      updated('acme', { name: 'Acme Inc', ranInOneGo: { attempt: 1, startedAt: STARTED_AT } }),
+    ]);
+    expect(state).toMatchObject({
+      status: 'ACTIVE',
+      name: 'Acme Inc',
+      operation: { status: 'SUCCEEDED', attempt: 1, startedAttempt: 1, completedSteps: ['APPLYING_UPDATE'] },
+    });
+  });
+
+  it('is idempotent once the update finished', () =>
+    given([
+      ...queuedUpdate('acme'),
+      updated('acme', { name: 'Acme Inc', ranInOneGo: { attempt: 1, startedAt: STARTED_AT } }),
+    ])
+      .when(completeOperation('acme', oneGo()))
+      .thenNothing());
+
+  const ranInOneGo = { attempt: 1, startedAt: STARTED_AT };
+  it.each([
+    ['an update whose start is on record', startedUpdate('acme'), UPDATE_OP],
+    ['a creation', histories.PENDING('acme'), CREATE_OP],
+    ['a deletion', histories.DELETING('acme'), DELETE_OP],
+  ])('is refused for %s', (_, events, operationId) =>
+    given(events)
+      .when(completeOperation('acme', { operationId, ranInOneGo }))
+      .thenThrows(InvalidState, 'INVALID_STATE'),
   );
 });
 

@@ -103,8 +103,22 @@ function progress(s: ExistingTenant, event: Exclude<TenantEvent, { type: Opening
           requestedBy: event.data.requestedBy,
         },
       };
-    case 'TenantUpdated':
-      return { ...s, ...profileOf(event.data), isActive: event.data.isActive };
+    case 'TenantUpdated': {
+      const updated = { ...s, ...profileOf(event.data), isActive: event.data.isActive };
+      const oneGo = event.data.ranInOneGo;
+      // A job that ran in one go started and applied its one step with this event.
+      return oneGo && op
+        ? {
+            ...updated,
+            operation: {
+              ...op,
+              attempt: oneGo.attempt,
+              startedAttempt: oneGo.attempt,
+              completedSteps: [...op.completedSteps, 'APPLYING_UPDATE'],
+            },
+          }
+        : updated;
+    }
     case 'TenantUpdateFailed':
       return s;
     case 'TenantCancellationRequested':

@@ -219,6 +219,28 @@ describe('projecting an update', () => {
     );
   });
 
+  it('an update that ran in one go shows the operation its start, step and outcome events would have, told once', () => {
+    const startedAt = at(10.5);
+    const finishedAt = at(11);
+    const apart = given([
+      ...active,
+      updateRequested('acme'),
+      provisioningStarted('acme', { operationId: UPDATE_OP, kind: 'UPDATE', occurredAt: startedAt }),
+      stepCompleted('acme', 'APPLYING_UPDATE', { operationId: UPDATE_OP, startedAt, occurredAt: finishedAt }),
+      updated('acme', { occurredAt: finishedAt }),
+    ]);
+    const inOneGo = given([
+      ...active,
+      updateRequested('acme'),
+      updated('acme', { occurredAt: finishedAt, ranInOneGo: { attempt: 1, startedAt } }),
+    ]);
+    expect(inOneGo.operations.get(UPDATE_OP)).toEqual(apart.operations.get(UPDATE_OP));
+    expect(inOneGo.tenant).toMatchObject({ status: 'ACTIVE', name: 'Renamed', currentOperationId: UPDATE_OP });
+    // The outcome is the one notification: no separate progress of a step that ended with it.
+    const before = given([...active, updateRequested('acme')]).notifications.length;
+    expect(inOneGo.notifications.slice(before).map((n) => n.type)).toEqual(['TENANT_UPDATED']);
+  });
+
   it('TenantUpdateFailed restores ACTIVE, operation FAILED, TENANT_UPDATE_FAILED with the error', () => {
     const views = given([...active, updateRequested('acme'), updateFailed('acme', { error: 'locked' })]);
     expect(views.tenant).toMatchObject({ status: 'ACTIVE', name: 'Tenant acme' });

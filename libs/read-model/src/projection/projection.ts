@@ -189,11 +189,14 @@ function evolveViews(
         tenant: { ...tenant, currentOperationId: event.data.operationId },
         operation: queuedOperation(event, 'UPDATE', tenant.priority, at),
       };
-    case 'TenantUpdated':
+    case 'TenantUpdated': {
+      const oneGo = event.data.ranInOneGo;
+      const finished = finish();
       return {
         tenant: { ...tenant, ...profileViewOf(event.data), isActive: event.data.isActive },
-        operation: finish(),
+        operation: oneGo && finished ? ranInOneGoView(finished, oneGo, at) : finished,
       };
+    }
     case 'TenantUpdateFailed':
       return { tenant, operation: finish(event.data.error) };
     case 'TenantCancellationRequested':
@@ -217,6 +220,17 @@ function evolveViews(
       return unhandled;
     }
   }
+}
+
+/** An update that ran in one go: its start and its one step (APPLYING_UPDATE, until the outcome) are shown from its outcome. */
+function ranInOneGoView(
+  operation: OperationView,
+  oneGo: { attempt: number; startedAt: string },
+  at: Date,
+): OperationView {
+  const startedAt = new Date(oneGo.startedAt);
+  const step = { step: 'APPLYING_UPDATE' as const, stepName: stepNameOf('APPLYING_UPDATE'), startedAt, finishedAt: at };
+  return { ...operation, startedAt, attempt: oneGo.attempt, steps: [step], ...current(step) };
 }
 
 /** The step the job runs next: the first of its plan's steps not finished yet. */

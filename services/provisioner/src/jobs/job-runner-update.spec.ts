@@ -45,18 +45,40 @@ async function updateRequested(): Promise<{ repository: TenantRepository; store:
   return { repository, store, appends };
 }
 
-/** An update is one quick step that leaves the tenant UPDATING: its start waits for its outcome. */
+/** An update is one quick step that leaves the tenant UPDATING: it runs in one go, its outcome its only event. */
 describe('what an update job appends', () => {
-  it('one append: the start, the step and the outcome', async () => {
+  it('one event: the outcome, which says when the job started and in which attempt', async () => {
     const { repository, store, appends } = await updateRequested();
+    const before = Date.now();
     await new JobRunner(repository, new UpdateStorage(() => Promise.resolve()), settings).run('acme', 'op-2', hooks);
-    expect(appends).toEqual([['TenantProvisioningStarted', 'APPLYING_UPDATE', 'TenantUpdated']]);
+    expect(appends).toEqual([['TenantUpdated']]);
     const tenant = await repository.load('acme', { reread: true });
     expect(tenant).toMatchObject({ status: 'ACTIVE', name: 'Acme Two' });
-    const started = (await store.readStream('tenant-acme')).find(
-      (e) => e.type === 'TenantProvisioningStarted' && e.data['operationId'] === 'op-2',
+    expect(tenant).toMatchObject({ operation: { startedAttempt: 1, completedSteps: ['APPLYING_UPDATE'] } });
+    const updated = (await store.readStream('tenant-acme')).find(
+      (e) => e.type === 'TenantUpdated' && e.data['operationId'] === 'op-2',
     );
-    expect(started?.data['attempt']).toBe(1);
+    const oneGo = updated?.data['ranInOneGo'] as { attempt: number; startedAt: string };
+    expect(oneGo.attempt).toBe(1);
+    expect(Date.parse(oneGo.startedAt)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(oneGo.startedAt)).toBeLessThanOrEqual(Date.parse(updated!.data['occurredAt'] as string));
+  });
+
+  it('an update that succeeds at its second attempt is still one event, of that attempt', async () => {
+    const { repository, appends } = await updateRequested();
+    let calls = 0;
+    const refusedOnce = () =>
+      ++calls === 1 ? Promise.reject(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })) : Promise.resolve();
+    await new JobRunner(repository, new UpdateStorage(refusedOnce), { ...settings, maxAttempts: 2 }).run(
+      'acme',
+      'op-2',
+      hooks,
+    );
+    expect(appends).toEqual([['TenantUpdated']]);
+    expect(await repository.load('acme', { reread: true })).toMatchObject({
+      status: 'ACTIVE',
+      operation: { attempt: 2, startedAttempt: 2 },
+    });
   });
 
   it('a failed update: one append, the start with the failure', async () => {
@@ -83,7 +105,7 @@ describe('what an update job appends', () => {
     expect(await repository.load('acme', { reread: true })).toMatchObject({ status: 'UPDATING' });
 
     await new JobRunner(repository, new UpdateStorage(() => Promise.resolve()), settings).run('acme', 'op-2', hooks);
-    expect(appends).toEqual([['TenantProvisioningStarted', 'APPLYING_UPDATE', 'TenantUpdated']]);
+    expect(appends).toEqual([['TenantUpdated']]);
   });
 
   it('a job whose trigger the kept state has not folded in yet (it saw an older state last) still runs', async () => {
@@ -109,7 +131,7 @@ describe('what an update job appends', () => {
       hooks,
     );
     expect(outcome).toBe('done');
-    expect(appends).toEqual([['TenantProvisioningStarted', 'APPLYING_UPDATE', 'TenantUpdated']]);
+    expect(appends).toEqual([['TenantUpdated']]);
     expect(await behind.load('acme', { reread: true })).toMatchObject({ status: 'ACTIVE', name: 'Acme Two' });
   });
 });

@@ -69,7 +69,9 @@ const MAX_ROUNDS = 10;
 const PROGRESS_EVERY_MS = 200;
 
 /** What a job reports; `at` is when it happened, when that was before the report (a step's end). */
-type Report = Omit<WorkerCommand, 'metadata'> & { at?: string };
+type Report = (WorkerCommand extends infer C ? (C extends WorkerCommand ? Omit<C, 'metadata'> : never) : never) & {
+  at?: string;
+};
 
 /**
  * Runs a tenant's current job to its end: start, each step not yet completed, then
@@ -210,6 +212,16 @@ export class JobRunner {
       recordedAt = this.now().getTime();
     };
     const complete: Report = { type: 'CompleteOperation', data: { tenantId, operationId } };
+    // The outcome, with what is not on record yet; an update that ran in one go is its outcome alone.
+    const finish = async (): Promise<'done'> => {
+      const oneGo = ranInOneGo(unrecorded);
+      if (!oneGo) await record(complete);
+      else {
+        unrecorded.length = 0;
+        await record({ type: 'CompleteOperation', data: { tenantId, operationId, ranInOneGo: oneGo } });
+      }
+      return 'done';
+    };
     const plan = remainingSteps(started);
     const doneAhead = new Set<ProvisioningStep>();
     for (const [index, next] of plan.entries()) {
@@ -236,15 +248,11 @@ export class JobRunner {
         data: { tenantId, operationId, step: next.step, ...stepName, startedAt },
         at: finishedAt.toISOString(),
       });
-      if (index === plan.length - 1) {
-        await record(complete);
-        return 'done';
-      }
+      if (index === plan.length - 1) return finish();
       if (next.step === 'CUSTOM' || finishedAt.getTime() - recordedAt >= PROGRESS_EVERY_MS) await record();
     }
     // A worker that crashed after recording the last step: only the outcome is missing.
-    await record(complete);
-    return 'done';
+    return finish();
   }
 
   /**
@@ -423,6 +431,20 @@ function startCanWait(tenant: ExistingTenant): boolean {
     left[0]!.step !== 'CUSTOM' &&
     QUICK_STEPS.includes(left[0]!.step)
   );
+}
+
+/**
+ * What an update's outcome says of a job none of whose work is on record yet: its start
+ * (the last attempt's, when transient failures made it start again) and its one quick
+ * step. Undefined when anything else waits to be recorded: the events stay apart.
+ */
+function ranInOneGo(unrecorded: readonly Report[]): { attempt: number; startedAt: string } | undefined {
+  const starts = unrecorded.filter((report) => report.type === 'StartOperation');
+  const steps = unrecorded.filter((report) => report.type === 'CompleteStep');
+  const lastStart = starts.at(-1);
+  const onlyTheQuickStep = steps.length === 1 && steps[0]!.data.step === 'APPLYING_UPDATE';
+  if (!lastStart?.at || !onlyTheQuickStep || starts.length + steps.length !== unrecorded.length) return undefined;
+  return { attempt: lastStart.data.attempt, startedAt: lastStart.at };
 }
 
 /** What a step does for the steps after it (`workAhead`). */
