@@ -367,9 +367,7 @@ export class JobRunner {
       newOperationId: tenant.operation!.operationId,
     };
     const decision = await this.repository.handleAll(
-      reports.map(
-        ({ at, ...command }) => ({ ...command, metadata: { ...metadata, now: at ?? metadata.now } }) as WorkerCommand,
-      ),
+      reports.map(({ at, ...command }) => ({ ...command, metadata: { ...metadata, now: at ?? metadata.now } })),
       { correlationId: hooks.correlationId, causationId: hooks.causationId, traceparent: hooks.traceparent },
       { basedOn: tenant },
     );
