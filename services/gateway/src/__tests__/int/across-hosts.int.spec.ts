@@ -271,7 +271,7 @@ describeAcrossHosts(`across hosts${unavailable ? ` (skipped: ${unavailable})` : 
         const mine = Array.from({ length: TENANTS / USERS }, (_, i) => i * USERS + u);
         const workers = Array.from({ length: CONCURRENCY_PER_USER }, async () => {
           for (let next = mine.shift(); next !== undefined; next = mine.shift()) {
-            await Promise.all(gates.filter((g) => next! >= g.fromTenant).map((g) => g.opened));
+            await Promise.all(gates.filter((g) => next >= g.fromTenant).map((g) => g.opened));
             await createThenUpdate(user, next);
           }
         });
