@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU time (user + system, ms) a process has used (Linux `/proc/<pid>/stat`); per request it does not depend on how busy the machine is. */
 export const cpuMsOf = (pid: number | undefined): number => {
@@ -6,3 +6,32 @@ export const cpuMsOf = (pid: number | undefined): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
 };
+
+/** CPU time (ms) of every process whose command name is `comm` (e.g. every PostgreSQL backend); one that exits meanwhile is skipped. */
+export function cpuMsOfCommand(comm: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) total += cpuMsOf(Number(entry));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return total;
+}
+
+/** The CPU each part of a run uses, read at once: Tenantry's services, PostgreSQL, nats-server and the bench itself. */
+export function cpuByProcess(pids: Record<string, number | undefined>): Record<string, number> {
+  const bench = process.cpuUsage();
+  return {
+    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMsOf(pid)])),
+    PostgreSQL: cpuMsOfCommand('postgres'),
+    'nats-server': cpuMsOfCommand('nats-server'),
+    'the bench': (bench.user + bench.system) / 1000,
+  };
+}
+
+/** Each part's CPU per operation (ms) between two readings of `cpuByProcess`. */
+export const cpuPerOperation = (from: Record<string, number>, to: Record<string, number>, operations: number) =>
+  Object.fromEntries(Object.keys(from).map((name) => [name, (to[name]! - from[name]!) / operations]));

@@ -95,6 +95,10 @@ export class Tenantry {
     return this.system.services.get('tenant-command')?.pid;
   }
 
+  get provisionerPid(): number | undefined {
+    return this.system.services.get('provisioner')?.pid;
+  }
+
   async login(tenant: string, email: string, password: string): Promise<{ token: string; userId: string } | undefined> {
     const result = await this.http.post<{ login: { token: string; user: { id: string } } }>(LOGIN, {
       t: tenant,

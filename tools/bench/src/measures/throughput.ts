@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { BenchContext, MeasureResult, ratio, verdict, within } from '../context';
 import { coresBusy, machineCpu } from '../machine-cpu';
+import { cpuByProcess, cpuPerOperation } from '../process-cpu';
 import { now, round, summarize } from '../stats';
 import type { Arrival } from '../ws-client';
 
@@ -59,6 +60,12 @@ export async function measureThroughput(
 
   const start = now();
   const cpuAtStart = machineCpu();
+  const pids = {
+    gateway: tenantry.gatewayPid,
+    'tenant-command': tenantry.tenantCommandPid,
+    provisioner: tenantry.provisionerPid,
+  };
+  const byProcessAtStart = cpuByProcess(pids);
   let issued = 0;
   /** Each update's request → Accepted under this load: each client waits for it before its next. */
   const accepts: number[] = [];
@@ -95,6 +102,8 @@ export async function measureThroughput(
   await Promise.race([allNotified, timeout]).finally(() => clearTimeout(timer));
   const seconds = (now() - start) / 1000;
   const tenantryCores = coresBusy(cpuAtStart, machineCpu());
+  const perUpdate = cpuPerOperation(byProcessAtStart, cpuByProcess(pids), notified);
+  const perUpdateTotal = Object.values(perUpdate).reduce((sum, ms) => sum + ms, 0);
   tenantry.hub.listeners.delete(onArrival);
   const tenantryOps = notified / seconds;
   const accept = summarize(accepts);
@@ -130,13 +139,18 @@ export async function measureThroughput(
         refusedRequests: refused,
         acceptUnderLoad: accept,
         coresBusy: round(tenantryCores),
+        cpuMsPerUpdate: Object.fromEntries(Object.entries(perUpdate).map(([name, ms]) => [name, round(ms, 2)])),
       },
       pgBossCoresBusy: round(pgBossCores),
       pgBossOpsPerSecond: round(pgBossOps),
       bullmqOpsPerSecond: round(bullOps),
     },
     notes: [
-      `Throughput: each of the ${sizes.clients} clients waits for its update's Accepted before sending the next, so Tenantry's rate is about ${sizes.clients} ÷ the accept latency under this load: p50 ${accept.p50} ms, p99 ${accept.p99} ms (mean ${accept.mean} ms). The machine's cores were busy ${round(tenantryCores, 2)} of ${cpus().length} on average meanwhile (all processes), ${round(pgBossCores, 2)} during pg-boss's run.`,
+      `Throughput: each of the ${sizes.clients} clients waits for its update's Accepted before sending the next, so Tenantry's rate is about ${sizes.clients} ÷ the accept latency under this load: p50 ${accept.p50} ms, p99 ${accept.p99} ms (mean ${accept.mean} ms). The machine's cores were busy ${round(tenantryCores, 2)} of ${cpus().length} on average meanwhile (all processes), ${round(pgBossCores, 2)} during pg-boss's run. CPU per update, by process: ${Object.entries(
+        perUpdate,
+      )
+        .map(([name, ms]) => `${name} ${round(ms, 2)} ms`)
+        .join(', ')} (${round(perUpdateTotal, 2)} ms in all).`,
     ],
   };
 }
