@@ -1,5 +1,6 @@
 import { Priority, ProvisioningStep, TenantDatabase } from './vocabulary';
 import type { TenantChanges, TenantProfile } from './profile';
+import type { RanInOneGo } from './events';
 
 /** The world a command arrives with: who asks, when, and ids made outside the decider. */
 export interface CommandMetadata {
@@ -42,10 +43,7 @@ export type CompleteStep = Command<
  * `ranInOneGo`: the job was never recorded as started (an update of one quick step): it
  * ends in its outcome alone, which says when it started and in which attempt.
  */
-export type CompleteOperation = Command<
-  'CompleteOperation',
-  { operationId: string; ranInOneGo?: { attempt: number; startedAt: string } }
->;
+export type CompleteOperation = Command<'CompleteOperation', { operationId: string; ranInOneGo?: RanInOneGo }>;
 export type FailOperation = Command<'FailOperation', { operationId: string; error: string }>;
 export type ConfirmCancellation = Command<'ConfirmCancellation', { operationId: string }>;
 

@@ -13,7 +13,7 @@ import {
   UpdateTenant,
 } from './commands';
 import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound, UnknownStep } from './errors';
-import { TenantEvent } from './events';
+import { RanInOneGo, TenantEvent } from './events';
 import { ExistingTenant, OperationState, TenantState, exists } from './state';
 import { changedProfile } from './profile';
 import { isActionAllowed, QUEUED_STATUS, ROOT_TENANT_ID, RUNNING_STATUS, TenantAction } from './lifecycle';
@@ -212,7 +212,7 @@ function completeUpdateInOneGo(
   command: CompleteOperation,
   tenant: ExistingTenant,
   operation: OperationState,
-  ranInOneGo: { attempt: number; startedAt: string },
+  ranInOneGo: RanInOneGo,
 ): TenantEvent[] {
   if (tenant.status === 'ACTIVE') return [];
   const queued =

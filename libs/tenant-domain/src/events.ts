@@ -41,15 +41,18 @@ export const TenantProvisioningFailed = event('TenantProvisioningFailed', {
 });
 export const TenantRetryRequested = event('TenantRetryRequested', { attempt: z.number().int().positive() });
 export const TenantUpdateRequested = event('TenantUpdateRequested', { changes: TenantChanges });
+/** An update's job that started and applied its one step in one go: its attempt and when it started. */
+export const RanInOneGo = z.object({ attempt: z.number().int().positive(), startedAt: z.iso.datetime() });
+export type RanInOneGo = z.infer<typeof RanInOneGo>;
 /**
- * The whole profile after the update, whatever changed. `ranInOneGo`: the job started and
- * applied the update in one go, with no event of its own for its start or its step (the
- * read model shows them from here); absent when they are events of their own.
+ * The whole profile after the update, whatever changed. `ranInOneGo`: the job had no event
+ * of its own for its start or its step (the domain and the read model derive them from
+ * here); absent when they are events of their own.
  */
 export const TenantUpdated = event('TenantUpdated', {
   ...TenantProfile.shape,
   isActive: z.boolean(),
-  ranInOneGo: z.object({ attempt: z.number().int().positive(), startedAt: z.iso.datetime() }).optional(),
+  ranInOneGo: RanInOneGo.optional(),
 });
 export const TenantUpdateFailed = event('TenantUpdateFailed', { error: z.string() });
 /** operationId is the operation being cancelled; requestedBy is who cancelled it. */

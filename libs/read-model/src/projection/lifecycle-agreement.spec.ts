@@ -58,7 +58,13 @@ const intent = fc.oneof(
       stepName: fc.constantFrom(...CUSTOM_STEPS, 'unknown'),
     }),
   },
-  { weight: 4, arbitrary: fc.record({ type: fc.constantFrom('complete', 'fail', 'confirm-cancellation'), job }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      type: fc.constantFrom('complete', 'complete-in-one-go', 'fail', 'confirm-cancellation'),
+      job,
+    }),
+  },
 );
 type Intent = typeof intent extends fc.Arbitrary<infer I> ? I : never;
 
@@ -71,7 +77,10 @@ const MOVES: Intent[] = [
   })),
   { type: 'start', job: 'current', attemptDelta: 0 },
   { type: 'next-step', job: 'current' },
-  ...(['complete', 'fail', 'confirm-cancellation'] as const).map((type) => ({ type, job: 'current' as const })),
+  ...(['complete', 'complete-in-one-go', 'fail', 'confirm-cancellation'] as const).map((type) => ({
+    type,
+    job: 'current' as const,
+  })),
 ];
 const step = fc.oneof({ weight: 3, arbitrary: fc.nat() }, { weight: 1, arbitrary: intent });
 
@@ -144,6 +153,13 @@ function commandOf(intent: Intent, tenantId: string, state: TenantState, index: 
     }
     case 'complete':
       return { type: 'CompleteOperation', data, metadata };
+    case 'complete-in-one-go': {
+      const ranInOneGo = {
+        attempt: operation?.attempt ?? 1,
+        startedAt: new Date(T0 + index * 1000 - 500).toISOString(),
+      };
+      return { type: 'CompleteOperation', data: { ...data, ranInOneGo }, metadata };
+    }
     case 'fail':
       return { type: 'FailOperation', data: { ...data, error: 'disk full' }, metadata };
     case 'confirm-cancellation':

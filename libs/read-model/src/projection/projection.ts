@@ -10,6 +10,7 @@ import {
   planOf,
   profileViewOf,
   publicEventData,
+  RanInOneGo,
   stepNameOf,
   TenantEvent,
 } from '@tenantry/tenant-domain';
@@ -223,11 +224,7 @@ function evolveViews(
 }
 
 /** An update that ran in one go: its start and its one step (APPLYING_UPDATE, until the outcome) are shown from its outcome. */
-function ranInOneGoView(
-  operation: OperationView,
-  oneGo: { attempt: number; startedAt: string },
-  at: Date,
-): OperationView {
+function ranInOneGoView(operation: OperationView, oneGo: RanInOneGo, at: Date): OperationView {
   const startedAt = new Date(oneGo.startedAt);
   const step = { step: 'APPLYING_UPDATE' as const, stepName: stepNameOf('APPLYING_UPDATE'), startedAt, finishedAt: at };
   return { ...operation, startedAt, attempt: oneGo.attempt, steps: [step], ...current(step) };

@@ -9,6 +9,7 @@ import {
   PlannedStep,
   ProvisioningStep,
   QUEUED_STATUS,
+  RanInOneGo,
   RUNNING_STATUS,
   WorkerCommand,
   customStepsToUndo,
@@ -436,7 +437,7 @@ function startCanWait(tenant: ExistingTenant): boolean {
  * (the last attempt's, when transient failures made it start again) and its one quick
  * step. Undefined when anything else waits to be recorded: the events stay apart.
  */
-function ranInOneGo(unrecorded: readonly Report[]): { attempt: number; startedAt: string } | undefined {
+function ranInOneGo(unrecorded: readonly Report[]): RanInOneGo | undefined {
   const starts = unrecorded.filter((report) => report.type === 'StartOperation');
   const steps = unrecorded.filter((report) => report.type === 'CompleteStep');
   const lastStart = starts.at(-1);
