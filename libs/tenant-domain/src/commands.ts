@@ -1,6 +1,6 @@
 import { Priority, ProvisioningStep, TenantDatabase } from './vocabulary';
 import type { TenantChanges, TenantProfile } from './profile';
-import type { RanInOneGo } from './events';
+import type { CarriedStep, RanInOneGo } from './events';
 
 /** The world a command arrives with: who asks, when, and ids made outside the decider. */
 export interface CommandMetadata {
@@ -41,9 +41,13 @@ export type CompleteStep = Command<
 >;
 /**
  * `ranInOneGo`: the job was never recorded as started (an update of one quick step): it
- * ends in its outcome alone, which says when it started and in which attempt.
+ * ends in its outcome alone, which says when it started and in which attempt. `steps`: a
+ * creation's built-in steps done since its last append, recorded by its outcome.
  */
-export type CompleteOperation = Command<'CompleteOperation', { operationId: string; ranInOneGo?: RanInOneGo }>;
+export type CompleteOperation = Command<
+  'CompleteOperation',
+  { operationId: string; ranInOneGo?: RanInOneGo; steps?: CarriedStep[] }
+>;
 export type FailOperation = Command<'FailOperation', { operationId: string; error: string }>;
 export type ConfirmCancellation = Command<'ConfirmCancellation', { operationId: string }>;
 

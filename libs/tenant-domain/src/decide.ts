@@ -13,10 +13,10 @@ import {
   UpdateTenant,
 } from './commands';
 import { InvalidState, RootTenantImmutable, TenantAlreadyExists, TenantNotFound, UnknownStep } from './errors';
-import { RanInOneGo, TenantEvent } from './events';
+import { CarriedStep, RanInOneGo, TenantEvent } from './events';
 import { ExistingTenant, OperationState, TenantState, exists } from './state';
 import { changedProfile } from './profile';
-import { isActionAllowed, QUEUED_STATUS, ROOT_TENANT_ID, RUNNING_STATUS, TenantAction } from './lifecycle';
+import { isActionAllowed, QUEUED_STATUS, ROOT_TENANT_ID, RUNNING_STATUS, STEPS_OF, TenantAction } from './lifecycle';
 
 /**
  * Pure: what should happen when `command` meets `state`. Returns the new events
@@ -189,9 +189,10 @@ function completeOperation(command: CompleteOperation, state: TenantState): Tena
     throw new InvalidState(tenant.status, 'complete');
   }
   const data = { ...envelope(command, operation.operationId), requestedBy: operation.requestedBy };
+  const steps = carriedSteps(command.data.steps, operation);
   switch (operation.kind) {
     case 'CREATE':
-      return [{ type: 'TenantProvisioned', data: { ...data, attempt: operation.attempt } }];
+      return [{ type: 'TenantProvisioned', data: { ...data, attempt: operation.attempt, ...steps } }];
     case 'UPDATE':
       return [
         {
@@ -202,6 +203,19 @@ function completeOperation(command: CompleteOperation, state: TenantState): Tena
     case 'DELETE':
       return [{ type: 'TenantDeleted', data }];
   }
+}
+
+/**
+ * The steps an outcome records (`{ steps }`, or `{}` when none is new): only a creation's
+ * built-in steps of its plan, each once (one already on record is left out).
+ */
+function carriedSteps(steps: readonly CarriedStep[] | undefined, operation: OperationState): { steps?: CarriedStep[] } {
+  if (!steps || steps.length === 0) return {};
+  const plan: readonly string[] = STEPS_OF.CREATE;
+  const unknown = steps.find(({ step }) => operation.kind !== 'CREATE' || !plan.includes(step));
+  if (unknown) throw new UnknownStep(unknown.step);
+  const fresh = steps.filter(({ step }) => !operation.completedSteps.includes(step));
+  return fresh.length > 0 ? { steps: fresh.map((step) => ({ ...step })) } : {};
 }
 
 /**

@@ -1,5 +1,5 @@
 import { TenantCommand } from './commands';
-import { InvalidState, TenantNotFound } from './errors';
+import { InvalidState, TenantNotFound, UnknownStep } from './errors';
 import {
   ADMIN,
   ALL_STATUSES,
@@ -193,6 +193,43 @@ describe('CompleteOperation', () => {
   ])('is refused when %s', (_, events, operationId) =>
     given(events).when(completeOperation('acme', { operationId })).thenThrows(InvalidState, 'INVALID_STATE'),
   );
+});
+
+describe('CompleteOperation recording the steps done since the last append', () => {
+  const steps = [
+    { step: 'CREATING_DATABASE', startedAt: NOW_MINUS, finishedAt: NOW_MINUS },
+    { step: 'RUNNING_MIGRATIONS', startedAt: NOW_MINUS, finishedAt: NOW_MINUS },
+  ] as const;
+
+  it('completes a creation with one event: TenantProvisioned carrying the steps', () =>
+    given(histories.PROVISIONING('acme'))
+      .when(completeOperation('acme', { steps: [...steps] }))
+      .then([provisioned('acme', { attempt: 1, steps: [...steps] })]));
+
+  it('leaves out a step already on record', () =>
+    given([...histories.PROVISIONING('acme'), stepCompleted('acme', 'CREATING_DATABASE')])
+      .when(completeOperation('acme', { steps: [...steps] }))
+      .then([provisioned('acme', { attempt: 1, steps: [steps[1]] })]));
+
+  it('folds the steps into the completed steps', () =>
+    expect(stateAfter([...histories.PROVISIONING('acme'), provisioned('acme', { steps: [...steps] })])).toMatchObject({
+      status: 'ACTIVE',
+      operation: { completedSteps: ['CREATING_DATABASE', 'RUNNING_MIGRATIONS'] },
+    }));
+
+  it('is refused for a step that is not one of a creation', () =>
+    given(histories.PROVISIONING('acme'))
+      .when(
+        completeOperation('acme', {
+          steps: [{ step: 'APPLYING_UPDATE', startedAt: NOW_MINUS, finishedAt: NOW_MINUS }],
+        }),
+      )
+      .thenThrows(UnknownStep, 'INVALID_STATE'));
+
+  it('is idempotent once the creation finished', () =>
+    given(histories.ACTIVE('acme'))
+      .when(completeOperation('acme', { steps: [...steps] }))
+      .thenNothing());
 });
 
 describe('CompleteOperation of an update that ran in one go', () => {

@@ -34,7 +34,22 @@ export const TenantProvisioningStepCompleted = event('TenantProvisioningStepComp
   attempt: z.number().int().positive(),
   startedAt: z.iso.datetime(),
 });
-export const TenantProvisioned = event('TenantProvisioned', { attempt: z.number().int().positive() });
+/** A built-in step recorded with its job's outcome instead of in an event of its own: when it ran. */
+export const CarriedStep = z.object({
+  step: ProvisioningStep.exclude(['CUSTOM']),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+});
+export type CarriedStep = z.infer<typeof CarriedStep>;
+/**
+ * `steps`: the creation's built-in steps done since its last append, in order, recorded
+ * here rather than as `TenantProvisioningStepCompleted` events (the domain and the read
+ * model derive from them what those events would have); absent when there are none.
+ */
+export const TenantProvisioned = event('TenantProvisioned', {
+  attempt: z.number().int().positive(),
+  steps: z.array(CarriedStep).optional(),
+});
 export const TenantProvisioningFailed = event('TenantProvisioningFailed', {
   attempt: z.number().int().positive(),
   error: z.string(),

@@ -88,8 +88,12 @@ function progress(s: ExistingTenant, event: Exclude<TenantEvent, { type: Opening
       }
       return { ...s, operation: op && { ...op, completedSteps: [...op.completedSteps, step] } };
     }
-    case 'TenantProvisioned':
-      return { ...s, provisioningError: null };
+    case 'TenantProvisioned': {
+      // Steps the outcome records are completed with it.
+      const carried = event.data.steps?.map(({ step }) => step) ?? [];
+      const operation = op && carried.length > 0 ? { ...op, completedSteps: [...op.completedSteps, ...carried] } : op;
+      return { ...s, provisioningError: null, operation };
+    }
     case 'TenantProvisioningFailed':
       return { ...s, provisioningError: event.data.error };
     case 'TenantRetryRequested':

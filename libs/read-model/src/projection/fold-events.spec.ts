@@ -6,6 +6,8 @@ import {
   ALICE,
   BOB,
   CREATE_OP,
+  at,
+  provisioned,
   provisionedHistory,
   provisioningStarted,
   tenantRequested,
@@ -46,6 +48,24 @@ describe('folding streamed events into views in memory', () => {
 
     const again = await fold(views, history.slice(2));
     expect([again.history, again.notifications, again.tenantIds.size]).toEqual([[], [], 0]);
+  });
+
+  it('keys the progress of each step an outcome records apart from the outcome itself (one notification per key and recipient)', async () => {
+    const views = emptyViews();
+    const steps = [
+      { step: 'CREATING_DATABASE' as const, startedAt: at(2), finishedAt: at(3) },
+      { step: 'RUNNING_MIGRATIONS' as const, startedAt: at(3), finishedAt: at(4) },
+    ];
+    const changes = await fold(views, [
+      streamed(tenantRequested('acme'), 0),
+      streamed(provisioningStarted('acme'), 1),
+      streamed(provisioned('acme', { steps }), 2),
+    ]);
+    expect(changes.notifications.map((n) => `${n.eventId} ${n.type}`)).toEqual([
+      'e-acme-2/creating-database TENANT_PROVISIONING_PROGRESS',
+      'e-acme-2/running-migrations TENANT_PROVISIONING_PROGRESS',
+      'e-acme-2 TENANT_CREATED',
+    ]);
   });
 
   it('reads an operation it does not hold from its source, but not for an event that opens a new one', async () => {

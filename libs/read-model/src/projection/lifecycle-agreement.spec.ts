@@ -12,6 +12,7 @@ import {
   decide,
   DomainError,
   evolve,
+  CarriedStep,
   exists,
   initialState,
   isActionAllowed,
@@ -61,7 +62,7 @@ const intent = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.record({
-      type: fc.constantFrom('complete', 'complete-in-one-go', 'fail', 'confirm-cancellation'),
+      type: fc.constantFrom('complete', 'complete-in-one-go', 'complete-with-steps', 'fail', 'confirm-cancellation'),
       job,
     }),
   },
@@ -77,10 +78,12 @@ const MOVES: Intent[] = [
   })),
   { type: 'start', job: 'current', attemptDelta: 0 },
   { type: 'next-step', job: 'current' },
-  ...(['complete', 'complete-in-one-go', 'fail', 'confirm-cancellation'] as const).map((type) => ({
-    type,
-    job: 'current' as const,
-  })),
+  ...(['complete', 'complete-in-one-go', 'complete-with-steps', 'fail', 'confirm-cancellation'] as const).map(
+    (type) => ({
+      type,
+      job: 'current' as const,
+    }),
+  ),
 ];
 const step = fc.oneof({ weight: 3, arbitrary: fc.nat() }, { weight: 1, arbitrary: intent });
 
@@ -159,6 +162,12 @@ function commandOf(intent: Intent, tenantId: string, state: TenantState, index: 
         startedAt: new Date(T0 + index * 1000 - 500).toISOString(),
       };
       return { type: 'CompleteOperation', data: { ...data, ranInOneGo }, metadata };
+    }
+    case 'complete-with-steps': {
+      // The built-in steps still to do, recorded by the outcome (a creation's quick steps).
+      const left = exists(state) ? remainingSteps(state).filter(({ step }) => step !== 'CUSTOM') : [];
+      const steps = left.map(({ step }) => ({ step: step as CarriedStep['step'], startedAt: now, finishedAt: now }));
+      return { type: 'CompleteOperation', data: { ...data, steps }, metadata };
     }
     case 'fail':
       return { type: 'FailOperation', data: { ...data, error: 'disk full' }, metadata };

@@ -155,6 +155,36 @@ describe('projecting a creation', () => {
     ]);
   });
 
+  it('an outcome that records its steps shows what their own events would: the same operation, the same notifications', () => {
+    const steps = [
+      { step: 'CREATING_DATABASE', startedAt: at(2), finishedAt: at(2.5) },
+      { step: 'RUNNING_MIGRATIONS', startedAt: at(2.5), finishedAt: at(4) },
+      { step: 'CREATING_ADMIN', startedAt: at(4), finishedAt: at(4) },
+      { step: 'ASSIGNING_ROLES', startedAt: at(4), finishedAt: at(4) },
+    ] as const;
+    const apart = given([
+      tenantRequested('acme'),
+      provisioningStarted('acme'),
+      ...steps.map(({ step, startedAt, finishedAt }) =>
+        stepCompleted('acme', step, { startedAt, occurredAt: finishedAt }),
+      ),
+      provisioned('acme'),
+    ]);
+    const carried = given([
+      tenantRequested('acme'),
+      provisioningStarted('acme'),
+      provisioned('acme', { steps: steps.map((step) => ({ ...step })) }),
+    ]);
+    expect(carried.operations.get(CREATE_OP)).toEqual(apart.operations.get(CREATE_OP));
+    expect(carried.notifications).toEqual(apart.notifications);
+    expect(carried.tenant).toEqual({ ...apart.tenant, version: 2 });
+    expect(carried.history.map((h) => h.type)).toEqual([
+      'TenantRequested',
+      'TenantProvisioningStarted',
+      'TenantProvisioned',
+    ]);
+  });
+
   it('TenantProvisioningFailed → FAILED with the error, operation FAILED, TENANT_CREATION_FAILED with the error', () => {
     const views = given([
       tenantRequested('acme'),

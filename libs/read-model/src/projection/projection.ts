@@ -43,13 +43,32 @@ export function project(current: CurrentViews, event: TenantEvent, revision: num
   const at = new Date(event.data.occurredAt);
   // The statuses follow tenant-domain's lifecycle table, as its `evolve` does.
   const touched: TenantView = { ...tenant, ...lifecycleAfter(tenant, event), updatedAt: at, version: revision };
-  return applied(evolveViews({ tenant: touched, operation: current.operation }, event, at), event, revision);
+  // Steps an outcome records show as their own events would: each a step view and a progress notification.
+  let views = { tenant: touched, operation: current.operation };
+  const stepNotifications: NewNotification[] = [];
+  for (const step of stepEventsCarriedBy(event)) {
+    views = evolveViews(views, step, new Date(step.data.occurredAt));
+    const notification = notificationOf(step, views.tenant, views.operation?.customSteps ?? []);
+    if (notification) stepNotifications.push(notification);
+  }
+  return applied(evolveViews(views, event, at), event, revision, stepNotifications);
+}
+
+/** The `TenantProvisioningStepCompleted` events whose steps a `TenantProvisioned` records (`steps`). */
+function stepEventsCarriedBy(event: LaterEvent): EventOf<'TenantProvisioningStepCompleted'>[] {
+  if (event.type !== 'TenantProvisioned' || !event.data.steps) return [];
+  const { steps, attempt, ...envelope } = event.data;
+  return steps.map(({ step, startedAt, finishedAt }) => ({
+    type: 'TenantProvisioningStepCompleted',
+    data: { ...envelope, occurredAt: finishedAt, step, attempt, startedAt },
+  }));
 }
 
 function applied(
   views: { tenant: TenantView; operation: OperationView | null },
   event: TenantEvent,
   revision: number,
+  before: NewNotification[] = [],
 ): ProjectionOutcome {
   const notification = notificationOf(event, views.tenant, views.operation?.customSteps ?? []);
   return {
@@ -62,7 +81,7 @@ function applied(
         occurredAt: new Date(event.data.occurredAt),
         data: JSON.stringify(publicEventData(event)),
       },
-      notifications: notification ? [notification] : [],
+      notifications: notification ? [...before, notification] : before,
     },
   };
 }

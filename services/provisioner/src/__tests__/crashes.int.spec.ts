@@ -1,8 +1,7 @@
-import { StoredEvent } from '@tenantry/event-store';
 import { connectNats, storedEventCodec } from '@tenantry/messaging';
 import { TestSystem, waitFor } from '@tenantry/testing';
 import { AckPolicy, DeliverPolicy } from 'nats';
-import { FoundationClient, foundationWorld, typesOf } from './foundation';
+import { FoundationClient, foundationWorld, stepsOnRecord, typesOf } from './foundation';
 
 /** A crash anywhere loses no accepted request, duplicates no effect, leaves no tenant stuck. */
 describe('surviving crashes', () => {
@@ -16,7 +15,7 @@ describe('surviving crashes', () => {
     await world.client.createTenant({ id: 'phoenix' });
     await doomed.waitForLog(/"tenantId":"phoenix".*paused before CREATING_ADMIN/, { within: '20s' });
     const beforeCrash = await world.client.events('phoenix');
-    expect(beforeCrash.map((e) => e.data['step']).filter(Boolean)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']);
+    expect(stepsOnRecord(beforeCrash)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']);
 
     await doomed.kill('SIGKILL');
     await world.system.start('provisioner', { instance: 'successor' });
@@ -25,7 +24,7 @@ describe('surviving crashes', () => {
     expect(typesOf(events).filter((t) => t === 'TenantProvisioned' || t === 'TenantProvisioningFailed')).toEqual([
       'TenantProvisioned',
     ]);
-    expect(events.map((e) => e.data['step']).filter(Boolean)).toEqual([
+    expect(stepsOnRecord(events)).toEqual([
       'CREATING_DATABASE',
       'RUNNING_MIGRATIONS',
       'CREATING_ADMIN',
@@ -46,7 +45,7 @@ describe('surviving crashes', () => {
     await world.client.createTenant({ id: 'lazarus' });
     await killedAfterAdmin.waitForLog(/"tenantId":"lazarus".*paused after CREATING_ADMIN/, { within: '20s' });
     expect(await world.client.query(`select email from tenant_lazarus.users`)).toEqual([{ email: 'owner@acme.test' }]);
-    expect(stepsOf(await world.client.events('lazarus'))).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']);
+    expect(stepsOnRecord(await world.client.events('lazarus'))).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS']);
     await killedAfterAdmin.kill('SIGKILL');
 
     const killedAfterRoles = await world.system.start('provisioner', {
@@ -55,7 +54,7 @@ describe('surviving crashes', () => {
     });
     await killedAfterRoles.waitForLog(/"tenantId":"lazarus".*paused after ASSIGNING_ROLES/, { within: '20s' });
     expect(await grantsOf(world.client, 'lazarus')).toEqual([{ email: 'owner@acme.test', role: 'admin' }]);
-    expect(stepsOf(await world.client.events('lazarus'))).toEqual([
+    expect(stepsOnRecord(await world.client.events('lazarus'))).toEqual([
       'CREATING_DATABASE',
       'RUNNING_MIGRATIONS',
       'CREATING_ADMIN',
@@ -67,7 +66,12 @@ describe('surviving crashes', () => {
     expect(typesOf(events).filter((t) => t === 'TenantProvisioned' || t === 'TenantProvisioningFailed')).toEqual([
       'TenantProvisioned',
     ]);
-    expect(stepsOf(events)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES']);
+    expect(stepsOnRecord(events)).toEqual([
+      'CREATING_DATABASE',
+      'RUNNING_MIGRATIONS',
+      'CREATING_ADMIN',
+      'ASSIGNING_ROLES',
+    ]);
     expect(await world.client.query(`select email from tenant_lazarus.users`)).toEqual([{ email: 'owner@acme.test' }]);
     expect(await world.client.query(`select name from tenant_lazarus.roles where name = 'admin'`)).toEqual([
       { name: 'admin' },
@@ -109,8 +113,6 @@ describe('surviving crashes', () => {
     expect(new Set(seen)).toEqual(storedIds);
   });
 });
-
-const stepsOf = (events: StoredEvent[]): unknown[] => events.map((e) => e.data['step']).filter(Boolean);
 
 /** Every (user, role) row of a tenant's user_roles. */
 function grantsOf(client: FoundationClient, tenantId: string): Promise<Record<string, unknown>[]> {

@@ -1,7 +1,6 @@
-import { StoredEvent } from '@tenantry/event-store';
 import { createStepWorker, StepRequest, StepWorker } from '@tenantry/step-worker';
 import { waitFor } from '@tenantry/testing';
-import { foundationWorld, typesOf } from './foundation';
+import { foundationWorld, stepsOnRecord, typesOf } from './foundation';
 
 /**
  * The application's steps (TENANT_STEPS) run by step workers over NATS: what the
@@ -37,10 +36,6 @@ describe("the application's provisioning steps", () => {
     if (refusal) throw new Error(refusal);
   };
   const askedFor = (tenantId: string) => asked.filter((r) => r.tenantId === tenantId);
-  const stepsOf = (events: StoredEvent[]) =>
-    events
-      .filter((e) => e.type === 'TenantProvisioningStepCompleted')
-      .map((e) => String(e.data['stepName'] ?? e.data['step']));
 
   beforeAll(async () => {
     await startWorker('open-account');
@@ -56,7 +51,7 @@ describe("the application's provisioning steps", () => {
 
     const failed = await world.client.waitForEvent('billing', 'TenantProvisioningFailed');
     expect(failed.find((e) => e.type === 'TenantProvisioningFailed')!.data['error']).toBe('mail server said no');
-    expect(stepsOf(failed)).toEqual([
+    expect(stepsOnRecord(failed)).toEqual([
       'CREATING_DATABASE',
       'RUNNING_MIGRATIONS',
       'CREATING_ADMIN',
@@ -66,7 +61,7 @@ describe("the application's provisioning steps", () => {
 
     await world.client.send('retryTenantProvisioning', { tenantId: 'billing' });
     const events = await world.client.waitForEvent('billing', 'TenantProvisioned');
-    expect(stepsOf(events)).toEqual([
+    expect(stepsOnRecord(events)).toEqual([
       'CREATING_DATABASE',
       'RUNNING_MIGRATIONS',
       'CREATING_ADMIN',
@@ -162,6 +157,11 @@ describe("the application's provisioning steps", () => {
     expect(events.find((e) => e.type === 'TenantProvisioningFailed')!.data['error']).toBe(
       "Step 'open-account' did not answer within 2 s",
     );
-    expect(stepsOf(events)).toEqual(['CREATING_DATABASE', 'RUNNING_MIGRATIONS', 'CREATING_ADMIN', 'ASSIGNING_ROLES']);
+    expect(stepsOnRecord(events)).toEqual([
+      'CREATING_DATABASE',
+      'RUNNING_MIGRATIONS',
+      'CREATING_ADMIN',
+      'ASSIGNING_ROLES',
+    ]);
   });
 });

@@ -89,6 +89,17 @@ export class FoundationClient {
 export const typesOf = (events: StoredEvent[]): string[] => events.map((e) => e.type);
 
 /**
+ * The steps on record, in order: each `TenantProvisioningStepCompleted`'s (a CUSTOM one by
+ * its name) and those an outcome records with it (`TenantProvisioned.steps`).
+ */
+export const stepsOnRecord = (events: StoredEvent[]): string[] =>
+  events.flatMap((e) => {
+    if (e.type === 'TenantProvisioningStepCompleted') return [String(e.data['stepName'] ?? e.data['step'])];
+    const carried = e.data['steps'] as { step: string }[] | undefined;
+    return e.type === 'TenantProvisioned' && carried ? carried.map(({ step }) => step) : [];
+  });
+
+/**
  * One test system per spec file: `startTestSystem` with the given services started,
  * a connected client, and both disposed after the file. Read `world.system` and
  * `world.client` inside tests (they are set in beforeAll).

@@ -8,6 +8,8 @@ import {
   OperationState,
   PlannedStep,
   ProvisioningStep,
+  CarriedStep,
+  OperationKind,
   QUEUED_STATUS,
   RanInOneGo,
   RUNNING_STATUS,
@@ -213,14 +215,17 @@ export class JobRunner {
       recordedAt = this.now().getTime();
     };
     const complete: Report = { type: 'CompleteOperation', data: { tenantId, operationId } };
-    // The outcome, with what is not on record yet; an update that ran in one go is its outcome alone.
+    // The outcome, with what is not on record yet: an update that ran in one go is its outcome
+    // alone, and a creation's outcome records the built-in steps done since its last append.
     const finish = async (): Promise<'done'> => {
       const oneGo = ranInOneGo(unrecorded);
-      if (!oneGo) await record(complete);
-      else {
-        unrecorded.length = 0;
-        await record({ type: 'CompleteOperation', data: { tenantId, operationId, ranInOneGo: oneGo } });
-      }
+      const carried = oneGo ? undefined : stepsCarriedBy(started.operation!.kind, unrecorded);
+      if (oneGo || carried) unrecorded.length = 0;
+      await record(
+        oneGo || carried
+          ? { type: 'CompleteOperation', data: { tenantId, operationId, ranInOneGo: oneGo, steps: carried } }
+          : complete,
+      );
       return 'done';
     };
     const plan = remainingSteps(started);
@@ -444,6 +449,20 @@ function ranInOneGo(unrecorded: readonly Report[]): RanInOneGo | undefined {
   const onlyTheQuickStep = steps.length === 1 && steps[0]!.data.step === 'APPLYING_UPDATE';
   if (!lastStart?.at || !onlyTheQuickStep || starts.length + steps.length !== unrecorded.length) return undefined;
   return { attempt: lastStart.data.attempt, startedAt: lastStart.at };
+}
+
+/**
+ * The creation's built-in steps its outcome records, when nothing else waits to be recorded
+ * (an application's step is on record as soon as it answered): each with when it ran.
+ */
+function stepsCarriedBy(kind: OperationKind, unrecorded: readonly Report[]): CarriedStep[] | undefined {
+  if (kind !== 'CREATE' || unrecorded.length === 0) return undefined;
+  const carried: CarriedStep[] = [];
+  for (const report of unrecorded) {
+    if (report.type !== 'CompleteStep' || report.data.step === 'CUSTOM' || !report.at) return undefined;
+    carried.push({ step: report.data.step, startedAt: report.data.startedAt, finishedAt: report.at });
+  }
+  return carried;
 }
 
 /** What a step does for the steps after it (`workAhead`). */

@@ -1,9 +1,15 @@
 import { EventStore, inMemoryEventStore } from '@tenantry/event-store';
 import { CreateTenant } from '@tenantry/tenant-domain';
 
-/** What the job-runner specs see of an append: each event's step, or its type when it has none. */
-export const stepOrType = (event: { type: string; data: Record<string, unknown> }): string =>
-  typeof event.data['step'] === 'string' ? event.data['step'] : event.type;
+/**
+ * What the job-runner specs see of an append: each event's step, or its type when it has
+ * none, with the steps an outcome records (`TenantProvisioned with CREATING_DATABASE, …`).
+ */
+export const stepOrType = (event: { type: string; data: Record<string, unknown> }): string => {
+  if (typeof event.data['step'] === 'string') return event.data['step'];
+  const carried = event.data['steps'] as { step: string }[] | undefined;
+  return carried ? `${event.type} with ${carried.map(({ step }) => step).join(', ')}` : event.type;
+};
 
 /** An in-memory store that records each non-empty append as the list of its events (`stepOrType`). */
 export function recordingStore(): { store: EventStore; appends: string[][] } {
