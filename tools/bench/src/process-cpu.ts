@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { round } from './stats';
 
 /** CPU time (user + system, ms) a process has used (Linux `/proc/<pid>/stat`); per request it does not depend on how busy the machine is. */
 export const cpuMsOf = (pid: number | undefined): number => {
@@ -35,3 +36,10 @@ export function cpuByProcess(pids: Record<string, number | undefined>): Record<s
 /** Each part's CPU per operation (ms) between two readings of `cpuByProcess`. */
 export const cpuPerOperation = (from: Record<string, number>, to: Record<string, number>, operations: number) =>
   Object.fromEntries(Object.keys(from).map((name) => [name, (to[name]! - from[name]!) / operations]));
+
+/** `gateway 1.02 ms, …, the bench 0.31 ms (4.42 ms in all)`: CPU per operation, by process. */
+export function describeCpu(perOperation: Record<string, number>): string {
+  const total = Object.values(perOperation).reduce((sum, ms) => sum + ms, 0);
+  const parts = Object.entries(perOperation).map(([name, ms]) => `${name} ${round(ms, 2)} ms`);
+  return `${parts.join(', ')} (${round(total, 2)} ms in all)`;
+}

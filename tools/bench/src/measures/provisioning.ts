@@ -5,6 +5,7 @@ import { BenchContext, MeasureResult, ms, p5099, ratio, verdict, within } from '
 import { now, round, summarize } from '../stats';
 import { ADMIN_PASSWORD } from '../tenantry';
 import { provisionExampleShared } from './example-provisioning';
+import { cpuByProcess, cpuPerOperation, describeCpu } from '../process-cpu';
 
 interface Timeline {
   id: string;
@@ -35,7 +36,14 @@ export async function measureProvisioning(ctx: BenchContext): Promise<MeasureRes
     isolated.push({ id, requestAt, acceptedAt, createdAt: arrival.at, operationId: accepted.operationId });
     progress.update('4 provisioning: ISOLATED tenants (one at a time)', i + 1, sizes.isolatedTenants);
   }
+  const pids = {
+    gateway: tenantry.gatewayPid,
+    'tenant-command': tenantry.tenantCommandPid,
+    provisioner: tenantry.provisionerPid,
+  };
+  const cpuBeforeShared = cpuByProcess(pids);
   const { timelines: shared, submitted } = await provisionShared(ctx, sizes.sharedTenants);
+  const cpuPerShared = cpuPerOperation(cpuBeforeShared, cpuByProcess(pids), shared.length);
 
   const example = await provisionExampleShared(ctx, provisionShared, whereTheTimeGoes);
 
@@ -99,9 +107,10 @@ export async function measureProvisioning(ctx: BenchContext): Promise<MeasureRes
       isolatedRequestToActiveMs: isolated.map((t) => round(t.createdAt - t.requestAt, 1)),
       breakdownShared,
       breakdownIsolated,
+      cpuMsPerSharedTenant: Object.fromEntries(Object.entries(cpuPerShared).map(([name, ms]) => [name, round(ms, 2)])),
     },
     notes: [
-      `Where a SHARED tenant's time goes (mean per tenant, ${shared.length} submitted at once by ${sizes.clients} clients): ${describe(breakdownShared)}.`,
+      `Where a SHARED tenant's time goes (mean per tenant, ${shared.length} submitted at once by ${sizes.clients} clients): ${describe(breakdownShared)}. CPU per SHARED tenant, by process: ${describeCpu(cpuPerShared)}.`,
       `Where a notes-saas SHARED tenant's time goes (mean per tenant, ${example.tenants}): ${describe(example.breakdown)}.`,
       `Where an ISOLATED tenant's time goes (mean, one at a time): ${describe(breakdownIsolated)}.`,
     ],
