@@ -8,18 +8,24 @@ export const cpuMsOf = (pid: number | undefined): number => {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
 };
 
-/** CPU time (ms) of every process whose command name is `comm` (e.g. every PostgreSQL backend); one that exits meanwhile is skipped. */
+/**
+ * CPU time (ms) of every process whose command name is `comm` (e.g. every PostgreSQL
+ * backend), with what their exited children used (`cutime`, `cstime`): a backend that
+ * exits meanwhile moves its time into the postmaster's, so the sum never goes back.
+ */
 export function cpuMsOfCommand(comm: string): number {
-  let total = 0;
+  let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) total += cpuMsOf(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== comm) continue;
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += [11, 12, 13, 14].reduce((sum, field) => sum + Number(fields[field]), 0);
     } catch {
-      // Gone between the listing and the read.
+      // Gone between the listing and the read: its time is in its parent's now.
     }
   }
-  return total;
+  return (ticks * 1000) / 100; // clock ticks (USER_HZ 100)
 }
 
 /** The CPU each part of a run uses, read at once: Tenantry's services, PostgreSQL, nats-server and the bench itself. */
