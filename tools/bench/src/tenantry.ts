@@ -99,6 +99,11 @@ export class Tenantry {
     return this.system.services.get('provisioner')?.pid;
   }
 
+  /** The three services' process ids, by name (for `cpuByProcess`). */
+  get servicePids(): Record<string, number | undefined> {
+    return { gateway: this.gatewayPid, 'tenant-command': this.tenantCommandPid, provisioner: this.provisionerPid };
+  }
+
   async login(tenant: string, email: string, password: string): Promise<{ token: string; userId: string } | undefined> {
     const result = await this.http.post<{ login: { token: string; user: { id: string } } }>(LOGIN, {
       t: tenant,

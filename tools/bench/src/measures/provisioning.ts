@@ -36,11 +36,7 @@ export async function measureProvisioning(ctx: BenchContext): Promise<MeasureRes
     isolated.push({ id, requestAt, acceptedAt, createdAt: arrival.at, operationId: accepted.operationId });
     progress.update('4 provisioning: ISOLATED tenants (one at a time)', i + 1, sizes.isolatedTenants);
   }
-  const pids = {
-    gateway: tenantry.gatewayPid,
-    'tenant-command': tenantry.tenantCommandPid,
-    provisioner: tenantry.provisionerPid,
-  };
+  const pids = tenantry.servicePids;
   const cpuBeforeShared = cpuByProcess(pids);
   const { timelines: shared, submitted } = await provisionShared(ctx, sizes.sharedTenants);
   const cpuPerShared = cpuPerOperation(cpuBeforeShared, cpuByProcess(pids), shared.length);
@@ -107,7 +103,7 @@ export async function measureProvisioning(ctx: BenchContext): Promise<MeasureRes
       isolatedRequestToActiveMs: isolated.map((t) => round(t.createdAt - t.requestAt, 1)),
       breakdownShared,
       breakdownIsolated,
-      cpuMsPerSharedTenant: Object.fromEntries(Object.entries(cpuPerShared).map(([name, ms]) => [name, round(ms, 2)])),
+      cpuMsPerSharedTenant: cpuPerShared,
     },
     notes: [
       `Where a SHARED tenant's time goes (mean per tenant, ${shared.length} submitted at once by ${sizes.clients} clients): ${describe(breakdownShared)}. CPU per SHARED tenant, by process: ${describeCpu(cpuPerShared)}.`,

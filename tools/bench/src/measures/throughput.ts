@@ -60,11 +60,7 @@ export async function measureThroughput(
 
   const start = now();
   const cpuAtStart = machineCpu();
-  const pids = {
-    gateway: tenantry.gatewayPid,
-    'tenant-command': tenantry.tenantCommandPid,
-    provisioner: tenantry.provisionerPid,
-  };
+  const pids = tenantry.servicePids;
   const byProcessAtStart = cpuByProcess(pids);
   let issued = 0;
   /** Each update's request → Accepted under this load: each client waits for it before its next. */
@@ -138,7 +134,7 @@ export async function measureThroughput(
         refusedRequests: refused,
         acceptUnderLoad: accept,
         coresBusy: round(tenantryCores),
-        cpuMsPerUpdate: Object.fromEntries(Object.entries(perUpdate).map(([name, ms]) => [name, round(ms, 2)])),
+        cpuMsPerUpdate: perUpdate,
       },
       pgBossCoresBusy: round(pgBossCores),
       pgBossOpsPerSecond: round(pgBossOps),
