@@ -1,4 +1,5 @@
 import { EventOf, TenantEvent } from './events';
+import { impliedEvents } from './implied-events';
 import { lifecycleAfter, OpeningEventType, operationStatusAfter, requestedLifecycle, TRANSITIONS } from './lifecycle';
 import { ExistingTenant, OperationState, TenantState, exists } from './state';
 import { profileOf } from './profile';
@@ -37,8 +38,14 @@ export function evolve(state: TenantState, event: TenantEvent): TenantState {
     };
   }
   if (!exists(state)) return state;
-  // The tenant's status moves as lifecycle.ts's table says; the cases below add what each event carries.
-  const next = { ...state, ...lifecycleAfter(state, event), updatedAt: at, version: state.version + 1 };
+  // What the outcome stands for is folded first, as the events it replaces would have been.
+  const before = impliedEvents(event).reduce((s, implied) => folded(s, implied.event), state);
+  return { ...folded(before, event), updatedAt: at, version: state.version + 1 };
+}
+
+/** One event about an existing tenant: its status moves as lifecycle.ts's table says; the cases add what it carries. */
+function folded(state: ExistingTenant, event: Exclude<TenantEvent, { type: 'TenantRequested' }>): ExistingTenant {
+  const next = { ...state, ...lifecycleAfter(state, event) };
   switch (event.type) {
     case 'TenantUpdateRequested':
       return { ...next, operation: { ...openedJob(event, 'UPDATE'), changes: event.data.changes } };
@@ -88,12 +95,8 @@ function progress(s: ExistingTenant, event: Exclude<TenantEvent, { type: Opening
       }
       return { ...s, operation: op && { ...op, completedSteps: [...op.completedSteps, step] } };
     }
-    case 'TenantProvisioned': {
-      // Steps the outcome records are completed with it.
-      const carried = event.data.steps?.map(({ step }) => step) ?? [];
-      const operation = op && carried.length > 0 ? { ...op, completedSteps: [...op.completedSteps, ...carried] } : op;
-      return { ...s, provisioningError: null, operation };
-    }
+    case 'TenantProvisioned':
+      return { ...s, provisioningError: null };
     case 'TenantProvisioningFailed':
       return { ...s, provisioningError: event.data.error };
     case 'TenantRetryRequested':
@@ -107,22 +110,8 @@ function progress(s: ExistingTenant, event: Exclude<TenantEvent, { type: Opening
           requestedBy: event.data.requestedBy,
         },
       };
-    case 'TenantUpdated': {
-      const updated = { ...s, ...profileOf(event.data), isActive: event.data.isActive };
-      const oneGo = event.data.ranInOneGo;
-      // A job that ran in one go started and applied its one step with this event.
-      return oneGo && op
-        ? {
-            ...updated,
-            operation: {
-              ...op,
-              attempt: oneGo.attempt,
-              startedAttempt: oneGo.attempt,
-              completedSteps: [...op.completedSteps, 'APPLYING_UPDATE'],
-            },
-          }
-        : updated;
-    }
+    case 'TenantUpdated':
+      return { ...s, ...profileOf(event.data), isActive: event.data.isActive };
     case 'TenantUpdateFailed':
       return s;
     case 'TenantCancellationRequested':

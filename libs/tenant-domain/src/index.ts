@@ -6,6 +6,7 @@ export * from './profile';
 export * from './input';
 export * from './events';
 export * from './state';
+export * from './implied-events';
 export * from './evolve';
 export * from './commands';
 export * from './decide';

@@ -7,7 +7,6 @@ import { opensOperation } from '@tenantry/tenant-domain';
 import type { OperationView, TenantView } from '../ports';
 import { project } from './projection';
 import type { PendingNotification } from '../tables/notifications';
-import type { NewNotification } from './notification-of';
 import type { HistoryEntry } from '../tables/tenant-events';
 import type { StreamedEvent, TenantEventsLoader } from './streamed-event';
 
@@ -130,18 +129,6 @@ function applyProjection(
     data: next.history.data,
     streamSequence: streamed.streamSequence,
   });
-  for (const notification of next.notifications)
-    changes.notifications.push({ ...notification, eventId: notificationKey(eventId, event.type, notification) });
-}
-
-/**
- * What makes a notification unique with its recipient (the table's constraint, so a batch
- * projected again adds none): its event's id, and for the progress of a step that an
- * outcome records (a progress notification of an event that is not the step's own), that
- * step's name after it: `<event id>/<step name>`.
- */
-function notificationKey(eventId: string, eventType: string, notification: NewNotification): string {
-  const carriedStep =
-    notification.type === 'TENANT_PROVISIONING_PROGRESS' && eventType !== 'TenantProvisioningStepCompleted';
-  return carriedStep ? `${eventId}/${notification.stepName}` : eventId;
+  for (const { notification, keySuffix } of next.notifications)
+    changes.notifications.push({ ...notification, eventId: `${eventId}${keySuffix}` });
 }

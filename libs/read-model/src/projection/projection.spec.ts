@@ -48,7 +48,7 @@ function given(events: TenantEvent[]): Views {
     views.tenant = tenant;
     if (operation) views.operations.set(operation.id, operation);
     views.history.push(history);
-    views.notifications.push(...notifications);
+    views.notifications.push(...notifications.map((told) => told.notification));
   });
   return views;
 }

@@ -5,12 +5,13 @@
 import { requesterKey } from '@tenantry/auth';
 import {
   EventOf,
+  ImpliedEvent,
+  impliedEvents,
   lifecycleAfter,
   operationStatusAfter,
   planOf,
   profileViewOf,
   publicEventData,
-  RanInOneGo,
   stepNameOf,
   TenantEvent,
 } from '@tenantry/tenant-domain';
@@ -23,12 +24,28 @@ export interface CurrentViews {
   operation: OperationView | null;
 }
 
+/** The views an event changes: its tenant's and its operation's. */
+interface Views {
+  tenant: TenantView;
+  operation: OperationView | null;
+}
+
 export interface Projection {
   tenant: TenantView;
   /** The event's operation after the event; null when the event names one the views never saw. */
   operation: OperationView | null;
   history: TenantEventView;
-  notifications: NewNotification[];
+  notifications: ProjectedNotification[];
+}
+
+/**
+ * A notification and what, beside its event's id, makes it unique for its recipient (the
+ * table's constraint, so a batch projected again adds none): for one about an event that
+ * the outcome stands for, that event's part of the key (`/<step name>`); otherwise ''.
+ */
+export interface ProjectedNotification {
+  notification: NewNotification;
+  keySuffix: string;
 }
 
 /** `revision` is the event's 0-based revision in its tenant stream; it becomes the tenant's version. */
@@ -40,37 +57,39 @@ export function project(current: CurrentViews, event: TenantEvent, revision: num
   if (tenant && revision <= tenant.version) return { kind: 'skipped', reason: 'already-applied' };
   if (event.type === 'TenantRequested') return applied(requested(event, revision), event, revision);
   if (!tenant) return { kind: 'skipped', reason: 'unknown-tenant' };
-  const at = new Date(event.data.occurredAt);
-  // The statuses follow tenant-domain's lifecycle table, as its `evolve` does.
-  const touched: TenantView = { ...tenant, ...lifecycleAfter(tenant, event), updatedAt: at, version: revision };
-  // Steps an outcome records show as their own events would: each a step view and a progress notification.
-  let views = { tenant: touched, operation: current.operation };
-  const stepNotifications: NewNotification[] = [];
-  for (const step of stepEventsCarriedBy(event)) {
-    views = evolveViews(views, step, new Date(step.data.occurredAt));
-    const notification = notificationOf(step, views.tenant, views.operation?.customSteps ?? []);
-    if (notification) stepNotifications.push(notification);
+  // The events the outcome stands for show as their own would: views, and notifications where announced.
+  let views = { tenant, operation: current.operation };
+  const told: ProjectedNotification[] = [];
+  for (const implied of impliedEvents(event)) {
+    views = evolvedViews(views, implied.event);
+    const notification = implied.announced && notificationOf(implied.event, views.tenant, customStepsOf(views));
+    if (notification) told.push({ notification, keySuffix: keySuffixOf(implied) });
   }
-  return applied(evolveViews(views, event, at), event, revision, stepNotifications);
+  const after = evolvedViews(views, event);
+  return applied({ ...after, tenant: { ...after.tenant, version: revision } }, event, revision, told);
 }
 
-/** The `TenantProvisioningStepCompleted` events whose steps a `TenantProvisioned` records (`steps`). */
-function stepEventsCarriedBy(event: LaterEvent): EventOf<'TenantProvisioningStepCompleted'>[] {
-  if (event.type !== 'TenantProvisioned' || !event.data.steps) return [];
-  const { steps, attempt, ...envelope } = event.data;
-  return steps.map(({ step, startedAt, finishedAt }) => ({
-    type: 'TenantProvisioningStepCompleted',
-    data: { ...envelope, occurredAt: finishedAt, step, attempt, startedAt },
-  }));
+/** The views after one event about an existing tenant; its statuses follow tenant-domain's lifecycle table, as `evolve` does. */
+function evolvedViews(views: Views, event: LaterEvent): Views {
+  const at = new Date(event.data.occurredAt);
+  const touched: TenantView = { ...views.tenant, ...lifecycleAfter(views.tenant, event), updatedAt: at };
+  return evolveViews({ tenant: touched, operation: views.operation }, event, at);
 }
+
+const keySuffixOf = ({ event }: ImpliedEvent): string =>
+  event.type === 'TenantProvisioningStepCompleted'
+    ? `/${stepNameOf(event.data.step, event.data.stepName)}`
+    : `/${event.type}`;
+
+const customStepsOf = (views: Views): readonly string[] => views.operation?.customSteps ?? [];
 
 function applied(
-  views: { tenant: TenantView; operation: OperationView | null },
+  views: Views,
   event: TenantEvent,
   revision: number,
-  before: NewNotification[] = [],
+  before: ProjectedNotification[] = [],
 ): ProjectionOutcome {
-  const notification = notificationOf(event, views.tenant, views.operation?.customSteps ?? []);
+  const notification = notificationOf(event, views.tenant, customStepsOf(views));
   return {
     kind: 'applied',
     projection: {
@@ -81,15 +100,12 @@ function applied(
         occurredAt: new Date(event.data.occurredAt),
         data: JSON.stringify(publicEventData(event)),
       },
-      notifications: notification ? [...before, notification] : before,
+      notifications: notification ? [...before, { notification, keySuffix: '' }] : before,
     },
   };
 }
 
-function requested(
-  event: EventOf<'TenantRequested'>,
-  revision: number,
-): { tenant: TenantView; operation: OperationView } {
+function requested(event: EventOf<'TenantRequested'>, revision: number): Views {
   const d = event.data;
   const at = new Date(d.occurredAt);
   return {
@@ -141,11 +157,7 @@ function queuedOperation(
 
 type LaterEvent = Exclude<TenantEvent, { type: 'TenantRequested' }>;
 
-function evolveViews(
-  { tenant, operation }: { tenant: TenantView; operation: OperationView | null },
-  event: LaterEvent,
-  at: Date,
-): { tenant: TenantView; operation: OperationView | null } {
+function evolveViews({ tenant, operation }: Views, event: LaterEvent, at: Date): Views {
   const finish = (error: string | null = null) =>
     operation && { ...operation, status: operationStatusAfter(operation.status, event.type), finishedAt: at, error };
   switch (event.type) {
@@ -209,14 +221,11 @@ function evolveViews(
         tenant: { ...tenant, currentOperationId: event.data.operationId },
         operation: queuedOperation(event, 'UPDATE', tenant.priority, at),
       };
-    case 'TenantUpdated': {
-      const oneGo = event.data.ranInOneGo;
-      const finished = finish();
+    case 'TenantUpdated':
       return {
         tenant: { ...tenant, ...profileViewOf(event.data), isActive: event.data.isActive },
-        operation: oneGo && finished ? ranInOneGoView(finished, oneGo, at) : finished,
+        operation: finish(),
       };
-    }
     case 'TenantUpdateFailed':
       return { tenant, operation: finish(event.data.error) };
     case 'TenantCancellationRequested':
@@ -240,13 +249,6 @@ function evolveViews(
       return unhandled;
     }
   }
-}
-
-/** An update that ran in one go: its start and its one step (APPLYING_UPDATE, until the outcome) are shown from its outcome. */
-function ranInOneGoView(operation: OperationView, oneGo: RanInOneGo, at: Date): OperationView {
-  const startedAt = new Date(oneGo.startedAt);
-  const step = { step: 'APPLYING_UPDATE' as const, stepName: stepNameOf('APPLYING_UPDATE'), startedAt, finishedAt: at };
-  return { ...operation, startedAt, attempt: oneGo.attempt, steps: [step], ...current(step) };
 }
 
 /** The step the job runs next: the first of its plan's steps not finished yet. */

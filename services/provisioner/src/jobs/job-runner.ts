@@ -3,13 +3,13 @@ import { ExpectedRevisionConflict } from '@tenantry/event-store';
 import { LocationSettings, TenantLocation, locateTenantDatabase } from '@tenantry/tenant-database';
 import { StepAction, StepRequest, idempotencyKeyOf } from '@tenantry/step-worker';
 import {
+  CarriedStep,
   ExistingTenant,
   InvalidState,
+  OperationKind,
   OperationState,
   PlannedStep,
   ProvisioningStep,
-  CarriedStep,
-  OperationKind,
   QUEUED_STATUS,
   RanInOneGo,
   RUNNING_STATUS,
@@ -72,9 +72,9 @@ const MAX_ROUNDS = 10;
 const PROGRESS_EVERY_MS = 200;
 
 /** What a job reports; `at` is when it happened, when that was before the report (a step's end). */
-type Report = (WorkerCommand extends infer C ? (C extends WorkerCommand ? Omit<C, 'metadata'> : never) : never) & {
-  at?: string;
-};
+type Report = WithoutMetadata<WorkerCommand> & { at?: string };
+/** Each member of a union of commands without its metadata (`Omit` of the union itself would merge them). */
+type WithoutMetadata<C> = C extends unknown ? Omit<C, 'metadata'> : never;
 
 /**
  * Runs a tenant's current job to its end: start, each step not yet completed, then
