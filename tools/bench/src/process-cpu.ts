@@ -39,9 +39,9 @@ export function cpuByProcess(pids: Record<string, number | undefined>): Record<s
   };
 }
 
-/** Each part's CPU per operation (ms, to 0.01) between two readings of `cpuByProcess`. */
+/** Each part's CPU per operation (ms, to 0.01) between two readings of `cpuByProcess` (from none: since 0). */
 export const cpuPerOperation = (from: Record<string, number>, to: Record<string, number>, operations: number) =>
-  Object.fromEntries(Object.keys(from).map((name) => [name, round((to[name]! - from[name]!) / operations, 2)]));
+  Object.fromEntries(Object.keys(to).map((name) => [name, round((to[name]! - (from[name] ?? 0)) / operations, 2)]));
 
 /** `gateway 1.02 ms, …, the bench 0.31 ms (4.42 ms in all)`: CPU per operation, by process. */
 export function describeCpu(perOperation: Record<string, number>): string {
