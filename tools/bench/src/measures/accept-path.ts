@@ -3,7 +3,7 @@ import { natsNames, sendCommand } from '@tenantry/messaging';
 import { ROOT_TENANT_ID } from '@tenantry/tenant-domain';
 import { testNats } from '@tenantry/testing';
 import { connect } from 'nats';
-import { BenchContext, ms } from '../context';
+import { BenchContext, ms, p5099 } from '../context';
 import { cpuMsOf } from '../process-cpu';
 import { round, summarize, Summary, timed } from '../stats';
 
@@ -25,6 +25,8 @@ export interface AcceptPath {
   commandOverNats: PathStep;
   /** updateTenant over GraphQL, as measure 1 sends it, but each after the previous one's job is done. */
   throughGateway: PathStep;
+  /** createTenant over GraphQL (SHARED, argon2id included), each after the previous tenant is ACTIVE. */
+  createThroughGateway: PathStep;
 }
 
 const ECHO_SUBJECT = 'bench.accept-path.echo';
@@ -44,17 +46,21 @@ export async function measureAcceptPath(ctx: BenchContext, tenants: readonly str
   const pids = [tenantry.gatewayPid, tenantry.tenantCommandPid];
   const cpuNow = () => pids.map(cpuMsOf);
   /** Times each step; what a step returns (waiting for its job) runs untimed before the next. */
-  const measureStep = async (label: string, step: (i: number) => Promise<Untimed | void>): Promise<PathStep> => {
+  const measureStep = async (
+    label: string,
+    step: (i: number) => Promise<Untimed | void>,
+    count = n,
+  ): Promise<PathStep> => {
     const samples: number[] = [];
     const cpuBefore = cpuNow();
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < count; i++) {
       const { ms: took, value: untimed } = await timed(() => step(i));
       samples.push(took);
       if (untimed) await untimed();
-      progress.update(`1 accept path: ${label}`, i + 1, n);
+      progress.update(`1 accept path: ${label}`, i + 1, count);
     }
     const [gatewayCpuMs, tenantCommandCpuMs] = cpuNow().map((after, index) =>
-      round((after - cpuBefore[index]!) / n, 2),
+      round((after - cpuBefore[index]!) / count, 2),
     );
     return { latency: summarize(samples), gatewayCpuMs: gatewayCpuMs!, tenantCommandCpuMs: tenantCommandCpuMs! };
   };
@@ -84,7 +90,15 @@ export async function measureAcceptPath(ctx: BenchContext, tenants: readonly str
       const accepted = await tenantry.updateTenant(tenants[i % tenants.length]!, `Path gateway ${i}`);
       return () => tenantry.hub.next(accepted.operationId, 60_000);
     });
-    return { graphqlFloor, natsFloor, commandOverNats, throughGateway };
+    const createThroughGateway = await measureStep(
+      'createTenant over GraphQL',
+      async (i) => {
+        const accepted = await tenantry.createTenant(`path-${i}`);
+        return () => tenantry.hub.next(accepted.operationId, 60_000);
+      },
+      Math.min(n, 50),
+    );
+    return { graphqlFloor, natsFloor, commandOverNats, throughGateway, createThroughGateway };
   } finally {
     await nats.close();
   }
@@ -92,7 +106,7 @@ export async function measureAcceptPath(ctx: BenchContext, tenants: readonly str
 
 /** The note under measure 1's table. */
 export function describeAcceptPath(path: AcceptPath): string {
-  const { throughGateway, commandOverNats, natsFloor, graphqlFloor } = path;
+  const { throughGateway, commandOverNats, natsFloor, graphqlFloor, createThroughGateway } = path;
   const p50 = (step: PathStep) => ms(step.latency.p50);
   const cpu = (step: PathStep) => `gateway ${ms(step.gatewayCpuMs)}, tenant-command ${ms(step.tenantCommandCpuMs)}`;
   return (
@@ -100,6 +114,7 @@ export function describeAcceptPath(path: AcceptPath): string {
     `through the gateway ${p50(throughGateway)} (${cpu(throughGateway)}, its job included); ` +
     `the same command sent straight to tenant-command over NATS ${p50(commandOverNats)} (${cpu(commandOverNats)}, its job included); ` +
     `a NATS request-reply, the floor of that hop, ${p50(natsFloor)}; an authenticated \`{ me }\` over HTTP ${p50(graphqlFloor)} (${cpu(graphqlFloor)}). ` +
-    `So the gateway adds ${ms(throughGateway.latency.p50 - commandOverNats.latency.p50)} and ${ms(throughGateway.gatewayCpuMs - commandOverNats.gatewayCpuMs)} of its CPU to a command.`
+    `So the gateway adds ${ms(throughGateway.latency.p50 - commandOverNats.latency.p50)} and ${ms(throughGateway.gatewayCpuMs - commandOverNats.gatewayCpuMs)} of its CPU to a command. ` +
+    `A createTenant through the gateway, each sent once the previous tenant is ACTIVE (${createThroughGateway.latency.n}): ${p5099(createThroughGateway.latency)} (${cpu(createThroughGateway)}, its provisioning included).`
   );
 }
