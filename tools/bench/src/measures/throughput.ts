@@ -35,7 +35,7 @@ export async function measureThroughput(
   const pids = ctx.tenantry.servicePids;
   const tenantry = { notified: 0, refused: 0, seconds: 0, accepts: [] as number[], cpu: new CoreTime() };
   const pgBoss = { ops: 0, seconds: 0, cpu: new CoreTime() };
-  const byRound: string[] = [];
+  const byRound: { tenantry: number; pgBoss: number; ratio: string }[] = [];
   let byProcess: Record<string, number> = {};
   for (let turn = 0; turn < ROUNDS; turn++) {
     const share = Math.floor(ops / ROUNDS) + (turn < ops % ROUNDS ? 1 : 0);
@@ -49,7 +49,12 @@ export async function measureThroughput(
     const seconds = await pgBoss.cpu.during(() => sendAndWork(peers.pgBoss, share, sizes.clients, 'pg-boss', ctx));
     pgBoss.ops += share;
     pgBoss.seconds += seconds;
-    byRound.push(ratio(updates.notified / updates.seconds / (share / seconds)));
+    const rates = { tenantry: updates.notified / updates.seconds, pgBoss: share / seconds };
+    byRound.push({
+      tenantry: round(rates.tenantry),
+      pgBoss: round(rates.pgBoss),
+      ratio: ratio(rates.tenantry / rates.pgBoss),
+    });
   }
   const perUpdate = cpuPerOperation({}, byProcess, tenantry.notified);
   const tenantryOps = tenantry.notified / tenantry.seconds;
@@ -91,7 +96,7 @@ export async function measureThroughput(
       bullmqOpsPerSecond: round(bullOps),
     },
     notes: [
-      `Throughput: Tenantry and pg-boss took turns, ${ROUNDS} rounds of a quarter of the operations each, every round drained before the next (ratio by round: ${byRound.join(', ')}); the rates are over all rounds. Each of the ${sizes.clients} clients waits for its update's Accepted before sending the next, so Tenantry's rate is about ${sizes.clients} ÷ the accept latency under this load: p50 ${accept.p50} ms, p99 ${accept.p99} ms (mean ${accept.mean} ms). The machine's cores were busy ${round(tenantry.cpu.coresBusy, 2)} of ${cpus().length} on average meanwhile (all processes), ${round(pgBoss.cpu.coresBusy, 2)} during pg-boss's turns. CPU per update, by process: ${describeCpu(perUpdate)}.`,
+      `Throughput: Tenantry and pg-boss took turns, ${ROUNDS} rounds of a quarter of the operations each, every round drained before the next (ratio by round: ${byRound.map((r) => r.ratio).join(', ')}); the rates are over all rounds. Each of the ${sizes.clients} clients waits for its update's Accepted before sending the next, so Tenantry's rate is about ${sizes.clients} ÷ the accept latency under this load: p50 ${accept.p50} ms, p99 ${accept.p99} ms (mean ${accept.mean} ms). The machine's cores were busy ${round(tenantry.cpu.coresBusy, 2)} of ${cpus().length} on average meanwhile (all processes), ${round(pgBoss.cpu.coresBusy, 2)} during pg-boss's turns. CPU per update, by process: ${describeCpu(perUpdate)}.`,
     ],
   };
 }
