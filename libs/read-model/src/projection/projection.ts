@@ -61,16 +61,16 @@ export function project(current: CurrentViews, event: TenantEvent, revision: num
   let views = { tenant, operation: current.operation };
   const told: ProjectedNotification[] = [];
   for (const implied of impliedEvents(event)) {
-    views = evolvedViews(views, implied.event);
+    views = viewsAfter(views, implied.event);
     const notification = implied.announced && notificationOf(implied.event, views.tenant, customStepsOf(views));
     if (notification) told.push({ notification, keySuffix: keySuffixOf(implied) });
   }
-  const after = evolvedViews(views, event);
+  const after = viewsAfter(views, event);
   return applied({ ...after, tenant: { ...after.tenant, version: revision } }, event, revision, told);
 }
 
 /** The views after one event about an existing tenant; its statuses follow tenant-domain's lifecycle table, as `evolve` does. */
-function evolvedViews(views: Views, event: LaterEvent): Views {
+function viewsAfter(views: Views, event: LaterEvent): Views {
   const at = new Date(event.data.occurredAt);
   const touched: TenantView = { ...views.tenant, ...lifecycleAfter(views.tenant, event), updatedAt: at };
   return evolveViews({ tenant: touched, operation: views.operation }, event, at);
