@@ -10,7 +10,7 @@ interface Peer {
   worker: { completedAtLeast(n: number, t?: number): Promise<void>; resetCounts(): void };
 }
 
-/** Tenantry and pg-boss take turns, each a quarter of the operations, so that both meet the same machine. */
+/** Tenantry and pg-boss take turns in this many rounds, each an equal share of the operations, so that both meet the same machine. */
 const ROUNDS = 4;
 
 /**
@@ -96,7 +96,7 @@ export async function measureThroughput(
       bullmqOpsPerSecond: round(bullOps),
     },
     notes: [
-      `Throughput: Tenantry and pg-boss took turns, ${ROUNDS} rounds of a quarter of the operations each, every round drained before the next (ratio by round: ${byRound.map((r) => r.ratio).join(', ')}); the rates are over all rounds. Each of the ${sizes.clients} clients waits for its update's Accepted before sending the next, so Tenantry's rate is about ${sizes.clients} ÷ the accept latency under this load: p50 ${accept.p50} ms, p99 ${accept.p99} ms (mean ${accept.mean} ms). The machine's cores were busy ${round(tenantry.cpu.coresBusy, 2)} of ${cpus().length} on average meanwhile (all processes), ${round(pgBoss.cpu.coresBusy, 2)} during pg-boss's turns. CPU per update, by process: ${describeCpu(perUpdate)}.`,
+      `Throughput: Tenantry and pg-boss took turns, ${ROUNDS} rounds of ${Math.round(ops / ROUNDS)} operations each, every round drained before the next (ratio by round: ${byRound.map((r) => r.ratio).join(', ')}); the rates are over all rounds. Each of the ${sizes.clients} clients waits for its update's Accepted before sending the next, so Tenantry's rate is about ${sizes.clients} ÷ the accept latency under this load: p50 ${accept.p50} ms, p99 ${accept.p99} ms (mean ${accept.mean} ms). The machine's cores were busy ${round(tenantry.cpu.coresBusy, 2)} of ${cpus().length} on average meanwhile (all processes), ${round(pgBoss.cpu.coresBusy, 2)} during pg-boss's turns. CPU per update, by process: ${describeCpu(perUpdate)}.`,
     ],
   };
 }
