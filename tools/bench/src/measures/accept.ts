@@ -6,7 +6,7 @@ import { PgBossPeer } from '../peers/pgboss';
 import { rawClient } from './raw-floor';
 import { describeAcceptPath, measureAcceptPath } from './accept-path';
 
-/** Tenantry's updates and pg-boss's sends alternate in this many blocks. */
+/** Tenantry's creates, then its updates, alternate with pg-boss's sends in this many blocks. */
 const ACCEPT_BLOCKS = 5;
 
 /**
@@ -19,24 +19,47 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
   const { tenantry, sizes, progress } = ctx;
   const n = sizes.acceptRequests;
 
+  /** pg-boss's turn: `count` sends, then until its worker has done them. */
+  const sendTurn = async (label: string, count: number, into: number[]) => {
+    for (let i = 0; i < count; i++) {
+      const start = now();
+      await pgBoss.send(`accept-${label}-${i}`);
+      into.push(now() - start);
+      progress.update(`1 accept: pg-boss send() (${label})`, i + 1, count);
+    }
+    await pgBoss.worker.completedAtLeast(count, 60_000);
+    pgBoss.worker.resetCounts();
+  };
+  const block = Math.ceil(n / ACCEPT_BLOCKS);
+
   // createTenant: each one also starts a SHARED provisioning in the background, as in production.
+  // In turns with pg-boss's sends: a block of creates ends when its tenants are ACTIVE.
   const creates: number[] = [];
+  const sendsBesideCreates: number[] = [];
   const createOps: { id: string; operationId: string }[] = [];
   const createsFrom = now();
-  // At least the tenants that the throughput measure needs, whatever the time cap.
-  for (let i = 0; i < n && (i < sizes.throughputTenants || within(createsFrom, sizes.budget.creates)); i++) {
-    const id = `acc-${i}`;
-    const start = now();
-    const accepted = await tenantry.createTenant(id);
-    creates.push(now() - start);
-    createOps.push({ id, operationId: accepted.operationId });
-    progress.update('1 accept: createTenant', i + 1, n);
-  }
-  progress.update('1 accept: waiting for the created tenants to be ACTIVE');
-  for (const [index, { operationId }] of createOps.entries()) {
-    const arrival = await tenantry.hub.next(operationId, 300_000);
-    if (arrival.type !== 'TENANT_CREATED') throw new Error(`tenant ${createOps[index]!.id} failed: ${arrival.type}`);
-    progress.update('1 accept: tenants ACTIVE', index + 1, n);
+  for (let first = 0; first < n; first += block) {
+    const ofBlock = createOps.length;
+    // At least the tenants that the throughput measure needs, whatever the time cap.
+    for (
+      let i = first;
+      i < Math.min(n, first + block) && (i < sizes.throughputTenants || within(createsFrom, sizes.budget.creates));
+      i++
+    ) {
+      const id = `acc-${i}`;
+      const start = now();
+      const accepted = await tenantry.createTenant(id);
+      creates.push(now() - start);
+      createOps.push({ id, operationId: accepted.operationId });
+      progress.update('1 accept: createTenant', i + 1, n);
+    }
+    for (const [index, { id, operationId }] of createOps.entries()) {
+      if (index < ofBlock) continue;
+      const arrival = await tenantry.hub.next(operationId, 300_000);
+      if (arrival.type !== 'TENANT_CREATED') throw new Error(`tenant ${id} failed: ${arrival.type}`);
+      progress.update('1 accept: tenants ACTIVE', index + 1, n);
+    }
+    await sendTurn(`create-${first}`, Math.min(block, n - first), sendsBesideCreates);
   }
   ctx.activeTenants = createOps.map((c) => c.id);
 
@@ -52,11 +75,10 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
   // update is done. Tenantry's updates and pg-boss's sends take turns in blocks, each drained
   // before the next (the updates' jobs notified, the jobs worked), so both meet the same machine.
   const updates: number[] = [];
-  const sends: number[] = [];
+  const sendsBesideUpdates: number[] = [];
   const pool = ctx.activeTenants.slice(0, Math.max(1, Math.min(100, ctx.activeTenants.length)));
   const pending = new Map<string, string>();
   const updatesFrom = now();
-  const block = Math.ceil(n / ACCEPT_BLOCKS);
   for (let from = 0; from < n; from += block) {
     for (let i = from; i < Math.min(n, from + block) && within(updatesFrom, sizes.budget.updates); i++) {
       const id = pool[i % pool.length]!;
@@ -70,15 +92,8 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
     }
     for (const operationId of pending.values()) await tenantry.hub.next(operationId, 60_000);
     pending.clear();
-    for (let i = from; i < Math.min(n, from + block); i++) {
-      const start = now();
-      await pgBoss.send(`accept-${i}`);
-      sends.push(now() - start);
-      progress.update('1 accept: pg-boss send()', i + 1, n);
-    }
-    await pgBoss.worker.completedAtLeast(sends.length, 60_000);
+    await sendTurn(`update-${from}`, Math.min(block, n - from), sendsBesideUpdates);
   }
-  pgBoss.worker.resetCounts();
 
   // Read after accept: an update, then at once a read of the tenant, which waits (bounded)
   // until the read model shows the accepted version. Apart from the loop above, so the
@@ -116,7 +131,8 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
     update: summarize(updates),
     create: summarize(creates),
     argon2: summarize(argon2),
-    pgBossSend: summarize(sends),
+    pgBossSend: summarize(sendsBesideUpdates),
+    pgBossSendBesideCreates: summarize(sendsBesideCreates),
     rawInsert: summarize(inserts),
     readAfterAccept: summarize(readsAfterAccept),
   };
@@ -125,7 +141,7 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
     p50: s.create.p50 - s.argon2.p50,
     p99: s.create.p99 - s.argon2.p50,
   };
-  const peers = `pg-boss send() ${p5099(s.pgBossSend)}; raw INSERT ${p5099(s.rawInsert)}`;
+  const peers = `pg-boss send() ${p5099(s.pgBossSend)} (its turns beside the updates); raw INSERT ${p5099(s.rawInsert)}`;
   return {
     rows: [
       {
@@ -141,10 +157,10 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
         measure: '1 accept',
         metric: 'createTenant → Accepted, p50 / p99 (argon2id excluded)',
         tenantry: `${p5099(createWithoutArgon2)} (with argon2id ${p5099(s.create)}; argon2id alone ${p5099(s.argon2)})`,
-        peers,
-        ratio: `p99 ${ratio(createWithoutArgon2.p99 / s.pgBossSend.p99)} pg-boss`,
+        peers: `pg-boss send() ${p5099(s.pgBossSendBesideCreates)} (its turns beside the creates); raw INSERT ${p5099(s.rawInsert)}`,
+        ratio: `p99 ${ratio(createWithoutArgon2.p99 / s.pgBossSendBesideCreates.p99)} pg-boss`,
         target: 'p99 − argon2 ≤ 2× pg-boss send() p99 (goal ≤ 1×)',
-        verdict: verdict(createWithoutArgon2.p99 <= 2 * s.pgBossSend.p99),
+        verdict: verdict(createWithoutArgon2.p99 <= 2 * s.pgBossSendBesideCreates.p99),
       },
       {
         measure: '1 accept',
@@ -168,7 +184,7 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
       },
     },
     notes: [
-      `Accept: ${s.update.n} updateTenant and ${s.create.n} createTenant sequential requests (of ${n}; time caps ${sizes.budget.updates} s and ${sizes.budget.creates} s), ${n} pg-boss sends and raw INSERTs; the updates and the sends took turns in ${ACCEPT_BLOCKS} blocks, each drained before the next (jobs notified, or worked), so that both met the same machine.`,
+      `Accept: ${s.update.n} updateTenant and ${s.create.n} createTenant sequential requests (of ${n}; time caps ${sizes.budget.updates} s and ${sizes.budget.creates} s), ${n} raw INSERTs; the creates and the updates each took turns with ${n} pg-boss sends in ${ACCEPT_BLOCKS} blocks, each drained before the next (tenants ACTIVE, jobs notified, or worked), so that both met the same machine, and each is compared with the sends of its own turns.`,
       `createTenant is measured while the tenants created before it provision in the background, as in production; updateTenant while earlier updates run their jobs.`,
       `Read after accept: ${s.readAfterAccept.n} updateTenant each followed at once by tenant(id) on the same keep-alive connection; the read waits, bounded, until the read model shows the accepted version (read your writes), so its latency includes the projector's catching up.`,
       describeAcceptPath(path),
