@@ -25,60 +25,14 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
   const { tenantry, sizes, progress } = ctx;
   const n = sizes.acceptRequests;
 
-  /** pg-boss's turn: `count` sends, then until its worker has done them. */
-  const sendTurn = async (label: string, count: number, into: number[]) => {
-    for (let i = 0; i < count; i++) {
-      const start = now();
-      await pgBoss.send(`accept-${label}-${i}`);
-      into.push(now() - start);
-      progress.update(`1 accept: pg-boss send() (${label})`, i + 1, count);
-    }
-    await pgBoss.worker.completedAtLeast(count, 60_000);
-    pgBoss.worker.resetCounts();
-  };
-  const block = Math.ceil(n / ACCEPT_BLOCKS);
+  const turns = { ctx, pgBoss, block: Math.ceil(n / ACCEPT_BLOCKS) };
   const warmUp = {
     creates: Math.min(WARM_UP.creates, n),
     updates: Math.min(WARM_UP.updates, n),
     sends: Math.min(WARM_UP.sends, n),
   };
-
-  progress.update('1 accept: warming up');
-  const warmCreates: string[] = [];
-  for (let i = 0; i < warmUp.creates; i++) warmCreates.push((await tenantry.createTenant(`warm-${i}`)).operationId);
-  for (const operationId of warmCreates) await tenantry.hub.next(operationId, 300_000);
-  await sendTurn('warm-up', warmUp.sends, []);
-
-  // createTenant: each one also starts a SHARED provisioning in the background, as in production.
-  // In turns with pg-boss's sends: a block of creates ends when its tenants are ACTIVE.
-  const creates: number[] = [];
-  const sendsBesideCreates: number[] = [];
-  const createOps: { id: string; operationId: string }[] = [];
-  const createsFrom = now();
-  for (let first = 0; first < n; first += block) {
-    const ofBlock = createOps.length;
-    // At least the tenants that the throughput measure needs, whatever the time cap.
-    for (
-      let i = first;
-      i < Math.min(n, first + block) && (i < sizes.throughputTenants || within(createsFrom, sizes.budget.creates));
-      i++
-    ) {
-      const id = `acc-${i}`;
-      const start = now();
-      const accepted = await tenantry.createTenant(id);
-      creates.push(now() - start);
-      createOps.push({ id, operationId: accepted.operationId });
-      progress.update('1 accept: createTenant', i + 1, n);
-    }
-    for (const [index, { id, operationId }] of createOps.entries()) {
-      if (index < ofBlock) continue;
-      const arrival = await tenantry.hub.next(operationId, 300_000);
-      if (arrival.type !== 'TENANT_CREATED') throw new Error(`tenant ${id} failed: ${arrival.type}`);
-      progress.update('1 accept: tenants ACTIVE', index + 1, n);
-    }
-    await sendTurn(`create-${first}`, Math.min(block, n - first), sendsBesideCreates);
-  }
-  ctx.activeTenants = createOps.map((c) => c.id);
+  await warmUpCreates(turns, warmUp.creates, warmUp.sends);
+  const { creates, sendsBesideCreates } = await createsInTurns(turns, n);
 
   const argon2: number[] = [];
   for (let i = 0; i < Math.min(n, 100); i++) {
@@ -88,33 +42,8 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
     progress.update('1 accept: argon2id alone', i + 1, Math.min(n, 100));
   }
 
-  // updateTenant: round-robin over the tenants; a tenant is updated again only after its last
-  // update is done. Tenantry's updates and pg-boss's sends take turns in blocks, each drained
-  // before the next (the updates' jobs notified, the jobs worked), so both meet the same machine.
-  const updates: number[] = [];
-  const sendsBesideUpdates: number[] = [];
   const pool = ctx.activeTenants.slice(0, Math.max(1, Math.min(100, ctx.activeTenants.length)));
-  for (let i = 0; i < warmUp.updates; i++) {
-    const accepted = await tenantry.updateTenant(pool[i % pool.length]!, `Warm ${i}`);
-    await tenantry.hub.next(accepted.operationId, 60_000);
-  }
-  const pending = new Map<string, string>();
-  const updatesFrom = now();
-  for (let from = 0; from < n; from += block) {
-    for (let i = from; i < Math.min(n, from + block) && within(updatesFrom, sizes.budget.updates); i++) {
-      const id = pool[i % pool.length]!;
-      const previous = pending.get(id);
-      if (previous) await tenantry.hub.next(previous, 60_000);
-      const start = now();
-      const accepted = await tenantry.updateTenant(id, `Accept ${i}`);
-      updates.push(now() - start);
-      pending.set(id, accepted.operationId);
-      progress.update('1 accept: updateTenant', i + 1, n);
-    }
-    for (const operationId of pending.values()) await tenantry.hub.next(operationId, 60_000);
-    pending.clear();
-    await sendTurn(`update-${from}`, Math.min(block, n - from), sendsBesideUpdates);
-  }
+  const { updates, sendsBesideUpdates } = await updatesInTurns(turns, n, pool, warmUp.updates);
 
   // Read after accept: an update, then at once a read of the tenant, which waits (bounded)
   // until the read model shows the accepted version. Apart from the loop above, so the
@@ -212,4 +141,111 @@ export async function measureAccept(ctx: BenchContext, pgBoss: PgBossPeer): Prom
       `createTenant hashes the admin password with argon2id (${ms(s.argon2.p50)} p50 alone, same function as tenant-command) before appending; "argon2id excluded" subtracts the argon2id p50.`,
     ],
   };
+}
+
+/** What measure 1's loops share: the bench, pg-boss, and how many requests a turn holds. */
+interface Turns {
+  ctx: BenchContext;
+  pgBoss: PgBossPeer;
+  block: number;
+}
+
+/** pg-boss's turn: `count` sends (their latencies into `into`), then until its worker has done them. */
+async function sendTurn({ ctx, pgBoss }: Turns, label: string, count: number, into: number[]): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const start = now();
+    await pgBoss.send(`accept-${label}-${i}`);
+    into.push(now() - start);
+    ctx.progress.update(`1 accept: pg-boss send() (${label})`, i + 1, count);
+  }
+  await pgBoss.worker.completedAtLeast(count, 60_000);
+  pgBoss.worker.resetCounts();
+}
+
+/** Creates and sends not timed: the first of each path pay for compiling it and preparing its statements. */
+async function warmUpCreates(turns: Turns, creates: number, sends: number): Promise<void> {
+  const { tenantry, progress } = turns.ctx;
+  progress.update('1 accept: warming up');
+  const operations: string[] = [];
+  for (let i = 0; i < creates; i++) operations.push((await tenantry.createTenant(`warm-${i}`)).operationId);
+  for (const operationId of operations) await tenantry.hub.next(operationId, 300_000);
+  await sendTurn(turns, 'warm-up', sends, []);
+}
+
+/**
+ * createTenant, each also starting a SHARED provisioning in the background, as in production,
+ * in turns with pg-boss's sends: a block of creates ends when its tenants are ACTIVE. Sets
+ * `ctx.activeTenants`.
+ */
+async function createsInTurns(turns: Turns, n: number): Promise<{ creates: number[]; sendsBesideCreates: number[] }> {
+  const { ctx, block } = turns;
+  const { tenantry, sizes, progress } = ctx;
+  const creates: number[] = [];
+  const sendsBesideCreates: number[] = [];
+  const createOps: { id: string; operationId: string }[] = [];
+  const createsFrom = now();
+  for (let first = 0; first < n; first += block) {
+    const ofBlock = createOps.length;
+    // At least the tenants that the throughput measure needs, whatever the time cap.
+    for (
+      let i = first;
+      i < Math.min(n, first + block) && (i < sizes.throughputTenants || within(createsFrom, sizes.budget.creates));
+      i++
+    ) {
+      const id = `acc-${i}`;
+      const start = now();
+      const accepted = await tenantry.createTenant(id);
+      creates.push(now() - start);
+      createOps.push({ id, operationId: accepted.operationId });
+      progress.update('1 accept: createTenant', i + 1, n);
+    }
+    for (const [index, { id, operationId }] of createOps.entries()) {
+      if (index < ofBlock) continue;
+      const arrival = await tenantry.hub.next(operationId, 300_000);
+      if (arrival.type !== 'TENANT_CREATED') throw new Error(`tenant ${id} failed: ${arrival.type}`);
+      progress.update('1 accept: tenants ACTIVE', index + 1, n);
+    }
+    await sendTurn(turns, `create-${first}`, Math.min(block, n - first), sendsBesideCreates);
+  }
+  ctx.activeTenants = createOps.map((c) => c.id);
+  return { creates, sendsBesideCreates };
+}
+
+/**
+ * updateTenant round-robin over `pool`, after `warmUp` updates not timed; a tenant is updated
+ * again only after its last update is done. In turns with pg-boss's sends, each drained before
+ * the next (the updates' jobs notified, the jobs worked).
+ */
+async function updatesInTurns(
+  turns: Turns,
+  n: number,
+  pool: readonly string[],
+  warmUp: number,
+): Promise<{ updates: number[]; sendsBesideUpdates: number[] }> {
+  const { ctx, block } = turns;
+  const { tenantry, sizes, progress } = ctx;
+  for (let i = 0; i < warmUp; i++) {
+    const accepted = await tenantry.updateTenant(pool[i % pool.length]!, `Warm ${i}`);
+    await tenantry.hub.next(accepted.operationId, 60_000);
+  }
+  const updates: number[] = [];
+  const sendsBesideUpdates: number[] = [];
+  const pending = new Map<string, string>();
+  const updatesFrom = now();
+  for (let from = 0; from < n; from += block) {
+    for (let i = from; i < Math.min(n, from + block) && within(updatesFrom, sizes.budget.updates); i++) {
+      const id = pool[i % pool.length]!;
+      const previous = pending.get(id);
+      if (previous) await tenantry.hub.next(previous, 60_000);
+      const start = now();
+      const accepted = await tenantry.updateTenant(id, `Accept ${i}`);
+      updates.push(now() - start);
+      pending.set(id, accepted.operationId);
+      progress.update('1 accept: updateTenant', i + 1, n);
+    }
+    for (const operationId of pending.values()) await tenantry.hub.next(operationId, 60_000);
+    pending.clear();
+    await sendTurn(turns, `update-${from}`, Math.min(block, n - from), sendsBesideUpdates);
+  }
+  return { updates, sendsBesideUpdates };
 }
