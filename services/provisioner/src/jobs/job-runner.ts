@@ -214,18 +214,13 @@ export class JobRunner {
       unrecorded.length = 0;
       recordedAt = this.now().getTime();
     };
-    const complete: Report = { type: 'CompleteOperation', data: { tenantId, operationId } };
     // The outcome, with what is not on record yet: an update that ran in one go is its outcome
     // alone, and a creation's outcome records the built-in steps done since its last append.
     const finish = async (): Promise<'done'> => {
       const oneGo = ranInOneGo(unrecorded);
       const carried = oneGo ? undefined : stepsCarriedBy(started.operation!.kind, unrecorded);
       if (oneGo || carried) unrecorded.length = 0;
-      await record(
-        oneGo || carried
-          ? { type: 'CompleteOperation', data: { tenantId, operationId, ranInOneGo: oneGo, steps: carried } }
-          : complete,
-      );
+      await record({ type: 'CompleteOperation', data: { tenantId, operationId, ranInOneGo: oneGo, steps: carried } });
       return 'done';
     };
     const plan = remainingSteps(started);
